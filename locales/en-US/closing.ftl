@@ -1,0 +1,86 @@
+# Opening and closing a work session (the guide, p. 33: "Clore un temps de travail").
+
+opening-expectations = Hello! A work session is starting with your support advisor. In your own words, what do you expect from this session?
+opening-thanks = Thank you, your expectations are noted. We will come back to them together at the end of the session.
+opening-advisor-told = The beneficiary has stated their expectations for the session.
+
+closing-review-intro = Let's review this work session. At its start, you expected: "{ $expectations }"
+closing-review-intro-none = Let's review this work session.
+closing-review-match = Did what the session brought match your expectations?
+closing-review-questions = Do you have questions or needs left? Write them in your own words (or skip this step).
+closing-review-continue = Would you like the support to continue?
+closing-next-step = In your own words, what is the next step of your cooperation project, to work on after the one covered in this session?
+closing-tasks = Which tasks will you carry out? Write one task per line (or separate them with ";").
+closing-means = What means and resources do you need?
+closing-future-needs = Do you already see needs coming up? Write them in your own words (or skip this step).
+closing-called-on-for = As a reminder, here is what your support advisor can be called on for:
+    { $text }
+closing-relay = May your advisor relay information about your project in their networks? You can change your mind at any time.
+closing-frequency = Let's set the next exchanges together. How often would you like to talk?
+closing-custom-frequency = Which rhythm suits you? For example "every 3 weeks" or "every 10 days".
+closing-first-exchange = When is the next exchange? Give the date and time (time zone { $timezone }), for example "tuesday 10am" or "December 3 2:30pm".
+closing-exchange-means = How would you like to talk? You can choose several.
+closing-commitments = To restate each side's commitments: in your own words, what do you commit to before the next exchange?
+closing-synthesis = To check we understood each other, could you briefly summarise, in your own words, the method points we covered?
+closing-recap-confirm = Does this recap suit you?
+closing-edit-which = What would you like to change?
+
+closing-waiting-advisor = Your advisor is reading the recap. You will receive the agreement as soon as they confirm it.
+closing-paused = Paused. Nothing is lost: come back whenever you like, your next message picks up where you left off.
+closing-resumed = Let's pick up where you left off.
+closing-cannot-skip = This step matters for what comes next: it cannot be skipped.
+closing-nothing-before = This is the first question: there is nothing before it.
+closing-choose-an-option = Please choose one of the options offered.
+closing-choose-at-least-one = Please choose at least one way to talk.
+closing-type-an-answer = Please write your answer in a message.
+closing-sent-to-advisor = Thank you! The recap is sent to your advisor for confirmation.
+closing-synthesis-alert = The beneficiary wrote their synthesis of the method points. Read it: it is where misunderstandings show.
+    "{ $text }"
+closing-advisor-intro = The beneficiary confirmed the end-of-session recap. Please read it:
+closing-advisor-review = Do you confirm this agreement? You can also propose a change: the beneficiary will decide.
+closing-advisor-commitments-needed = Please enter your own commitments first.
+closing-advisor-commitments-saved = Your commitments are saved.
+closing-advisor-proposed = Your advisor proposes a change: "{ $proposal }". The choice stays yours: change what you wish, then confirm.
+closing-proposal-sent = Your proposal is sent to the beneficiary, who will decide.
+closing-agreed = Agreed! Here is the end-of-session agreement. Good work until the next exchange.
+
+closing-error-not-participant = This conversation is not yours.
+closing-error-advisor-cannot-answer = Only the beneficiary can answer these questions, in their own words. You can enter your commitments, confirm, or propose a change.
+closing-error-advisor-only = Only the advisor can do this.
+closing-error-not-ready = The beneficiary has not confirmed the recap yet.
+closing-error-finished = This closing is over: the agreement is saved.
+
+recap-title = End-of-session recap
+recap-review = Review: expectations met: { $match }; continue the support: { $continue }
+recap-questions = Questions and needs left: { $text }
+recap-next-step = Next step: { $text }
+recap-tasks = { $count ->
+    [one] Task:{ $tasks }
+   *[other] Tasks ({ $count }):{ $tasks }
+}
+recap-means = Means and resources: { $text }
+recap-future-needs = Future needs: { $text }
+recap-relay = Relay information about the project: { $relay }
+recap-exchanges = Next exchanges: { $cadence }, from { $first }; means: { $means }
+recap-commitments = The beneficiary's commitments: { $text }
+recap-advisor-commitments = The advisor's commitments: { $text }
+recap-advisor-commitments-pending = The advisor's commitments: to come
+recap-synthesis = Synthesis: { $text }
+
+recap-label-review_match = The review (expectations)
+recap-label-review_questions = Questions and needs left
+recap-label-review_continue = Whether to continue the support
+recap-label-next_step = The next step
+recap-label-tasks = The tasks
+recap-label-means = The means and resources
+recap-label-future_needs = Future needs
+recap-label-relay = Relaying information
+recap-label-frequency = How often we talk
+recap-label-first_exchange = The date of the next exchange
+recap-label-exchange_means = How we talk
+recap-label-commitments = Your commitments
+recap-label-synthesis = The synthesis
+
+desk-no-conversation = No conversation is waiting for you right now. Your advisor starts one at the end of a work session.
+desk-store-error = Something went wrong while saving. Nothing you already answered is lost: please send your answer again in a moment.
+closing-advisor-waiting-beneficiary = The beneficiary has not finished the closing yet. You will receive the recap to confirm as soon as they confirm it.

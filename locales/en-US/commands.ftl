@@ -1,0 +1,3 @@
+# Discord commands (localised names and descriptions).
+
+help-text = suivi

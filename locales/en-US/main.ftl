@@ -1,0 +1,83 @@
+# Common: lists, dates, choices, input errors.
+
+list-and = and
+
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+datetime-long = { $weekday } { $day } { $month } { $year } at { $time } ({ $timezone })
+
+choice-match-yes = Yes, it matched
+choice-match-partly = Partly
+choice-match-no = No
+choice-continue-yes = Yes, continue the support
+choice-continue-no = No, stop here
+choice-continue-not_sure = Not sure yet
+choice-relay-yes = Yes, you may relay it
+choice-relay-no = No, not for now
+choice-frequency-weekly = Every week
+choice-frequency-biweekly = Every 2 weeks
+choice-frequency-monthly = Every month
+choice-frequency-custom = Another rhythm
+choice-means-email = Email
+choice-means-phone = Phone
+choice-means-in_person = In person
+choice-means-shared_documents = Shared documents
+choice-means-discord = Discord
+choice-recap-confirm = I confirm
+choice-recap-edit = I want to change something
+choice-next = Noted, continue
+choice-advisor-confirm = I confirm the agreement
+choice-advisor-commitments = Enter my commitments
+choice-advisor-propose = Propose a change
+
+cadence-days = { $count ->
+    [one] every day
+   *[other] every { $count } days
+}
+cadence-weeks = { $count ->
+    [one] every week
+   *[other] every { $count } weeks
+}
+cadence-months = { $count ->
+    [one] every month
+   *[other] every { $count } months
+}
+
+answer-error-empty = I did not get an answer. Please write it in your own words, in a sentence or a few.
+answer-error-filler = Thank you! Could you say a little more, in your own words? One sentence is enough.
+answer-error-too-long = Your answer has { $length } characters; the limit is { $max }. Could you shorten it? Nothing you already answered is lost.
+answer-error-near-copy = Your answer repeats the question (or the advisor's text) almost word for word. Could you put it in your own words?
+
+when-error-empty = Please give a date and a time, for example "tuesday 10am" or "2026-12-01 14:30".
+when-error-no-time = The time is missing. Add it, for example "tuesday 10am" or "tomorrow 9:30".
+when-error-unrecognised = I could not read that date. Try for example "tuesday 10am", "tomorrow 9am", "December 3 2:30pm" or "2026-12-01 14:30".
+when-error-in-past = That date has already passed. Choose one to come, for example "next tuesday 10am".
+when-error-too-far = That date is too far ahead. Choose one within two years, for example "December 3 2:30pm".
+when-error-invalid-date = That date does not exist (for example February 31 or 25:00). Check it, for example "February 28 10am".
+when-error-bad-frequency = I could not read that rhythm. Try for example "every 3 weeks", "every 10 days" or "every 2 months".
+
+control-back = Back
+control-skip = Skip
+control-pause = Pause
+control-resume = Resume
+when-error-no-day = The day is missing. Add it, for example "tomorrow 2pm" or "thursday 2pm".
+when-error-weekday-mismatch = The weekday does not match the date (for example, December 3 2026 is a Thursday). Check them, or give only the date: "December 3 2pm".

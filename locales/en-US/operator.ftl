@@ -1,0 +1,68 @@
+# Operator-facing messages: configuration, checks, the console.
+
+config-problem = { $where }: { $detail }
+config-unreadable = cannot read the configuration file ({ $detail }). Check the path given with --config.
+config-syntax = this is not valid TOML: { $detail }. Fix the line shown.
+config-unknown-key = unknown key. Did you mean "{ $suggestion }"?
+config-wrong-type = wrong kind of value: expected { $expected ->
+    [text] text in quotes
+    [integer] a whole number
+    [number] a number
+    [list-of-text] a list of texts, like ["a", "b"]
+   *[other] a list of whole numbers, like [123, 456]
+}.
+config-bad-language = "{ $value }" is not a language suivi speaks. Use "fr" or "en".
+config-bad-timezone = "{ $value }" is not an IANA time zone. Use a name like "Europe/Paris" or "America/Montreal".
+config-out-of-range = { $value } is out of range. Use a value from { $min } to { $max }.
+config-bad-duration = "{ $value }" is not a lead time. Use a number and a unit: "24h", "90m", "2d" (at most 14 days).
+config-bad-weekday = "{ $value }" is not a day. Use monday…sunday or lundi…dimanche.
+config-bad-time = "{ $value }" is not a time. Use HH:MM on a 24-hour clock, like "09:00".
+config-token-in-file = the bot token must never be written in bot.toml. Remove this line, and put the token in DISCORD_TOKEN or in a file named by token_file.
+config-unknown-env = this environment variable is not a suivi setting. Check its spelling against bot.toml.
+config-missing-called-on-for = the text "what an advisor can be called on for" is missing. Write it in called_on_for.
+config-no-token = no bot token. Set the DISCORD_TOKEN environment variable, or name a file holding the token in token_file in bot.toml.
+config-token-file-unreadable = cannot read the token file { $path } ({ $detail }). Check the path and that the bot's user can read it.
+config-line = line { $line }
+
+check-ok = Configuration, locales and database are fine.
+check-config-ok = Configuration: fine ({ $path }).
+check-locales-ok = Locales: { $count } messages in each language.
+check-database-ok = Database: { $path }, schema up to date.
+check-failed = { $count ->
+    [one] One problem found.
+   *[other] { $count } problems found.
+}
+store-error = Database problem: { $detail }
+migrate-done = Database { $path } is up to date ({ $count } migrations applied).
+
+console-welcome = suivi console: the closing conversation in a terminal. You play both sides. Type /help for the commands.
+console-help = Commands:
+    /open            open a work session (the beneficiary states their expectations)
+    /close           close the work session (add "synthesis" to ask for the synthesis step)
+    /role            switch between advisor and beneficiary
+    /back /skip /pause /resume
+    /commit TEXT     (advisor) enter the advisor's commitments
+    /confirm         (advisor) confirm the agreement
+    /propose TEXT    (advisor) propose a change
+    /plan            show the current agreement
+    /quit            leave (everything is saved; start again to resume)
+    Choices: type the option's number (several: "1 3").
+console-role = You are now: { $role ->
+    [advisor] the advisor
+   *[beneficiary] the beneficiary
+}.
+console-prompt-advisor = advisor>
+console-prompt-beneficiary = beneficiary>
+console-unknown-command = Unknown command. Type /help.
+console-nothing-open = No conversation is waiting. Type /open to open a work session, or /close to close it.
+console-not-a-number = Type the number of an option (for example 1), or several separated by spaces.
+console-resuming = Resuming the conversation where it stopped.
+console-bye = Bye. Everything is saved.
+console-no-plan = No agreement yet.
+console-for-other-side = (for the { $role ->
+    [advisor] advisor
+   *[beneficiary] beneficiary
+})
+run-not-available = The Discord adapter is not built into this version yet: try the flow with "suivi console".
+console-type-commitments = Type the advisor's commitments on one line:
+console-type-proposal = Type the change you propose on one line:

@@ -1,0 +1,3 @@
+# Commandes Discord (noms et descriptions localisés).
+
+help-text = suivi

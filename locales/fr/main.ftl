@@ -1,0 +1,83 @@
+# Commun : listes, dates, choix, erreurs de saisie.
+
+list-and = et
+
+weekday-1 = lundi
+weekday-2 = mardi
+weekday-3 = mercredi
+weekday-4 = jeudi
+weekday-5 = vendredi
+weekday-6 = samedi
+weekday-7 = dimanche
+
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+
+datetime-long = { $weekday } { $day } { $month } { $year } à { $time } ({ $timezone })
+
+choice-match-yes = Oui, cela correspondait
+choice-match-partly = En partie
+choice-match-no = Non
+choice-continue-yes = Oui, poursuivre l’appui
+choice-continue-no = Non, arrêter là
+choice-continue-not_sure = Je ne sais pas encore
+choice-relay-yes = Oui, vous pouvez relayer
+choice-relay-no = Non, pas pour l’instant
+choice-frequency-weekly = Chaque semaine
+choice-frequency-biweekly = Toutes les 2 semaines
+choice-frequency-monthly = Chaque mois
+choice-frequency-custom = Autre rythme
+choice-means-email = Courriel
+choice-means-phone = Téléphone
+choice-means-in_person = En vis-à-vis
+choice-means-shared_documents = Documents partagés
+choice-means-discord = Discord
+choice-recap-confirm = Je confirme
+choice-recap-edit = Je modifie
+choice-next = C’est noté, continuer
+choice-advisor-confirm = Je confirme l’accord
+choice-advisor-commitments = Saisir mes engagements
+choice-advisor-propose = Proposer un changement
+
+cadence-days = { $count ->
+    [one] chaque jour
+   *[other] tous les { $count } jours
+}
+cadence-weeks = { $count ->
+    [one] chaque semaine
+   *[other] toutes les { $count } semaines
+}
+cadence-months = { $count ->
+    [one] chaque mois
+   *[other] tous les { $count } mois
+}
+
+answer-error-empty = Je n’ai pas reçu de réponse. Écrivez-la avec vos propres mots, en une ou quelques phrases.
+answer-error-filler = Merci ! Pouvez-vous en dire un peu plus, avec vos propres mots ? Une phrase suffit.
+answer-error-too-long = Votre réponse fait { $length } caractères ; la limite est de { $max }. Pouvez-vous la raccourcir ? Rien de ce que vous avez déjà répondu n’est perdu.
+answer-error-near-copy = Votre réponse reprend presque mot pour mot la question (ou le texte du chargé de mission). Pouvez-vous la reformuler avec vos propres mots ?
+
+when-error-empty = Indiquez une date et une heure, par exemple « mardi 10h » ou « 2026-12-01 14:30 ».
+when-error-no-time = Il manque l’heure. Ajoutez-la, par exemple « mardi 10h » ou « demain 9h30 ».
+when-error-unrecognised = Je n’ai pas compris cette date. Essayez par exemple « mardi 10h », « demain 9h », « 3 décembre 14h30 » ou « 2026-12-01 14:30 ».
+when-error-in-past = Cette date est déjà passée. Choisissez une date à venir, par exemple « mardi prochain 10h ».
+when-error-too-far = Cette date est trop lointaine. Choisissez une date dans les deux ans, par exemple « 3 décembre 14h30 ».
+when-error-invalid-date = Cette date n’existe pas (par exemple 31 février ou 25h). Vérifiez-la, par exemple « 28 février 10h ».
+when-error-bad-frequency = Je n’ai pas compris ce rythme. Essayez par exemple « toutes les 3 semaines », « tous les 15 jours » ou « tous les 2 mois ».
+
+control-back = Retour
+control-skip = Passer
+control-pause = Pause
+control-resume = Reprendre
+when-error-no-day = Il manque le jour. Ajoutez-le, par exemple « demain 14h » ou « jeudi 14h ».
+when-error-weekday-mismatch = Le jour de la semaine ne correspond pas à la date (par exemple, le 3 décembre 2026 est un jeudi). Vérifiez-les, ou donnez seulement la date : « 3 décembre 14h ».

@@ -1,0 +1,379 @@
+//! `suivi console`: the closing conversation in a terminal, over the real database.
+//!
+//! One person plays both sides: the advisor (who opens and closes work sessions, enters their
+//! commitments, confirms or proposes) and the beneficiary (who answers). Choices are numbered
+//! options; `/role` switches sides (and the console switches by itself when the conversation
+//! waits for the other side). It reads lines from any reader, so a scripted run through a pipe
+//! works. Quitting loses nothing: the next start resumes where the conversation stopped.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+
+use crate::conversation::{Desk, DeskError, Outgoing, Who};
+use crate::domain::closing::Input;
+use crate::domain::prompt::{Expect, Prompt, Role};
+use crate::i18n::Lang;
+
+/// The console's guild and people (Discord ids are never this small).
+pub const GUILD: u64 = 0;
+pub const ADVISOR: u64 = 1;
+pub const BENEFICIARY: u64 = 2;
+
+/// A failure of the terminal itself (the conversation's own problems are shown, not returned).
+#[derive(Debug, thiserror::Error)]
+pub enum ConsoleError {
+    #[error("terminal input/output failed: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Desk(#[from] DeskError),
+}
+
+enum Pending {
+    Commitments,
+    Proposal,
+}
+
+struct Console<'a, W: Write> {
+    desk: &'a Desk,
+    out: &'a mut W,
+    lang: Lang,
+    role: Role,
+    conversation: Option<i64>,
+    last: HashMap<Role, Prompt>,
+    pending: Option<Pending>,
+}
+
+/// Runs the console until `/quit` or the end of the input.
+///
+/// With `echo`, each line read is printed after the marker, so a piped run reads like a
+/// conversation.
+pub async fn run<R, W>(
+    desk: &Desk,
+    input: R,
+    out: &mut W,
+    lang: Lang,
+    echo: bool,
+) -> Result<(), ConsoleError>
+where
+    R: AsyncBufRead + Unpin,
+    W: Write,
+{
+    let mut c = Console {
+        desk,
+        out,
+        lang,
+        role: Role::Advisor,
+        conversation: None,
+        last: HashMap::new(),
+        pending: None,
+    };
+    c.start().await?;
+    let mut lines = input.lines();
+    loop {
+        c.marker()?;
+        let Some(line) = lines.next_line().await? else {
+            break;
+        };
+        let line = line.trim().to_owned();
+        if echo {
+            writeln!(c.out, "{line}")?;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if !c.handle(&line).await? {
+            break;
+        }
+    }
+    c.say("console-bye")?;
+    Ok(())
+}
+
+fn who(role: Role) -> Who {
+    match role {
+        Role::Advisor => Who::new(ADVISOR, "advisor"),
+        Role::Beneficiary => Who::new(BENEFICIARY, "beneficiary"),
+    }
+}
+
+impl<W: Write> Console<'_, W> {
+    async fn start(&mut self) -> Result<(), ConsoleError> {
+        self.say("console-welcome")?;
+        let active = self
+            .desk
+            .store()
+            .active_conversations_of(BENEFICIARY)
+            .await
+            .map_err(DeskError::from)?;
+        if let Some(row) = active.into_iter().find(|r| r.guild_id == GUILD as i64) {
+            self.say("console-resuming")?;
+            self.conversation = Some(row.id);
+            self.role = if row.step == "awaiting_advisor" {
+                Role::Advisor
+            } else {
+                Role::Beneficiary
+            };
+            let shown = self.desk.current(row.id, &who(self.role)).await;
+            self.show_result(shown)?;
+        } else {
+            self.say("console-nothing-open")?;
+        }
+        Ok(())
+    }
+
+    /// Handles one line; `false` ends the console.
+    async fn handle(&mut self, line: &str) -> Result<bool, ConsoleError> {
+        if let Some(cmd) = line.strip_prefix('/') {
+            let (name, rest) = cmd
+                .split_once(' ')
+                .map_or((cmd, ""), |(n, r)| (n, r.trim()));
+            return self.command(&name.to_lowercase(), rest).await;
+        }
+        if let Some(p) = self.pending.take() {
+            let input = match p {
+                Pending::Commitments => Input::AdvisorCommitments(line.to_owned()),
+                Pending::Proposal => Input::AdvisorPropose(line.to_owned()),
+            };
+            self.send(input).await?;
+            return Ok(true);
+        }
+        let expect = self
+            .last
+            .get(&self.role)
+            .map(|p| p.expect.clone())
+            .unwrap_or(Expect::Text);
+        match expect {
+            Expect::One(opts) | Expect::Many(opts) => {
+                let picked: Option<Vec<String>> = line
+                    .split([' ', ','])
+                    .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        s.parse::<usize>()
+                            .ok()
+                            .and_then(|n| n.checked_sub(1))
+                            .and_then(|i| opts.get(i))
+                    })
+                    .map(|o| o.map(|o| o.id.clone()))
+                    .collect();
+                let Some(ids) = picked.filter(|ids| !ids.is_empty()) else {
+                    self.say("console-not-a-number")?;
+                    return Ok(true);
+                };
+                let many = matches!(
+                    self.last.get(&self.role).map(|p| &p.expect),
+                    Some(Expect::Many(_))
+                );
+                if many {
+                    self.send(Input::Choices(ids)).await?;
+                } else {
+                    self.choose(&ids[0]).await?;
+                }
+            }
+            _ => self.send(Input::Text(line.to_owned())).await?,
+        }
+        Ok(true)
+    }
+
+    async fn choose(&mut self, id: &str) -> Result<(), ConsoleError> {
+        match id {
+            "advisor_confirm" => self.send(Input::AdvisorConfirm).await,
+            "advisor_commitments" => {
+                self.pending = Some(Pending::Commitments);
+                self.say("console-type-commitments")
+            }
+            "advisor_propose" => {
+                self.pending = Some(Pending::Proposal);
+                self.say("console-type-proposal")
+            }
+            other => self.send(Input::Choice(other.to_owned())).await,
+        }
+    }
+
+    async fn command(&mut self, name: &str, rest: &str) -> Result<bool, ConsoleError> {
+        match name {
+            "quit" | "exit" | "q" => return Ok(false),
+            "help" | "aide" => self.say("console-help")?,
+            "role" => {
+                self.role = match (rest, self.role) {
+                    ("advisor", _) => Role::Advisor,
+                    ("beneficiary", _) => Role::Beneficiary,
+                    (_, Role::Advisor) => Role::Beneficiary,
+                    (_, Role::Beneficiary) => Role::Advisor,
+                };
+                self.announce_role()?;
+            }
+            "open" => {
+                let r = self
+                    .desk
+                    .open_session(GUILD, &who(Role::Advisor), &who(Role::Beneficiary))
+                    .await;
+                self.started(r)?;
+            }
+            "close" => {
+                let synthesis = rest.starts_with("synth");
+                let r = self
+                    .desk
+                    .start_closing(
+                        GUILD,
+                        &who(Role::Advisor),
+                        &who(Role::Beneficiary),
+                        synthesis,
+                    )
+                    .await;
+                self.started(r)?;
+            }
+            "back" | "retour" => self.send(Input::Back).await?,
+            "skip" | "passer" => self.send(Input::Skip).await?,
+            "pause" => self.send(Input::Pause).await?,
+            "resume" | "reprendre" => self.send(Input::Resume).await?,
+            "show" => self.send(Input::Show).await?,
+            "commit" => {
+                self.as_advisor(Input::AdvisorCommitments(rest.to_owned()))
+                    .await?
+            }
+            "confirm" => self.as_advisor(Input::AdvisorConfirm).await?,
+            "propose" => {
+                self.as_advisor(Input::AdvisorPropose(rest.to_owned()))
+                    .await?
+            }
+            "plan" => self.plan().await?,
+            _ => self.say("console-unknown-command")?,
+        }
+        Ok(true)
+    }
+
+    async fn as_advisor(&mut self, input: Input) -> Result<(), ConsoleError> {
+        if self.role != Role::Advisor {
+            self.role = Role::Advisor;
+            self.announce_role()?;
+        }
+        self.send(input).await
+    }
+
+    fn started(&mut self, r: Result<(i64, Vec<Outgoing>), DeskError>) -> Result<(), ConsoleError> {
+        match r {
+            Ok((cid, out)) => {
+                self.conversation = Some(cid);
+                self.show(out)
+            }
+            Err(e) => self.error(&e),
+        }
+    }
+
+    async fn send(&mut self, input: Input) -> Result<(), ConsoleError> {
+        let Some(cid) = self.conversation else {
+            return self.say("console-nothing-open");
+        };
+        let r = self.desk.input(cid, &who(self.role), input).await;
+        self.show_result(r)
+    }
+
+    async fn plan(&mut self) -> Result<(), ConsoleError> {
+        match self.desk.plan(BENEFICIARY, GUILD).await? {
+            Some(prompt) => {
+                let text = self.desk.i18n().prompt_body(self.lang, &prompt);
+                writeln!(self.out, "\n{text}")?;
+                Ok(())
+            }
+            None => self.say("console-no-plan"),
+        }
+    }
+
+    fn show_result(&mut self, r: Result<Vec<Outgoing>, DeskError>) -> Result<(), ConsoleError> {
+        match r {
+            Ok(out) => self.show(out),
+            Err(e) => self.error(&e),
+        }
+    }
+
+    fn error(&mut self, e: &DeskError) -> Result<(), ConsoleError> {
+        if let DeskError::Store(s) = e {
+            tracing::error!(error = %s, "store error in the console");
+        }
+        self.say(e.message_id())
+    }
+
+    /// Prints prompts; switches sides when the conversation now waits for the other one.
+    fn show(&mut self, out: Vec<Outgoing>) -> Result<(), ConsoleError> {
+        let mut switch_to = None;
+        for o in out {
+            self.print_prompt(&o.prompt)?;
+            if o.prompt.expect != Expect::Nothing && o.role != self.role {
+                switch_to = Some(o.role);
+            }
+            self.last.insert(o.role, o.prompt);
+        }
+        if let Some(role) = switch_to {
+            self.role = role;
+            self.announce_role()?;
+        }
+        Ok(())
+    }
+
+    fn print_prompt(&mut self, p: &Prompt) -> Result<(), ConsoleError> {
+        let i18n = self.desk.i18n();
+        writeln!(self.out)?;
+        if p.to != self.role {
+            let role = role_id(p.to);
+            writeln!(
+                self.out,
+                "{}",
+                i18n.text_with(self.lang, "console-for-other-side", &[("role", role)])
+            )?;
+        }
+        writeln!(self.out, "{}", i18n.prompt_body(self.lang, p))?;
+        if let Expect::One(opts) | Expect::Many(opts) = &p.expect {
+            for (i, o) in opts.iter().enumerate() {
+                writeln!(self.out, "  {}. {}", i + 1, i18n.msg(self.lang, &o.label))?;
+            }
+        }
+        let mut controls = Vec::new();
+        for (on, cmd, id) in [
+            (p.controls.back, "/back", "control-back"),
+            (p.controls.skip, "/skip", "control-skip"),
+            (p.controls.pause, "/pause", "control-pause"),
+        ] {
+            if on {
+                controls.push(format!("{cmd} ({})", i18n.text(self.lang, id)));
+            }
+        }
+        if !controls.is_empty() {
+            writeln!(self.out, "  [{}]", controls.join("  "))?;
+        }
+        Ok(())
+    }
+
+    fn announce_role(&mut self) -> Result<(), ConsoleError> {
+        let text =
+            self.desk
+                .i18n()
+                .text_with(self.lang, "console-role", &[("role", role_id(self.role))]);
+        writeln!(self.out, "\n{text}")?;
+        Ok(())
+    }
+
+    fn marker(&mut self) -> Result<(), ConsoleError> {
+        let id = match self.role {
+            Role::Advisor => "console-prompt-advisor",
+            Role::Beneficiary => "console-prompt-beneficiary",
+        };
+        write!(self.out, "{} ", self.desk.i18n().text(self.lang, id))?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    fn say(&mut self, id: &str) -> Result<(), ConsoleError> {
+        let text = self.desk.i18n().text(self.lang, id);
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+}
+
+fn role_id(role: Role) -> &'static str {
+    match role {
+        Role::Advisor => "advisor",
+        Role::Beneficiary => "beneficiary",
+    }
+}

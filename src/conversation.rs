@@ -1,0 +1,396 @@
+//! The conversation service: the one path from a person's input to the saved state and the
+//! prompts to send. Loads the state, feeds the domain engine, saves the result in one
+//! transaction, and says who must read what, in which language.
+//!
+//! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
+//! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
+
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::closing::{Closing, ClosingError, Input};
+use crate::domain::opening::Opening;
+use crate::domain::prompt::{Prompt, Role};
+use crate::i18n::{negotiate, I18n, Lang};
+use crate::store::{ConversationKind, ConversationRow, StepSave, Store, StoreError};
+
+/// A person as an adapter knows them at the moment they act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    pub id: u64,
+    pub name: String,
+    /// The locale of their interaction, when the platform tells it.
+    pub locale: Option<String>,
+}
+
+impl Who {
+    pub fn new(id: u64, name: impl Into<String>) -> Self {
+        Who {
+            id,
+            name: name.into(),
+            locale: None,
+        }
+    }
+}
+
+/// A prompt to send to one person.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub to: u64,
+    pub role: Role,
+    pub lang: Lang,
+    pub conversation: i64,
+    pub prompt: Prompt,
+}
+
+/// Why an input was not applied. Each maps to a message for the person who acted.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error("refused: {0}")]
+    Refused(#[from] ClosingError),
+    #[error("no conversation is waiting for this person")]
+    NoConversation,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl DeskError {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            DeskError::Refused(e) => e.message_id(),
+            DeskError::NoConversation => "desk-no-conversation",
+            DeskError::Store(_) => "desk-store-error",
+        }
+    }
+}
+
+/// The engine's state as saved in `conversations.state`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum State {
+    Opening(Opening),
+    Closing(Box<Closing>),
+}
+
+/// The service.
+pub struct Desk {
+    store: Store,
+    i18n: Arc<I18n>,
+    config: Arc<Config>,
+    clock: Arc<dyn Clock>,
+    serial: tokio::sync::Mutex<()>,
+}
+
+impl Desk {
+    pub fn new(store: Store, i18n: Arc<I18n>, config: Arc<Config>, clock: Arc<dyn Clock>) -> Self {
+        Desk {
+            store,
+            i18n,
+            config,
+            clock,
+            serial: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    /// Opens a work session: the beneficiary will be asked for their expectations.
+    pub async fn open_session(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let _one = self.serial.lock().await;
+        let now = self.clock.now();
+        let support = self.support(guild, advisor, beneficiary).await?;
+        let session = self.store.open_session(support, now).await?;
+        let state = State::Opening(Opening::new(advisor.id, beneficiary.id));
+        let cid = self
+            .store
+            .create_conversation(
+                session,
+                ConversationKind::Opening,
+                "expectations",
+                &to_json(&state)?,
+                now,
+            )
+            .await?;
+        let out = self
+            .outgoing(
+                cid,
+                guild,
+                advisor.id,
+                beneficiary.id,
+                vec![current(&state)],
+            )
+            .await?;
+        Ok((cid, out))
+    }
+
+    /// Starts the closing conversation of the open work session (one is opened if there is
+    /// none: the review then has no expectations to recall).
+    pub async fn start_closing(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+        synthesis: bool,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let _one = self.serial.lock().await;
+        let now = self.clock.now();
+        let support = self.support(guild, advisor, beneficiary).await?;
+        let (session, expectations) = match self.store.open_session_of(support).await? {
+            Some(s) => s,
+            None => (self.store.open_session(support, now).await?, None),
+        };
+        let guild_row = self.store.guild(guild).await?;
+        let called_on_for = guild_row
+            .as_ref()
+            .and_then(|g| g.called_on_for.clone())
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| self.config.called_on_for.clone());
+        let tz = self.timezone_of(beneficiary.id, guild).await?;
+        let closing = Closing::new(
+            advisor.id,
+            beneficiary.id,
+            expectations,
+            synthesis,
+            called_on_for,
+            tz,
+        );
+        let state = State::Closing(Box::new(closing));
+        let cid = self
+            .store
+            .create_conversation(
+                session,
+                ConversationKind::Closing,
+                "review_match",
+                &to_json(&state)?,
+                now,
+            )
+            .await?;
+        let out = self
+            .outgoing(
+                cid,
+                guild,
+                advisor.id,
+                beneficiary.id,
+                vec![current(&state)],
+            )
+            .await?;
+        Ok((cid, out))
+    }
+
+    /// Free text from a person in a private conversation: goes to their active conversation.
+    pub async fn text_from(&self, who: &Who, text: &str) -> Result<Vec<Outgoing>, DeskError> {
+        let row = self
+            .store
+            .active_conversation_for(who.id)
+            .await?
+            .ok_or(DeskError::NoConversation)?;
+        self.input(row.id, who, Input::Text(text.to_owned())).await
+    }
+
+    /// Applies one input to a conversation and saves the result.
+    pub async fn input(
+        &self,
+        conversation: i64,
+        who: &Who,
+        input: Input,
+    ) -> Result<Vec<Outgoing>, DeskError> {
+        let _one = self.serial.lock().await;
+        let now = self.clock.now();
+        let row = self
+            .store
+            .conversation(conversation)
+            .await?
+            .ok_or(DeskError::NoConversation)?;
+        if row.status != "active" {
+            return Err(ClosingError::Finished.into());
+        }
+        self.store
+            .touch_person(who.id, &who.name, who.locale.as_deref(), now)
+            .await?;
+        let mut state: State =
+            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let (prompts, save_answer, expectations, agreement, done, step) = match &mut state {
+            State::Opening(o) => {
+                let prompts = o.apply(who.id, input, &self.config.own_words, &*self.i18n)?;
+                let exp = o.expectations.as_ref().map(|a| a.as_str().to_owned());
+                let done = o.is_done();
+                (
+                    prompts,
+                    exp.clone().map(|e| ("expectations".to_owned(), e)),
+                    exp,
+                    None,
+                    done,
+                    "expectations".to_owned(),
+                )
+            }
+            State::Closing(c) => {
+                let ctx = crate::domain::closing::Ctx {
+                    now,
+                    policy: &self.config.own_words,
+                    texts: &*self.i18n,
+                };
+                let outcome = c.apply(who.id, input, &ctx)?;
+                let answer = outcome.recorded.map(|(s, v)| (s.id(), v));
+                (
+                    outcome.prompts,
+                    answer,
+                    None,
+                    outcome.agreement,
+                    c.is_agreed(),
+                    c.step.id(),
+                )
+            }
+        };
+        let json = to_json(&state)?;
+        let save = StepSave {
+            conversation,
+            step: &step,
+            state: &json,
+            done,
+            answer: save_answer.as_ref().map(|(f, v)| (f.as_str(), v.as_str())),
+            expectations: expectations.as_deref(),
+            agreement: agreement.as_ref(),
+        };
+        self.store.save_step(save, now).await?;
+        let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
+        self.outgoing(row.id, row.guild_id as u64, advisor, beneficiary, prompts)
+            .await
+    }
+
+    /// The prompt a participant is at, sent again (after a restart, or on request).
+    pub async fn current(&self, conversation: i64, who: &Who) -> Result<Vec<Outgoing>, DeskError> {
+        self.input(conversation, who, Input::Show).await
+    }
+
+    /// The current agreement of `beneficiary` in `guild`, as a recap (for `/plan`).
+    pub async fn plan(&self, beneficiary: u64, guild: u64) -> Result<Option<Prompt>, DeskError> {
+        let Some(row) = self.store.agreed_conversation(beneficiary, guild).await? else {
+            return Ok(None);
+        };
+        let state: State =
+            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(match state {
+            State::Closing(c) => Some(Prompt {
+                to: Role::Beneficiary,
+                body: crate::domain::recap::recap(&c, Role::Beneficiary),
+                expect: crate::domain::prompt::Expect::Nothing,
+                controls: Default::default(),
+            }),
+            State::Opening(_) => None,
+        })
+    }
+
+    /// Reads a conversation's row (adapters use it to check who may act on a button).
+    pub async fn conversation(
+        &self,
+        conversation: i64,
+    ) -> Result<Option<ConversationRow>, DeskError> {
+        Ok(self.store.conversation(conversation).await?)
+    }
+
+    /// The language to address `user` in (SPEC §6).
+    pub async fn lang_of(&self, user: u64, guild: u64) -> Result<Lang, DeskError> {
+        let person = self.store.person(user).await?;
+        let g = self.store.guild(guild).await?;
+        let guild_pref = g
+            .as_ref()
+            .and_then(|g| g.lang.clone().or_else(|| g.preferred_locale.clone()));
+        Ok(negotiate(
+            person.as_ref().and_then(|p| p.lang.as_deref()),
+            person.as_ref().and_then(|p| p.last_locale.as_deref()),
+            guild_pref.as_deref(),
+            self.config.language,
+        ))
+    }
+
+    /// The time zone typed dates are read in for `user`.
+    pub async fn timezone_of(&self, user: u64, guild: u64) -> Result<Tz, DeskError> {
+        let person = self.store.person(user).await?;
+        let g = self.store.guild(guild).await?;
+        let named = person
+            .and_then(|p| p.timezone)
+            .or_else(|| g.and_then(|g| g.timezone));
+        Ok(named
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(self.config.timezone))
+    }
+
+    async fn support(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<i64, DeskError> {
+        let now = self.clock.now();
+        self.store
+            .touch_person(advisor.id, &advisor.name, advisor.locale.as_deref(), now)
+            .await?;
+        self.store
+            .touch_person(beneficiary.id, &beneficiary.name, None, now)
+            .await?;
+        Ok(self
+            .store
+            .ensure_support(guild, advisor.id, beneficiary.id, now)
+            .await?)
+    }
+
+    async fn outgoing(
+        &self,
+        conversation: i64,
+        guild: u64,
+        advisor: u64,
+        beneficiary: u64,
+        prompts: Vec<Prompt>,
+    ) -> Result<Vec<Outgoing>, DeskError> {
+        let mut out = Vec::with_capacity(prompts.len());
+        for prompt in prompts {
+            let to = match prompt.to {
+                Role::Beneficiary => beneficiary,
+                Role::Advisor => advisor,
+            };
+            let lang = self.lang_of(to, guild).await?;
+            out.push(Outgoing {
+                to,
+                role: prompt.to,
+                lang,
+                conversation,
+                prompt,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn current(state: &State) -> Prompt {
+    match state {
+        State::Opening(o) => o.current(),
+        State::Closing(c) => c.current(),
+    }
+}
+
+fn to_json(state: &State) -> Result<String, StoreError> {
+    serde_json::to_string(state).map_err(|e| StoreError::Corrupt(e.to_string()))
+}

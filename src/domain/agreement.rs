@@ -1,0 +1,117 @@
+//! What both sides agree at the end of a closing: the next exchanges (cadence, first date,
+//! means), each side's commitments, and the relay consent, plus the small closed sets of
+//! choices the closing offers (review answers, means of exchange).
+//!
+//! Pure data: the closing engine fills it, the store keeps it, adapters render it.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::answer::Answer;
+use super::cadence::{Cadence, Schedule};
+
+/// A closed set of choices offered as buttons or numbered options. `id` is stable (stored and
+/// used in `custom_id`s); the label's Fluent id is `choice-<group>-<id>`.
+pub trait Choice: Sized + Copy + 'static {
+    /// The Fluent group, e.g. `means`.
+    const GROUP: &'static str;
+    /// Every choice, in display order.
+    const ALL: &'static [Self];
+    /// The stable id.
+    fn id(self) -> &'static str;
+    /// The choice for a stable id.
+    fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.id() == id)
+    }
+    /// The Fluent message id of the label.
+    fn label_id(self) -> String {
+        format!("choice-{}-{}", Self::GROUP, self.id())
+    }
+}
+
+macro_rules! choice_enum {
+    ($(#[$m:meta])* $name:ident, $group:literal, { $($(#[$vm:meta])* $variant:ident => $id:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $variant),+ }
+        impl Choice for $name {
+            const GROUP: &'static str = $group;
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),+ }
+            }
+        }
+    };
+}
+
+choice_enum!(
+    /// Did what the session brought match the expectations?
+    Match, "match", { Yes => "yes", Partly => "partly", No => "no" }
+);
+choice_enum!(
+    /// Does the beneficiary want the support to go on?
+    Continue, "continue", { Yes => "yes", No => "no", NotSure => "not_sure" }
+);
+choice_enum!(
+    /// May the advisor relay information about the project in their networks?
+    Relay, "relay", { Yes => "yes", No => "no" }
+);
+choice_enum!(
+    /// How often the next exchanges happen.
+    Frequency, "frequency", { Weekly => "weekly", Biweekly => "biweekly", Monthly => "monthly", Custom => "custom" }
+);
+choice_enum!(
+    /// How the next exchanges happen (several may be chosen).
+    Means, "means", {
+        Email => "email", Phone => "phone", InPerson => "in_person", SharedDocuments => "shared_documents", Discord => "discord"
+    }
+);
+choice_enum!(
+    /// The beneficiary's answer to the recap.
+    RecapAction, "recap", { Confirm => "confirm", Edit => "edit" }
+);
+
+impl Frequency {
+    /// The cadence of a preset frequency; `None` for `Custom`, which is typed.
+    pub fn cadence(self) -> Option<Cadence> {
+        match self {
+            Frequency::Weekly => Some(Cadence::WEEKLY),
+            Frequency::Biweekly => Some(Cadence::BIWEEKLY),
+            Frequency::Monthly => Some(Cadence::MONTHLY),
+            Frequency::Custom => None,
+        }
+    }
+}
+
+/// The first exchange as agreed: the wall time the person meant, in their time zone, and the
+/// instant it resolves to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstExchange {
+    pub local: NaiveDateTime,
+    pub tz: Tz,
+    pub utc: DateTime<Utc>,
+}
+
+/// An agreement both sides confirmed. Built by the closing engine only when every part is there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub cadence: Cadence,
+    pub first: FirstExchange,
+    pub means: Vec<Means>,
+    pub tasks: Vec<Answer>,
+    pub beneficiary_commitments: Answer,
+    pub advisor_commitments: Answer,
+    pub relay: Relay,
+    pub relay_at: DateTime<Utc>,
+    pub beneficiary_confirmed_at: DateTime<Utc>,
+    pub advisor_confirmed_at: DateTime<Utc>,
+}
+
+impl Agreement {
+    /// The recurring schedule of exchanges, in the beneficiary's wall time.
+    pub fn schedule(&self) -> Schedule {
+        Schedule::new(self.first.local, self.first.tz, self.cadence)
+    }
+}

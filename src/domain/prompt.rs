@@ -1,0 +1,133 @@
+//! Prompts as data: what the engine wants a person to read and how they may answer.
+//!
+//! The domain never formats text. It names Fluent messages and their arguments; `i18n/` turns
+//! them into words, and `discord/` and `console/` turn the expected input into buttons, selects
+//! or numbered options.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::agreement::Choice;
+
+/// Who a prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Beneficiary,
+    Advisor,
+}
+
+/// One Fluent message and its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub id: String,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Text typed by a person, inserted as is (never interpreted).
+    Text(String),
+    /// A number (drives plural forms).
+    Num(i64),
+    /// An instant, shown in the reader's language, in the given time zone.
+    When(DateTime<Utc>, Tz),
+    /// Another message, rendered in the same language.
+    Msg(Box<Msg>),
+    /// Several messages, joined as a list ("a, b and c").
+    Msgs(Vec<Msg>),
+    /// Lines shown as a bulleted list.
+    Lines(Vec<String>),
+}
+
+impl Msg {
+    /// A message without arguments.
+    pub fn new(id: impl Into<String>) -> Self {
+        Msg {
+            id: id.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds an argument.
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Self {
+        self.args.push((name, value));
+        self
+    }
+
+    /// Adds a text argument.
+    pub fn text(self, name: &'static str, value: impl Into<String>) -> Self {
+        self.arg(name, Arg::Text(value.into()))
+    }
+
+    /// The label of a choice.
+    pub fn choice<C: Choice>(c: C) -> Self {
+        Msg::new(c.label_id())
+    }
+}
+
+/// One option a person can pick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opt {
+    /// Stable id, sent back as [`super::closing::Input::Choice`].
+    pub id: String,
+    pub label: Msg,
+}
+
+impl Opt {
+    /// Every value of a closed set of choices.
+    pub fn all<C: Choice>() -> Vec<Opt> {
+        C::ALL
+            .iter()
+            .map(|c| Opt {
+                id: c.id().to_owned(),
+                label: Msg::choice(*c),
+            })
+            .collect()
+    }
+}
+
+/// What the person is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expect {
+    /// Nothing: the message informs.
+    Nothing,
+    /// Free text, typed as an ordinary message.
+    Text,
+    /// Exactly one option.
+    One(Vec<Opt>),
+    /// One or more options.
+    Many(Vec<Opt>),
+}
+
+/// Side controls offered with a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Controls {
+    pub back: bool,
+    pub skip: bool,
+    pub pause: bool,
+}
+
+/// A message to one person, and what it expects of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub to: Role,
+    /// Paragraphs, rendered in order.
+    pub body: Vec<Msg>,
+    pub expect: Expect,
+    pub controls: Controls,
+}
+
+impl Prompt {
+    /// An informative message.
+    pub fn info(to: Role, msg: Msg) -> Self {
+        Prompt {
+            to,
+            body: vec![msg],
+            expect: Expect::Nothing,
+            controls: Controls::default(),
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The steps of the closing, the question each one asks, and the recap both sides read.
+//!
+//! Questions and recaps are [`Prompt`]s made of Fluent message ids: the wording lives in
+//! `locales/` only. The step order follows the guide's page "Clore un temps de travail".
+
+use serde::{Deserialize, Serialize};
+
+use super::agreement::{Continue, Frequency, Match, Means, RecapAction, Relay};
+use super::cadence::Cadence;
+use super::closing::Closing;
+use super::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
+
+/// A step of the closing conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    ReviewMatch,
+    ReviewQuestions,
+    ReviewContinue,
+    NextStep,
+    Tasks,
+    Means,
+    FutureNeeds,
+    CalledOnFor,
+    Relay,
+    Frequency,
+    CustomFrequency,
+    FirstExchange,
+    ExchangeMeans,
+    Commitments,
+    Synthesis,
+    Recap,
+    /// The beneficiary chose "edit" on the recap and picks what to change.
+    EditWhich,
+    AwaitingAdvisor,
+    Agreed,
+    /// Not a step the beneficiary is at: names the advisor's commitments in the answers log.
+    AdvisorCommitments,
+    /// Likewise, the advisor's proposal.
+    AdvisorProposal,
+}
+
+impl Step {
+    /// The beneficiary's path through the closing; some steps are skipped (see `Closing`).
+    pub const ORDER: &'static [Step] = &[
+        Step::ReviewMatch,
+        Step::ReviewQuestions,
+        Step::ReviewContinue,
+        Step::NextStep,
+        Step::Tasks,
+        Step::Means,
+        Step::FutureNeeds,
+        Step::CalledOnFor,
+        Step::Relay,
+        Step::Frequency,
+        Step::CustomFrequency,
+        Step::FirstExchange,
+        Step::ExchangeMeans,
+        Step::Commitments,
+        Step::Synthesis,
+        Step::Recap,
+    ];
+
+    /// Steps the beneficiary may change from the recap.
+    const EDITABLE: &'static [Step] = &[
+        Step::ReviewMatch,
+        Step::ReviewQuestions,
+        Step::ReviewContinue,
+        Step::NextStep,
+        Step::Tasks,
+        Step::Means,
+        Step::FutureNeeds,
+        Step::Relay,
+        Step::Frequency,
+        Step::FirstExchange,
+        Step::ExchangeMeans,
+        Step::Commitments,
+        Step::Synthesis,
+    ];
+
+    /// The stable id (stored, and used in `custom_id`s).
+    pub fn id(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    pub fn from_id(id: &str) -> Option<Step> {
+        serde_json::from_value(serde_json::Value::String(id.to_owned())).ok()
+    }
+
+    /// Optional steps may be skipped.
+    pub fn optional(self) -> bool {
+        matches!(self, Step::ReviewQuestions | Step::FutureNeeds)
+    }
+
+    /// Steps answered in the beneficiary's own words.
+    pub fn free_text(self) -> bool {
+        matches!(
+            self,
+            Step::ReviewQuestions
+                | Step::NextStep
+                | Step::Tasks
+                | Step::Means
+                | Step::FutureNeeds
+                | Step::Commitments
+                | Step::Synthesis
+        )
+    }
+
+    pub fn editable(self) -> bool {
+        Self::EDITABLE.contains(&self)
+    }
+}
+
+/// The Fluent id of a step's question.
+pub fn question_id(step: Step) -> &'static str {
+    match step {
+        Step::ReviewMatch => "closing-review-match",
+        Step::ReviewQuestions => "closing-review-questions",
+        Step::ReviewContinue => "closing-review-continue",
+        Step::NextStep => "closing-next-step",
+        Step::Tasks => "closing-tasks",
+        Step::Means => "closing-means",
+        Step::FutureNeeds => "closing-future-needs",
+        Step::CalledOnFor => "closing-called-on-for",
+        Step::Relay => "closing-relay",
+        Step::Frequency => "closing-frequency",
+        Step::CustomFrequency => "closing-custom-frequency",
+        Step::FirstExchange => "closing-first-exchange",
+        Step::ExchangeMeans => "closing-exchange-means",
+        Step::Commitments => "closing-commitments",
+        Step::Synthesis => "closing-synthesis",
+        Step::Recap => "closing-recap-confirm",
+        Step::EditWhich => "closing-edit-which",
+        Step::AwaitingAdvisor | Step::AdvisorCommitments | Step::AdvisorProposal => {
+            "closing-advisor-review"
+        }
+        Step::Agreed => "closing-agreed",
+    }
+}
+
+/// The question the beneficiary sees at `step`.
+pub fn question(c: &Closing, step: Step) -> Prompt {
+    let q = Msg::new(question_id(step));
+    let (body, expect) = match step {
+        Step::ReviewMatch => {
+            let intro = match &c.expectations {
+                Some(e) => Msg::new("closing-review-intro").text("expectations", e.clone()),
+                None => Msg::new("closing-review-intro-none"),
+            };
+            (vec![intro, q], Expect::One(Opt::all::<Match>()))
+        }
+        Step::ReviewContinue => (vec![q], Expect::One(Opt::all::<Continue>())),
+        Step::CalledOnFor => (
+            vec![Msg::new("closing-called-on-for").text("text", c.called_on_for.clone())],
+            Expect::One(vec![Opt {
+                id: "next".into(),
+                label: Msg::new("choice-next"),
+            }]),
+        ),
+        Step::Relay => (vec![q], Expect::One(Opt::all::<Relay>())),
+        Step::Frequency => (vec![q], Expect::One(Opt::all::<Frequency>())),
+        Step::FirstExchange => (vec![q.text("timezone", c.tz.name())], Expect::Text),
+        Step::ExchangeMeans => (vec![q], Expect::Many(Opt::all::<Means>())),
+        Step::Recap => {
+            let mut body = recap(c, Role::Beneficiary);
+            body.push(q);
+            (body, Expect::One(Opt::all::<RecapAction>()))
+        }
+        Step::EditWhich => {
+            let opts = Step::EDITABLE
+                .iter()
+                .filter(|s| **s != Step::Synthesis || c.synthesis_requested)
+                .map(|s| Opt {
+                    id: s.id(),
+                    label: Msg::new(format!("recap-label-{}", s.id())),
+                })
+                .collect();
+            (vec![q], Expect::One(opts))
+        }
+        Step::AwaitingAdvisor | Step::AdvisorCommitments | Step::AdvisorProposal => {
+            (vec![Msg::new("closing-waiting-advisor")], Expect::Nothing)
+        }
+        Step::Agreed => (vec![Msg::new("closing-error-finished")], Expect::Nothing),
+        _ => (vec![q], Expect::Text),
+    };
+    let controls = Controls {
+        back: !matches!(
+            step,
+            Step::ReviewMatch | Step::AwaitingAdvisor | Step::Agreed
+        ),
+        skip: step.optional(),
+        pause: !matches!(step, Step::AwaitingAdvisor | Step::Agreed),
+    };
+    Prompt {
+        to: Role::Beneficiary,
+        body,
+        expect,
+        controls,
+    }
+}
+
+/// What the advisor reads when the beneficiary has confirmed: the recap and their choices.
+pub fn advisor_review(c: &Closing) -> Prompt {
+    let mut body = vec![Msg::new("closing-advisor-intro")];
+    body.extend(recap(c, Role::Advisor));
+    if c.answers.advisor_commitments.is_none() {
+        body.push(Msg::new("closing-advisor-commitments-needed"));
+    }
+    body.push(Msg::new("closing-advisor-review"));
+    let opts = ["advisor_confirm", "advisor_commitments", "advisor_propose"]
+        .iter()
+        .map(|id| Opt {
+            id: (*id).to_owned(),
+            label: Msg::new(format!("choice-{}", id.replace('_', "-"))),
+        })
+        .collect();
+    Prompt {
+        to: Role::Advisor,
+        body,
+        expect: Expect::One(opts),
+        controls: Controls::default(),
+    }
+}
+
+/// The final recap, sent to each side when both confirmed.
+pub fn agreed(c: &Closing, to: Role) -> Prompt {
+    let mut body = vec![Msg::new("closing-agreed")];
+    body.extend(recap(c, to));
+    Prompt {
+        to,
+        body,
+        expect: Expect::Nothing,
+        controls: Controls::default(),
+    }
+}
+
+/// The recap paragraphs. The confidential parts stay in these DMs only.
+pub fn recap(c: &Closing, _to: Role) -> Vec<Msg> {
+    let a = &c.answers;
+    let mut out = vec![Msg::new("recap-title")];
+    let choice_or_dash = |m: Option<Msg>| {
+        m.map(|m| Arg::Msg(Box::new(m)))
+            .unwrap_or(Arg::Text("—".into()))
+    };
+    out.push(
+        Msg::new("recap-review")
+            .arg("match", choice_or_dash(a.review_match.map(Msg::choice)))
+            .arg(
+                "continue",
+                choice_or_dash(a.wants_continue.map(Msg::choice)),
+            ),
+    );
+    let text = |id: &str, v: &Option<super::answer::Answer>| {
+        v.as_ref().map(|v| Msg::new(id).text("text", v.as_str()))
+    };
+    out.extend(text("recap-questions", &a.questions));
+    out.extend(text("recap-next-step", &a.next_step));
+    if !a.tasks.is_empty() {
+        out.push(
+            Msg::new("recap-tasks")
+                .arg("count", Arg::Num(a.tasks.len() as i64))
+                .arg(
+                    "tasks",
+                    Arg::Lines(a.tasks.iter().map(|t| t.as_str().to_owned()).collect()),
+                ),
+        );
+    }
+    out.extend(text("recap-means", &a.means));
+    out.extend(text("recap-future-needs", &a.future_needs));
+    out.push(Msg::new("recap-relay").arg("relay", choice_or_dash(a.relay.map(Msg::choice))));
+    if let (Some(cad), Some(first)) = (a.cadence, &a.first_exchange) {
+        out.push(
+            Msg::new("recap-exchanges")
+                .arg("cadence", Arg::Msg(Box::new(cadence_msg(cad))))
+                .arg("first", Arg::When(first.utc, first.tz))
+                .arg(
+                    "means",
+                    Arg::Msgs(a.exchange_means.iter().map(|m| Msg::choice(*m)).collect()),
+                ),
+        );
+    }
+    out.extend(text("recap-commitments", &a.commitments));
+    match &a.advisor_commitments {
+        Some(t) => out.push(Msg::new("recap-advisor-commitments").text("text", t.as_str())),
+        None => out.push(Msg::new("recap-advisor-commitments-pending")),
+    }
+    out.extend(text("recap-synthesis", &a.synthesis));
+    out
+}
+
+/// "every 2 weeks", as a message.
+pub fn cadence_msg(c: Cadence) -> Msg {
+    let (id, n) = match c {
+        Cadence::Days(n) => ("cadence-days", n),
+        Cadence::Weeks(n) => ("cadence-weeks", n),
+        Cadence::Months(n) => ("cadence-months", n),
+    };
+    Msg::new(id).arg("count", Arg::Num(i64::from(n)))
+}

@@ -1,0 +1,203 @@
+//! Fluent bundles, language negotiation and localised rendering of the domain's messages.
+//!
+//! Every word a person reads comes from `locales/<lang>/*.ftl`, compiled into the binary so a
+//! deployment cannot lose them. A missing message never panics: it renders as its id between
+//! brackets and is logged (the parity test in `tests/locales.rs` keeps that from shipping).
+//! Bidi isolation marks are off: Discord and terminals show them as stray characters.
+
+mod lang;
+mod render;
+
+pub use lang::{negotiate, Lang};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// The `.ftl` files of each language, embedded at build time.
+const FILES: &[(Lang, &str, &str)] = &[
+    (
+        Lang::En,
+        "main.ftl",
+        include_str!("../../locales/en-US/main.ftl"),
+    ),
+    (
+        Lang::En,
+        "closing.ftl",
+        include_str!("../../locales/en-US/closing.ftl"),
+    ),
+    (
+        Lang::En,
+        "commands.ftl",
+        include_str!("../../locales/en-US/commands.ftl"),
+    ),
+    (
+        Lang::En,
+        "operator.ftl",
+        include_str!("../../locales/en-US/operator.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "main.ftl",
+        include_str!("../../locales/fr/main.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "closing.ftl",
+        include_str!("../../locales/fr/closing.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "commands.ftl",
+        include_str!("../../locales/fr/commands.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "operator.ftl",
+        include_str!("../../locales/fr/operator.ftl"),
+    ),
+];
+
+/// A problem in a locale file, found at start-up (and by `suivi check`).
+#[derive(Debug, thiserror::Error)]
+#[error("locale {lang} file {file}: {detail}")]
+pub struct LocaleError {
+    pub lang: &'static str,
+    pub file: &'static str,
+    pub detail: String,
+}
+
+/// The loaded bundles. `Send + Sync`: shared by the Discord handlers, the scheduler and the
+/// console behind an `Arc`.
+pub struct I18n {
+    en: FluentBundle<FluentResource>,
+    fr: FluentBundle<FluentResource>,
+}
+
+impl I18n {
+    /// Parses every embedded file. A syntax error is reported, never ignored.
+    pub fn load() -> Result<Self, LocaleError> {
+        let mut en = FluentBundle::new_concurrent(vec![Lang::En.langid()]);
+        let mut fr = FluentBundle::new_concurrent(vec![Lang::Fr.langid()]);
+        en.set_use_isolating(false);
+        fr.set_use_isolating(false);
+        for (lang, file, text) in FILES {
+            let err = |detail: String| LocaleError {
+                lang: lang.code(),
+                file,
+                detail,
+            };
+            let res = FluentResource::try_new((*text).to_owned()).map_err(|(_, errs)| {
+                err(format!(
+                    "{} syntax error(s), first: {:?}",
+                    errs.len(),
+                    errs.first()
+                ))
+            })?;
+            let bundle = match lang {
+                Lang::En => &mut en,
+                Lang::Fr => &mut fr,
+            };
+            bundle
+                .add_resource(res)
+                .map_err(|errs| err(format!("{errs:?}")))?;
+        }
+        Ok(I18n { en, fr })
+    }
+
+    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+
+    /// Whether a message exists in a language.
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        self.bundle(lang).has_message(id)
+    }
+
+    /// A message without arguments.
+    pub fn text(&self, lang: Lang, id: &str) -> String {
+        self.format(lang, id, None, None)
+    }
+
+    /// A message with plain string arguments (for adapters and operator output).
+    pub fn text_with(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, FluentValue::from(*v));
+        }
+        self.format(lang, id, None, Some(&fa))
+    }
+
+    /// An attribute of a message (`.description` of a command, say), if it exists.
+    pub fn attr(&self, lang: Lang, id: &str, attr: &str) -> Option<String> {
+        let msg = self.bundle(lang).get_message(id)?;
+        let pattern = msg.get_attribute(attr)?.value();
+        let mut errors = Vec::new();
+        Some(
+            self.bundle(lang)
+                .format_pattern(pattern, None, &mut errors)
+                .into_owned(),
+        )
+    }
+
+    /// Formats a message or one of its attributes. Never panics.
+    fn format(
+        &self,
+        lang: Lang,
+        id: &str,
+        attr: Option<&str>,
+        args: Option<&FluentArgs<'_>>,
+    ) -> String {
+        let bundle = self.bundle(lang);
+        let Some(msg) = bundle.get_message(id) else {
+            tracing::warn!(lang = lang.code(), id, "missing Fluent message");
+            return format!("[{id}]");
+        };
+        let pattern = match attr {
+            Some(a) => msg.get_attribute(a).map(|a| a.value()),
+            None => msg.value(),
+        };
+        let Some(pattern) = pattern else {
+            tracing::warn!(lang = lang.code(), id, "Fluent message has no value");
+            return format!("[{id}]");
+        };
+        let mut errors = Vec::new();
+        let out = bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned();
+        if !errors.is_empty() {
+            tracing::warn!(lang = lang.code(), id, ?errors, "Fluent formatting errors");
+        }
+        out
+    }
+
+    /// Every message id of a language (for parity checks).
+    pub fn message_ids(lang: Lang) -> Vec<String> {
+        let mut ids = Vec::new();
+        for (l, _, text) in FILES {
+            if *l != lang {
+                continue;
+            }
+            let res = match FluentResource::try_new((*text).to_owned()) {
+                Ok(r) | Err((r, _)) => r,
+            };
+            for entry in res.entries() {
+                if let fluent_syntax::ast::Entry::Message(m) = entry {
+                    ids.push(m.id.name.to_owned());
+                }
+            }
+        }
+        ids
+    }
+}
+
+impl crate::domain::closing::PromptTexts for I18n {
+    fn texts(&self, message_id: &str) -> Vec<String> {
+        Lang::ALL
+            .iter()
+            .map(|l| self.text(*l, message_id))
+            .collect()
+    }
+}

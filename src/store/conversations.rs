@@ -1,0 +1,309 @@
+//! Conversations (opening and closing), their answers log, and the agreements they end in.
+//!
+//! One input is saved in one transaction: the engine's state, the answer that changed, and,
+//! when both sides confirmed, the agreement and its tasks. A crash leaves either all or none.
+
+use chrono::{DateTime, Utc};
+
+use super::{id, ts, Store, StoreError};
+use crate::domain::agreement::{Agreement, Choice};
+
+/// Which conversation a row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConversationKind {
+    Opening,
+    Closing,
+}
+
+impl ConversationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversationKind::Opening => "opening",
+            ConversationKind::Closing => "closing",
+        }
+    }
+}
+
+/// A conversation with the support it belongs to.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ConversationRow {
+    pub id: i64,
+    pub session_id: i64,
+    pub support_id: i64,
+    pub guild_id: i64,
+    pub advisor_id: i64,
+    pub beneficiary_id: i64,
+    pub kind: String,
+    pub step: String,
+    pub state: String,
+    pub status: String,
+}
+
+/// An agreement as stored (the current one of a support).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct StoredAgreement {
+    pub id: i64,
+    pub support_id: i64,
+    pub cadence: String,
+    pub first_exchange_local: String,
+    pub first_exchange_utc: String,
+    pub timezone: String,
+    pub means: String,
+    pub beneficiary_commitments: String,
+    pub advisor_commitments: String,
+    pub relay_consent: bool,
+    pub advisor_confirmed_at: String,
+}
+
+/// Everything one input changes.
+pub struct StepSave<'a> {
+    pub conversation: i64,
+    pub step: &'a str,
+    pub state: &'a str,
+    pub done: bool,
+    /// The answer field that changed and its text.
+    pub answer: Option<(&'a str, &'a str)>,
+    /// For an opening: the expectations to put on the work session.
+    pub expectations: Option<&'a str>,
+    /// When both sides confirmed.
+    pub agreement: Option<&'a Agreement>,
+}
+
+const SELECT: &str = "SELECT c.id, c.session_id, s.id AS support_id, s.guild_id, s.advisor_id, s.beneficiary_id,
+        c.kind, c.step, c.state, c.status
+    FROM conversations c JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id";
+
+impl Store {
+    pub async fn create_conversation(
+        &self,
+        session: i64,
+        kind: ConversationKind,
+        step: &str,
+        state: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // A new conversation of the same kind replaces one left unfinished in the same support.
+        sqlx::query(
+            "UPDATE conversations SET status = 'abandoned', updated_at = ?1
+             WHERE status = 'active' AND kind = ?2 AND session_id IN
+               (SELECT id FROM work_sessions WHERE support_id = (SELECT support_id FROM work_sessions WHERE id = ?3))",
+        )
+        .bind(ts(now))
+        .bind(kind.as_str())
+        .bind(session)
+        .execute(&mut *tx)
+        .await?;
+        let (cid,): (i64,) = sqlx::query_as(
+            "INSERT INTO conversations (session_id, kind, step, state, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, 'active', ?, ?) RETURNING id",
+        )
+        .bind(session)
+        .bind(kind.as_str())
+        .bind(step)
+        .bind(state)
+        .bind(ts(now))
+        .bind(ts(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(cid)
+    }
+
+    pub async fn conversation(
+        &self,
+        conversation: i64,
+    ) -> Result<Option<ConversationRow>, StoreError> {
+        Ok(sqlx::query_as(&format!("{SELECT} WHERE c.id = ?"))
+            .bind(conversation)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The conversation a beneficiary's free text goes to: their most recent active one.
+    pub async fn active_conversation_for(
+        &self,
+        beneficiary: u64,
+    ) -> Result<Option<ConversationRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{SELECT} WHERE s.beneficiary_id = ? AND c.status = 'active' AND s.status != 'ended'
+             ORDER BY c.updated_at DESC, c.id DESC LIMIT 1"
+        ))
+        .bind(id(beneficiary))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Active conversations in which `user` takes part (either side), most recent first.
+    pub async fn active_conversations_of(
+        &self,
+        user: u64,
+    ) -> Result<Vec<ConversationRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{SELECT} WHERE (s.beneficiary_id = ?1 OR s.advisor_id = ?1) AND c.status = 'active'
+             ORDER BY c.updated_at DESC, c.id DESC"
+        ))
+        .bind(id(user))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Saves one input's effects atomically.
+    pub async fn save_step(
+        &self,
+        save: StepSave<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        let at = ts(now);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE conversations SET step = ?, state = ?, status = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(save.step)
+        .bind(save.state)
+        .bind(if save.done { "done" } else { "active" })
+        .bind(&at)
+        .bind(save.conversation)
+        .execute(&mut *tx)
+        .await?;
+        if let Some((field, value)) = save.answer {
+            sqlx::query(
+                "INSERT INTO answers (conversation_id, field, value, answered_at) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (conversation_id, field) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
+            )
+            .bind(save.conversation)
+            .bind(field)
+            .bind(value)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let (session, support): (i64, i64) = sqlx::query_as(
+            "SELECT c.session_id, w.support_id FROM conversations c JOIN work_sessions w ON w.id = c.session_id WHERE c.id = ?",
+        )
+        .bind(save.conversation)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE supports SET last_contact_at = ? WHERE id = ?")
+            .bind(&at)
+            .bind(support)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(expectations) = save.expectations {
+            sqlx::query(
+                "UPDATE work_sessions SET expectations = ?, expectations_at = ? WHERE id = ?",
+            )
+            .bind(expectations)
+            .bind(&at)
+            .bind(session)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let mut agreement_id = None;
+        if let Some(a) = save.agreement {
+            sqlx::query("UPDATE agreements SET status = 'superseded' WHERE support_id = ? AND status = 'active'")
+                .bind(support)
+                .execute(&mut *tx)
+                .await?;
+            let cadence = serde_json::to_string(&a.cadence)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let means: Vec<&str> = a.means.iter().map(|m| m.id()).collect();
+            let (aid,): (i64,) = sqlx::query_as(
+                "INSERT INTO agreements (support_id, conversation_id, cadence, first_exchange_local, first_exchange_utc,
+                   timezone, means, beneficiary_commitments, advisor_commitments, relay_consent, relay_consent_at,
+                   beneficiary_confirmed_at, advisor_confirmed_at, status, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING id",
+            )
+            .bind(support)
+            .bind(save.conversation)
+            .bind(cadence)
+            .bind(a.first.local.format("%Y-%m-%dT%H:%M:%S").to_string())
+            .bind(ts(a.first.utc))
+            .bind(a.first.tz.name())
+            .bind(means.join(","))
+            .bind(a.beneficiary_commitments.as_str())
+            .bind(a.advisor_commitments.as_str())
+            .bind(a.relay == crate::domain::agreement::Relay::Yes)
+            .bind(ts(a.relay_at))
+            .bind(ts(a.beneficiary_confirmed_at))
+            .bind(ts(a.advisor_confirmed_at))
+            .bind(&at)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (i, task) in a.tasks.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO tasks (support_id, agreement_id, position, text, status, updated_at)
+                     VALUES (?, ?, ?, ?, 'not_started', ?)",
+                )
+                .bind(support)
+                .bind(aid)
+                .bind(i as i64)
+                .bind(task.as_str())
+                .bind(&at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query("UPDATE work_sessions SET closed_at = ? WHERE id = ?")
+                .bind(&at)
+                .bind(session)
+                .execute(&mut *tx)
+                .await?;
+            agreement_id = Some(aid);
+        }
+        tx.commit().await?;
+        Ok(agreement_id)
+    }
+
+    /// The closing conversation behind the active agreement of `beneficiary` in `guild`.
+    pub async fn agreed_conversation(
+        &self,
+        beneficiary: u64,
+        guild: u64,
+    ) -> Result<Option<ConversationRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{SELECT} JOIN agreements a ON a.conversation_id = c.id
+             WHERE s.beneficiary_id = ? AND s.guild_id = ? AND a.status = 'active' ORDER BY a.id DESC LIMIT 1"
+        ))
+        .bind(id(beneficiary))
+        .bind(id(guild))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// The active agreement of a support.
+    pub async fn current_agreement(
+        &self,
+        support: i64,
+    ) -> Result<Option<StoredAgreement>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, support_id, cadence, first_exchange_local, first_exchange_utc, timezone, means,
+               beneficiary_commitments, advisor_commitments, relay_consent, advisor_confirmed_at
+             FROM agreements WHERE support_id = ? AND status = 'active' ORDER BY id DESC LIMIT 1",
+        )
+        .bind(support)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// The tasks of an agreement, in order: (text, status).
+    pub async fn tasks_of(&self, agreement: i64) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT text, status FROM tasks WHERE agreement_id = ? ORDER BY position",
+        )
+        .bind(agreement)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The supports of a person (either side), most recent contact first: (support, guild,
+    /// advisor, beneficiary).
+    pub async fn supports_of(&self, user: u64) -> Result<Vec<(i64, i64, i64, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, guild_id, advisor_id, beneficiary_id FROM supports
+             WHERE (advisor_id = ?1 OR beneficiary_id = ?1) AND status != 'ended' ORDER BY last_contact_at DESC",
+        )
+        .bind(id(user))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

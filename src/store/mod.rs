@@ -1,0 +1,166 @@
+//! SQLite through sqlx: opening the file safely, migrations, and one file per aggregate.
+//!
+//! The file is created with mode 0600 before SQLite touches it; WAL, foreign keys and a busy
+//! timeout are set on every connection. Before a migration changes an existing file, a copy is
+//! written beside it with `VACUUM INTO`. The schema lives in `migrations/` only. Nothing here
+//! logs answer texts.
+
+mod conversations;
+mod people;
+
+pub use conversations::{ConversationKind, ConversationRow, StepSave, StoredAgreement};
+pub use people::{GuildRow, PersonRow};
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+/// The migrations, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// A store failure. Shown to people as a generic "try again" message; details go to the log.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot prepare the database file {path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    #[error("not found")]
+    NotFound,
+}
+
+/// The database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// What opening did, for the operator.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    pub applied: usize,
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating it, mode 0600) and migrates the database at `path`.
+    pub async fn open(path: &Path) -> Result<(Store, OpenReport), StoreError> {
+        let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+        create_private(path)?;
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        let store = Store { pool };
+        let pending = store.pending_migrations().await?;
+        let mut report = OpenReport::default();
+        if existed && pending > 0 {
+            report.backup = Some(store.backup(path).await?);
+        }
+        MIGRATOR.run(&store.pool).await?;
+        report.applied = pending;
+        Ok((store, report))
+    }
+
+    /// How many embedded migrations the file has not applied yet.
+    pub async fn pending_migrations(&self) -> Result<usize, StoreError> {
+        let has_table: Option<(String,)> = sqlx::query_as(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let applied: Vec<(i64,)> = if has_table.is_some() {
+            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success = 1")
+                .fetch_all(&self.pool)
+                .await?
+        } else {
+            Vec::new()
+        };
+        Ok(MIGRATOR
+            .iter()
+            .filter(|m| !applied.iter().any(|(v,)| *v == m.version))
+            .count())
+    }
+
+    /// Writes a consistent copy of the database beside it, mode 0600.
+    async fn backup(&self, path: &Path) -> Result<PathBuf, StoreError> {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let target = path.with_extension(format!("backup-{stamp}.db"));
+        sqlx::query("VACUUM INTO ?")
+            .bind(target.display().to_string())
+            .execute(&self.pool)
+            .await?;
+        set_private(&target)?;
+        tracing::info!(backup = %target.display(), "database backed up before migration");
+        Ok(target)
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Closes the pool, finishing what is in flight.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Creates the file if missing, with mode 0600, and tightens an existing one.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let err = |source| StoreError::File {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(err)?;
+    set_private(path)
+}
+
+fn set_private(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| StoreError::File {
+                path: path.to_owned(),
+                source,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Stored instants are RFC 3339 text.
+pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Discord ids are u64; SQLite integers are i64 (snowflakes stay below 2^63).
+pub(crate) fn id(v: u64) -> i64 {
+    v as i64
+}

@@ -1,0 +1,177 @@
+//! People (language, time zone), guild settings, supports and work sessions.
+
+use chrono::{DateTime, Utc};
+
+use super::{id, ts, Store, StoreError};
+
+/// A person as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub display_name: String,
+    pub lang: Option<String>,
+    pub last_locale: Option<String>,
+    pub timezone: Option<String>,
+}
+
+/// A guild's settings as stored.
+#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow)]
+pub struct GuildRow {
+    pub id: i64,
+    pub advisor_role_id: Option<i64>,
+    pub fallback_channel_id: Option<i64>,
+    pub lang: Option<String>,
+    pub timezone: Option<String>,
+    pub preferred_locale: Option<String>,
+    pub called_on_for: Option<String>,
+}
+
+impl Store {
+    /// Records that a person exists (and their current display name, and the locale of the
+    /// interaction if any).
+    pub async fn touch_person(
+        &self,
+        user: u64,
+        name: &str,
+        locale: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+             ON CONFLICT (id) DO UPDATE SET
+               display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
+               last_locale = COALESCE(?3, last_locale),
+               updated_at = ?4",
+        )
+        .bind(id(user))
+        .bind(name)
+        .bind(locale)
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn person(&self, user: u64) -> Result<Option<PersonRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, display_name, lang, last_locale, timezone FROM people WHERE id = ?",
+        )
+        .bind(id(user))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub async fn set_person_lang(
+        &self,
+        user: u64,
+        lang: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.touch_person(user, "", None, now).await?;
+        sqlx::query("UPDATE people SET lang = ?, updated_at = ? WHERE id = ?")
+            .bind(lang)
+            .bind(ts(now))
+            .bind(id(user))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_person_timezone(
+        &self,
+        user: u64,
+        tz: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.touch_person(user, "", None, now).await?;
+        sqlx::query("UPDATE people SET timezone = ?, updated_at = ? WHERE id = ?")
+            .bind(tz)
+            .bind(ts(now))
+            .bind(id(user))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn guild(&self, guild: u64) -> Result<Option<GuildRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, advisor_role_id, fallback_channel_id, lang, timezone, preferred_locale, called_on_for
+             FROM guilds WHERE id = ?",
+        )
+        .bind(id(guild))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Saves a guild's settings (the whole row).
+    pub async fn save_guild(&self, g: &GuildRow, now: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO guilds (id, advisor_role_id, fallback_channel_id, lang, timezone, preferred_locale, called_on_for, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET advisor_role_id = excluded.advisor_role_id,
+               fallback_channel_id = excluded.fallback_channel_id, lang = excluded.lang,
+               timezone = excluded.timezone, preferred_locale = excluded.preferred_locale,
+               called_on_for = excluded.called_on_for, updated_at = excluded.updated_at",
+        )
+        .bind(g.id)
+        .bind(g.advisor_role_id)
+        .bind(g.fallback_channel_id)
+        .bind(&g.lang)
+        .bind(&g.timezone)
+        .bind(&g.preferred_locale)
+        .bind(&g.called_on_for)
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The support of `advisor` with `beneficiary` in `guild`, created (or reactivated) if needed.
+    pub async fn ensure_support(
+        &self,
+        guild: u64,
+        advisor: u64,
+        beneficiary: u64,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let (support,): (i64,) = sqlx::query_as(
+            "INSERT INTO supports (guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
+             VALUES (?1, ?2, ?3, 'active', ?4, ?4, ?4)
+             ON CONFLICT (guild_id, advisor_id, beneficiary_id) DO UPDATE SET
+               status = 'active', ended_at = NULL, updated_at = ?4, last_contact_at = ?4
+             RETURNING id",
+        )
+        .bind(id(guild))
+        .bind(id(advisor))
+        .bind(id(beneficiary))
+        .bind(ts(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(support)
+    }
+
+    /// Opens a work session; returns its id.
+    pub async fn open_session(&self, support: i64, now: DateTime<Utc>) -> Result<i64, StoreError> {
+        let (sid,): (i64,) = sqlx::query_as(
+            "INSERT INTO work_sessions (support_id, opened_at) VALUES (?, ?) RETURNING id",
+        )
+        .bind(support)
+        .bind(ts(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(sid)
+    }
+
+    /// The latest work session of a support not closed yet, with its expectations.
+    pub async fn open_session_of(
+        &self,
+        support: i64,
+    ) -> Result<Option<(i64, Option<String>)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, expectations FROM work_sessions WHERE support_id = ? AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(support)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+}

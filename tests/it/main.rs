@@ -1,0 +1,8 @@
+//! Integration tests: one binary, one file per feature. Real SQLite files in temporary
+//! folders, real migrations, a clock the tests move.
+
+mod closing;
+mod common;
+mod console;
+mod locales;
+mod store;
