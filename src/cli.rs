@@ -130,12 +130,33 @@ pub async fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Run => {
-            if let Err(p) = config.token() {
-                print_problems(&i18n, lang, &cli.config, &ConfigErrors(vec![p]));
-                return ExitCode::FAILURE;
+            let token = match config.token() {
+                Ok(t) => t,
+                Err(p) => {
+                    print_problems(&i18n, lang, &cli.config, &ConfigErrors(vec![p]));
+                    return ExitCode::FAILURE;
+                }
+            };
+            let bot = match crate::app::Bot::start(config, &token, Arc::new(SystemClock)).await {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!(
+                        "{}",
+                        text_with(&i18n, lang, "run-failed", &[("detail", e.to_string())])
+                    );
+                    return ExitCode::FAILURE;
+                }
+            };
+            match bot.run_until_signal().await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!(
+                        "{}",
+                        text_with(&i18n, lang, "run-failed", &[("detail", e.to_string())])
+                    );
+                    ExitCode::FAILURE
+                }
             }
-            eprintln!("{}", i18n.text(lang, "run-not-available"));
-            ExitCode::FAILURE
         }
     }
 }

@@ -219,6 +219,11 @@ impl Config {
 pub struct Token(String);
 
 impl Token {
+    /// Wraps a token obtained elsewhere (tests, a secret manager).
+    pub fn new(token: impl Into<String>) -> Self {
+        Token(token.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

@@ -14,17 +14,21 @@
 //! | [`store`] | SQLite: opening the file safely, migrations, one file per aggregate | hold product rules |
 //! | [`conversation`] | the service: input → engine → saved state → prompts to send | know Discord or the terminal |
 //! | [`console`] | the conversation in a terminal (`suivi console`) | its own rules |
+//! | [`discord`] | the ONLY place that imports serenity or poise: renders prompts, turns clicks and messages into inputs | decide anything about the method |
+//! | [`app`] | wiring and graceful shutdown | — |
 //! | [`config`] | `bot.toml` + environment → one validated [`config::Config`] | read globals later |
 //! | [`clock`] | "now", as an argument | — |
 //! | [`cli`] | the command line | hold logic |
 //!
 //! `main.rs` only parses the command line and hands over to [`cli::run`].
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod console;
 pub mod conversation;
+pub mod discord;
 pub mod domain;
 pub mod i18n;
 pub mod store;

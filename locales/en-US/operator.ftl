@@ -63,6 +63,6 @@ console-for-other-side = (for the { $role ->
     [advisor] advisor
    *[beneficiary] beneficiary
 })
-run-not-available = The Discord adapter is not built into this version yet: try the flow with "suivi console".
+run-failed = The bot stopped: { $detail }
 console-type-commitments = Type the advisor's commitments on one line:
 console-type-proposal = Type the change you propose on one line:

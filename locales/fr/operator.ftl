@@ -63,6 +63,6 @@ console-for-other-side = (pour { $role ->
     [advisor] le ou la chargé·e de mission
    *[beneficiary] le ou la bénéficiaire
 })
-run-not-available = L’adaptateur Discord n’est pas encore intégré à cette version : essayez le parcours avec « suivi console ».
+run-failed = Le bot s’est arrêté : { $detail }
 console-type-commitments = Tapez les engagements du ou de la chargé·e de mission sur une ligne :
 console-type-proposal = Tapez le changement que vous proposez sur une ligne :

@@ -61,6 +61,29 @@ impl Store {
         .await?)
     }
 
+    /// The private thread used for `user` when their direct messages are closed.
+    pub async fn fallback_thread(&self, user: u64) -> Result<Option<u64>, StoreError> {
+        let row: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT fallback_thread_id FROM people WHERE id = ?")
+                .bind(id(user))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|(t,)| t).map(|t| t as u64))
+    }
+
+    pub async fn set_fallback_thread(
+        &self,
+        user: u64,
+        thread: Option<u64>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE people SET fallback_thread_id = ? WHERE id = ?")
+            .bind(thread.map(id))
+            .bind(id(user))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_person_lang(
         &self,
         user: u64,

@@ -4,5 +4,6 @@
 mod closing;
 mod common;
 mod console;
+mod discord;
 mod locales;
 mod store;

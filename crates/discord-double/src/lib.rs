@@ -532,12 +532,17 @@ impl Double {
             .and_then(|g| st.guild_commands.get(&g).and_then(|l| find(l)))
             .or_else(|| find(&st.global_commands))
             .unwrap_or_else(|| "1".into());
+        let options = infer_option_types(&cmd.options);
         let mut data = json!({
             "id": id,
             "name": cmd.name,
             "type": 1,
-            "options": infer_option_types(&cmd.options),
+            "options": options,
         });
+        let resolved = resolve_options(st, cmd.guild_id, &options);
+        if resolved.as_object().is_some_and(|o| !o.is_empty()) {
+            data["resolved"] = resolved;
+        }
         if let Some(g) = cmd.guild_id {
             if st.guild_commands.get(&g).is_some_and(|l| find(l).is_some()) {
                 data["guild_id"] = json!(g.to_string());
@@ -898,6 +903,86 @@ impl Double {
 }
 
 /// Fills in `type` of options given without one.
+/// Discord sends the users, members, roles and channels named by options (types 6, 7, 8, 9)
+/// in `data.resolved`; poise reads them from there. Built from what the double knows (guild
+/// members, roles and channels), or minimal objects.
+fn resolve_options(st: &State, guild: Option<u64>, options: &Value) -> Value {
+    fn walk(
+        st: &State,
+        guild: Option<u64>,
+        options: &Value,
+        out: &mut serde_json::Map<String, Value>,
+    ) {
+        let Some(list) = options.as_array() else {
+            return;
+        };
+        for o in list {
+            if let Some(sub) = o.get("options") {
+                walk(st, guild, sub, out);
+            }
+            let id = match &o["value"] {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => continue,
+            };
+            let Ok(num) = id.parse::<u64>() else { continue };
+            let g = guild.and_then(|g| st.guilds.iter().find(|x| x.id == g));
+            let mut put = |kind: &str, value: Value| {
+                let entry = out.entry(kind.to_string()).or_insert_with(|| json!({}));
+                entry[id.as_str()] = value;
+            };
+            match o["type"].as_u64() {
+                Some(6) | Some(9) => {
+                    let member = g.and_then(|g| g.members.iter().find(|m| m.user.id == num));
+                    let user = member
+                        .map(|m| m.user.clone())
+                        .or_else(|| st.users.get(&num).cloned())
+                        .unwrap_or_else(|| UserSpec::new(num, format!("user{num}")));
+                    put("users", user.to_json());
+                    if let Some(m) = member {
+                        put(
+                            "members",
+                            json!({
+                                "roles": m.roles.iter().map(u64::to_string).collect::<Vec<_>>(),
+                                "joined_at": util::rfc3339_now(), "deaf": false, "mute": false,
+                                "flags": 0, "pending": false, "nick": null, "premium_since": null,
+                                "permissions": "3072",
+                            }),
+                        );
+                    }
+                }
+                Some(8) => {
+                    let role = g.and_then(|g| g.roles.iter().find(|r| r.id == num));
+                    put(
+                        "roles",
+                        json!({
+                            "id": id, "name": role.map_or("role".to_string(), |r| r.name.clone()),
+                            "color": 0, "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
+                            "hoist": false, "icon": null, "unicode_emoji": null,
+                            "position": 1, "permissions": role.map_or("0".to_string(), |r| r.permissions.clone()),
+                            "managed": false, "mentionable": false, "flags": 0,
+                        }),
+                    );
+                }
+                Some(7) => {
+                    let name = st
+                        .channels
+                        .get(&num)
+                        .map_or("channel".to_string(), |c| c.name.clone());
+                    put(
+                        "channels",
+                        json!({"id": id, "name": name, "type": 0, "permissions": "3072"}),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = serde_json::Map::new();
+    walk(st, guild, options, &mut out);
+    Value::Object(out)
+}
+
 fn infer_option_types(options: &Value) -> Value {
     let Some(list) = options.as_array() else {
         return json!([]);

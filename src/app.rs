@@ -1,0 +1,103 @@
+//! Wiring: the store, the locales, the conversation service and the Discord client; a clean
+//! shutdown on SIGINT or SIGTERM (the gateway closes, in-flight work finishes, the database is
+//! closed; every input is saved in one transaction, so nothing is half-written).
+
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::config::{Config, Token};
+use crate::conversation::Desk;
+use crate::discord;
+use crate::i18n::I18n;
+use crate::store::{Store, StoreError};
+
+/// Why the bot could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("locales: {0}")]
+    Locales(#[from] crate::i18n::LocaleError),
+    #[error("Discord: {0}")]
+    Discord(#[from] serenity::Error),
+}
+
+/// The running bot.
+pub struct Bot {
+    pub desk: Arc<Desk>,
+    client: discord::Client,
+}
+
+impl Bot {
+    /// Opens the database (migrating it) and connects.
+    pub async fn start(
+        config: Config,
+        token: &Token,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Bot, AppError> {
+        let (store, report) = Store::open(&config.database).await?;
+        if report.applied > 0 {
+            tracing::info!(applied = report.applied, "database migrated");
+        }
+        let i18n = Arc::new(I18n::load()?);
+        let desk = Arc::new(Desk::new(store, i18n.clone(), Arc::new(config), clock));
+        let client = discord::start(desk.clone(), i18n, token).await?;
+        Ok(Bot { desk, client })
+    }
+
+    /// Closes the gateway, lets the client finish, closes the database.
+    pub async fn shutdown(self) {
+        self.client.shard_manager.shutdown_all().await;
+        match self.client.task.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "client stopped with an error"),
+            Err(e) => tracing::warn!(error = %e, "client task ended abnormally"),
+        }
+        self.desk.store().close().await;
+        tracing::info!("stopped cleanly");
+    }
+
+    /// Runs until SIGINT/SIGTERM or until the client stops by itself.
+    pub async fn run_until_signal(mut self) -> Result<(), AppError> {
+        tokio::select! {
+            () = shutdown_signal() => {
+                tracing::info!("shutting down");
+                self.shutdown().await;
+                Ok(())
+            }
+            ended = &mut self.client.task => {
+                self.desk.store().close().await;
+                match ended {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(e)) => Err(e.into()),
+                    Err(e) => {
+                        tracing::error!(error = %e, "client task ended abnormally");
+                        Ok(())
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

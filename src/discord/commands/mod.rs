@@ -1,0 +1,130 @@
+//! The slash commands, one per file, with French and English names and descriptions taken
+//! from `locales/*/commands.ftl` (`cmd-<command>[-<sub>][-<option>]`, attributes `.name` and
+//! `.description`).
+
+pub mod help;
+pub mod plan;
+pub mod session;
+pub mod settings;
+pub mod setup;
+
+use std::borrow::Cow;
+
+use serenity::all::Permissions;
+
+use super::{Ctx, Data, Error};
+use crate::conversation::Who;
+use crate::i18n::{I18n, Lang};
+
+/// Every command, localised.
+pub fn all(i18n: &I18n) -> Vec<poise::Command<Data, Error>> {
+    let mut cmds = vec![
+        session::session(),
+        plan::plan(),
+        settings::settings(),
+        setup::setup(),
+        help::help(),
+    ];
+    for c in &mut cmds {
+        localize(c, i18n, "cmd");
+    }
+    cmds
+}
+
+fn localize(c: &mut poise::Command<Data, Error>, i18n: &I18n, prefix: &str) {
+    let key = format!("{prefix}-{}", c.name);
+    if let Some(d) = i18n.attr(Lang::En, &key, "description") {
+        c.description = Some(Cow::Owned(d));
+    }
+    c.name_localizations = Cow::Owned(localized(i18n, &key, "name"));
+    c.description_localizations = Cow::Owned(localized(i18n, &key, "description"));
+    for p in &mut c.parameters {
+        let pkey = format!("{key}-{}", p.name);
+        if let Some(d) = i18n.attr(Lang::En, &pkey, "description") {
+            p.description = Some(Cow::Owned(d));
+        }
+        p.name_localizations = Cow::Owned(localized(i18n, &pkey, "name"));
+        p.description_localizations = Cow::Owned(localized(i18n, &pkey, "description"));
+    }
+    for s in &mut c.subcommands {
+        localize(s, i18n, &key);
+    }
+}
+
+/// The French value of an attribute, under Discord's locale code.
+fn localized(i18n: &I18n, key: &str, attr: &str) -> Vec<(Cow<'static, str>, Cow<'static, str>)> {
+    i18n.attr(Lang::Fr, key, attr)
+        .map(|v| vec![(Cow::Borrowed("fr"), Cow::Owned(v))])
+        .unwrap_or_default()
+}
+
+/// The caller, with the locale of this interaction.
+pub fn caller(ctx: &Ctx<'_>) -> Who {
+    Who {
+        id: ctx.author().id.get(),
+        name: ctx.author().name.clone(),
+        locale: ctx.locale().map(str::to_owned),
+    }
+}
+
+/// The language to answer the caller in: their saved preference, then this interaction's
+/// locale, then the guild's, then the default.
+pub async fn lang(ctx: &Ctx<'_>) -> Lang {
+    let desk = &ctx.data().desk;
+    let guild = ctx.guild_id().map_or(0, |g| g.get());
+    let saved = desk
+        .store()
+        .person(ctx.author().id.get())
+        .await
+        .ok()
+        .flatten()
+        .and_then(|p| p.lang);
+    let fallback = desk
+        .lang_of(ctx.author().id.get(), guild)
+        .await
+        .unwrap_or(desk.config().language);
+    crate::i18n::negotiate(saved.as_deref(), ctx.locale(), None, fallback)
+}
+
+/// Whether the caller administers the guild.
+pub async fn is_admin(ctx: &Ctx<'_>) -> bool {
+    let Some(member) = ctx.author_member().await else {
+        return false;
+    };
+    member.permissions.is_some_and(|p| {
+        p.contains(Permissions::ADMINISTRATOR) || p.contains(Permissions::MANAGE_GUILD)
+    })
+}
+
+/// Whether the caller may open and close work sessions: the guild's advisor role, or admin.
+pub async fn is_advisor(ctx: &Ctx<'_>) -> bool {
+    if is_admin(ctx).await {
+        return true;
+    }
+    let Some(guild) = ctx.guild_id() else {
+        return false;
+    };
+    let role = ctx
+        .data()
+        .desk
+        .store()
+        .guild(guild.get())
+        .await
+        .ok()
+        .flatten()
+        .and_then(|g| g.advisor_role_id);
+    let Some(role) = role else { return false };
+    let Some(member) = ctx.author_member().await else {
+        return false;
+    };
+    member.roles.iter().any(|r| r.get() == role as u64)
+}
+
+/// Sends a private (ephemeral) reply, split to fit.
+pub async fn reply_private(ctx: &Ctx<'_>, text: &str) -> Result<(), Error> {
+    for part in super::limits::split(text, super::limits::CONTENT) {
+        ctx.send(poise::CreateReply::default().content(part).ephemeral(true))
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! `/settings language` and `/settings timezone`: a person's own preferences. Dates are shown
+//! and read in their time zone; messages come in their language.
+
+use super::{lang, reply_private};
+use crate::discord::{Ctx, Error};
+use crate::i18n::Lang;
+
+/// The languages offered.
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum Language {
+    #[name = "Français"]
+    Fr,
+    #[name = "English"]
+    En,
+}
+
+/// Your language and time zone.
+#[poise::command(
+    slash_command,
+    subcommands("language", "timezone"),
+    subcommand_required
+)]
+pub async fn settings(_ctx: Ctx<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Choose the language suivi speaks to you.
+#[poise::command(slash_command)]
+pub async fn language(
+    ctx: Ctx<'_>,
+    #[description = "Your language"] language: Language,
+) -> Result<(), Error> {
+    let chosen = match language {
+        Language::Fr => Lang::Fr,
+        Language::En => Lang::En,
+    };
+    let data = ctx.data();
+    let now = data.desk.clock().now();
+    data.desk
+        .store()
+        .touch_person(ctx.author().id.get(), &ctx.author().name, ctx.locale(), now)
+        .await?;
+    data.desk
+        .store()
+        .set_person_lang(ctx.author().id.get(), chosen.code(), now)
+        .await?;
+    reply_private(&ctx, &data.i18n.text(chosen, "discord-language-saved")).await
+}
+
+/// Time zones matching what was typed, for autocompletion (Discord shows 25 at most).
+pub async fn timezone_autocomplete(
+    _ctx: Ctx<'_>,
+    partial: &str,
+) -> serenity::all::CreateAutocompleteResponse {
+    let needle = partial.trim().to_lowercase().replace(' ', "_");
+    let choices = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .filter(|n| n.to_lowercase().contains(&needle))
+        .take(25)
+        .map(|n| serenity::all::AutocompleteChoice::new(n, n))
+        .collect();
+    serenity::all::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// Choose your time zone (dates are shown and read in it).
+#[poise::command(slash_command)]
+pub async fn timezone(
+    ctx: Ctx<'_>,
+    #[description = "An IANA time zone, e.g. Europe/Paris"]
+    #[autocomplete = "timezone_autocomplete"]
+    timezone: String,
+) -> Result<(), Error> {
+    let lang = lang(&ctx).await;
+    let data = ctx.data();
+    let Ok(tz) = timezone.trim().parse::<chrono_tz::Tz>() else {
+        return reply_private(
+            &ctx,
+            &data
+                .i18n
+                .text_with(lang, "discord-bad-timezone", &[("value", timezone.trim())]),
+        )
+        .await;
+    };
+    let now = data.desk.clock().now();
+    data.desk
+        .store()
+        .touch_person(ctx.author().id.get(), &ctx.author().name, ctx.locale(), now)
+        .await?;
+    data.desk
+        .store()
+        .set_person_timezone(ctx.author().id.get(), tz.name(), now)
+        .await?;
+    reply_private(
+        &ctx,
+        &data
+            .i18n
+            .text_with(lang, "discord-timezone-saved", &[("timezone", tz.name())]),
+    )
+    .await
+}

@@ -1,0 +1,99 @@
+//! `/setup`: a guild admin sets the advisor role, the fallback channel (private threads when a
+//! beneficiary's direct messages are closed), the guild's language and time zone, and the text
+//! "what an advisor can be called on for".
+
+use serenity::all::{ChannelId, RoleId};
+
+use super::settings::{timezone_autocomplete, Language};
+use super::{is_admin, lang, reply_private};
+use crate::discord::{Ctx, Error};
+use crate::i18n::Lang;
+use crate::store::GuildRow;
+
+/// Configure suivi for this server (admins).
+#[poise::command(slash_command, guild_only)]
+#[allow(clippy::too_many_arguments)]
+pub async fn setup(
+    ctx: Ctx<'_>,
+    #[description = "Members with this role can open and close work sessions"] advisor_role: Option<
+        RoleId,
+    >,
+    #[description = "Where private threads open when direct messages are closed"]
+    #[channel_types("Text")]
+    fallback_channel: Option<ChannelId>,
+    #[description = "The server's language"] language: Option<Language>,
+    #[description = "The server's time zone, e.g. Europe/Paris"]
+    #[autocomplete = "timezone_autocomplete"]
+    timezone: Option<String>,
+    #[description = "What an advisor can be called on for"] called_on_for: Option<String>,
+) -> Result<(), Error> {
+    let lang = lang(&ctx).await;
+    let data = ctx.data();
+    if !is_admin(&ctx).await {
+        return reply_private(&ctx, &data.i18n.text(lang, "discord-not-admin")).await;
+    }
+    let Some(guild) = ctx.guild_id() else {
+        return Ok(());
+    };
+    let store = data.desk.store();
+    let mut row = store.guild(guild.get()).await?.unwrap_or(GuildRow {
+        id: guild.get() as i64,
+        ..Default::default()
+    });
+    if let Some(r) = advisor_role {
+        row.advisor_role_id = Some(r.get() as i64);
+    }
+    if let Some(c) = fallback_channel {
+        row.fallback_channel_id = Some(c.get() as i64);
+    }
+    if let Some(l) = language {
+        row.lang = Some(match l {
+            Language::Fr => Lang::Fr.code().to_owned(),
+            Language::En => Lang::En.code().to_owned(),
+        });
+    }
+    if let Some(tz) = timezone {
+        match tz.trim().parse::<chrono_tz::Tz>() {
+            Ok(tz) => row.timezone = Some(tz.name().to_owned()),
+            Err(_) => {
+                return reply_private(
+                    &ctx,
+                    &data
+                        .i18n
+                        .text_with(lang, "discord-bad-timezone", &[("value", tz.trim())]),
+                )
+                .await
+            }
+        }
+    }
+    if let Some(text) = called_on_for.filter(|t| !t.trim().is_empty()) {
+        row.called_on_for = Some(text.trim().to_owned());
+    }
+    store.save_guild(&row, data.desk.clock().now()).await?;
+    let none = data.i18n.text(lang, "discord-setup-unset");
+    let role = row
+        .advisor_role_id
+        .map_or(none.clone(), |r| format!("<@&{r}>"));
+    let channel = row
+        .fallback_channel_id
+        .map_or(none.clone(), |c| format!("<#{c}>"));
+    let tz = row
+        .timezone
+        .clone()
+        .unwrap_or_else(|| data.desk.config().timezone.name().to_owned());
+    let language = row
+        .lang
+        .clone()
+        .unwrap_or_else(|| data.desk.config().language.code().to_owned());
+    let text = data.i18n.text_with(
+        lang,
+        "discord-setup-saved",
+        &[
+            ("role", &role),
+            ("channel", &channel),
+            ("language", &language),
+            ("timezone", &tz),
+        ],
+    );
+    reply_private(&ctx, &text).await
+}

@@ -1,0 +1,275 @@
+//! What people do outside slash commands: direct messages (free-text answers), clicks on
+//! buttons and selects, modal submissions. Each is turned into one [`Input`] for the
+//! conversation service; refusals are answered privately in the person's language.
+//!
+//! Every interaction is acknowledged at once (Discord allows 3 s), then processed; the buttons
+//! of an answered prompt are removed so a second click cannot answer twice.
+
+use serenity::all::{
+    ActionRowComponent, ComponentInteraction, ComponentInteractionDataKind, Context,
+    CreateActionRow, CreateAllowedMentions, CreateInputText, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    CreateModal, EditInteractionResponse, FullEvent, InputTextStyle, Message, ModalInteraction,
+};
+
+use super::render::{parse_custom_id, Action};
+use super::{limits, Data, Error};
+use crate::conversation::{DeskError, Who};
+use crate::domain::closing::Input;
+use crate::i18n::Lang;
+
+/// Entry point for gateway events poise does not handle itself.
+pub async fn handle(ctx: &Context, event: &FullEvent, data: &Data) -> Result<(), Error> {
+    match event {
+        FullEvent::Message { new_message } => on_message(ctx, new_message, data).await,
+        FullEvent::InteractionCreate { interaction } => {
+            if let Some(ci) = interaction.as_message_component() {
+                on_component(ctx, ci, data).await
+            } else if let Some(mi) = interaction.as_modal_submit() {
+                on_modal(ctx, mi, data).await
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A direct message: a free-text answer to the person's active conversation.
+async fn on_message(ctx: &Context, msg: &Message, data: &Data) -> Result<(), Error> {
+    if msg.author.bot || msg.guild_id.is_some() {
+        return Ok(());
+    }
+    let who = Who {
+        id: msg.author.id.get(),
+        name: msg.author.name.clone(),
+        locale: None,
+    };
+    match data.desk.text_from(&who, &msg.content).await {
+        Ok(out) => {
+            data.courier.deliver(&out).await;
+        }
+        Err(e) => {
+            let lang = data
+                .desk
+                .lang_of(who.id, 0)
+                .await
+                .unwrap_or(data.desk.config().language);
+            log_desk_error(&e);
+            let text = data.i18n.text(lang, e.message_id());
+            let reply = CreateMessage::new()
+                .content(text)
+                .allowed_mentions(CreateAllowedMentions::new());
+            msg.channel_id.send_message(&ctx.http, reply).await?;
+        }
+    }
+    Ok(())
+}
+
+fn who_of(user: &serenity::all::User, locale: &str) -> Who {
+    Who {
+        id: user.id.get(),
+        name: user.name.clone(),
+        locale: Some(locale.to_owned()),
+    }
+}
+
+fn lang_of_locale(locale: &str, data: &Data) -> Lang {
+    Lang::parse(locale).unwrap_or(data.desk.config().language)
+}
+
+fn log_desk_error(e: &DeskError) {
+    match e {
+        DeskError::Store(s) => tracing::error!(error = %s, "store error while handling an input"),
+        other => tracing::debug!(reason = %other, "input refused"),
+    }
+}
+
+async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> Result<(), Error> {
+    let Some((conversation, action)) = parse_custom_id(&ci.data.custom_id) else {
+        return Ok(());
+    };
+    let who = who_of(&ci.user, &ci.locale);
+    let lang = lang_of_locale(&ci.locale, data);
+    let input = match action {
+        Action::Start => return start(ctx, ci, conversation, &who, lang, data).await,
+        Action::Answer => return open_modal(ctx, ci, conversation, "answer", lang, data).await,
+        Action::Choice(id) if id == "advisor_commitments" => {
+            return open_modal(ctx, ci, conversation, "commitments", lang, data).await
+        }
+        Action::Choice(id) if id == "advisor_propose" => {
+            return open_modal(ctx, ci, conversation, "propose", lang, data).await
+        }
+        Action::Choice(id) if id == "advisor_confirm" => Input::AdvisorConfirm,
+        Action::Choice(id) => Input::Choice(id),
+        Action::Many | Action::OneOfMany => {
+            let values = match &ci.data.kind {
+                ComponentInteractionDataKind::StringSelect { values } => values.clone(),
+                _ => Vec::new(),
+            };
+            if action == Action::Many {
+                Input::Choices(values)
+            } else {
+                Input::Choice(values.into_iter().next().unwrap_or_default())
+            }
+        }
+        Action::Back => Input::Back,
+        Action::Skip => Input::Skip,
+        Action::Pause => Input::Pause,
+    };
+    ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+        .await?;
+    match data.desk.input(conversation, &who, input).await {
+        Ok(out) => {
+            // The prompt is answered: its buttons go, so it cannot be answered twice.
+            let cleared = EditInteractionResponse::new().components(Vec::new());
+            if let Err(e) = ci.edit_response(&ctx.http, cleared).await {
+                tracing::debug!(error = %e, "could not clear the answered prompt's buttons");
+            }
+            data.courier.deliver(&out).await;
+        }
+        Err(e) => refuse_followup(ctx, &ci.token, lang, &e, data).await?,
+    }
+    Ok(())
+}
+
+/// The beneficiary's Start button on the public message: their DM opens now.
+async fn start(
+    ctx: &Context,
+    ci: &ComponentInteraction,
+    conversation: i64,
+    who: &Who,
+    lang: Lang,
+    data: &Data,
+) -> Result<(), Error> {
+    let row = data.desk.conversation(conversation).await?;
+    let Some(row) = row.filter(|r| r.beneficiary_id as u64 == who.id) else {
+        let text = data.i18n.text(lang, "discord-start-not-yours");
+        let reply = CreateInteractionResponseMessage::new()
+            .content(text)
+            .ephemeral(true);
+        ci.create_response(&ctx.http, CreateInteractionResponse::Message(reply))
+            .await?;
+        return Ok(());
+    };
+    ci.defer_ephemeral(&ctx.http).await?;
+    let routes = match data.desk.current(row.id, who).await {
+        Ok(out) => data.courier.deliver(&out).await,
+        Err(e) => {
+            log_desk_error(&e);
+            let text = data.i18n.text(lang, e.message_id());
+            ci.edit_response(&ctx.http, private_edit(text)).await?;
+            return Ok(());
+        }
+    };
+    let id = match routes.first() {
+        Some(super::deliver::Route::Dm) => "discord-start-check-dms",
+        Some(super::deliver::Route::Thread(_)) => "discord-start-thread",
+        _ => "discord-start-dms-closed",
+    };
+    ci.edit_response(&ctx.http, private_edit(data.i18n.text(lang, id)))
+        .await?;
+    Ok(())
+}
+
+fn private_edit(text: String) -> EditInteractionResponse {
+    EditInteractionResponse::new()
+        .content(text)
+        .allowed_mentions(CreateAllowedMentions::new())
+}
+
+async fn open_modal(
+    ctx: &Context,
+    ci: &ComponentInteraction,
+    conversation: i64,
+    kind: &str,
+    lang: Lang,
+    data: &Data,
+) -> Result<(), Error> {
+    let (title, label) = match kind {
+        "commitments" => (
+            "discord-modal-commitments-title",
+            "discord-modal-commitments-label",
+        ),
+        "propose" => ("discord-modal-propose-title", "discord-modal-propose-label"),
+        _ => ("discord-modal-answer-title", "discord-modal-answer-label"),
+    };
+    let max = data
+        .desk
+        .config()
+        .own_words
+        .max_chars
+        .min(limits::TEXT_INPUT) as u16;
+    let input = CreateInputText::new(
+        InputTextStyle::Paragraph,
+        limits::label(&data.i18n.text(lang, label), limits::INPUT_LABEL),
+        "text",
+    )
+    .max_length(max)
+    .required(true);
+    let modal = CreateModal::new(
+        format!("s:{conversation}:m:{kind}"),
+        limits::label(&data.i18n.text(lang, title), limits::MODAL_TITLE),
+    )
+    .components(vec![CreateActionRow::InputText(input)]);
+    ci.create_response(&ctx.http, CreateInteractionResponse::Modal(modal))
+        .await?;
+    Ok(())
+}
+
+async fn on_modal(ctx: &Context, mi: &ModalInteraction, data: &Data) -> Result<(), Error> {
+    let Some(rest) = mi.data.custom_id.strip_prefix("s:") else {
+        return Ok(());
+    };
+    let Some((conversation, kind)) = rest.split_once(":m:") else {
+        return Ok(());
+    };
+    let Ok(conversation) = conversation.parse::<i64>() else {
+        return Ok(());
+    };
+    let text: String = mi
+        .data
+        .components
+        .iter()
+        .flat_map(|row| row.components.iter())
+        .find_map(|c| match c {
+            ActionRowComponent::InputText(t) => t.value.clone(),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let input = match kind {
+        "commitments" => Input::AdvisorCommitments(text),
+        "propose" => Input::AdvisorPropose(text),
+        _ => Input::Text(text),
+    };
+    let who = who_of(&mi.user, &mi.locale);
+    let lang = lang_of_locale(&mi.locale, data);
+    mi.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+        .await?;
+    match data.desk.input(conversation, &who, input).await {
+        Ok(out) => {
+            data.courier.deliver(&out).await;
+        }
+        Err(e) => refuse_followup(ctx, &mi.token, lang, &e, data).await?,
+    }
+    Ok(())
+}
+
+async fn refuse_followup(
+    ctx: &Context,
+    token: &str,
+    lang: Lang,
+    e: &DeskError,
+    data: &Data,
+) -> Result<(), Error> {
+    log_desk_error(e);
+    let text = data.i18n.text(lang, e.message_id());
+    let follow = CreateInteractionResponseFollowup::new()
+        .content(text)
+        .ephemeral(true)
+        .allowed_mentions(CreateAllowedMentions::new());
+    ctx.http
+        .create_followup_message(token, &follow, Vec::new())
+        .await?;
+    Ok(())
+}
