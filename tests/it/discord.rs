@@ -641,3 +641,69 @@ async fn a_restart_in_the_middle_resumes_the_conversation() {
     assert_eq!(v, "Draft the partnership agreement with the town");
     w.double.assert_no_violations();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_texts_are_split_never_cut() {
+    let w = World::new(false).await;
+    let b = beneficiary();
+    let long = |word: &str| {
+        format!(
+            "{word} {}",
+            "et nous organiserons des réunions avec les partenaires locaux ".repeat(22)
+        )
+    };
+    let (next, means, commit) = (long("Prochaine"), long("Moyens"), long("Engagement"));
+    assert!(next.chars().count() > 1300 && next.chars().count() <= 1500);
+    let review = w.begin("close", false, "fr").await;
+    w.click(&b, &review, ":c:yes", "fr").await;
+    let q = w.prompt(&b).await;
+    w.click(&b, &q, ":skip", "fr").await;
+    let c = w.prompt(&b).await;
+    w.click(&b, &c, ":c:yes", "fr").await;
+    w.prompt(&b).await;
+    w.dm(&next).await;
+    w.dm("écrire au maire").await;
+    let future = w.dm(&means).await;
+    w.click(&b, &future, ":skip", "fr").await;
+    let called = w.prompt(&b).await;
+    w.click(&b, &called, ":c:next", "fr").await;
+    let relay = w.prompt(&b).await;
+    w.click(&b, &relay, ":c:no", "fr").await;
+    let freq = w.prompt(&b).await;
+    w.click(&b, &freq, ":c:monthly", "fr").await;
+    w.prompt(&b).await;
+    let m = w.dm("3 décembre 14h30").await;
+    w.select(&b, &m, &["phone"], "fr").await;
+    w.prompt(&b).await;
+    w.double.dm(&b, &commit).await;
+    let mut parts = Vec::new();
+    loop {
+        let p = w.prompt(&b).await;
+        let last = !p.components.is_empty();
+        parts.push(p);
+        if last {
+            break;
+        }
+    }
+    assert!(
+        parts.len() >= 3,
+        "the recap came in {} messages",
+        parts.len()
+    );
+    assert!(parts.iter().all(|p| p.content.chars().count() <= 2000));
+    let all: String = parts
+        .iter()
+        .map(|p| p.content.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for text in [&next, &means, &commit] {
+        assert!(all.contains(text.trim()), "a long answer was cut");
+    }
+    assert!(parts
+        .last()
+        .unwrap()
+        .custom_ids()
+        .iter()
+        .any(|c| c.ends_with(":c:confirm")));
+    w.double.assert_no_violations();
+}

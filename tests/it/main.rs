@@ -6,4 +6,5 @@ mod common;
 mod console;
 mod discord;
 mod locales;
+mod process;
 mod store;
