@@ -45,6 +45,34 @@ pub struct Outgoing {
     pub lang: Lang,
     pub conversation: i64,
     pub prompt: Prompt,
+    /// When an agreement was just confirmed: its schedule, sent as a calendar file.
+    pub calendar: Option<Calendar>,
+}
+
+/// The agreed exchanges, to be sent as an `.ics` file with the agreement.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    pub schedule: crate::domain::cadence::Schedule,
+    /// Stable across resends: `agreement-<id>@suivi`.
+    pub uid: String,
+    pub stamp: chrono::DateTime<chrono::Utc>,
+}
+
+/// How many exchanges the calendar file lists (a year of fortnightly exchanges).
+pub const CALENDAR_EXCHANGES: u32 = 26;
+
+impl Calendar {
+    /// The RFC 5545 text, titled in `lang`.
+    pub fn ics(&self, i18n: &I18n, lang: Lang) -> String {
+        crate::domain::ics::calendar(
+            &self.schedule,
+            CALENDAR_EXCHANGES,
+            &self.uid,
+            &i18n.text(lang, "ics-summary"),
+            &i18n.text(lang, "ics-description"),
+            self.stamp,
+        )
+    }
 }
 
 /// Why an input was not applied. Each maps to a message for the person who acted.
@@ -274,10 +302,22 @@ impl Desk {
             expectations: expectations.as_deref(),
             agreement: agreement.as_ref(),
         };
-        self.store.save_step(save, now).await?;
+        let agreement_id = self.store.save_step(save, now).await?;
         let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
-        self.outgoing(row.id, row.guild_id as u64, advisor, beneficiary, prompts)
-            .await
+        let mut out = self
+            .outgoing(row.id, row.guild_id as u64, advisor, beneficiary, prompts)
+            .await?;
+        if let (Some(a), Some(id)) = (&agreement, agreement_id) {
+            let calendar = Calendar {
+                schedule: a.schedule(),
+                uid: format!("agreement-{id}@suivi"),
+                stamp: now,
+            };
+            for o in &mut out {
+                o.calendar = Some(calendar.clone());
+            }
+        }
+        Ok(out)
     }
 
     /// The prompt a participant is at, sent again (after a restart, or on request).
@@ -378,6 +418,7 @@ impl Desk {
                 lang,
                 conversation,
                 prompt,
+                calendar: None,
             });
         }
         Ok(out)

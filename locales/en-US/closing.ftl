@@ -84,3 +84,6 @@ recap-label-synthesis = The synthesis
 desk-no-conversation = No conversation is waiting for you right now. Your advisor starts one at the end of a work session.
 desk-store-error = Something went wrong while saving. Nothing you already answered is lost: please send your answer again in a moment.
 closing-advisor-waiting-beneficiary = The beneficiary has not finished the closing yet. You will receive the recap to confirm as soon as they confirm it.
+
+ics-summary = Next follow-up exchange
+ics-description = Exchange agreed at the end of a work session (suivi). The recap is in your private messages.

@@ -84,3 +84,6 @@ recap-label-synthesis = La synthèse
 desk-no-conversation = Aucune conversation ne vous attend pour l’instant. Votre chargé·e de mission en lance une à la fin d’une séance de travail.
 desk-store-error = Un problème est survenu à l’enregistrement. Rien de ce que vous avez déjà répondu n’est perdu : renvoyez votre réponse dans un instant.
 closing-advisor-waiting-beneficiary = Le ou la bénéficiaire n’a pas encore terminé la clôture. Vous recevrez le récapitulatif à confirmer dès qu’il ou elle l’aura confirmé.
+
+ics-summary = Prochain échange de suivi
+ics-description = Échange convenu en fin de séance de travail (suivi). Le récapitulatif est dans vos messages privés.

@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use serenity::all::{
-    ChannelId, ChannelType, CreateAllowedMentions, CreateMessage, CreateThread, Http, UserId,
+    ChannelId, ChannelType, CreateAllowedMentions, CreateAttachment, CreateMessage, CreateThread,
+    Http, UserId,
 };
 
 use super::render;
@@ -66,14 +67,14 @@ impl Courier {
     async fn deliver_one(&self, o: &Outgoing) -> Route {
         let store = self.desk.store();
         if let Ok(Some(thread)) = store.fallback_thread(o.to).await {
-            let msgs = render::messages(&self.i18n, o.lang, o.conversation, &o.prompt, true);
+            let msgs = self.prompt_messages(o, true);
             if self.send_all(ChannelId::new(thread), msgs).await.is_ok() {
                 return Route::Thread(thread);
             }
             // The thread is gone: forget it and try the DMs again.
             let _ = store.set_fallback_thread(o.to, None).await;
         }
-        let msgs = render::messages(&self.i18n, o.lang, o.conversation, &o.prompt, false);
+        let msgs = self.prompt_messages(o, false);
         let err = match self.dm_channel(o.to).await {
             Ok(channel) => match self.send_all(channel, msgs).await {
                 Ok(()) => return Route::Dm,
@@ -87,6 +88,20 @@ impl Courier {
         }
         tracing::info!(user = o.to, "direct messages closed; using the fallback");
         self.fallback(o).await
+    }
+
+    /// The messages of a prompt; the agreed exchanges, when there are some, ride on the last
+    /// one as `suivi.ics`.
+    fn prompt_messages(&self, o: &Outgoing, answer_button: bool) -> Vec<CreateMessage> {
+        let mut msgs =
+            render::messages(&self.i18n, o.lang, o.conversation, &o.prompt, answer_button);
+        if let Some(cal) = &o.calendar {
+            if let Some(last) = msgs.pop() {
+                let ics = cal.ics(&self.i18n, o.lang);
+                msgs.push(last.add_file(CreateAttachment::bytes(ics.into_bytes(), "suivi.ics")));
+            }
+        }
+        msgs
     }
 
     async fn dm_channel(&self, user: u64) -> Result<ChannelId, serenity::Error> {
@@ -140,8 +155,7 @@ impl Courier {
                         .store()
                         .set_fallback_thread(o.to, Some(thread.get()))
                         .await;
-                    let msgs =
-                        render::messages(&self.i18n, o.lang, o.conversation, &o.prompt, true);
+                    let msgs = self.prompt_messages(o, true);
                     if self.send_all(thread, msgs).await.is_ok() {
                         return Route::Thread(thread.get());
                     }

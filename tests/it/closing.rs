@@ -98,6 +98,15 @@ async fn whole_closing_in_french() {
         let text = env.shown(std::slice::from_ref(o));
         assert!(text.starts_with("C’est convenu !"), "{text}");
         assert!(text.contains(FR.advisor_commitments), "{text}");
+        let cal = o
+            .calendar
+            .as_ref()
+            .expect("the agreement comes with its calendar");
+        let ics = cal.ics(&env.i18n, o.lang);
+        assert!(
+            ics.contains("DTSTART;TZID=Europe/Paris:20261201T100000\r\n"),
+            "{ics}"
+        );
     }
     assert_eq!(env.step(closing).await, "agreed");
 

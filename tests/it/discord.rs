@@ -146,9 +146,30 @@ impl World {
     /// the ephemeral "check your DMs" notes.
     pub async fn prompt(&self, user: &UserSpec) -> SentMessage {
         loop {
-            let m = self.double.next_message_to(user.id, T).await.unwrap();
+            let m = self.next(user).await;
             if m.kind == SentKind::ChannelMessage {
                 return m;
+            }
+        }
+    }
+
+    /// The next thing shown to `user`; on a time-out, says what the bot last did.
+    async fn next(&self, user: &UserSpec) -> SentMessage {
+        match self.double.next_message_to(user.id, T).await {
+            Ok(m) => m,
+            Err(e) => {
+                let last: Vec<String> = self
+                    .double
+                    .requests()
+                    .iter()
+                    .rev()
+                    .take(6)
+                    .map(|r| format!("{} {} → {}", r.method, r.path, r.status))
+                    .collect();
+                panic!(
+                    "{e:?}\nlast requests: {last:#?}\nviolations: {:#?}",
+                    self.double.violations()
+                );
             }
         }
     }
@@ -156,7 +177,7 @@ impl World {
     /// The next thing shown to `user` that is not a channel message (an ephemeral reply, a modal).
     pub async fn reply(&self, user: &UserSpec) -> SentMessage {
         loop {
-            let m = self.double.next_message_to(user.id, T).await.unwrap();
+            let m = self.next(user).await;
             if m.kind != SentKind::ChannelMessage
                 && !(m.kind == SentKind::EditOriginal && m.content.is_empty())
             {
@@ -364,6 +385,25 @@ async fn the_whole_closing_in_french() {
     assert!(to_a
         .content
         .contains("Relire la convention et transmettre deux contacts"));
+    // Both receive the agreed exchanges as a calendar file, on the last part of the recap.
+    for (user, first) in [(beneficiary(), &to_b), (advisor(), &to_a)] {
+        let mut m = first.clone();
+        while m.attachments.is_empty() {
+            m = w.prompt(&user).await;
+        }
+        let (name, bytes) = &m.attachments[0];
+        assert_eq!(name, "suivi.ics");
+        let ics = String::from_utf8(bytes.clone()).unwrap();
+        assert!(
+            ics.contains("DTSTART;TZID=Europe/Paris:20261201T100000\r\n"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=26\r\n"),
+            "{ics}"
+        );
+        assert!(ics.contains("SUMMARY:Prochain échange de suivi"), "{ics}");
+    }
     assert_eq!(
         agreement(&w).await,
         (
