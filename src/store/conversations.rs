@@ -83,14 +83,15 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         let mut tx = self.pool.begin().await?;
-        // A new conversation of the same kind replaces one left unfinished in the same support.
+        // A new conversation replaces any left unfinished in the same support (an opening not
+        // answered when the closing starts, a closing started again): one conversation at a
+        // time, so a beneficiary's message always goes to the one they see.
         sqlx::query(
             "UPDATE conversations SET status = 'abandoned', updated_at = ?1
-             WHERE status = 'active' AND kind = ?2 AND session_id IN
-               (SELECT id FROM work_sessions WHERE support_id = (SELECT support_id FROM work_sessions WHERE id = ?3))",
+             WHERE status = 'active' AND session_id IN
+               (SELECT id FROM work_sessions WHERE support_id = (SELECT support_id FROM work_sessions WHERE id = ?2))",
         )
         .bind(ts(now))
-        .bind(kind.as_str())
         .bind(session)
         .execute(&mut *tx)
         .await?;

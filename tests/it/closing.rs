@@ -550,3 +550,33 @@ async fn a_custom_rhythm_is_typed() {
     let recap = env.text(closing, Lang::En, "every 3 weeks").await;
     assert!(recap.contains("Next exchanges: every 3 weeks"), "{recap}");
 }
+
+#[tokio::test]
+async fn closing_while_the_expectations_are_unanswered_replaces_the_opening() {
+    let env = env().await;
+    let (opening, _) = env
+        .desk
+        .open_session(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .await
+        .unwrap();
+    let (closing, out) = env
+        .desk
+        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
+        .await
+        .unwrap();
+    assert!(env.shown(&out).starts_with("Faisons le bilan de ce temps de travail."));
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM conversations WHERE id = ?")
+        .bind(opening)
+        .fetch_one(env.desk.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "abandoned");
+    // The beneficiary's next message goes to the closing they now see.
+    let out = env.desk.text_from(&beneficiary(Lang::Fr), "Oui").await.unwrap();
+    assert_eq!(out[0].conversation, closing);
+    let err = env
+        .say(opening, &beneficiary(Lang::Fr), Input::Text("mes attentes".into()))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DeskError::Refused(ClosingError::Finished)));
+}
