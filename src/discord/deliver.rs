@@ -49,12 +49,24 @@ pub fn is_transient(e: &serenity::Error) -> bool {
 /// Sends prompts.
 #[derive(Clone)]
 pub struct Courier {
-    pub http: Arc<Http>,
-    pub desk: Arc<Desk>,
-    pub i18n: Arc<I18n>,
+    http: Arc<Http>,
+    desk: Arc<Desk>,
+    i18n: Arc<I18n>,
+    /// DM channel ids already opened: one REST call less per prompt. Lost on restart, which
+    /// only costs one call again.
+    dm_channels: Arc<std::sync::Mutex<std::collections::HashMap<u64, ChannelId>>>,
 }
 
 impl Courier {
+    pub fn new(http: Arc<Http>, desk: Arc<Desk>, i18n: Arc<I18n>) -> Self {
+        Courier {
+            http,
+            desk,
+            i18n,
+            dm_channels: Default::default(),
+        }
+    }
+
     /// Sends each prompt to its reader; returns where each went.
     pub async fn deliver(&self, out: &[Outgoing]) -> Vec<Route> {
         let mut routes = Vec::with_capacity(out.len());
@@ -78,7 +90,13 @@ impl Courier {
         let err = match self.dm_channel(o.to).await {
             Ok(channel) => match self.send_all(channel, msgs).await {
                 Ok(()) => return Route::Dm,
-                Err(e) => e,
+                Err(e) => {
+                    // Open the DM channel afresh next time.
+                    if let Ok(mut m) = self.dm_channels.lock() {
+                        m.remove(&o.to);
+                    }
+                    e
+                }
             },
             Err(e) => e,
         };
@@ -105,10 +123,23 @@ impl Courier {
     }
 
     async fn dm_channel(&self, user: u64) -> Result<ChannelId, serenity::Error> {
+        if let Some(c) = self
+            .dm_channels
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&user).copied())
+        {
+            return Ok(c);
+        }
         let mut attempt = 0;
         loop {
             match UserId::new(user).create_dm_channel(&self.http).await {
-                Ok(c) => return Ok(c.id),
+                Ok(c) => {
+                    if let Ok(mut m) = self.dm_channels.lock() {
+                        m.insert(user, c.id);
+                    }
+                    return Ok(c.id);
+                }
                 Err(e) if attempt < 2 && is_transient(&e) => attempt += 1,
                 Err(e) => return Err(e),
             }

@@ -89,11 +89,7 @@ pub async fn start(
                     }
                 }
                 tracing::info!("connected; commands registered");
-                let courier = Courier {
-                    http: ctx.http.clone(),
-                    desk: data_desk.clone(),
-                    i18n: data_i18n.clone(),
-                };
+                let courier = Courier::new(ctx.http.clone(), data_desk.clone(), data_i18n.clone());
                 Ok(Data {
                     desk: data_desk,
                     i18n: data_i18n,
