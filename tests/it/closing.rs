@@ -564,7 +564,9 @@ async fn closing_while_the_expectations_are_unanswered_replaces_the_opening() {
         .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
         .await
         .unwrap();
-    assert!(env.shown(&out).starts_with("Faisons le bilan de ce temps de travail."));
+    assert!(env
+        .shown(&out)
+        .starts_with("Faisons le bilan de ce temps de travail."));
     let (status,): (String,) = sqlx::query_as("SELECT status FROM conversations WHERE id = ?")
         .bind(opening)
         .fetch_one(env.desk.store().pool())
@@ -572,10 +574,18 @@ async fn closing_while_the_expectations_are_unanswered_replaces_the_opening() {
         .unwrap();
     assert_eq!(status, "abandoned");
     // The beneficiary's next message goes to the closing they now see.
-    let out = env.desk.text_from(&beneficiary(Lang::Fr), "Oui").await.unwrap();
+    let out = env
+        .desk
+        .text_from(&beneficiary(Lang::Fr), "Oui")
+        .await
+        .unwrap();
     assert_eq!(out[0].conversation, closing);
     let err = env
-        .say(opening, &beneficiary(Lang::Fr), Input::Text("mes attentes".into()))
+        .say(
+            opening,
+            &beneficiary(Lang::Fr),
+            Input::Text("mes attentes".into()),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, DeskError::Refused(ClosingError::Finished)));
