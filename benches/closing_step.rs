@@ -379,7 +379,7 @@ fn us(d: Duration) -> f64 {
 /// The phases of one file-database step, timed separately.
 const PHASES: [&str; 8] = [
     "load row",
-    "touch person",
+    "touch person (now in the save)",
     "state from JSON",
     "engine",
     "state to JSON",
@@ -418,10 +418,7 @@ async fn breakdown(path: &Path, shared: &Shared) -> Vec<Vec<Duration>> {
             .expect("loading the conversation")
             .expect("the conversation exists");
         let t1 = Instant::now();
-        store
-            .touch_person(person.id, &person.name, person.locale.as_deref(), now)
-            .await
-            .expect("touching the person");
+        // The person is recorded inside the save's transaction now (no phase of its own).
         let t2 = Instant::now();
         let mut state: Closing = serde_json::from_str(&row.state).expect("reading the state");
         let t3 = Instant::now();
@@ -436,6 +433,9 @@ async fn breakdown(path: &Path, shared: &Shared) -> Vec<Vec<Duration>> {
             .save_step(
                 StepSave {
                     conversation,
+                    session: row.session_id,
+                    support: row.support_id,
+                    actor: (person.id, &person.name, person.locale.as_deref()),
                     step: &state.step.id(),
                     state: &json,
                     done: state.is_agreed(),
@@ -454,12 +454,24 @@ async fn breakdown(path: &Path, shared: &Shared) -> Vec<Vec<Duration>> {
                 Role::Advisor => row.advisor_id as u64,
                 Role::Beneficiary => row.beneficiary_id as u64,
             };
-            langs.push(
-                side.desk
-                    .lang_of(to, row.guild_id as u64)
-                    .await
-                    .expect("negotiating the language"),
-            );
+            // As `Desk::input` does: from the loaded row, no query.
+            let (saved, last) = if to == row.advisor_id as u64 {
+                (&row.advisor_lang, &row.advisor_locale)
+            } else {
+                (&row.beneficiary_lang, &row.beneficiary_locale)
+            };
+            let last = if to == person.id {
+                &person.locale
+            } else {
+                last
+            };
+            let guild = row.guild_lang.as_deref().or(row.guild_locale.as_deref());
+            langs.push(suivi::i18n::negotiate(
+                saved.as_deref(),
+                last.as_deref(),
+                guild,
+                side.desk.config().language,
+            ));
         }
         let t7 = Instant::now();
         for (p, lang) in outcome.prompts.iter().zip(&langs) {

@@ -111,7 +111,12 @@ pub struct Desk {
     config: Arc<Config>,
     clock: Arc<dyn Clock>,
     serial: tokio::sync::Mutex<()>,
+    /// Steps saved since start: every [`CHECKPOINT_EVERY`] a checkpoint runs in the background.
+    saved: std::sync::atomic::AtomicU64,
 }
+
+/// How many saved steps between two background WAL checkpoints.
+const CHECKPOINT_EVERY: u64 = 200;
 
 impl Desk {
     pub fn new(store: Store, i18n: Arc<I18n>, config: Arc<Config>, clock: Arc<dyn Clock>) -> Self {
@@ -121,6 +126,7 @@ impl Desk {
             config,
             clock,
             serial: tokio::sync::Mutex::new(()),
+            saved: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -255,9 +261,6 @@ impl Desk {
         if row.status != "active" {
             return Err(ClosingError::Finished.into());
         }
-        self.store
-            .touch_person(who.id, &who.name, who.locale.as_deref(), now)
-            .await?;
         let mut state: State =
             serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let (prompts, save_answer, expectations, agreement, done, step) = match &mut state {
@@ -295,6 +298,9 @@ impl Desk {
         let json = to_json(&state)?;
         let save = StepSave {
             conversation,
+            session: row.session_id,
+            support: row.support_id,
+            actor: (who.id, &who.name, who.locale.as_deref()),
             step: &step,
             state: &json,
             done,
@@ -303,10 +309,40 @@ impl Desk {
             agreement: agreement.as_ref(),
         };
         let agreement_id = self.store.save_step(save, now).await?;
+        self.maybe_checkpoint();
         let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
-        let mut out = self
-            .outgoing(row.id, row.guild_id as u64, advisor, beneficiary, prompts)
-            .await?;
+        let mut out: Vec<Outgoing> = prompts
+            .into_iter()
+            .map(|prompt| {
+                let (to, saved, last) = match prompt.to {
+                    Role::Beneficiary => {
+                        (beneficiary, &row.beneficiary_lang, &row.beneficiary_locale)
+                    }
+                    Role::Advisor => (advisor, &row.advisor_lang, &row.advisor_locale),
+                };
+                // The locale of this very interaction is newer than the stored one.
+                let last = if to == who.id && who.locale.is_some() {
+                    &who.locale
+                } else {
+                    last
+                };
+                let guild = row.guild_lang.as_deref().or(row.guild_locale.as_deref());
+                let lang = negotiate(
+                    saved.as_deref(),
+                    last.as_deref(),
+                    guild,
+                    self.config.language,
+                );
+                Outgoing {
+                    to,
+                    role: prompt.to,
+                    lang,
+                    conversation,
+                    prompt,
+                    calendar: None,
+                }
+            })
+            .collect();
         if let (Some(a), Some(id)) = (&agreement, agreement_id) {
             let calendar = Calendar {
                 schedule: a.schedule(),
@@ -318,6 +354,23 @@ impl Desk {
             }
         }
         Ok(out)
+    }
+
+    /// Runs a passive WAL checkpoint in the background every so many steps, so that no
+    /// person's step waits for one.
+    fn maybe_checkpoint(&self) {
+        let n = self
+            .saved
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        if n % CHECKPOINT_EVERY == 0 {
+            let store = self.store.clone();
+            tokio::spawn(async move {
+                if let Err(e) = store.checkpoint().await {
+                    tracing::warn!(error = %e, "background checkpoint failed");
+                }
+            });
+        }
     }
 
     /// The prompt a participant is at, sent again (after a restart, or on request).

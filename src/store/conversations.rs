@@ -37,6 +37,13 @@ pub struct ConversationRow {
     pub step: String,
     pub state: String,
     pub status: String,
+    /// What language negotiation needs, read with the row so a step asks once (SPEC §6).
+    pub advisor_lang: Option<String>,
+    pub advisor_locale: Option<String>,
+    pub beneficiary_lang: Option<String>,
+    pub beneficiary_locale: Option<String>,
+    pub guild_lang: Option<String>,
+    pub guild_locale: Option<String>,
 }
 
 /// An agreement as stored (the current one of a support).
@@ -58,6 +65,12 @@ pub struct StoredAgreement {
 /// Everything one input changes.
 pub struct StepSave<'a> {
     pub conversation: i64,
+    /// From the loaded row, so the save need not look them up again.
+    pub session: i64,
+    pub support: i64,
+    /// The person who acted: (id, display name, locale of the interaction), recorded in the
+    /// same transaction.
+    pub actor: (u64, &'a str, Option<&'a str>),
     pub step: &'a str,
     pub state: &'a str,
     pub done: bool,
@@ -70,8 +83,13 @@ pub struct StepSave<'a> {
 }
 
 const SELECT: &str = "SELECT c.id, c.session_id, s.id AS support_id, s.guild_id, s.advisor_id, s.beneficiary_id,
-        c.kind, c.step, c.state, c.status
-    FROM conversations c JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id";
+        c.kind, c.step, c.state, c.status,
+        pa.lang AS advisor_lang, pa.last_locale AS advisor_locale,
+        pb.lang AS beneficiary_lang, pb.last_locale AS beneficiary_locale,
+        g.lang AS guild_lang, g.preferred_locale AS guild_locale
+    FROM conversations c JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
+    LEFT JOIN people pa ON pa.id = s.advisor_id LEFT JOIN people pb ON pb.id = s.beneficiary_id
+    LEFT JOIN guilds g ON g.id = s.guild_id";
 
 impl Store {
     pub async fn create_conversation(
@@ -179,11 +197,19 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        let (session, support): (i64, i64) = sqlx::query_as(
-            "SELECT c.session_id, w.support_id FROM conversations c JOIN work_sessions w ON w.id = c.session_id WHERE c.id = ?",
+        let (session, support) = (save.session, save.support);
+        let (actor, name, locale) = save.actor;
+        sqlx::query(
+            "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+             ON CONFLICT (id) DO UPDATE SET
+               display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
+               last_locale = COALESCE(?3, last_locale), updated_at = ?4",
         )
-        .bind(save.conversation)
-        .fetch_one(&mut *tx)
+        .bind(id(actor))
+        .bind(name)
+        .bind(locale)
+        .bind(&at)
+        .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE supports SET last_contact_at = ? WHERE id = ?")
             .bind(&at)

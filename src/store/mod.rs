@@ -62,7 +62,10 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Checkpoints are taken off people's steps (see `checkpoint`); this is the safety
+            // net if those do not run.
+            .pragma("wal_autocheckpoint", "8000");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -109,6 +112,15 @@ impl Store {
         set_private(&target)?;
         tracing::info!(backup = %target.display(), "database backed up before migration");
         Ok(target)
+    }
+
+    /// Copies the write-ahead log back into the database without blocking writers
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`). Run in the background, not on a person's step.
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub fn pool(&self) -> &SqlitePool {
