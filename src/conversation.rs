@@ -158,24 +158,32 @@ impl Desk {
         let support = self.support(guild, advisor, beneficiary).await?;
         let session = self.store.open_session(support, now).await?;
         let state = State::Opening(Opening::new(advisor.id, beneficiary.id));
+        self.begin(guild, session, &state, advisor, beneficiary)
+            .await
+    }
+
+    /// Saves a new conversation and returns its first prompt, for the beneficiary.
+    async fn begin(
+        &self,
+        guild: u64,
+        session: i64,
+        state: &State,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let (kind, step) = match state {
+            State::Opening(_) => (ConversationKind::Opening, "expectations".to_owned()),
+            State::Closing(c) => (ConversationKind::Closing, c.step.id()),
+        };
+        let now = self.clock.now();
+        let json = to_json(state)?;
         let cid = self
             .store
-            .create_conversation(
-                session,
-                ConversationKind::Opening,
-                "expectations",
-                &to_json(&state)?,
-                now,
-            )
+            .create_conversation(session, kind, &step, &json, now)
             .await?;
+        let first = vec![current(state)];
         let out = self
-            .outgoing(
-                cid,
-                guild,
-                advisor.id,
-                beneficiary.id,
-                vec![current(&state)],
-            )
+            .outgoing(cid, guild, advisor.id, beneficiary.id, first)
             .await?;
         Ok((cid, out))
     }
@@ -212,26 +220,8 @@ impl Desk {
             tz,
         );
         let state = State::Closing(Box::new(closing));
-        let cid = self
-            .store
-            .create_conversation(
-                session,
-                ConversationKind::Closing,
-                "review_match",
-                &to_json(&state)?,
-                now,
-            )
-            .await?;
-        let out = self
-            .outgoing(
-                cid,
-                guild,
-                advisor.id,
-                beneficiary.id,
-                vec![current(&state)],
-            )
-            .await?;
-        Ok((cid, out))
+        self.begin(guild, session, &state, advisor, beneficiary)
+            .await
     }
 
     /// Free text from a person in a private conversation: goes to their active conversation.
@@ -363,7 +353,7 @@ impl Desk {
             .saved
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             + 1;
-        if n % CHECKPOINT_EVERY == 0 {
+        if n.is_multiple_of(CHECKPOINT_EVERY) {
             let store = self.store.clone();
             tokio::spawn(async move {
                 if let Err(e) = store.checkpoint().await {

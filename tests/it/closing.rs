@@ -6,6 +6,23 @@ use suivi::i18n::Lang;
 
 use crate::common::*;
 
+/// Starts a closing and answers the review (yes, no questions, continue): the next question is
+/// the next step.
+async fn at_next_step(env: &Env, lang: Lang) -> i64 {
+    let (closing, _) = env
+        .desk
+        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+        .await
+        .unwrap();
+    env.choose(closing, lang, "yes").await;
+    env.say(closing, &beneficiary(lang), Input::Skip)
+        .await
+        .unwrap();
+    env.choose(closing, lang, "yes").await;
+    assert_eq!(env.step(closing).await, "next_step");
+    closing
+}
+
 async fn agreement_row(env: &Env) -> (String, String, String, String, String, String, bool) {
     sqlx::query_as(
         "SELECT cadence, first_exchange_local, first_exchange_utc, timezone, means, advisor_commitments, relay_consent
@@ -276,16 +293,7 @@ async fn optional_steps_can_be_skipped_required_ones_cannot() {
 #[tokio::test]
 async fn pause_then_resume_in_a_new_process() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
-    env.choose(closing, Lang::Fr, "yes").await;
-    env.say(closing, &beneficiary(Lang::Fr), Input::Skip)
-        .await
-        .unwrap();
-    env.choose(closing, Lang::Fr, "yes").await;
+    let closing = at_next_step(&env, Lang::Fr).await;
     env.text(closing, Lang::Fr, FR.next_step).await;
     let out = env
         .say(closing, &beneficiary(Lang::Fr), Input::Pause)
@@ -328,16 +336,7 @@ async fn pause_then_resume_in_a_new_process() {
 #[tokio::test]
 async fn own_words_check_asks_kindly_and_keeps_the_step() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
-    env.choose(closing, Lang::Fr, "yes").await;
-    env.say(closing, &beneficiary(Lang::Fr), Input::Skip)
-        .await
-        .unwrap();
-    env.choose(closing, Lang::Fr, "yes").await;
+    let closing = at_next_step(&env, Lang::Fr).await;
     let shown = env.text(closing, Lang::Fr, "ok").await;
     assert!(shown.contains("Pouvez-vous en dire un peu plus"), "{shown}");
     let shown = env.text(closing, Lang::Fr, "   ").await;
@@ -456,16 +455,7 @@ async fn a_date_in_the_past_or_unreadable_is_refused_with_an_example() {
 #[tokio::test]
 async fn a_five_thousand_character_answer_is_refused_and_nothing_is_lost() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::En), &beneficiary(Lang::En), false)
-        .await
-        .unwrap();
-    env.choose(closing, Lang::En, "yes").await;
-    env.say(closing, &beneficiary(Lang::En), Input::Skip)
-        .await
-        .unwrap();
-    env.choose(closing, Lang::En, "yes").await;
+    let closing = at_next_step(&env, Lang::En).await;
     env.text(closing, Lang::En, EN.next_step).await;
     let long = "Write to the mayor and ask for a meeting. ".repeat(120);
     assert!(long.chars().count() > 5000);

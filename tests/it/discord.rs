@@ -204,8 +204,8 @@ impl World {
         self.double.select(user, msg, &id, values, locale).await;
     }
 
-    /// `/session open|close` by the advisor, then the beneficiary's Start: returns the first DM.
-    pub async fn begin(&self, sub: &str, synthesis: bool, locale: &str) -> SentMessage {
+    /// `/session open|close` by the advisor: returns the public message with the Start button.
+    pub async fn session(&self, sub: &str, synthesis: bool, locale: &str) -> SentMessage {
         let mut opts =
             vec![json!({"name": "beneficiary", "type": 6, "value": beneficiary().id.to_string()})];
         if sub == "close" {
@@ -220,13 +220,19 @@ impl World {
             )
             .await;
         let public = loop {
-            let m = self.double.next_message_to(advisor().id, T).await.unwrap();
+            let m = self.next(&advisor()).await;
             if matches!(m.kind, SentKind::InteractionReply { .. }) {
                 break m;
             }
         };
         assert!(!public.ephemeral, "the Start message is public");
         assert!(public.content.contains(&format!("<@{}>", beneficiary().id)));
+        public
+    }
+
+    /// `/session open|close`, then the beneficiary's Start: returns the first DM.
+    pub async fn begin(&self, sub: &str, synthesis: bool, locale: &str) -> SentMessage {
+        let public = self.session(sub, synthesis, locale).await;
         self.click(&beneficiary(), &public, ":start", locale).await;
         self.prompt(&beneficiary()).await
     }
@@ -513,16 +519,7 @@ async fn closed_direct_messages_fall_back_to_a_private_thread() {
     let w = World::new(true).await;
     w.double
         .fail_next("POST", "/channels/*/messages", Failure::DmClosed);
-    let opts = json!([{"name": "open", "options": [{"name": "beneficiary", "type": 6, "value": beneficiary().id.to_string()}]}]);
-    w.double
-        .slash(
-            SlashSpec::guild(GUILD, CHANNEL, &advisor(), "session")
-                .roles(&[ROLE])
-                .locale("fr")
-                .options(opts),
-        )
-        .await;
-    let public = w.double.next_message_to(advisor().id, T).await.unwrap();
+    let public = w.session("open", false, "fr").await;
     w.click(&beneficiary(), &public, ":start", "fr").await;
     let note = w.reply(&beneficiary()).await;
     assert!(note.content.contains("fil privé"), "{}", note.content);
@@ -593,16 +590,7 @@ async fn closed_direct_messages_without_fallback_tell_the_advisor() {
     let w = World::new(false).await;
     w.double
         .fail_next("POST", "/channels/*/messages", Failure::DmClosed);
-    let opts = json!([{"name": "open", "options": [{"name": "beneficiary", "type": 6, "value": beneficiary().id.to_string()}]}]);
-    w.double
-        .slash(
-            SlashSpec::guild(GUILD, CHANNEL, &advisor(), "session")
-                .roles(&[ROLE])
-                .locale("fr")
-                .options(opts),
-        )
-        .await;
-    let public = w.double.next_message_to(advisor().id, T).await.unwrap();
+    let public = w.session("open", false, "fr").await;
     w.click(&beneficiary(), &public, ":start", "fr").await;
     let note = w.reply(&beneficiary()).await;
     assert!(

@@ -14,6 +14,15 @@ pub enum Language {
     En,
 }
 
+impl From<Language> for Lang {
+    fn from(l: Language) -> Lang {
+        match l {
+            Language::Fr => Lang::Fr,
+            Language::En => Lang::En,
+        }
+    }
+}
+
 /// Your language and time zone.
 #[poise::command(
     slash_command,
@@ -30,16 +39,9 @@ pub async fn language(
     ctx: Ctx<'_>,
     #[description = "Your language"] language: Language,
 ) -> Result<(), Error> {
-    let chosen = match language {
-        Language::Fr => Lang::Fr,
-        Language::En => Lang::En,
-    };
+    let chosen = Lang::from(language);
     let data = ctx.data();
     let now = data.desk.clock().now();
-    data.desk
-        .store()
-        .touch_person(ctx.author().id.get(), &ctx.author().name, ctx.locale(), now)
-        .await?;
     data.desk
         .store()
         .set_person_lang(ctx.author().id.get(), chosen.code(), now)
@@ -83,10 +85,6 @@ pub async fn timezone(
         .await;
     };
     let now = data.desk.clock().now();
-    data.desk
-        .store()
-        .touch_person(ctx.author().id.get(), &ctx.author().name, ctx.locale(), now)
-        .await?;
     data.desk
         .store()
         .set_person_timezone(ctx.author().id.get(), tz.name(), now)

@@ -47,10 +47,7 @@ pub async fn setup(
         row.fallback_channel_id = Some(c.get() as i64);
     }
     if let Some(l) = language {
-        row.lang = Some(match l {
-            Language::Fr => Lang::Fr.code().to_owned(),
-            Language::En => Lang::En.code().to_owned(),
-        });
+        row.lang = Some(Lang::from(l).code().to_owned());
     }
     if let Some(tz) = timezone {
         match tz.trim().parse::<chrono_tz::Tz>() {
