@@ -9,21 +9,22 @@
 //! propose a change, never write the beneficiary's words.
 //!
 //! No I/O: the caller loads the state, calls [`Closing::apply`], saves the state and renders the
-//! prompts. See `recap.rs` for the recap and the per-step questions.
+//! prompts. See `recap.rs` for the recap and the per-step questions, `answers.rs` for how each
+//! step's answer is read, `advisor.rs` for the advisor's side.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::agreement::{
-    Agreement, Choice, Continue, FirstExchange, Frequency, Match, Means, RecapAction, Relay,
-};
-use super::answer::{parse_tasks, Answer, AnswerError, OwnWordsPolicy};
+use super::agreement::{Agreement, Continue, FirstExchange, Frequency, Match, Means, Relay};
+use super::answer::{Answer, AnswerError, OwnWordsPolicy};
 use super::cadence::Cadence;
 use super::prompt::{Msg, Prompt, Role};
-use super::when;
 
 pub use super::recap::{question_id, Step};
+
+mod advisor;
+mod answers;
 
 /// The rendered texts of a question in every language, for the own-words check. Implemented by
 /// `i18n`; the domain only knows message ids.
@@ -270,161 +271,6 @@ impl Closing {
         }
     }
 
-    /// Stores the answer for the current step, or says kindly what to change.
-    fn answer(&mut self, input: Input, ctx: &Ctx<'_>) -> Result<Option<(Step, String)>, Msg> {
-        let step = self.step;
-        let a = &mut self.answers;
-        match (step, input) {
-            (Step::ReviewMatch, Input::Choice(id)) => {
-                choice::<Match>(&id).map(|c| a.review_match = Some(c))?
-            }
-            (Step::ReviewContinue, Input::Choice(id)) => {
-                choice::<Continue>(&id).map(|c| a.wants_continue = Some(c))?
-            }
-            (Step::Relay, Input::Choice(id)) => {
-                let r = choice::<Relay>(&id)?;
-                a.relay = Some(r);
-                a.relay_at = Some(ctx.now);
-            }
-            (Step::Frequency, Input::Choice(id)) => {
-                let f = choice::<Frequency>(&id)?;
-                a.frequency = Some(f);
-                if let Some(c) = f.cadence() {
-                    a.cadence = Some(c);
-                }
-            }
-            (Step::CalledOnFor, Input::Choice(id)) if id == "next" => {}
-            (Step::ExchangeMeans, Input::Choices(ids)) => {
-                let mut picked = Vec::new();
-                for id in &ids {
-                    let m = choice::<Means>(id)?;
-                    if !picked.contains(&m) {
-                        picked.push(m);
-                    }
-                }
-                if picked.is_empty() {
-                    return Err(Msg::new("closing-choose-at-least-one"));
-                }
-                a.exchange_means = picked;
-            }
-            (Step::ExchangeMeans, Input::Choice(id)) => {
-                a.exchange_means = vec![choice::<Means>(&id)?]
-            }
-            (Step::Recap, Input::Choice(id)) => match RecapAction::from_id(&id) {
-                Some(RecapAction::Confirm) => return self.confirm_recap(ctx).map(|()| None),
-                Some(RecapAction::Edit) => {
-                    self.step = Step::EditWhich;
-                    return Ok(None);
-                }
-                None => return Err(Msg::new("closing-choose-an-option")),
-            },
-            (Step::EditWhich, Input::Choice(id)) => {
-                match Step::from_id(&id).filter(|s| s.editable()) {
-                    Some(target) => {
-                        self.editing = true;
-                        self.step = target;
-                        return Ok(None);
-                    }
-                    None => return Err(Msg::new("closing-choose-an-option")),
-                }
-            }
-            (Step::CustomFrequency, Input::Text(t)) => {
-                a.cadence = Some(when::parse_cadence(&t).map_err(|e| Msg::new(e.message_id()))?);
-            }
-            (Step::FirstExchange, Input::Text(t)) => {
-                let m = when::parse_moment(&t, ctx.now, self.tz)
-                    .map_err(|e| Msg::new(e.message_id()))?;
-                a.first_exchange = Some(FirstExchange {
-                    local: m.local,
-                    tz: m.tz,
-                    utc: m.utc,
-                });
-            }
-            (Step::Tasks, Input::Text(t)) => {
-                let refs = self.references(step, ctx);
-                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-                let tasks =
-                    parse_tasks(&t, ctx.policy, &refs).map_err(|e| answer_error(e, ctx.policy))?;
-                let text = tasks
-                    .iter()
-                    .map(Answer::as_str)
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                self.answers.tasks = tasks;
-                return Ok(Some((step, text)));
-            }
-            (s, Input::Text(t)) if s.free_text() => {
-                let refs = self.references(step, ctx);
-                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-                let answer = Answer::parse(&t, ctx.policy, &refs)
-                    .map_err(|e| answer_error(e, ctx.policy))?;
-                let text = answer.as_str().to_owned();
-                let slot = match s {
-                    Step::ReviewQuestions => &mut self.answers.questions,
-                    Step::NextStep => &mut self.answers.next_step,
-                    Step::Means => &mut self.answers.means,
-                    Step::FutureNeeds => &mut self.answers.future_needs,
-                    Step::Commitments => &mut self.answers.commitments,
-                    _ => &mut self.answers.synthesis,
-                };
-                *slot = Some(answer);
-                return Ok(Some((step, text)));
-            }
-            (_, Input::Text(_)) => return Err(Msg::new("closing-choose-an-option")),
-            _ => return Err(Msg::new("closing-type-an-answer")),
-        };
-        Ok(Some((step, self.stored_choice(step))))
-    }
-
-    /// The stored form of a choice step's answer, for the answers log.
-    fn stored_choice(&self, step: Step) -> String {
-        let a = &self.answers;
-        match step {
-            Step::ReviewMatch => a
-                .review_match
-                .map(Choice::id)
-                .unwrap_or_default()
-                .to_owned(),
-            Step::ReviewContinue => a
-                .wants_continue
-                .map(Choice::id)
-                .unwrap_or_default()
-                .to_owned(),
-            Step::Relay => a.relay.map(Choice::id).unwrap_or_default().to_owned(),
-            Step::Frequency | Step::CustomFrequency => {
-                serde_json::to_string(&a.cadence).unwrap_or_default()
-            }
-            Step::FirstExchange => a
-                .first_exchange
-                .as_ref()
-                .map(|f| f.utc.to_rfc3339())
-                .unwrap_or_default(),
-            Step::ExchangeMeans => a
-                .exchange_means
-                .iter()
-                .map(|m| m.id())
-                .collect::<Vec<_>>()
-                .join(","),
-            _ => String::new(),
-        }
-    }
-
-    /// What an answer must not copy: the question in every language and the advisor's words.
-    fn references(&self, step: Step, ctx: &Ctx<'_>) -> Vec<String> {
-        let mut refs = ctx.texts.texts(question_id(step));
-        refs.push(self.called_on_for.clone());
-        for a in [
-            &self.answers.advisor_commitments,
-            &self.answers.advisor_proposal,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            refs.push(a.as_str().to_owned());
-        }
-        refs
-    }
-
     fn clear_optional(&mut self) {
         match self.step {
             Step::ReviewQuestions => self.answers.questions = None,
@@ -538,120 +384,6 @@ impl Closing {
         }
         Outcome::with(vec![prompt])
     }
-
-    fn advisor_commitments(&mut self, text: &str, ctx: &Ctx<'_>) -> Outcome {
-        let advisor_policy = OwnWordsPolicy {
-            fillers: Vec::new(),
-            ..ctx.policy.clone()
-        };
-        match Answer::parse(text, &advisor_policy, &[]) {
-            Ok(a) => {
-                let stored = a.as_str().to_owned();
-                self.answers.advisor_commitments = Some(a);
-                let mut prompts = vec![Prompt::info(
-                    Role::Advisor,
-                    Msg::new("closing-advisor-commitments-saved"),
-                )];
-                if self.step == Step::AwaitingAdvisor {
-                    prompts.push(super::recap::advisor_review(self));
-                }
-                Outcome {
-                    prompts,
-                    recorded: Some((Step::AdvisorCommitments, stored)),
-                    agreement: None,
-                }
-            }
-            Err(e) => Outcome::with(vec![Prompt::info(
-                Role::Advisor,
-                answer_error(e, ctx.policy),
-            )]),
-        }
-    }
-
-    fn advisor_confirm(&mut self, ctx: &Ctx<'_>) -> Result<Outcome, ClosingError> {
-        if self.step != Step::AwaitingAdvisor {
-            return Err(ClosingError::NotReadyForAdvisor);
-        }
-        let a = &self.answers;
-        let (Some(cadence), Some(first), Some(relay), Some(commitments), Some(b_at)) = (
-            a.cadence,
-            a.first_exchange.clone(),
-            a.relay,
-            a.commitments.clone(),
-            self.beneficiary_confirmed_at,
-        ) else {
-            return Err(ClosingError::NotReadyForAdvisor);
-        };
-        let Some(advisor_commitments) = a.advisor_commitments.clone() else {
-            let mut p = super::recap::advisor_review(self);
-            p.body
-                .insert(0, Msg::new("closing-advisor-commitments-needed"));
-            return Ok(Outcome::with(vec![p]));
-        };
-        self.advisor_confirmed_at = Some(ctx.now);
-        self.step = Step::Agreed;
-        let agreement = Agreement {
-            cadence,
-            first,
-            means: a.exchange_means.clone(),
-            tasks: a.tasks.clone(),
-            beneficiary_commitments: commitments,
-            advisor_commitments,
-            relay,
-            relay_at: a.relay_at.unwrap_or(ctx.now),
-            beneficiary_confirmed_at: b_at,
-            advisor_confirmed_at: ctx.now,
-        };
-        let prompts = [Role::Beneficiary, Role::Advisor]
-            .into_iter()
-            .map(|to| super::recap::agreed(self, to))
-            .collect();
-        Ok(Outcome {
-            prompts,
-            recorded: None,
-            agreement: Some(agreement),
-        })
-    }
-
-    fn advisor_propose(&mut self, text: &str, ctx: &Ctx<'_>) -> Result<Outcome, ClosingError> {
-        if self.step != Step::AwaitingAdvisor {
-            return Err(ClosingError::NotReadyForAdvisor);
-        }
-        let advisor_policy = OwnWordsPolicy {
-            fillers: Vec::new(),
-            ..ctx.policy.clone()
-        };
-        let proposal = match Answer::parse(text, &advisor_policy, &[]) {
-            Ok(p) => p,
-            Err(e) => {
-                return Ok(Outcome::with(vec![Prompt::info(
-                    Role::Advisor,
-                    answer_error(e, ctx.policy),
-                )]))
-            }
-        };
-        let stored = proposal.as_str().to_owned();
-        self.answers.advisor_proposal = Some(proposal);
-        self.beneficiary_confirmed_at = None;
-        self.step = Step::Recap;
-        let mut to_beneficiary = self.current();
-        to_beneficiary.body.insert(
-            0,
-            Msg::new("closing-advisor-proposed").text("proposal", stored.clone()),
-        );
-        Ok(Outcome {
-            prompts: vec![
-                Prompt::info(Role::Advisor, Msg::new("closing-proposal-sent")),
-                to_beneficiary,
-            ],
-            recorded: Some((Step::AdvisorProposal, stored)),
-            agreement: None,
-        })
-    }
-}
-
-fn choice<C: Choice>(id: &str) -> Result<C, Msg> {
-    C::from_id(id).ok_or_else(|| Msg::new("closing-choose-an-option"))
 }
 
 /// The kind re-ask for an answer the own-words check refused.

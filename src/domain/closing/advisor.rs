@@ -1,0 +1,125 @@
+//! The advisor's side of the closing: their own commitments, their confirmation, or a change
+//! they propose — which sends the recap back to the beneficiary, who decides. The advisor never
+//! writes the beneficiary's answers.
+
+use super::{answer_error, Closing, ClosingError, Ctx, Outcome};
+use crate::domain::agreement::Agreement;
+use crate::domain::answer::{Answer, OwnWordsPolicy};
+use crate::domain::prompt::{Msg, Prompt, Role};
+use crate::domain::recap::Step;
+
+impl Closing {
+    pub(super) fn advisor_commitments(&mut self, text: &str, ctx: &Ctx<'_>) -> Outcome {
+        let advisor_policy = OwnWordsPolicy {
+            fillers: Vec::new(),
+            ..ctx.policy.clone()
+        };
+        match Answer::parse(text, &advisor_policy, &[]) {
+            Ok(a) => {
+                let stored = a.as_str().to_owned();
+                self.answers.advisor_commitments = Some(a);
+                let mut prompts = vec![Prompt::info(
+                    Role::Advisor,
+                    Msg::new("closing-advisor-commitments-saved"),
+                )];
+                if self.step == Step::AwaitingAdvisor {
+                    prompts.push(crate::domain::recap::advisor_review(self));
+                }
+                Outcome {
+                    prompts,
+                    recorded: Some((Step::AdvisorCommitments, stored)),
+                    agreement: None,
+                }
+            }
+            Err(e) => Outcome::with(vec![Prompt::info(
+                Role::Advisor,
+                answer_error(e, ctx.policy),
+            )]),
+        }
+    }
+
+    pub(super) fn advisor_confirm(&mut self, ctx: &Ctx<'_>) -> Result<Outcome, ClosingError> {
+        if self.step != Step::AwaitingAdvisor {
+            return Err(ClosingError::NotReadyForAdvisor);
+        }
+        let a = &self.answers;
+        let (Some(cadence), Some(first), Some(relay), Some(commitments), Some(b_at)) = (
+            a.cadence,
+            a.first_exchange.clone(),
+            a.relay,
+            a.commitments.clone(),
+            self.beneficiary_confirmed_at,
+        ) else {
+            return Err(ClosingError::NotReadyForAdvisor);
+        };
+        let Some(advisor_commitments) = a.advisor_commitments.clone() else {
+            let mut p = crate::domain::recap::advisor_review(self);
+            p.body
+                .insert(0, Msg::new("closing-advisor-commitments-needed"));
+            return Ok(Outcome::with(vec![p]));
+        };
+        self.advisor_confirmed_at = Some(ctx.now);
+        self.step = Step::Agreed;
+        let agreement = Agreement {
+            cadence,
+            first,
+            means: a.exchange_means.clone(),
+            tasks: a.tasks.clone(),
+            beneficiary_commitments: commitments,
+            advisor_commitments,
+            relay,
+            relay_at: a.relay_at.unwrap_or(ctx.now),
+            beneficiary_confirmed_at: b_at,
+            advisor_confirmed_at: ctx.now,
+        };
+        let prompts = [Role::Beneficiary, Role::Advisor]
+            .into_iter()
+            .map(|to| crate::domain::recap::agreed(self, to))
+            .collect();
+        Ok(Outcome {
+            prompts,
+            recorded: None,
+            agreement: Some(agreement),
+        })
+    }
+
+    pub(super) fn advisor_propose(
+        &mut self,
+        text: &str,
+        ctx: &Ctx<'_>,
+    ) -> Result<Outcome, ClosingError> {
+        if self.step != Step::AwaitingAdvisor {
+            return Err(ClosingError::NotReadyForAdvisor);
+        }
+        let advisor_policy = OwnWordsPolicy {
+            fillers: Vec::new(),
+            ..ctx.policy.clone()
+        };
+        let proposal = match Answer::parse(text, &advisor_policy, &[]) {
+            Ok(p) => p,
+            Err(e) => {
+                return Ok(Outcome::with(vec![Prompt::info(
+                    Role::Advisor,
+                    answer_error(e, ctx.policy),
+                )]))
+            }
+        };
+        let stored = proposal.as_str().to_owned();
+        self.answers.advisor_proposal = Some(proposal);
+        self.beneficiary_confirmed_at = None;
+        self.step = Step::Recap;
+        let mut to_beneficiary = self.current();
+        to_beneficiary.body.insert(
+            0,
+            Msg::new("closing-advisor-proposed").text("proposal", stored.clone()),
+        );
+        Ok(Outcome {
+            prompts: vec![
+                Prompt::info(Role::Advisor, Msg::new("closing-proposal-sent")),
+                to_beneficiary,
+            ],
+            recorded: Some((Step::AdvisorProposal, stored)),
+            agreement: None,
+        })
+    }
+}

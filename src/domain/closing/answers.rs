@@ -1,0 +1,177 @@
+//! How each step's answer is read and stored: choices checked against their closed sets,
+//! dates and rhythms parsed, free text through the own-words check. A refused answer comes back
+//! as the kind message to show; the state does not change.
+
+use super::{answer_error, Closing, Ctx, Input};
+use crate::domain::agreement::{
+    Choice, Continue, FirstExchange, Frequency, Match, Means, RecapAction, Relay,
+};
+use crate::domain::answer::{parse_tasks, Answer};
+use crate::domain::prompt::Msg;
+use crate::domain::recap::{question_id, Step};
+use crate::domain::when;
+
+impl Closing {
+    /// Stores the answer for the current step, or says kindly what to change.
+    pub(super) fn answer(
+        &mut self,
+        input: Input,
+        ctx: &Ctx<'_>,
+    ) -> Result<Option<(Step, String)>, Msg> {
+        let step = self.step;
+        let a = &mut self.answers;
+        match (step, input) {
+            (Step::ReviewMatch, Input::Choice(id)) => {
+                choice::<Match>(&id).map(|c| a.review_match = Some(c))?
+            }
+            (Step::ReviewContinue, Input::Choice(id)) => {
+                choice::<Continue>(&id).map(|c| a.wants_continue = Some(c))?
+            }
+            (Step::Relay, Input::Choice(id)) => {
+                let r = choice::<Relay>(&id)?;
+                a.relay = Some(r);
+                a.relay_at = Some(ctx.now);
+            }
+            (Step::Frequency, Input::Choice(id)) => {
+                let f = choice::<Frequency>(&id)?;
+                a.frequency = Some(f);
+                if let Some(c) = f.cadence() {
+                    a.cadence = Some(c);
+                }
+            }
+            (Step::CalledOnFor, Input::Choice(id)) if id == "next" => {}
+            (Step::ExchangeMeans, Input::Choices(ids)) => {
+                let mut picked = Vec::new();
+                for id in &ids {
+                    let m = choice::<Means>(id)?;
+                    if !picked.contains(&m) {
+                        picked.push(m);
+                    }
+                }
+                if picked.is_empty() {
+                    return Err(Msg::new("closing-choose-at-least-one"));
+                }
+                a.exchange_means = picked;
+            }
+            (Step::ExchangeMeans, Input::Choice(id)) => {
+                a.exchange_means = vec![choice::<Means>(&id)?]
+            }
+            (Step::Recap, Input::Choice(id)) => match RecapAction::from_id(&id) {
+                Some(RecapAction::Confirm) => return self.confirm_recap(ctx).map(|()| None),
+                Some(RecapAction::Edit) => {
+                    self.step = Step::EditWhich;
+                    return Ok(None);
+                }
+                None => return Err(Msg::new("closing-choose-an-option")),
+            },
+            (Step::EditWhich, Input::Choice(id)) => {
+                match Step::from_id(&id).filter(|s| s.editable()) {
+                    Some(target) => {
+                        self.editing = true;
+                        self.step = target;
+                        return Ok(None);
+                    }
+                    None => return Err(Msg::new("closing-choose-an-option")),
+                }
+            }
+            (Step::CustomFrequency, Input::Text(t)) => {
+                a.cadence = Some(when::parse_cadence(&t).map_err(|e| Msg::new(e.message_id()))?);
+            }
+            (Step::FirstExchange, Input::Text(t)) => {
+                let m = when::parse_moment(&t, ctx.now, self.tz)
+                    .map_err(|e| Msg::new(e.message_id()))?;
+                a.first_exchange = Some(FirstExchange {
+                    local: m.local,
+                    tz: m.tz,
+                    utc: m.utc,
+                });
+            }
+            (Step::Tasks, Input::Text(t)) => {
+                let refs = self.references(step, ctx);
+                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+                let tasks =
+                    parse_tasks(&t, ctx.policy, &refs).map_err(|e| answer_error(e, ctx.policy))?;
+                let text = tasks
+                    .iter()
+                    .map(Answer::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                self.answers.tasks = tasks;
+                return Ok(Some((step, text)));
+            }
+            (s, Input::Text(t)) if s.free_text() => {
+                let refs = self.references(step, ctx);
+                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+                let answer = Answer::parse(&t, ctx.policy, &refs)
+                    .map_err(|e| answer_error(e, ctx.policy))?;
+                let text = answer.as_str().to_owned();
+                let slot = match s {
+                    Step::ReviewQuestions => &mut self.answers.questions,
+                    Step::NextStep => &mut self.answers.next_step,
+                    Step::Means => &mut self.answers.means,
+                    Step::FutureNeeds => &mut self.answers.future_needs,
+                    Step::Commitments => &mut self.answers.commitments,
+                    _ => &mut self.answers.synthesis,
+                };
+                *slot = Some(answer);
+                return Ok(Some((step, text)));
+            }
+            (_, Input::Text(_)) => return Err(Msg::new("closing-choose-an-option")),
+            _ => return Err(Msg::new("closing-type-an-answer")),
+        };
+        Ok(Some((step, self.stored_choice(step))))
+    }
+
+    /// The stored form of a choice step's answer, for the answers log.
+    fn stored_choice(&self, step: Step) -> String {
+        let a = &self.answers;
+        match step {
+            Step::ReviewMatch => a
+                .review_match
+                .map(Choice::id)
+                .unwrap_or_default()
+                .to_owned(),
+            Step::ReviewContinue => a
+                .wants_continue
+                .map(Choice::id)
+                .unwrap_or_default()
+                .to_owned(),
+            Step::Relay => a.relay.map(Choice::id).unwrap_or_default().to_owned(),
+            Step::Frequency | Step::CustomFrequency => {
+                serde_json::to_string(&a.cadence).unwrap_or_default()
+            }
+            Step::FirstExchange => a
+                .first_exchange
+                .as_ref()
+                .map(|f| f.utc.to_rfc3339())
+                .unwrap_or_default(),
+            Step::ExchangeMeans => a
+                .exchange_means
+                .iter()
+                .map(|m| m.id())
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => String::new(),
+        }
+    }
+
+    /// What an answer must not copy: the question in every language and the advisor's words.
+    fn references(&self, step: Step, ctx: &Ctx<'_>) -> Vec<String> {
+        let mut refs = ctx.texts.texts(question_id(step));
+        refs.push(self.called_on_for.clone());
+        for a in [
+            &self.answers.advisor_commitments,
+            &self.answers.advisor_proposal,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            refs.push(a.as_str().to_owned());
+        }
+        refs
+    }
+}
+
+fn choice<C: Choice>(id: &str) -> Result<C, Msg> {
+    C::from_id(id).ok_or_else(|| Msg::new("closing-choose-an-option"))
+}
