@@ -1,0 +1,303 @@
+//! `bot.toml` plus the environment, read once into one validated [`Config`].
+//!
+//! Every problem in the file is collected, not just the first: each names the key, the line
+//! and how to fix it, as a Fluent message (`locales/*/operator.ftl`), so `suivi check` can print
+//! them all in the operator's language. Environment variables `SUIVI_<KEY>` (top level) and
+//! `SUIVI_<SECTION>_<KEY>` override the file. The bot token is never read from `bot.toml`: it
+//! comes from `DISCORD_TOKEN` or the file named by `token_file`, and is never printed.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveTime, Weekday};
+use chrono_tz::Tz;
+use toml_edit::{ImDocument, Value};
+
+use crate::domain::answer::OwnWordsPolicy;
+use crate::i18n::Lang;
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub language: Lang,
+    pub timezone: Tz,
+    /// The SQLite file, relative to the working directory.
+    pub database: PathBuf,
+    pub token_file: Option<PathBuf>,
+    /// The text "what an advisor can be called on for", shown during every closing.
+    pub called_on_for: String,
+    pub own_words: OwnWordsPolicy,
+    /// Hours before an unanswered prompt is sent again, and how many times.
+    pub nudge_delay_hours: u32,
+    pub nudge_max: u32,
+    /// Minutes before each exchange at which both sides are reminded.
+    pub reminder_leads_minutes: Vec<u32>,
+    pub digest_day: Weekday,
+    pub digest_time: NaiveTime,
+    pub retention_days: u32,
+    /// Discord's API base. Only tests set it (to the loopback double); production leaves it
+    /// unset and keeps serenity's rate limiter on.
+    pub discord_api_base: Option<String>,
+    /// Guilds where commands are registered at once (development); empty: global commands.
+    pub development_guilds: Vec<u64>,
+}
+
+/// One problem in the configuration, localised when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// `section.key`, or `environment SUIVI_...`.
+    pub key: String,
+    pub line: Option<usize>,
+    /// The Fluent message saying what is wrong and how to fix it.
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+/// Every problem found.
+#[derive(Debug, thiserror::Error)]
+#[error("{} configuration problem(s)", .0.len())]
+pub struct ConfigErrors(pub Vec<Problem>);
+
+/// Keys, with the kind of value each takes.
+const KEYS: &[(&str, &str, Kind)] = &[
+    ("", "language", Kind::Str),
+    ("", "timezone", Kind::Str),
+    ("", "database", Kind::Str),
+    ("", "token_file", Kind::Str),
+    ("", "called_on_for", Kind::Str),
+    ("own_words", "max_chars", Kind::Int),
+    ("own_words", "similarity", Kind::Float),
+    ("own_words", "fillers", Kind::StrList),
+    ("nudges", "delay_hours", Kind::Int),
+    ("nudges", "max", Kind::Int),
+    ("reminders", "lead_times", Kind::StrList),
+    ("digest", "day", Kind::Str),
+    ("digest", "time", Kind::Str),
+    ("retention", "days", Kind::Int),
+    ("discord", "api_base", Kind::Str),
+    ("discord", "development_guilds", Kind::IntList),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Str,
+    Int,
+    Float,
+    StrList,
+    IntList,
+}
+
+impl Config {
+    /// Reads `path` (a missing file is a problem) and the process environment.
+    pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigErrors(vec![Problem {
+                key: path.display().to_string(),
+                line: None,
+                id: "config-unreadable",
+                args: vec![("detail", e.to_string())],
+            }])
+        })?;
+        Self::parse(&text, &std::env::vars().collect::<Vec<_>>())
+    }
+
+    /// Parses the file's text with the given environment.
+    pub fn parse(text: &str, env: &[(String, String)]) -> Result<Config, ConfigErrors> {
+        let doc = match ImDocument::parse(text.to_owned()) {
+            Ok(d) => d,
+            Err(e) => {
+                let line = e.span().map(|s| line_of(text, s.start));
+                return Err(ConfigErrors(vec![Problem {
+                    key: "bot.toml".into(),
+                    line,
+                    id: "config-syntax",
+                    args: vec![("detail", e.message().trim().to_owned())],
+                }]));
+            }
+        };
+        let mut r = Reader {
+            doc: &doc,
+            text,
+            problems: Vec::new(),
+            env: Vec::new(),
+        };
+        r.check_unknown();
+        r.env = parse_env(env, &mut r.problems);
+        let language = r.parsed("", "language", Lang::Fr, "config-bad-language", Lang::parse);
+        let default_fillers = OwnWordsPolicy::default().fillers;
+        let config = Config {
+            language,
+            timezone: r.parsed(
+                "",
+                "timezone",
+                chrono_tz::Europe::Paris,
+                "config-bad-timezone",
+                |s| s.parse().ok(),
+            ),
+            database: PathBuf::from(
+                r.string("", "database")
+                    .unwrap_or_else(|| "suivi.db".into()),
+            ),
+            token_file: r
+                .string("", "token_file")
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
+            called_on_for: r
+                .string("", "called_on_for")
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            own_words: OwnWordsPolicy {
+                max_chars: r.int("own_words", "max_chars", 1500, 20, 4000) as usize,
+                similarity: r.float("own_words", "similarity", 0.85),
+                fillers: r.strings("own_words", "fillers").unwrap_or(default_fillers),
+            },
+            nudge_delay_hours: r.int("nudges", "delay_hours", 48, 1, 24 * 30) as u32,
+            nudge_max: r.int("nudges", "max", 1, 0, 3) as u32,
+            reminder_leads_minutes: r.leads(),
+            digest_day: r.parsed(
+                "digest",
+                "day",
+                Weekday::Mon,
+                "config-bad-weekday",
+                parse_weekday,
+            ),
+            digest_time: r.parsed("digest", "time", NaiveTime::MIN, "config-bad-time", |s| {
+                NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
+            }),
+            retention_days: r.int("retention", "days", 730, 30, 3650) as u32,
+            discord_api_base: r.string("discord", "api_base").filter(|s| !s.is_empty()),
+            development_guilds: r.ints("discord", "development_guilds"),
+        };
+        if config.called_on_for.is_empty() {
+            r.push(
+                "called_on_for",
+                None,
+                "config-missing-called-on-for",
+                Vec::new(),
+            );
+        }
+        if r.problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigErrors(r.problems))
+        }
+    }
+
+    /// The bot token: `DISCORD_TOKEN`, else the file named by `token_file`. Never logged.
+    pub fn token(&self) -> Result<Token, Problem> {
+        if let Ok(t) = std::env::var("DISCORD_TOKEN") {
+            if !t.trim().is_empty() {
+                return Ok(Token(t.trim().to_owned()));
+            }
+        }
+        let missing = || Problem {
+            key: "DISCORD_TOKEN".into(),
+            line: None,
+            id: "config-no-token",
+            args: Vec::new(),
+        };
+        let path = self.token_file.as_ref().ok_or_else(missing)?;
+        let text = std::fs::read_to_string(path).map_err(|e| Problem {
+            key: "token_file".into(),
+            line: None,
+            id: "config-token-file-unreadable",
+            args: vec![
+                ("path", path.display().to_string()),
+                ("detail", e.kind().to_string()),
+            ],
+        })?;
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(missing());
+        }
+        Ok(Token(t.to_owned()))
+    }
+}
+
+/// The bot token. Its `Debug` does not show it.
+#[derive(Clone)]
+pub struct Token(String);
+
+impl Token {
+    /// Wraps a token obtained elsewhere (tests, a secret manager).
+    pub fn new(token: impl Into<String>) -> Self {
+        Token(token.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(<hidden>)")
+    }
+}
+
+fn parse_weekday(s: &str) -> Option<Weekday> {
+    let s = s.trim().to_lowercase();
+    let fr = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    if let Some(i) = fr.iter().position(|d| *d == s) {
+        return Some(Weekday::try_from(i as u8).unwrap_or(Weekday::Mon));
+    }
+    s.parse().ok()
+}
+
+/// "24h", "90m", "1d" → minutes.
+fn parse_lead(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit())?);
+    let n: u32 = num.parse().ok()?;
+    let m = match unit.trim() {
+        "m" | "min" => n,
+        "h" => n.checked_mul(60)?,
+        "d" | "j" => n.checked_mul(24 * 60)?,
+        _ => return None,
+    };
+    (1..=14 * 24 * 60).contains(&m).then_some(m)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
+}
+
+fn env_name(section: &str, key: &str) -> String {
+    if section.is_empty() {
+        format!("SUIVI_{}", key.to_uppercase())
+    } else {
+        format!("SUIVI_{}_{}", section.to_uppercase(), key.to_uppercase())
+    }
+}
+
+/// Environment overrides, parsed as TOML values where they parse, else as strings.
+fn parse_env(env: &[(String, String)], problems: &mut Vec<Problem>) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for (name, raw) in env {
+        if !name.starts_with("SUIVI_") {
+            continue;
+        }
+        let Some((s, k, _)) = KEYS.iter().find(|(s, k, _)| env_name(s, k) == *name) else {
+            problems.push(Problem {
+                key: name.clone(),
+                line: None,
+                id: "config-unknown-env",
+                args: Vec::new(),
+            });
+            continue;
+        };
+        let value = raw
+            .parse::<Value>()
+            .unwrap_or_else(|_| Value::from(raw.as_str()));
+        out.push((format!("{s}.{k}"), value));
+    }
+    out
+}
+
+mod reader;
+#[cfg(test)]
+mod tests;
+
+use reader::Reader;

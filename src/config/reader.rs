@@ -1,0 +1,270 @@
+//! Reading `bot.toml` key by key: each value checked for its kind and range, every problem
+//! collected with its line (never the first one only), environment overrides applied.
+
+use toml_edit::{ImDocument, Item, Value};
+
+use super::{env_name, line_of, parse_lead, Kind, Problem, KEYS};
+
+pub(super) struct Reader<'a> {
+    pub(super) doc: &'a ImDocument<String>,
+    pub(super) text: &'a str,
+    pub(super) problems: Vec<Problem>,
+    pub(super) env: Vec<(String, Value)>,
+}
+
+impl Reader<'_> {
+    pub(super) fn push(
+        &mut self,
+        key: &str,
+        line: Option<usize>,
+        id: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) {
+        self.problems.push(Problem {
+            key: key.to_owned(),
+            line,
+            id,
+            args,
+        });
+    }
+
+    /// Keys and sections the file has but suivi does not know: likely typos.
+    pub(super) fn check_unknown(&mut self) {
+        let mut found = Vec::new();
+        for (name, item) in self.doc.iter() {
+            match item {
+                Item::Table(t) => {
+                    for (k, v) in t.iter() {
+                        found.push((name.to_owned(), k.to_owned(), v.span()));
+                    }
+                }
+                other => found.push((String::new(), name.to_owned(), other.span())),
+            }
+        }
+        for (section, key, span) in found {
+            if key == "token" {
+                let line = span.map(|s| line_of(self.text, s.start));
+                self.push(&key, line, "config-token-in-file", Vec::new());
+                continue;
+            }
+            if !KEYS.iter().any(|(s, k, _)| *s == section && *k == key) {
+                let full = if section.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{section}.{key}")
+                };
+                let line = span.map(|s| line_of(self.text, s.start));
+                let known = KEYS
+                    .iter()
+                    .map(|(s, k, _)| {
+                        if s.is_empty() {
+                            (*k).to_owned()
+                        } else {
+                            format!("{s}.{k}")
+                        }
+                    })
+                    .max_by(|a, b| {
+                        strsim::jaro_winkler(a, &full).total_cmp(&strsim::jaro_winkler(b, &full))
+                    })
+                    .unwrap_or_default();
+                self.push(
+                    &full,
+                    line,
+                    "config-unknown-key",
+                    vec![("suggestion", known)],
+                );
+            }
+        }
+    }
+
+    /// The value of a key (environment first), with the line it stands on in the file.
+    pub(super) fn value(&self, section: &str, key: &str) -> Option<(Value, Option<usize>, String)> {
+        let full = if section.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{section}.{key}")
+        };
+        if let Some((_, v)) = self
+            .env
+            .iter()
+            .find(|(k, _)| *k == format!("{section}.{key}"))
+        {
+            return Some((
+                v.clone(),
+                None,
+                format!("{full} ({})", env_name(section, key)),
+            ));
+        }
+        let item = if section.is_empty() {
+            self.doc.get(key)?
+        } else {
+            self.doc.get(section)?.get(key)?
+        };
+        let line = item.span().map(|s| line_of(self.text, s.start));
+        Some((item.as_value()?.clone(), line, full))
+    }
+
+    pub(super) fn wrong_type(&mut self, key: &str, line: Option<usize>, kind: Kind) {
+        let expected = match kind {
+            Kind::Str => "text",
+            Kind::Int => "integer",
+            Kind::Float => "number",
+            Kind::StrList => "list-of-text",
+            Kind::IntList => "list-of-integers",
+        };
+        self.push(
+            key,
+            line,
+            "config-wrong-type",
+            vec![("expected", expected.to_owned())],
+        );
+    }
+
+    pub(super) fn string(&mut self, section: &str, key: &str) -> Option<String> {
+        let (v, line, full) = self.value(section, key)?;
+        match v {
+            Value::String(s) => Some(s.value().clone()),
+            _ => {
+                self.wrong_type(&full, line, Kind::Str);
+                None
+            }
+        }
+    }
+
+    pub(super) fn parsed<T>(
+        &mut self,
+        section: &str,
+        key: &str,
+        default: T,
+        id: &'static str,
+        f: impl Fn(&str) -> Option<T>,
+    ) -> T {
+        let Some((v, line, full)) = self.value(section, key) else {
+            return default;
+        };
+        match v {
+            Value::String(s) => f(s.value()).unwrap_or_else(|| {
+                self.push(&full, line, id, vec![("value", s.value().clone())]);
+                default
+            }),
+            _ => {
+                self.wrong_type(&full, line, Kind::Str);
+                default
+            }
+        }
+    }
+
+    pub(super) fn int(
+        &mut self,
+        section: &str,
+        key: &str,
+        default: i64,
+        min: i64,
+        max: i64,
+    ) -> i64 {
+        let Some((v, line, full)) = self.value(section, key) else {
+            return default;
+        };
+        match v {
+            Value::Integer(i) if (min..=max).contains(i.value()) => *i.value(),
+            Value::Integer(i) => {
+                let args = vec![
+                    ("value", i.value().to_string()),
+                    ("min", min.to_string()),
+                    ("max", max.to_string()),
+                ];
+                self.push(&full, line, "config-out-of-range", args);
+                default
+            }
+            _ => {
+                self.wrong_type(&full, line, Kind::Int);
+                default
+            }
+        }
+    }
+
+    pub(super) fn float(&mut self, section: &str, key: &str, default: f64) -> f64 {
+        let Some((v, line, full)) = self.value(section, key) else {
+            return default;
+        };
+        let x = match v {
+            Value::Float(f) => *f.value(),
+            Value::Integer(i) => *i.value() as f64,
+            _ => {
+                self.wrong_type(&full, line, Kind::Float);
+                return default;
+            }
+        };
+        if (0.5..=1.0).contains(&x) {
+            x
+        } else {
+            let args = vec![
+                ("value", x.to_string()),
+                ("min", "0.5".into()),
+                ("max", "1.0".into()),
+            ];
+            self.push(&full, line, "config-out-of-range", args);
+            default
+        }
+    }
+
+    pub(super) fn strings(&mut self, section: &str, key: &str) -> Option<Vec<String>> {
+        let (v, line, full) = self.value(section, key)?;
+        let list = match &v {
+            Value::Array(a) => a
+                .iter()
+                .map(|x| x.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>(),
+            _ => None,
+        };
+        if list.is_none() {
+            self.wrong_type(&full, line, Kind::StrList);
+        }
+        list
+    }
+
+    pub(super) fn ints(&mut self, section: &str, key: &str) -> Vec<u64> {
+        let Some((v, line, full)) = self.value(section, key) else {
+            return Vec::new();
+        };
+        let list = match &v {
+            Value::Array(a) => a
+                .iter()
+                .map(|x| match x {
+                    Value::Integer(i) => u64::try_from(*i.value()).ok(),
+                    Value::String(s) => s.value().parse().ok(),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>(),
+            _ => None,
+        };
+        list.unwrap_or_else(|| {
+            self.wrong_type(&full, line, Kind::IntList);
+            Vec::new()
+        })
+    }
+
+    pub(super) fn leads(&mut self) -> Vec<u32> {
+        let Some(list) = self.strings("reminders", "lead_times") else {
+            return vec![24 * 60, 60];
+        };
+        let line = self
+            .value("reminders", "lead_times")
+            .and_then(|(_, l, _)| l);
+        let mut out = Vec::new();
+        for s in list {
+            match parse_lead(&s) {
+                Some(m) => out.push(m),
+                None => self.push(
+                    "reminders.lead_times",
+                    line,
+                    "config-bad-duration",
+                    vec![("value", s)],
+                ),
+            }
+        }
+        out.sort_unstable_by(|a, b| b.cmp(a));
+        out.dedup();
+        out
+    }
+}

@@ -1,0 +1,86 @@
+//! Configuration tests: the example file, every problem with its line, environment overrides.
+
+use super::*;
+
+const GOOD: &str = include_str!("../../bot.toml");
+
+#[test]
+fn the_example_file_is_valid() {
+    let c = Config::parse(GOOD, &[]).unwrap();
+    assert_eq!(c.language, Lang::Fr);
+    assert_eq!(c.timezone, chrono_tz::Europe::Paris);
+    assert_eq!(c.reminder_leads_minutes, vec![1440, 60]);
+    assert!(!c.called_on_for.is_empty());
+}
+
+#[test]
+fn every_problem_is_reported_with_its_line() {
+    let text = "language = \"de\"\ntimezone = \"Mars/Olympus\"\ncalled_on_for = \"x\"\ntoken = \"abc\"\n[own_words]\nmax_char = 3\nsimilarity = 7\n[digest]\ntime = \"25:00\"\n";
+    let errs = Config::parse(text, &[]).unwrap_err().0;
+    let got: Vec<_> = errs
+        .iter()
+        .map(|p| (p.key.as_str(), p.line, p.id))
+        .collect();
+    assert!(
+        got.contains(&("language", Some(1), "config-bad-language")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("timezone", Some(2), "config-bad-timezone")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("token", Some(4), "config-token-in-file")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("own_words.max_char", Some(6), "config-unknown-key")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("own_words.similarity", Some(7), "config-out-of-range")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("digest.time", Some(9), "config-bad-time")),
+        "{got:?}"
+    );
+    let suggestion = errs
+        .iter()
+        .find(|p| p.id == "config-unknown-key")
+        .map(|p| p.args[0].1.clone());
+    assert_eq!(suggestion.as_deref(), Some("own_words.max_chars"));
+}
+
+#[test]
+fn syntax_errors_name_the_line() {
+    let errs = Config::parse("language = \"fr\"\n[digest\n", &[])
+        .unwrap_err()
+        .0;
+    assert_eq!(errs[0].id, "config-syntax");
+    assert_eq!(errs[0].line, Some(2));
+}
+
+#[test]
+fn environment_overrides_the_file() {
+    let env = vec![
+        ("SUIVI_LANGUAGE".to_owned(), "en".to_owned()),
+        ("SUIVI_OWN_WORDS_MAX_CHARS".to_owned(), "300".to_owned()),
+        ("SUIVI_DATABASE".to_owned(), "/tmp/x.db".to_owned()),
+    ];
+    let c = Config::parse(GOOD, &env).unwrap();
+    assert_eq!(c.language, Lang::En);
+    assert_eq!(c.own_words.max_chars, 300);
+    assert_eq!(c.database, PathBuf::from("/tmp/x.db"));
+    let bad = vec![
+        ("SUIVI_NUDGES_MAX".to_owned(), "9".to_owned()),
+        ("SUIVI_NOPE".to_owned(), "1".to_owned()),
+    ];
+    let errs = Config::parse(GOOD, &bad).unwrap_err().0;
+    assert_eq!(errs.len(), 2, "{errs:?}");
+}
+
+#[test]
+fn token_is_hidden_in_debug() {
+    assert_eq!(format!("{:?}", Token("secret".into())), "Token(<hidden>)");
+}
