@@ -53,6 +53,8 @@ impl Bot {
             Ok(Err(e)) => tracing::warn!(error = %e, "client stopped with an error"),
             Err(e) => tracing::warn!(error = %e, "client task ended abnormally"),
         }
+        // Let the input being applied finish; none starts after this.
+        let _drained = self.desk.drain().await;
         self.desk.store().close().await;
         tracing::info!("stopped cleanly");
     }

@@ -346,6 +346,12 @@ impl Desk {
         Ok(out)
     }
 
+    /// Waits for the input being applied, if any, and keeps new ones out while the guard
+    /// lives: shutdown holds it while the database closes, so nothing is half-done.
+    pub async fn drain(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.serial.lock().await
+    }
+
     /// Runs a passive WAL checkpoint in the background every so many steps, so that no
     /// person's step waits for one.
     fn maybe_checkpoint(&self) {
