@@ -30,6 +30,15 @@ pub(crate) fn spec() -> Option<Arc<Spec>> {
             });
             return None;
         };
+        // A relative path is read from where cargo was run (the workspace root, as the README
+        // says); cargo runs this crate's tests from its own folder, two levels down.
+        let path = std::path::PathBuf::from(path);
+        let from_root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(&path);
+        let path = if path.is_relative() && !path.exists() && from_root.exists() {
+            from_root
+        } else {
+            path
+        };
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!("discord-double: cannot read DISCORD_OPENAPI={path:?}: {e}")
         });
