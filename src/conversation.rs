@@ -49,6 +49,19 @@ pub struct Outgoing {
     pub calendar: Option<Calendar>,
 }
 
+impl Outgoing {
+    fn new(to: u64, lang: Lang, conversation: i64, prompt: Prompt) -> Self {
+        Outgoing {
+            to,
+            role: prompt.to,
+            lang,
+            conversation,
+            prompt,
+            calendar: None,
+        }
+    }
+}
+
 /// The agreed exchanges, to be sent as an `.ics` file with the agreement.
 #[derive(Debug, Clone)]
 pub struct Calendar {
@@ -323,14 +336,7 @@ impl Desk {
                     guild,
                     self.config.language,
                 );
-                Outgoing {
-                    to,
-                    role: prompt.to,
-                    lang,
-                    conversation,
-                    prompt,
-                    calendar: None,
-                }
+                Outgoing::new(to, lang, conversation, prompt)
             })
             .collect();
         if let (Some(a), Some(id)) = (&agreement, agreement_id) {
@@ -461,14 +467,7 @@ impl Desk {
                 Role::Advisor => advisor,
             };
             let lang = self.lang_of(to, guild).await?;
-            out.push(Outgoing {
-                to,
-                role: prompt.to,
-                lang,
-                conversation,
-                prompt,
-                calendar: None,
-            });
+            out.push(Outgoing::new(to, lang, conversation, prompt));
         }
         Ok(out)
     }
