@@ -407,7 +407,13 @@ impl Desk {
     }
 
     /// The language to address `user` in (SPEC §6).
-    pub async fn lang_of(&self, user: u64, guild: u64) -> Result<Lang, DeskError> {
+    /// `locale`, when given, is the locale of the interaction at hand: newer than the stored one.
+    pub async fn lang_of(
+        &self,
+        user: u64,
+        guild: u64,
+        locale: Option<&str>,
+    ) -> Result<Lang, DeskError> {
         let person = self.store.person(user).await?;
         let g = self.store.guild(guild).await?;
         let guild_pref = g
@@ -415,7 +421,7 @@ impl Desk {
             .and_then(|g| g.lang.clone().or_else(|| g.preferred_locale.clone()));
         Ok(negotiate(
             person.as_ref().and_then(|p| p.lang.as_deref()),
-            person.as_ref().and_then(|p| p.last_locale.as_deref()),
+            locale.or(person.as_ref().and_then(|p| p.last_locale.as_deref())),
             guild_pref.as_deref(),
             self.config.language,
         ))
@@ -466,7 +472,7 @@ impl Desk {
                 Role::Beneficiary => beneficiary,
                 Role::Advisor => advisor,
             };
-            let lang = self.lang_of(to, guild).await?;
+            let lang = self.lang_of(to, guild, None).await?;
             out.push(Outgoing::new(to, lang, conversation, prompt));
         }
         Ok(out)

@@ -200,7 +200,7 @@ impl Courier {
         }
         let lang = self
             .desk
-            .lang_of(advisor, guild)
+            .lang_of(advisor, guild, None)
             .await
             .unwrap_or(self.desk.config().language);
         let text = self.i18n.text_with(

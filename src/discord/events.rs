@@ -52,7 +52,7 @@ async fn on_message(ctx: &Context, msg: &Message, data: &Data) -> Result<(), Err
         Err(e) => {
             let lang = data
                 .desk
-                .lang_of(who.id, 0)
+                .lang_of(who.id, 0, None)
                 .await
                 .unwrap_or(data.desk.config().language);
             log_desk_error(&e);

@@ -46,22 +46,6 @@ pub struct ConversationRow {
     pub guild_locale: Option<String>,
 }
 
-/// An agreement as stored (the current one of a support).
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct StoredAgreement {
-    pub id: i64,
-    pub support_id: i64,
-    pub cadence: String,
-    pub first_exchange_local: String,
-    pub first_exchange_utc: String,
-    pub timezone: String,
-    pub means: String,
-    pub beneficiary_commitments: String,
-    pub advisor_commitments: String,
-    pub relay_consent: bool,
-    pub advisor_confirmed_at: String,
-}
-
 /// Everything one input changes.
 pub struct StepSave<'a> {
     pub conversation: i64,
@@ -294,31 +278,6 @@ impl Store {
         .bind(id(beneficiary))
         .bind(id(guild))
         .fetch_optional(&self.pool)
-        .await?)
-    }
-
-    /// The active agreement of a support.
-    pub async fn current_agreement(
-        &self,
-        support: i64,
-    ) -> Result<Option<StoredAgreement>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, support_id, cadence, first_exchange_local, first_exchange_utc, timezone, means,
-               beneficiary_commitments, advisor_commitments, relay_consent, advisor_confirmed_at
-             FROM agreements WHERE support_id = ? AND status = 'active' ORDER BY id DESC LIMIT 1",
-        )
-        .bind(support)
-        .fetch_optional(&self.pool)
-        .await?)
-    }
-
-    /// The tasks of an agreement, in order: (text, status).
-    pub async fn tasks_of(&self, agreement: i64) -> Result<Vec<(String, String)>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT text, status FROM tasks WHERE agreement_id = ? ORDER BY position",
-        )
-        .bind(agreement)
-        .fetch_all(&self.pool)
         .await?)
     }
 

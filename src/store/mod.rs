@@ -8,7 +8,7 @@
 mod conversations;
 mod people;
 
-pub use conversations::{ConversationKind, ConversationRow, StepSave, StoredAgreement};
+pub use conversations::{ConversationKind, ConversationRow, StepSave};
 pub use people::{GuildRow, PersonRow};
 
 use std::path::{Path, PathBuf};

@@ -72,18 +72,9 @@ pub fn caller(ctx: &Ctx<'_>) -> Who {
 pub async fn lang(ctx: &Ctx<'_>) -> Lang {
     let desk = &ctx.data().desk;
     let guild = ctx.guild_id().map_or(0, |g| g.get());
-    let saved = desk
-        .store()
-        .person(ctx.author().id.get())
+    desk.lang_of(ctx.author().id.get(), guild, ctx.locale())
         .await
-        .ok()
-        .flatten()
-        .and_then(|p| p.lang);
-    let fallback = desk
-        .lang_of(ctx.author().id.get(), guild)
-        .await
-        .unwrap_or(desk.config().language);
-    crate::i18n::negotiate(saved.as_deref(), ctx.locale(), None, fallback)
+        .unwrap_or(desk.config().language)
 }
 
 /// Whether the caller administers the guild.

@@ -71,7 +71,7 @@ async fn begin(ctx: Ctx<'_>, beneficiary: User, closing: Option<bool>) -> Result
         }
     };
     // The public message is in the guild's language: the beneficiary reads it too.
-    let public_lang = desk.lang_of(0, guild.get()).await.unwrap_or(lang);
+    let public_lang = desk.lang_of(0, guild.get(), None).await.unwrap_or(lang);
     let mention = format!("<@{}>", beneficiary.id.get());
     let id = if closing.is_some() {
         "discord-closing-started"
