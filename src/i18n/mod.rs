@@ -36,6 +36,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/en-US/operator.ftl"),
     ),
     (
+        Lang::En,
+        "schedule.ftl",
+        include_str!("../../locales/en-US/schedule.ftl"),
+    ),
+    (
+        Lang::En,
+        "followup.ftl",
+        include_str!("../../locales/en-US/followup.ftl"),
+    ),
+    (
         Lang::Fr,
         "main.ftl",
         include_str!("../../locales/fr/main.ftl"),
@@ -54,6 +64,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "operator.ftl",
         include_str!("../../locales/fr/operator.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "schedule.ftl",
+        include_str!("../../locales/fr/schedule.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "followup.ftl",
+        include_str!("../../locales/fr/followup.ftl"),
     ),
 ];
 

@@ -1,0 +1,1 @@
+# The follow-up between exchanges: reminders, nudges, notices, changes to a support.
