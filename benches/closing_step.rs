@@ -442,6 +442,13 @@ async fn breakdown(path: &Path, shared: &Shared) -> Vec<Vec<Duration>> {
                     answer: answer.as_ref().map(|(f, v)| (f.as_str(), *v)),
                     expectations: None,
                     agreement: outcome.agreement.as_ref(),
+                    version: row.version,
+                    // The phase breakdown measures the save alone; the outbox rows a step
+                    // plans are in the end-to-end figure (`Desk::input`).
+                    deliveries: &[],
+                    reminders: &[],
+                    next_plan_at: None,
+                    end_support: false,
                 },
                 now,
             )

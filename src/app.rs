@@ -48,6 +48,7 @@ impl Bot {
     /// Closes the gateway, lets the client finish, closes the database.
     pub async fn shutdown(self) {
         self.client.shard_manager.shutdown_all().await;
+        self.stop_scheduler().await;
         match self.client.task.await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::warn!(error = %e, "client stopped with an error"),
@@ -59,6 +60,22 @@ impl Bot {
         tracing::info!("stopped cleanly");
     }
 
+    /// Stops the scheduler and waits for the letter being sent, if any.
+    async fn stop_scheduler(&self) {
+        self.client.stop_scheduler.send_replace(true);
+        let task = self
+            .client
+            .scheduler_task
+            .lock()
+            .ok()
+            .and_then(|mut t| t.take());
+        if let Some(task) = task {
+            if let Err(e) = task.await {
+                tracing::warn!(error = %e, "scheduler task ended abnormally");
+            }
+        }
+    }
+
     /// Runs until SIGINT/SIGTERM or until the client stops by itself.
     pub async fn run_until_signal(mut self) -> Result<(), AppError> {
         tokio::select! {
@@ -68,6 +85,7 @@ impl Bot {
                 Ok(())
             }
             ended = &mut self.client.task => {
+                self.stop_scheduler().await;
                 self.desk.store().close().await;
                 match ended {
                     Ok(Ok(())) => Ok(()),

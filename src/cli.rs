@@ -115,11 +115,12 @@ pub async fn run(cli: Cli) -> ExitCode {
                 Ok((s, _)) => s,
                 Err(e) => return store_failed(&i18n, lang, &e),
             };
-            let desk = Desk::new(store.clone(), i18n, Arc::new(config), Arc::new(SystemClock));
+            // The real time, which `/wait` moves forward to show the follow-up.
+            let clock = Arc::new(crate::clock::ShiftedClock::default());
+            let desk = Arc::new(Desk::new(store.clone(), i18n, Arc::new(config), clock));
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             let echo = !std::io::IsTerminal::is_terminal(&std::io::stdin());
-            let result =
-                crate::console::run(&desk, stdin, &mut std::io::stdout(), lang, echo).await;
+            let result = crate::console::run(desk, stdin, &mut std::io::stdout(), lang, echo).await;
             store.close().await;
             match result {
                 Ok(()) => ExitCode::SUCCESS,

@@ -31,4 +31,5 @@ pub mod conversation;
 pub mod discord;
 pub mod domain;
 pub mod i18n;
+pub mod scheduler;
 pub mod store;

@@ -72,7 +72,6 @@ discord-start-not-yours = This button is for the beneficiary of the session.
 discord-start-check-dms = The first question is in your private messages.
 discord-start-thread = Your private messages are closed, so the questions are in a private thread that only you and the team can see.
 discord-start-dms-closed = I cannot send you private messages. Allow them for this server (Privacy settings → Direct messages), then click Start again.
-discord-dm-closed-advisor = I cannot send private messages to { $beneficiary }, and this server has no fallback channel. Ask them to allow private messages from server members, or set a fallback channel with /setup.
 discord-modal-commitments-title = Your commitments
 discord-modal-commitments-label = What you commit to
 discord-modal-propose-title = Propose a change

@@ -45,6 +45,11 @@ console-help = Commands:
     /confirm         (advisor) confirm the agreement
     /propose TEXT    (advisor) propose a change
     /plan            show the current agreement
+    /ics [FILE]      write the agreement's calendar file (default suivi.ics)
+    /wait 3d         move the clock forward (m, h, d, w): reminders and nudges arrive as they fall due
+    /support pause|resume|end   pause, resume or end the support (as the current side)
+    /consent yes|no  (beneficiary) give or withdraw the relay consent
+    /timezone ZONE   your time zone, e.g. Europe/Paris
     /quit            leave (everything is saved; start again to resume)
     Choices: type the option's number (several: "1 3").
 console-role = You are now: { $role ->
@@ -66,3 +71,14 @@ console-for-other-side = (for the { $role ->
 run-failed = The bot stopped: { $detail }
 console-type-commitments = Type the advisor's commitments on one line:
 console-type-proposal = Type the change you propose on one line:
+
+console-delivery-at = — { $when } —
+console-waited = It is now { $when }.
+console-wait-usage = Say how long to wait, for example /wait 3d, /wait 2h, /wait 1w (at most a year).
+console-wait-real-clock = This clock cannot be moved.
+console-ics-written = Calendar written to { $path }: open it with your calendar application.
+console-ics-failed = Could not write { $path }: { $detail }
+console-support-usage = Say what to do with the support: /support pause, /support resume or /support end.
+console-consent-usage = Say whether information may be relayed: /consent yes or /consent no.
+console-timezone-usage = Give an IANA time zone, for example /timezone Europe/Paris or /timezone America/New_York.
+console-done = Done.

@@ -72,7 +72,6 @@ discord-start-not-yours = Ce bouton est destiné au ou à la bénéficiaire de l
 discord-start-check-dms = La première question est dans vos messages privés.
 discord-start-thread = Vos messages privés sont fermés : les questions sont dans un fil privé que seuls vous et l’équipe pouvez voir.
 discord-start-dms-closed = Je ne peux pas vous envoyer de message privé. Autorisez-les pour ce serveur (Paramètres de confidentialité → Messages privés), puis cliquez à nouveau sur Commencer.
-discord-dm-closed-advisor = Je ne peux pas envoyer de message privé à { $beneficiary }, et ce serveur n’a pas de salon de secours. Demandez-lui d’autoriser les messages privés des membres du serveur, ou définissez un salon de secours avec /configuration.
 discord-modal-commitments-title = Vos engagements
 discord-modal-commitments-label = Ce à quoi vous vous engagez
 discord-modal-propose-title = Proposer un changement

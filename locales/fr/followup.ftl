@@ -1,1 +1,35 @@
-# The follow-up between exchanges: reminders, nudges, notices, changes to a support.
+# Le suivi entre les échanges : rappels, relances, avis, changements d’un appui.
+
+desk-prompt-resent = Votre message n’a pas été enregistré : la question à laquelle il répondrait ne vous était pas parvenue. La voici de nouveau ; répondez-y ci-dessous.
+desk-busy = Cette conversation était modifiée ailleurs au même moment. Rien n’est perdu : renvoyez votre réponse.
+
+followup-nudge-intro = Petit rappel : cette question attend toujours votre réponse, quand vous serez prêt·e.
+followup-reminder = Rappel : votre prochain échange avec { $other } a lieu { $lead }, le { $when }.
+    Moyens : { $means }.
+    Vos engagements : { $mine }
+    Ses engagements : { $theirs }
+followup-lead-days = { $n ->
+    [one] demain
+   *[other] dans { $n } jours
+}
+followup-lead-hours = { $n ->
+    [one] dans 1 heure
+   *[other] dans { $n } heures
+}
+followup-lead-minutes = { $n ->
+    [one] dans 1 minute
+   *[other] dans { $n } minutes
+}
+followup-dm-closed = Je ne peux pas envoyer de message privé à { $person }, et ce serveur n’a pas de salon de secours. Demandez-lui d’autoriser les messages privés des membres du serveur, ou définissez un salon de secours avec /configuration.
+followup-undelivered = Un message pour { $person } n’a pas pu être remis (ses messages privés sont peut-être fermés, ou Discord l’a refusé). Prenez contact par un autre moyen.
+followup-ended-at-review = { $beneficiary } a choisi de ne pas poursuivre l’appui. Le récapitulatif est enregistré ; aucun échange n’est planifié et aucun rappel ne sera envoyé. L’appui est terminé.
+followup-support-paused = { $by } a mis l’appui en pause. Aucun rappel ne sera envoyé avant la reprise (/appui reprendre).
+followup-support-resumed = { $by } a repris l’appui. Les rappels reprennent avant le prochain échange.
+followup-support-ended = { $by } a mis fin à l’appui. Plus aucun message ne sera envoyé à son sujet.
+followup-consent-given = { $by } accepte que vous relayiez des informations sur son projet dans vos réseaux.
+followup-consent-withdrawn = { $by } a retiré son accord : ne relayez plus d’informations sur son projet dans vos réseaux.
+
+followup-error-no-support = Il n’y a pas d’appui entre vous ici. Un·e chargé·e de mission en ouvre un avec /seance ouvrir.
+followup-error-ambiguous = Vous participez à plusieurs appuis : indiquez l’autre personne dans la commande.
+followup-error-already = L’appui est déjà dans cet état.
+followup-error-no-agreement = Il n’y a pas encore d’accord : l’accord pour relayer est donné lors de la clôture d’une séance.

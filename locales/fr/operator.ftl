@@ -45,6 +45,11 @@ console-help = Commandes :
     /confirm         (chargé·e de mission) confirmer l’accord
     /propose TEXTE   (chargé·e de mission) proposer un changement
     /plan            afficher l’accord en cours
+    /ics [FICHIER]   écrire le fichier calendrier de l’accord (par défaut suivi.ics)
+    /wait 3j         avancer l’horloge (m, h, j, sem) : rappels et relances arrivent à leur heure
+    /support pause|reprendre|fin   mettre en pause, reprendre ou terminer l’appui (côté actuel)
+    /consent oui|non (bénéficiaire) donner ou retirer l’accord pour relayer
+    /timezone ZONE   votre fuseau horaire, par ex. Europe/Paris
     /quit            quitter (tout est enregistré ; relancez pour reprendre)
     Choix : tapez le numéro de l’option (plusieurs : « 1 3 »).
 console-role = Vous êtes maintenant : { $role ->
@@ -66,3 +71,14 @@ console-for-other-side = (pour { $role ->
 run-failed = Le bot s’est arrêté : { $detail }
 console-type-commitments = Tapez les engagements du ou de la chargé·e de mission sur une ligne :
 console-type-proposal = Tapez le changement que vous proposez sur une ligne :
+
+console-delivery-at = — { $when } —
+console-waited = Il est maintenant { $when }.
+console-wait-usage = Indiquez combien de temps attendre, par exemple /wait 3j, /wait 2h, /wait 1sem (un an au plus).
+console-wait-real-clock = Cette horloge ne peut pas être avancée.
+console-ics-written = Calendrier écrit dans { $path } : ouvrez-le avec votre application d’agenda.
+console-ics-failed = Impossible d’écrire { $path } : { $detail }
+console-support-usage = Indiquez quoi faire de l’appui : /support pause, /support reprendre ou /support fin.
+console-consent-usage = Indiquez si les informations peuvent être relayées : /consent oui ou /consent non.
+console-timezone-usage = Donnez un fuseau horaire IANA, par exemple /timezone Europe/Paris ou /timezone America/New_York.
+console-done = C’est fait.

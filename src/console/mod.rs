@@ -6,15 +6,25 @@
 //! waits for the other side). It reads lines from any reader, so a scripted run through a pipe
 //! works. Quitting loses nothing: the next start resumes where the conversation stopped.
 
+mod commands;
+mod notifier;
+
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::sync::mpsc;
 
 use crate::conversation::{Desk, DeskError, Outgoing, Who};
 use crate::domain::closing::Input;
 use crate::domain::prompt::{Expect, Prompt, Role};
 use crate::i18n::Lang;
+use crate::scheduler::{Letter, Scheduler, Tuning};
+use notifier::ConsoleNotifier;
+
+/// How long the console waits for the scheduler to send what an input planned.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The console's guild and people (Discord ids are never this small).
 pub const GUILD: u64 = 0;
@@ -37,6 +47,8 @@ enum Pending {
 
 struct Console<'a, W: Write> {
     desk: &'a Desk,
+    scheduler: Arc<Scheduler>,
+    letters: mpsc::UnboundedReceiver<Letter>,
     out: &'a mut W,
     lang: Lang,
     role: Role,
@@ -50,7 +62,32 @@ struct Console<'a, W: Write> {
 /// With `echo`, each line read is printed after the marker, so a piped run reads like a
 /// conversation.
 pub async fn run<R, W>(
+    desk: Arc<Desk>,
+    input: R,
+    out: &mut W,
+    lang: Lang,
+    echo: bool,
+) -> Result<(), ConsoleError>
+where
+    R: AsyncBufRead + Unpin,
+    W: Write,
+{
+    let (notifier, letters) = ConsoleNotifier::new();
+    let scheduler = Scheduler::new(desk.clone(), Arc::new(notifier), Tuning::default());
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(scheduler.clone().run(stop_rx));
+    let result = converse(&desk, scheduler, letters, input, out, lang, echo).await;
+    stop.send_replace(true);
+    if let Err(e) = task.await {
+        tracing::warn!(error = %e, "the console's scheduler ended abnormally");
+    }
+    result
+}
+
+async fn converse<R, W>(
     desk: &Desk,
+    scheduler: Arc<Scheduler>,
+    letters: mpsc::UnboundedReceiver<Letter>,
     input: R,
     out: &mut W,
     lang: Lang,
@@ -62,6 +99,8 @@ where
 {
     let mut c = Console {
         desk,
+        scheduler,
+        letters,
         out,
         lang,
         role: Role::Advisor,
@@ -73,7 +112,17 @@ where
     let mut lines = input.lines();
     loop {
         c.marker()?;
-        let Some(line) = lines.next_line().await? else {
+        // Deliveries that fall due while the person types are shown as they come.
+        let line = loop {
+            tokio::select! {
+                line = lines.next_line() => break line?,
+                Some(letter) = c.letters.recv() => {
+                    c.print_letter(letter)?;
+                    c.marker()?;
+                }
+            }
+        };
+        let Some(line) = line else {
             break;
         };
         let line = line.trim().to_owned();
@@ -116,7 +165,7 @@ impl<W: Write> Console<'_, W> {
                 Role::Beneficiary
             };
             let shown = self.desk.current(row.id, &who(self.role)).await;
-            self.show_result(shown)?;
+            self.show_result(shown).await?;
         } else {
             self.say("console-nothing-open")?;
         }
@@ -209,7 +258,7 @@ impl<W: Write> Console<'_, W> {
                     .desk
                     .open_session(GUILD, &who(Role::Advisor), &who(Role::Beneficiary))
                     .await;
-                self.started(r)?;
+                self.started(r).await?;
             }
             "close" => {
                 let synthesis = rest.starts_with("synth");
@@ -222,7 +271,7 @@ impl<W: Write> Console<'_, W> {
                         synthesis,
                     )
                     .await;
-                self.started(r)?;
+                self.started(r).await?;
             }
             "back" | "retour" => self.send(Input::Back).await?,
             "skip" | "passer" => self.send(Input::Skip).await?,
@@ -239,7 +288,11 @@ impl<W: Write> Console<'_, W> {
                     .await?
             }
             "plan" => self.plan().await?,
-            _ => self.say("console-unknown-command")?,
+            other => {
+                if !self.follow_up_command(other, rest).await? {
+                    self.say("console-unknown-command")?;
+                }
+            }
         }
         Ok(true)
     }
@@ -252,11 +305,16 @@ impl<W: Write> Console<'_, W> {
         self.send(input).await
     }
 
-    fn started(&mut self, r: Result<(i64, Vec<Outgoing>), DeskError>) -> Result<(), ConsoleError> {
+    async fn started(
+        &mut self,
+        r: Result<(i64, Vec<Outgoing>), DeskError>,
+    ) -> Result<(), ConsoleError> {
         match r {
-            Ok((cid, out)) => {
+            Ok((cid, _)) => {
                 self.conversation = Some(cid);
-                self.show(out)
+                // As the Start button does on Discord: the first question goes out now.
+                let shown = self.desk.current(cid, &who(Role::Beneficiary)).await;
+                self.show_result(shown).await
             }
             Err(e) => self.error(&e),
         }
@@ -267,7 +325,7 @@ impl<W: Write> Console<'_, W> {
             return self.say("console-nothing-open");
         };
         let r = self.desk.input(cid, &who(self.role), input).await;
-        self.show_result(r)
+        self.show_result(r).await
     }
 
     async fn plan(&mut self) -> Result<(), ConsoleError> {
@@ -281,11 +339,24 @@ impl<W: Write> Console<'_, W> {
         }
     }
 
-    fn show_result(&mut self, r: Result<Vec<Outgoing>, DeskError>) -> Result<(), ConsoleError> {
+    /// After an input: what it planned is sent by the scheduler; wait for it, then print.
+    async fn show_result(
+        &mut self,
+        r: Result<Vec<Outgoing>, DeskError>,
+    ) -> Result<(), ConsoleError> {
         match r {
-            Ok(out) => self.show(out),
+            Ok(_) => self.deliveries().await,
             Err(e) => self.error(&e),
         }
+    }
+
+    /// Lets the scheduler send what is due, and prints it.
+    async fn deliveries(&mut self) -> Result<(), ConsoleError> {
+        self.scheduler.settle(SETTLE).await;
+        while let Ok(letter) = self.letters.try_recv() {
+            self.print_letter(letter)?;
+        }
+        Ok(())
     }
 
     fn error(&mut self, e: &DeskError) -> Result<(), ConsoleError> {
@@ -295,15 +366,30 @@ impl<W: Write> Console<'_, W> {
         self.say(e.message_id())
     }
 
-    /// Prints prompts; switches sides when the conversation now waits for the other one.
-    fn show(&mut self, out: Vec<Outgoing>) -> Result<(), ConsoleError> {
+    /// Prints a letter's prompts; switches sides when the conversation now waits for the
+    /// other one. Letters that are not part of a conversation (reminders, notices) say when
+    /// they arrived.
+    fn print_letter(&mut self, letter: Letter) -> Result<(), ConsoleError> {
+        if letter.conversation.is_none() {
+            let now = self.desk.clock().now();
+            let tz = self.desk.config().timezone;
+            let when = self.desk.i18n().when(self.lang, now, tz);
+            let text =
+                self.desk
+                    .i18n()
+                    .text_with(self.lang, "console-delivery-at", &[("when", &when)]);
+            writeln!(self.out, "\n{text}")?;
+        }
         let mut switch_to = None;
-        for o in out {
-            self.print_prompt(&o.prompt)?;
-            if o.prompt.expect != Expect::Nothing && o.role != self.role {
-                switch_to = Some(o.role);
+        let in_conversation = letter.conversation.is_some();
+        for p in letter.prompts {
+            self.print_prompt(&p)?;
+            if p.expect != Expect::Nothing && p.to != self.role {
+                switch_to = Some(p.to);
             }
-            self.last.insert(o.role, o.prompt);
+            if in_conversation {
+                self.last.insert(p.to, p);
+            }
         }
         if let Some(role) = switch_to {
             self.role = role;

@@ -1,28 +1,19 @@
-//! Sending prompts to people: their direct messages first; when those are closed (Discord
-//! error 50007), a private thread in the guild's fallback channel; when there is none, a clear
-//! message to the advisor. Errors are classified (permanent or transient) and logged without
-//! any answer text.
+//! The Discord side of the outbox: a [`Notifier`] that sends a letter to its reader's direct
+//! messages, or, when those are closed (Discord error 50007), to a private thread in the
+//! guild's fallback channel. Every message carries a nonce derived from the delivery's key with
+//! `enforce_nonce`, so a resend after a crash creates no second message. Errors are classified
+//! (transient or permanent) for the scheduler, and logged without any text.
 
 use std::sync::Arc;
 
 use serenity::all::{
-    ChannelId, ChannelType, CreateAllowedMentions, CreateAttachment, CreateMessage, CreateThread,
-    Http, UserId,
+    ChannelId, ChannelType, CreateAttachment, CreateMessage, CreateThread, Http, Nonce, UserId,
 };
 
 use super::render;
-use crate::conversation::{Desk, Outgoing};
+use crate::conversation::Desk;
 use crate::i18n::I18n;
-
-/// Where a prompt went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
-    Dm,
-    Thread(u64),
-    /// Could not reach the person; the advisor was told.
-    AdvisorTold,
-    Failed,
-}
+use crate::scheduler::{Letter, Notifier, Route, SendError, Sending};
 
 /// Discord's JSON error code of a failed request, if any.
 pub fn discord_code(e: &serenity::Error) -> Option<isize> {
@@ -42,19 +33,49 @@ pub fn is_transient(e: &serenity::Error) -> bool {
             r.status_code.is_server_error() || r.status_code.as_u16() == 429
         }
         serenity::Error::Http(serenity::all::HttpError::Request(_)) => true,
+        serenity::Error::Io(_) | serenity::Error::Tungstenite(_) => true,
         _ => false,
     }
 }
 
-/// Sends prompts.
+/// How long to wait at least after a 429. In production serenity's rate limiter waits out
+/// `retry-after` itself and retries; with it off (tests against the loopback Discord) the 429
+/// reaches us, and serenity keeps neither the header nor the body's `retry_after`: wait a
+/// second at least, the scheduler's backoff adds more on repeats.
+fn retry_after(e: &serenity::Error) -> Option<std::time::Duration> {
+    let serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(r)) = e else {
+        return None;
+    };
+    (r.status_code.as_u16() == 429).then_some(std::time::Duration::from_secs(1))
+}
+
+fn classify(e: &serenity::Error) -> SendError {
+    if is_transient(e) {
+        return SendError::Transient {
+            retry_after: retry_after(e),
+        };
+    }
+    match discord_code(e) {
+        Some(50007) => SendError::DmClosed,
+        _ => SendError::Gone,
+    }
+}
+
+/// Sends letters on Discord.
 #[derive(Clone)]
 pub struct Courier {
     http: Arc<Http>,
     desk: Arc<Desk>,
     i18n: Arc<I18n>,
-    /// DM channel ids already opened: one REST call less per prompt. Lost on restart, which
+    /// DM channel ids already opened: one REST call less per message. Lost on restart, which
     /// only costs one call again.
     dm_channels: Arc<std::sync::Mutex<std::collections::HashMap<u64, ChannelId>>>,
+}
+
+impl Notifier for Courier {
+    fn send<'a>(&'a self, letter: &'a Letter) -> Sending<'a> {
+        Box::pin(self.send_letter(letter))
+    }
 }
 
 impl Courier {
@@ -67,33 +88,26 @@ impl Courier {
         }
     }
 
-    /// Sends each prompt to its reader; returns where each went.
-    pub async fn deliver(&self, out: &[Outgoing]) -> Vec<Route> {
-        let mut routes = Vec::with_capacity(out.len());
-        for o in out {
-            routes.push(self.deliver_one(o).await);
-        }
-        routes
-    }
-
-    async fn deliver_one(&self, o: &Outgoing) -> Route {
+    async fn send_letter(&self, letter: &Letter) -> Result<Route, SendError> {
         let store = self.desk.store();
-        if let Ok(Some(thread)) = store.fallback_thread(o.to).await {
-            let msgs = self.prompt_messages(o, true);
-            if self.send_all(ChannelId::new(thread), msgs).await.is_ok() {
-                return Route::Thread(thread);
+        if let Ok(Some(thread)) = store.fallback_thread(letter.to).await {
+            let msgs = self.messages(letter, true);
+            match self.send_all(ChannelId::new(thread), msgs).await {
+                Ok(()) => return Ok(Route::Thread(thread)),
+                Err(e) if is_transient(&e) => return Err(classify(&e)),
+                Err(_) => {
+                    // The thread is gone: forget it and try the DMs again.
+                    let _ = store.set_fallback_thread(letter.to, None).await;
+                }
             }
-            // The thread is gone: forget it and try the DMs again.
-            let _ = store.set_fallback_thread(o.to, None).await;
         }
-        let msgs = self.prompt_messages(o, false);
-        let err = match self.dm_channel(o.to).await {
-            Ok(channel) => match self.send_all(channel, msgs).await {
-                Ok(()) => return Route::Dm,
+        let err = match self.dm_channel(letter.to).await {
+            Ok(channel) => match self.send_all(channel, self.messages(letter, false)).await {
+                Ok(()) => return Ok(Route::Dm),
                 Err(e) => {
                     // Open the DM channel afresh next time.
                     if let Ok(mut m) = self.dm_channels.lock() {
-                        m.remove(&o.to);
+                        m.remove(&letter.to);
                     }
                     e
                 }
@@ -101,25 +115,37 @@ impl Courier {
             Err(e) => e,
         };
         if discord_code(&err) != Some(50007) {
-            tracing::warn!(user = o.to, transient = is_transient(&err), error = %err, "could not deliver a prompt");
-            return Route::Failed;
+            return Err(classify(&err));
         }
-        tracing::info!(user = o.to, "direct messages closed; using the fallback");
-        self.fallback(o).await
+        tracing::info!(
+            user = letter.to,
+            "direct messages closed; trying the fallback"
+        );
+        self.fallback(letter).await
     }
 
-    /// The messages of a prompt; the agreed exchanges, when there are some, ride on the last
-    /// one as `suivi.ics`.
-    fn prompt_messages(&self, o: &Outgoing, answer_button: bool) -> Vec<CreateMessage> {
-        let mut msgs =
-            render::messages(&self.i18n, o.lang, o.conversation, &o.prompt, answer_button);
-        if let Some(cal) = &o.calendar {
+    /// The messages of a letter, each with its nonce; the agreed exchanges, when there are
+    /// some, ride on the last one as `suivi.ics`.
+    fn messages(&self, letter: &Letter, answer_button: bool) -> Vec<CreateMessage> {
+        let conversation = letter.conversation.unwrap_or(0);
+        let mut msgs: Vec<CreateMessage> = letter
+            .prompts
+            .iter()
+            .flat_map(|p| render::messages(&self.i18n, letter.lang, conversation, p, answer_button))
+            .collect();
+        if let Some(cal) = &letter.calendar {
             if let Some(last) = msgs.pop() {
-                let ics = cal.ics(&self.i18n, o.lang);
+                let ics = cal.ics(&self.i18n, letter.lang);
                 msgs.push(last.add_file(CreateAttachment::bytes(ics.into_bytes(), "suivi.ics")));
             }
         }
-        msgs
+        msgs.into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                m.nonce(Nonce::String(format!("{}.{i}", letter.nonce)))
+                    .enforce_nonce(true)
+            })
+            .collect()
     }
 
     async fn dm_channel(&self, user: u64) -> Result<ChannelId, serenity::Error> {
@@ -131,90 +157,62 @@ impl Courier {
         {
             return Ok(c);
         }
-        let mut attempt = 0;
-        loop {
-            match UserId::new(user).create_dm_channel(&self.http).await {
-                Ok(c) => {
-                    if let Ok(mut m) = self.dm_channels.lock() {
-                        m.insert(user, c.id);
-                    }
-                    return Ok(c.id);
-                }
-                Err(e) if attempt < 2 && is_transient(&e) => attempt += 1,
-                Err(e) => return Err(e),
-            }
+        let c = UserId::new(user).create_dm_channel(&self.http).await?;
+        if let Ok(mut m) = self.dm_channels.lock() {
+            m.insert(user, c.id);
         }
+        Ok(c.id)
     }
 
-    /// Sends messages in order; a transient failure is retried twice.
+    /// Sends messages in order; the first error stops (a retry resends all of them, and the
+    /// nonces keep those already sent from showing twice).
     pub async fn send_all(
         &self,
         channel: ChannelId,
         msgs: Vec<CreateMessage>,
     ) -> Result<(), serenity::Error> {
         for m in msgs {
-            let mut attempt = 0;
-            loop {
-                match channel.send_message(&self.http, m.clone()).await {
-                    Ok(_) => break,
-                    Err(e) if attempt < 2 && is_transient(&e) => {
-                        attempt += 1;
-                        tracing::warn!(error = %e, attempt, "transient error sending a message; retrying");
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
+            channel.send_message(&self.http, m).await?;
         }
         Ok(())
     }
 
-    /// A private thread in the fallback channel, or a message to the advisor.
-    async fn fallback(&self, o: &Outgoing) -> Route {
-        let Ok(Some(row)) = self.desk.conversation(o.conversation).await else {
-            return Route::Failed;
+    /// A private thread in the guild's fallback channel; without one, the person cannot be
+    /// reached (the scheduler tells the advisor).
+    async fn fallback(&self, letter: &Letter) -> Result<Route, SendError> {
+        let Some(guild) = letter.guild else {
+            return Err(SendError::DmClosed);
         };
-        let guild = row.guild_id as u64;
         let channel = match self.desk.store().guild(guild).await {
             Ok(Some(g)) => g.fallback_channel_id,
             _ => None,
         };
-        if let Some(channel) = channel {
-            match self.open_thread(ChannelId::new(channel as u64), o.to).await {
-                Ok(thread) => {
-                    let _ = self
-                        .desk
-                        .store()
-                        .set_fallback_thread(o.to, Some(thread.get()))
-                        .await;
-                    let msgs = self.prompt_messages(o, true);
-                    if self.send_all(thread, msgs).await.is_ok() {
-                        return Route::Thread(thread.get());
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "could not open the fallback thread"),
-            }
-        }
-        let advisor = row.advisor_id as u64;
-        if advisor == o.to {
-            return Route::Failed;
-        }
-        let lang = self
-            .desk
-            .lang_of(advisor, guild, None)
+        let Some(channel) = channel else {
+            return Err(SendError::DmClosed);
+        };
+        let thread = match self
+            .open_thread(ChannelId::new(channel as u64), letter.to)
             .await
-            .unwrap_or(self.desk.config().language);
-        let text = self.i18n.text_with(
-            lang,
-            "discord-dm-closed-advisor",
-            &[("beneficiary", &format!("<@{}>", o.to))],
-        );
-        let msg = CreateMessage::new()
-            .content(text)
-            .allowed_mentions(CreateAllowedMentions::new());
-        match self.dm_channel(advisor).await {
-            Ok(c) if self.send_all(c, vec![msg]).await.is_ok() => Route::AdvisorTold,
-            _ => Route::Failed,
-        }
+        {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not open the fallback thread");
+                return Err(if is_transient(&e) {
+                    classify(&e)
+                } else {
+                    SendError::DmClosed
+                });
+            }
+        };
+        let _ = self
+            .desk
+            .store()
+            .set_fallback_thread(letter.to, Some(thread.get()))
+            .await;
+        self.send_all(thread, self.messages(letter, true))
+            .await
+            .map_err(|e| classify(&e))?;
+        Ok(Route::Thread(thread.get()))
     }
 
     async fn open_thread(

@@ -46,9 +46,8 @@ async fn on_message(ctx: &Context, msg: &Message, data: &Data) -> Result<(), Err
         locale: None,
     };
     match data.desk.text_from(&who, &msg.content).await {
-        Ok(out) => {
-            data.courier.deliver(&out).await;
-        }
+        // What the answer sends was planned with it; the scheduler is already sending it.
+        Ok(_) => {}
         Err(e) => {
             let lang = data
                 .desk
@@ -126,7 +125,7 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
             if let Err(e) = ci.edit_response(&ctx.http, cleared).await {
                 tracing::debug!(error = %e, "could not clear the answered prompt's buttons");
             }
-            data.courier.deliver(&out).await;
+            let _planned = out;
         }
         Err(e) => refuse_followup(ctx, &ci.token, lang, &e, data).await?,
     }
@@ -153,19 +152,25 @@ async fn start(
         return Ok(());
     };
     ci.defer_ephemeral(&ctx.http).await?;
-    let routes = match data.desk.current(row.id, who).await {
-        Ok(out) => data.courier.deliver(&out).await,
-        Err(e) => {
-            log_desk_error(&e);
-            let text = data.i18n.text(lang, e.message_id());
-            ci.edit_response(&ctx.http, private_edit(text)).await?;
-            return Ok(());
-        }
-    };
-    let id = match routes.first() {
-        Some(super::deliver::Route::Dm) => "discord-start-check-dms",
-        Some(super::deliver::Route::Thread(_)) => "discord-start-thread",
-        _ => "discord-start-dms-closed",
+    if let Err(e) = data.desk.current(row.id, who).await {
+        log_desk_error(&e);
+        let text = data.i18n.text(lang, e.message_id());
+        ci.edit_response(&ctx.http, private_edit(text)).await?;
+        return Ok(());
+    }
+    // The first question is in the outbox: wait (briefly) for the scheduler to send it, to
+    // say where it went.
+    data.scheduler
+        .settle(std::time::Duration::from_secs(2))
+        .await;
+    let sent = data.desk.store().latest_prompt(row.id, who.id).await?;
+    let id = match sent
+        .as_ref()
+        .map(|d| (d.status.as_str(), d.route.as_deref()))
+    {
+        Some(("sent", Some("thread"))) => "discord-start-thread",
+        Some(("failed", _)) => "discord-start-dms-closed",
+        _ => "discord-start-check-dms",
     };
     ci.edit_response(&ctx.http, private_edit(data.i18n.text(lang, id)))
         .await?;
@@ -247,9 +252,7 @@ async fn on_modal(ctx: &Context, mi: &ModalInteraction, data: &Data) -> Result<(
     mi.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
         .await?;
     match data.desk.input(conversation, &who, input).await {
-        Ok(out) => {
-            data.courier.deliver(&out).await;
-        }
+        Ok(_) => {}
         Err(e) => refuse_followup(ctx, &mi.token, lang, &e, data).await?,
     }
     Ok(())

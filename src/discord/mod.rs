@@ -21,13 +21,15 @@ use serenity::all::{
 use crate::config::Token;
 use crate::conversation::Desk;
 use crate::i18n::I18n;
+use crate::scheduler::{Scheduler, Tuning};
 use deliver::Courier;
 
 /// What every handler can reach.
 pub struct Data {
     pub desk: Arc<Desk>,
     pub i18n: Arc<I18n>,
-    pub courier: Courier,
+    /// The outbox dispatcher (handlers wait on it when they must say where a prompt went).
+    pub scheduler: Arc<Scheduler>,
 }
 
 /// Handlers' error type (logged by poise's error hook; people get a localised message).
@@ -38,6 +40,9 @@ pub type Ctx<'a> = poise::Context<'a, Data, Error>;
 pub struct Client {
     pub shard_manager: Arc<ShardManager>,
     pub task: tokio::task::JoinHandle<Result<(), serenity::Error>>,
+    /// Stops the scheduler; its task, once started (at the first READY).
+    pub stop_scheduler: tokio::sync::watch::Sender<bool>,
+    pub scheduler_task: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
 }
 
 /// Connects to Discord (or to `api_base`, a loopback Discord in tests) and starts handling
@@ -58,6 +63,9 @@ pub async fn start(
     let dev_guilds = config.development_guilds.clone();
     let data_desk = desk.clone();
     let data_i18n = i18n.clone();
+    let (stop_scheduler, stop_rx) = tokio::sync::watch::channel(false);
+    let scheduler_task = Arc::new(std::sync::Mutex::new(None));
+    let task_slot = scheduler_task.clone();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands,
@@ -90,10 +98,16 @@ pub async fn start(
                 }
                 tracing::info!("connected; commands registered");
                 let courier = Courier::new(ctx.http.clone(), data_desk.clone(), data_i18n.clone());
+                let scheduler =
+                    Scheduler::new(data_desk.clone(), Arc::new(courier), Tuning::default());
+                let task = tokio::spawn(scheduler.clone().run(stop_rx));
+                if let Ok(mut slot) = task_slot.lock() {
+                    *slot = Some(task);
+                }
                 Ok(Data {
                     desk: data_desk,
                     i18n: data_i18n,
-                    courier,
+                    scheduler,
                 })
             })
         })
@@ -107,6 +121,8 @@ pub async fn start(
     Ok(Client {
         shard_manager,
         task,
+        stop_scheduler,
+        scheduler_task,
     })
 }
 

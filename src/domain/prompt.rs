@@ -4,6 +4,8 @@
 //! them into words, and `discord/` and `console/` turn the expected input into buttons, selects
 //! or numbered options.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -18,15 +20,18 @@ pub enum Role {
     Advisor,
 }
 
-/// One Fluent message and its arguments.
-#[derive(Debug, Clone, PartialEq)]
+/// One Fluent message and its arguments. Serialisable, so a prompt can wait in the outbox and
+/// be rendered when it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Msg {
     pub id: String,
-    pub args: Vec<(&'static str, Arg)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(Cow<'static, str>, Arg)>,
 }
 
 /// An argument of a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Arg {
     /// Text typed by a person, inserted as is (never interpreted).
     Text(String),
@@ -53,7 +58,7 @@ impl Msg {
 
     /// Adds an argument.
     pub fn arg(mut self, name: &'static str, value: Arg) -> Self {
-        self.args.push((name, value));
+        self.args.push((Cow::Borrowed(name), value));
         self
     }
 
@@ -69,7 +74,7 @@ impl Msg {
 }
 
 /// One option a person can pick.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Opt {
     /// Stable id, sent back as [`super::closing::Input::Choice`].
     pub id: String,
@@ -90,7 +95,8 @@ impl Opt {
 }
 
 /// What the person is asked for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Expect {
     /// Nothing: the message informs.
     Nothing,
@@ -103,7 +109,7 @@ pub enum Expect {
 }
 
 /// Side controls offered with a prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Controls {
     pub back: bool,
     pub skip: bool,
@@ -111,7 +117,7 @@ pub struct Controls {
 }
 
 /// A message to one person, and what it expects of them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Prompt {
     pub to: Role,
     /// Paragraphs, rendered in order.

@@ -27,7 +27,7 @@ impl I18n {
                     FluentValue::from(lines.iter().map(|l| format!("\n• {l}")).collect::<String>())
                 }
             };
-            args.set(*name, value);
+            args.set(name.as_ref(), value);
         }
         self.format(lang, &msg.id, None, Some(&args))
     }

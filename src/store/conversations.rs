@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::outbox::{cancel_nudges, insert, NewDelivery};
 use super::{id, ts, Store, StoreError};
 use crate::domain::agreement::{Agreement, Choice};
 
@@ -37,6 +38,8 @@ pub struct ConversationRow {
     pub step: String,
     pub state: String,
     pub status: String,
+    /// Bumped by every save: a save made on an older version lost a race.
+    pub version: i64,
     /// What language negotiation needs, read with the row so a step asks once (SPEC §6).
     pub advisor_lang: Option<String>,
     pub advisor_locale: Option<String>,
@@ -64,10 +67,20 @@ pub struct StepSave<'a> {
     pub expectations: Option<&'a str>,
     /// When both sides confirmed.
     pub agreement: Option<&'a Agreement>,
+    /// The version read with the row: the save is refused if another one came first.
+    pub version: i64,
+    /// What this step sends, planned in the same transaction.
+    pub deliveries: &'a [NewDelivery],
+    /// With an agreement: its first reminders, and when to plan the following ones. Their
+    /// keys and payloads do not depend on the agreement's id.
+    pub reminders: &'a [NewDelivery],
+    pub next_plan_at: Option<DateTime<Utc>>,
+    /// With an agreement: the support ends after the recap (the beneficiary chose to stop).
+    pub end_support: bool,
 }
 
 const SELECT: &str = "SELECT c.id, c.session_id, s.id AS support_id, s.guild_id, s.advisor_id, s.beneficiary_id,
-        c.kind, c.step, c.state, c.status,
+        c.kind, c.step, c.state, c.status, c.version,
         pa.lang AS advisor_lang, pa.last_locale AS advisor_locale,
         pb.lang AS beneficiary_lang, pb.last_locale AS beneficiary_locale,
         g.lang AS guild_lang, g.preferred_locale AS guild_locale
@@ -159,16 +172,24 @@ impl Store {
     ) -> Result<Option<i64>, StoreError> {
         let at = ts(now);
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE conversations SET step = ?, state = ?, status = ?, updated_at = ? WHERE id = ?",
+        let changed = sqlx::query(
+            "UPDATE conversations SET step = ?, state = ?, status = ?, updated_at = ?, version = version + 1
+             WHERE id = ? AND version = ?",
         )
         .bind(save.step)
         .bind(save.state)
         .bind(if save.done { "done" } else { "active" })
         .bind(&at)
         .bind(save.conversation)
+        .bind(save.version)
         .execute(&mut *tx)
         .await?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::Conflict);
+        }
+        // The questions asked before this step are answered or replaced: no nudge for them.
+        cancel_nudges(&mut tx, save.conversation).await?;
+        insert(&mut tx, save.deliveries, now).await?;
         if let Some((field, value)) = save.answer {
             sqlx::query(
                 "INSERT INTO answers (conversation_id, field, value, answered_at) VALUES (?, ?, ?, ?)
@@ -218,12 +239,17 @@ impl Store {
                 .await?;
             let cadence = serde_json::to_string(&a.cadence)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let (status, next_plan_at) = if save.end_support {
+                ("ended", None)
+            } else {
+                ("active", save.next_plan_at.map(ts))
+            };
             let means: Vec<&str> = a.means.iter().map(|m| m.id()).collect();
             let (aid,): (i64,) = sqlx::query_as(
                 "INSERT INTO agreements (support_id, conversation_id, cadence, first_exchange_local, first_exchange_utc,
                    timezone, means, beneficiary_commitments, advisor_commitments, relay_consent, relay_consent_at,
-                   beneficiary_confirmed_at, advisor_confirmed_at, status, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING id",
+                   beneficiary_confirmed_at, advisor_confirmed_at, status, created_at, next_plan_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(support)
             .bind(save.conversation)
@@ -238,7 +264,9 @@ impl Store {
             .bind(ts(a.relay_at))
             .bind(ts(a.beneficiary_confirmed_at))
             .bind(ts(a.advisor_confirmed_at))
+            .bind(status)
             .bind(&at)
+            .bind(next_plan_at)
             .fetch_one(&mut *tx)
             .await?;
             for (i, task) in a.tasks.iter().enumerate() {
@@ -259,6 +287,26 @@ impl Store {
                 .bind(session)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query(
+                "INSERT INTO consent_events (support_id, person_id, relay, at)
+                 SELECT id, beneficiary_id, ?, ? FROM supports WHERE id = ?",
+            )
+            .bind(a.relay == crate::domain::agreement::Relay::Yes)
+            .bind(ts(a.relay_at))
+            .bind(support)
+            .execute(&mut *tx)
+            .await?;
+            if save.end_support {
+                sqlx::query(
+                    "UPDATE supports SET status = 'ended', ended_at = ?1, updated_at = ?1 WHERE id = ?2",
+                )
+                .bind(&at)
+                .bind(support)
+                .execute(&mut *tx)
+                .await?;
+            } else {
+                insert(&mut tx, save.reminders, now).await?;
+            }
             agreement_id = Some(aid);
         }
         tx.commit().await?;

@@ -6,9 +6,13 @@
 //! logs answer texts.
 
 mod conversations;
+mod follow;
+mod outbox;
 mod people;
 
 pub use conversations::{ConversationKind, ConversationRow, StepSave};
+pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus};
+pub use outbox::{Claimed, DeliveryKind, DeliveryRow, NewDelivery};
 pub use people::{GuildRow, PersonRow};
 
 use std::path::{Path, PathBuf};
@@ -37,6 +41,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("not found")]
     NotFound,
+    /// Another process saved this conversation since it was read.
+    #[error("the conversation changed meanwhile")]
+    Conflict,
 }
 
 /// The database.

@@ -84,11 +84,7 @@ pub async fn timezone(
         )
         .await;
     };
-    let now = data.desk.clock().now();
-    data.desk
-        .store()
-        .set_person_timezone(ctx.author().id.get(), tz.name(), now)
-        .await?;
+    data.desk.set_timezone(&super::caller(&ctx), tz).await?;
     reply_private(
         &ctx,
         &data

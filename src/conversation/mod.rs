@@ -5,6 +5,12 @@
 //! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
+mod outbox;
+mod support;
+
+pub(crate) use outbox::notice;
+pub use support::{Change, ChangeError};
+
 use std::sync::Arc;
 
 use chrono_tz::Tz;
@@ -63,7 +69,7 @@ impl Outgoing {
 }
 
 /// The agreed exchanges, to be sent as an `.ics` file with the agreement.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Calendar {
     pub schedule: crate::domain::cadence::Schedule,
     /// Stable across resends: `agreement-<id>@suivi`.
@@ -95,6 +101,15 @@ pub enum DeskError {
     Refused(#[from] ClosingError),
     #[error("no conversation is waiting for this person")]
     NoConversation,
+    /// The question this message would answer never reached the person: it is sent again
+    /// first, and the message is not taken as an answer.
+    #[error("the current question had not been delivered")]
+    Undelivered,
+    /// Another process kept changing the conversation: the input was not applied.
+    #[error("the conversation changed meanwhile")]
+    Busy,
+    #[error(transparent)]
+    Change(#[from] ChangeError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -104,6 +119,9 @@ impl DeskError {
         match self {
             DeskError::Refused(e) => e.message_id(),
             DeskError::NoConversation => "desk-no-conversation",
+            DeskError::Undelivered => "desk-prompt-resent",
+            DeskError::Busy => "desk-busy",
+            DeskError::Change(e) => e.message_id(),
             DeskError::Store(_) => "desk-store-error",
         }
     }
@@ -124,6 +142,8 @@ pub struct Desk {
     config: Arc<Config>,
     clock: Arc<dyn Clock>,
     serial: tokio::sync::Mutex<()>,
+    /// Rung after every commit that planned a delivery: the scheduler wakes at once.
+    bell: Arc<tokio::sync::Notify>,
     /// Steps saved since start: every [`CHECKPOINT_EVERY`] a checkpoint runs in the background.
     saved: std::sync::atomic::AtomicU64,
 }
@@ -139,6 +159,7 @@ impl Desk {
             config,
             clock,
             serial: tokio::sync::Mutex::new(()),
+            bell: Arc::new(tokio::sync::Notify::new()),
             saved: std::sync::atomic::AtomicU64::new(0),
         }
     }
@@ -157,6 +178,21 @@ impl Desk {
 
     pub fn clock(&self) -> &dyn Clock {
         &*self.clock
+    }
+
+    /// The clock, shared (the scheduler sleeps on it).
+    pub fn shared_clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
+    /// The scheduler's bell: rung when something was planned.
+    pub fn bell(&self) -> Arc<tokio::sync::Notify> {
+        self.bell.clone()
+    }
+
+    /// Wakes the scheduler.
+    pub(crate) fn ring(&self) {
+        self.bell.notify_one();
     }
 
     /// Opens a work session: the beneficiary will be asked for their expectations.
@@ -244,10 +280,20 @@ impl Desk {
             .active_conversation_for(who.id)
             .await?
             .ok_or(DeskError::NoConversation)?;
+        let undelivered = self.store.undelivered_prompts(row.id, who.id).await?;
+        if !undelivered.is_empty() {
+            self.store
+                .replan_failed(&undelivered, self.clock.now())
+                .await?;
+            self.ring();
+            return Err(DeskError::Undelivered);
+        }
         self.input(row.id, who, Input::Text(text.to_owned())).await
     }
 
-    /// Applies one input to a conversation and saves the result.
+    /// Applies one input to a conversation and saves the result, with what it sends planned in
+    /// the same transaction. A save that lost a race with another process (the console and the
+    /// bot on one file) is applied again on the fresh state, a few times, then refused.
     pub async fn input(
         &self,
         conversation: i64,
@@ -255,6 +301,21 @@ impl Desk {
         input: Input,
     ) -> Result<Vec<Outgoing>, DeskError> {
         let _one = self.serial.lock().await;
+        for _ in 0..4 {
+            match self.apply_once(conversation, who, input.clone()).await {
+                Err(DeskError::Store(StoreError::Conflict)) => continue,
+                done => return done,
+            }
+        }
+        Err(DeskError::Busy)
+    }
+
+    async fn apply_once(
+        &self,
+        conversation: i64,
+        who: &Who,
+        input: Input,
+    ) -> Result<Vec<Outgoing>, DeskError> {
         let now = self.clock.now();
         let row = self
             .store
@@ -266,6 +327,7 @@ impl Desk {
         }
         let mut state: State =
             serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut stops = false;
         let (prompts, save_answer, expectations, agreement, done, step) = match &mut state {
             State::Opening(o) => {
                 let prompts = o.apply(who.id, input, &self.config.own_words, &*self.i18n)?;
@@ -288,6 +350,7 @@ impl Desk {
                 };
                 let outcome = c.apply(who.id, input, &ctx)?;
                 let answer = outcome.recorded.map(|(s, v)| (s.id(), v));
+                stops = c.answers.wants_continue == Some(crate::domain::agreement::Continue::No);
                 (
                     outcome.prompts,
                     answer,
@@ -299,20 +362,6 @@ impl Desk {
             }
         };
         let json = to_json(&state)?;
-        let save = StepSave {
-            conversation,
-            session: row.session_id,
-            support: row.support_id,
-            actor: (who.id, &who.name, who.locale.as_deref()),
-            step: &step,
-            state: &json,
-            done,
-            answer: save_answer.as_ref().map(|(f, v)| (f.as_str(), v.as_str())),
-            expectations: expectations.as_deref(),
-            agreement: agreement.as_ref(),
-        };
-        let agreement_id = self.store.save_step(save, now).await?;
-        self.maybe_checkpoint();
         let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
         let mut out: Vec<Outgoing> = prompts
             .into_iter()
@@ -339,16 +388,74 @@ impl Desk {
                 Outgoing::new(to, lang, conversation, prompt)
             })
             .collect();
-        if let (Some(a), Some(id)) = (&agreement, agreement_id) {
+        let version = row.version + 1;
+        let mut reminders = Vec::new();
+        let mut next_plan_at = None;
+        if let Some(a) = &agreement {
+            // The agreement's id is known only once saved; the file's identity must not
+            // change on a resend, so it derives from the conversation.
             let calendar = Calendar {
                 schedule: a.schedule(),
-                uid: format!("agreement-{id}@suivi"),
+                uid: format!("agreement-{conversation}@suivi"),
                 stamp: now,
             };
             for o in &mut out {
                 o.calendar = Some(calendar.clone());
             }
+            if stops {
+                let msg = crate::domain::prompt::Msg::new("followup-ended-at-review")
+                    .text("beneficiary", self.name_of(beneficiary).await?);
+                out.push(Outgoing::new(
+                    advisor,
+                    self.lang_of(advisor, row.guild_id as u64, None).await?,
+                    conversation,
+                    Prompt::info(Role::Advisor, msg),
+                ));
+            } else {
+                let sides = crate::scheduler::plan::Sides {
+                    support: row.support_id,
+                    advisor,
+                    beneficiary,
+                };
+                let (ds, next) = crate::scheduler::plan::next_reminders(
+                    sides,
+                    &a.schedule(),
+                    &self.config.reminder_leads_minutes,
+                    now,
+                );
+                reminders = ds;
+                next_plan_at = next;
+            }
         }
+        let deliveries = outbox::step_deliveries(
+            &out,
+            conversation,
+            row.support_id,
+            version,
+            now,
+            self.config.nudge_delay_hours,
+            if done { 0 } else { self.config.nudge_max },
+        );
+        let save = StepSave {
+            conversation,
+            session: row.session_id,
+            support: row.support_id,
+            actor: (who.id, &who.name, who.locale.as_deref()),
+            step: &step,
+            state: &json,
+            done,
+            answer: save_answer.as_ref().map(|(f, v)| (f.as_str(), v.as_str())),
+            expectations: expectations.as_deref(),
+            agreement: agreement.as_ref(),
+            version: row.version,
+            deliveries: &deliveries,
+            reminders: &reminders,
+            next_plan_at,
+            end_support: stops && agreement.is_some(),
+        };
+        self.store.save_step(save, now).await?;
+        self.ring();
+        self.maybe_checkpoint();
         Ok(out)
     }
 
@@ -396,6 +503,25 @@ impl Desk {
             }),
             State::Opening(_) => None,
         })
+    }
+
+    /// The calendar of the active agreement of `beneficiary` in `guild`.
+    pub async fn calendar_of(
+        &self,
+        beneficiary: u64,
+        guild: u64,
+    ) -> Result<Option<Calendar>, DeskError> {
+        let Ok(support) = self.support_of(guild, beneficiary, None).await else {
+            return Ok(None);
+        };
+        let Some(a) = self.store.active_agreement(support.id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Calendar {
+            schedule: schedule_of(&a)?,
+            uid: format!("agreement-{}@suivi", a.conversation_id),
+            stamp: self.clock.now(),
+        }))
     }
 
     /// Reads a conversation's row (adapters use it to check who may act on a button).
@@ -484,6 +610,30 @@ fn current(state: &State) -> Prompt {
         State::Opening(o) => o.current(),
         State::Closing(c) => c.current(),
     }
+}
+
+/// The schedule of a stored agreement: every exchange derives from its cadence, first exchange
+/// and zone.
+pub(crate) fn schedule_of(
+    a: &crate::store::AgreementRow,
+) -> Result<crate::domain::cadence::Schedule, StoreError> {
+    schedule_from(&a.cadence, &a.first_exchange_local, &a.timezone)
+}
+
+/// The schedule from its stored parts.
+pub(crate) fn schedule_from(
+    cadence: &str,
+    first_local: &str,
+    timezone: &str,
+) -> Result<crate::domain::cadence::Schedule, StoreError> {
+    let cadence: crate::domain::cadence::Cadence =
+        serde_json::from_str(cadence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let anchor = chrono::NaiveDateTime::parse_from_str(first_local, "%Y-%m-%dT%H:%M:%S")
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let tz: Tz = timezone
+        .parse()
+        .map_err(|_| StoreError::Corrupt(format!("time zone {timezone}")))?;
+    Ok(crate::domain::cadence::Schedule::new(anchor, tz, cadence))
 }
 
 fn to_json(state: &State) -> Result<String, StoreError> {

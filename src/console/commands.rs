@@ -1,0 +1,169 @@
+//! The console's follow-up commands: move the clock forward and watch deliveries fall due
+//! (`/wait 3d`), write the agreement's calendar file (`/ics FILE`), and the changes people make
+//! on Discord with slash commands (`/support pause|resume|end`, `/consent yes|no`,
+//! `/timezone ZONE`).
+
+use std::io::Write;
+
+use chrono::Duration;
+
+use super::{who, Console, ConsoleError, BENEFICIARY, GUILD};
+use crate::conversation::{Change, DeskError};
+
+/// The longest `/wait` (a year).
+const LONGEST_WAIT_DAYS: i64 = 366;
+
+/// Reads "3d", "2 h", "90m", "1w", "3 jours", "2 semaines".
+pub(super) fn parse_wait(text: &str) -> Option<Duration> {
+    let t = text.trim().to_lowercase();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let n: i64 = digits.parse().ok()?;
+    let unit = t[digits.len()..].trim();
+    let d = match unit {
+        "m" | "min" | "mn" | "minute" | "minutes" => Duration::minutes(n),
+        "h" | "hour" | "hours" | "heure" | "heures" => Duration::hours(n),
+        "d" | "j" | "day" | "days" | "jour" | "jours" => Duration::days(n),
+        "w" | "s" | "sem" | "week" | "weeks" | "semaine" | "semaines" => Duration::weeks(n),
+        _ => return None,
+    };
+    (n > 0 && d <= Duration::days(LONGEST_WAIT_DAYS)).then_some(d)
+}
+
+impl<W: Write> Console<'_, W> {
+    /// `true` when `name` was one of these commands.
+    pub(super) async fn follow_up_command(
+        &mut self,
+        name: &str,
+        rest: &str,
+    ) -> Result<bool, ConsoleError> {
+        match name {
+            "wait" | "attendre" => self.wait(rest).await?,
+            "ics" => self.ics(rest).await?,
+            "support" | "appui" => {
+                let change = match rest {
+                    "pause" => Change::Pause,
+                    "resume" | "reprendre" => Change::Resume,
+                    "end" | "fin" | "terminer" => Change::End,
+                    _ => return self.say("console-support-usage").map(|()| true),
+                };
+                let r = self
+                    .desk
+                    .change_support(GUILD, &who(self.role), None, change)
+                    .await;
+                self.done(r.map(|_| "console-done"))?;
+                self.deliveries().await?;
+            }
+            "consent" | "consentement" => {
+                let relay = match rest {
+                    "yes" | "oui" => true,
+                    "no" | "non" => false,
+                    _ => return self.say("console-consent-usage").map(|()| true),
+                };
+                let r = self
+                    .desk
+                    .set_relay_consent(GUILD, &who(crate::domain::prompt::Role::Beneficiary), relay)
+                    .await;
+                self.done(r.map(|_| "console-done"))?;
+                self.deliveries().await?;
+            }
+            "timezone" | "fuseau" => match rest.parse::<chrono_tz::Tz>() {
+                Ok(tz) => {
+                    let r = self.desk.set_timezone(&who(self.role), tz).await;
+                    self.done(r.map(|()| "console-done"))?;
+                }
+                Err(_) => self.say("console-timezone-usage")?,
+            },
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn done(&mut self, r: Result<&'static str, DeskError>) -> Result<(), ConsoleError> {
+        match r {
+            Ok(id) => self.say(id),
+            Err(e) => self.error(&e),
+        }
+    }
+
+    /// Moves the clock forward, stopping at each delivery that falls due on the way, so they
+    /// arrive in order and at their time, as they would for real.
+    async fn wait(&mut self, rest: &str) -> Result<(), ConsoleError> {
+        let Some(by) = parse_wait(rest) else {
+            return self.say("console-wait-usage");
+        };
+        let clock = self.desk.shared_clock();
+        let target = clock.now() + by;
+        loop {
+            let now = clock.now();
+            let next = self.scheduler.next_wake().await.map_err(DeskError::from)?;
+            let step = match next {
+                Some(at) if at <= target => at - now,
+                _ => target - now,
+            };
+            if step > Duration::zero() && !clock.advance(step) {
+                return self.say("console-wait-real-clock");
+            }
+            self.deliveries().await?;
+            if clock.now() >= target {
+                break;
+            }
+        }
+        let when = self
+            .desk
+            .i18n()
+            .when(self.lang, clock.now(), self.desk.config().timezone);
+        let text = self
+            .desk
+            .i18n()
+            .text_with(self.lang, "console-waited", &[("when", &when)]);
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+
+    /// Writes the calendar file of the current agreement.
+    async fn ics(&mut self, rest: &str) -> Result<(), ConsoleError> {
+        let path = if rest.is_empty() { "suivi.ics" } else { rest };
+        let Some(cal) = self.desk.calendar_of(BENEFICIARY, GUILD).await? else {
+            return self.say("console-no-plan");
+        };
+        let text = cal.ics(self.desk.i18n(), self.lang);
+        match std::fs::write(path, text) {
+            Ok(()) => {
+                let msg =
+                    self.desk
+                        .i18n()
+                        .text_with(self.lang, "console-ics-written", &[("path", path)]);
+                writeln!(self.out, "{msg}")?;
+                Ok(())
+            }
+            Err(e) => {
+                let msg = self.desk.i18n().text_with(
+                    self.lang,
+                    "console-ics-failed",
+                    &[("path", path), ("detail", &e.to_string())],
+                );
+                writeln!(self.out, "{msg}")?;
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_read_as_people_type_them() {
+        assert_eq!(parse_wait("3d"), Some(Duration::days(3)));
+        assert_eq!(parse_wait("3 jours"), Some(Duration::days(3)));
+        assert_eq!(parse_wait("2h"), Some(Duration::hours(2)));
+        assert_eq!(parse_wait("90m"), Some(Duration::minutes(90)));
+        assert_eq!(parse_wait("1w"), Some(Duration::weeks(1)));
+        assert_eq!(parse_wait("2 semaines"), Some(Duration::weeks(2)));
+        assert_eq!(parse_wait("0d"), None);
+        assert_eq!(parse_wait("400d"), None);
+        assert_eq!(parse_wait("soon"), None);
+        assert_eq!(parse_wait(""), None);
+    }
+}

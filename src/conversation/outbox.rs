@@ -1,0 +1,231 @@
+//! The service's side of the outbox: turning what a step produced into deliveries (one per
+//! reader, plus the nudges of an unanswered question), and turning a claimed delivery into a
+//! [`Letter`] the notifier can send, rendered for its reader at that moment.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Desk, DeskError, Outgoing};
+use crate::domain::agreement::{Choice, Means};
+use crate::domain::prompt::{Arg, Expect, Msg, Prompt, Role};
+use crate::scheduler::payload::{nonce_of, Letter, Payload};
+use crate::store::{Claimed, DeliveryKind, NewDelivery, StoreError};
+
+/// The deliveries of one step of a conversation: the prompts for each reader, in order, as one
+/// delivery each, and the nudges of the questions among them.
+pub(super) fn step_deliveries(
+    out: &[Outgoing],
+    conversation: i64,
+    support: i64,
+    version: i64,
+    now: DateTime<Utc>,
+    nudge_delay_hours: u32,
+    nudge_max: u32,
+) -> Vec<NewDelivery> {
+    let mut readers: Vec<u64> = Vec::new();
+    for o in out {
+        if !readers.contains(&o.to) {
+            readers.push(o.to);
+        }
+    }
+    let mut deliveries = Vec::new();
+    for to in readers {
+        let mine: Vec<&Outgoing> = out.iter().filter(|o| o.to == to).collect();
+        let Some(first) = mine.first() else { continue };
+        let lang = first.lang;
+        let prompts: Vec<Prompt> = mine.iter().map(|o| o.prompt.clone()).collect();
+        let calendar = mine.iter().find_map(|o| o.calendar.clone());
+        let questions: Vec<Prompt> = prompts
+            .iter()
+            .filter(|p| p.expect != Expect::Nothing)
+            .cloned()
+            .collect();
+        deliveries.push(NewDelivery {
+            key: format!("prompt:{conversation}:{version}:{to}"),
+            kind: DeliveryKind::Prompt,
+            recipient: to,
+            support: Some(support),
+            conversation: Some(conversation),
+            series: None,
+            due: now,
+            expires: None,
+            payload: Payload::Prompts {
+                lang,
+                prompts,
+                calendar,
+            }
+            .to_json(),
+        });
+        if questions.is_empty() {
+            continue;
+        }
+        let payload = Payload::Nudge {
+            lang,
+            prompts: questions,
+        }
+        .to_json();
+        for k in 1..=nudge_max {
+            deliveries.push(NewDelivery {
+                key: format!("nudge:{conversation}:{version}:{to}:{k}"),
+                kind: DeliveryKind::Nudge,
+                recipient: to,
+                support: Some(support),
+                conversation: Some(conversation),
+                series: Some(format!("nudge:{conversation}:{to}")),
+                due: now + Duration::hours(i64::from(nudge_delay_hours) * i64::from(k)),
+                expires: None,
+                payload: payload.clone(),
+            });
+        }
+    }
+    deliveries
+}
+
+/// A notice to one person, rendered when sent.
+pub(crate) fn notice(
+    key: String,
+    to: u64,
+    support: Option<i64>,
+    msg: Msg,
+    now: DateTime<Utc>,
+) -> NewDelivery {
+    NewDelivery {
+        key,
+        kind: DeliveryKind::Notice,
+        recipient: to,
+        support,
+        conversation: None,
+        series: None,
+        due: now,
+        expires: None,
+        payload: Payload::Notice { msg }.to_json(),
+    }
+}
+
+impl Desk {
+    /// Renders a claimed delivery for its reader. `None`: no longer worth sending (the
+    /// agreement changed, the support ended); the scheduler records it as skipped.
+    pub async fn letter(&self, c: &Claimed) -> Result<Option<Letter>, DeskError> {
+        let payload: Payload =
+            serde_json::from_str(&c.payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let kind = DeliveryKind::parse(&c.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("delivery kind {}", c.kind)))?;
+        let to = c.recipient_id as u64;
+        let support = match c.support_id {
+            Some(s) => self.store.support_row(s).await?,
+            None => None,
+        };
+        let guild = support.as_ref().map(|s| s.guild_id as u64);
+        let mut letter = Letter {
+            delivery: c.id,
+            kind,
+            to,
+            lang: self.config.language,
+            conversation: c.conversation_id,
+            guild,
+            prompts: Vec::new(),
+            calendar: None,
+            nonce: nonce_of(&c.key),
+        };
+        match payload {
+            Payload::Prompts {
+                lang,
+                prompts,
+                calendar,
+            } => {
+                letter.lang = lang;
+                letter.prompts = prompts;
+                letter.calendar = calendar;
+            }
+            Payload::Nudge { lang, mut prompts } => {
+                letter.lang = lang;
+                if let Some(first) = prompts.first_mut() {
+                    first.body.insert(0, Msg::new("followup-nudge-intro"));
+                }
+                letter.prompts = prompts;
+            }
+            Payload::Notice { msg } => {
+                letter.lang = self.lang_of(to, guild.unwrap_or(0), None).await?;
+                let role = match &support {
+                    Some(s) if s.beneficiary_id as u64 == to => Role::Beneficiary,
+                    _ => Role::Advisor,
+                };
+                letter.prompts = vec![Prompt::info(role, msg)];
+            }
+            Payload::Reminder {
+                exchange,
+                lead_minutes,
+            } => {
+                let Some(s) = support else { return Ok(None) };
+                if s.status != "active" {
+                    return Ok(None);
+                }
+                let Some(a) = self.store.active_agreement(s.id).await? else {
+                    return Ok(None);
+                };
+                // The agreement may have changed since this was planned.
+                let schedule = super::schedule_of(&a)?;
+                let before = exchange - Duration::seconds(1);
+                if schedule.upcoming(before, 1).first() != Some(&exchange) {
+                    return Ok(None);
+                }
+                let guild = s.guild_id as u64;
+                letter.lang = self.lang_of(to, guild, None).await?;
+                let tz = self.timezone_of(to, guild).await?;
+                let (mine, theirs, other, role) = if to as i64 == a.beneficiary_id {
+                    (
+                        &a.beneficiary_commitments,
+                        &a.advisor_commitments,
+                        a.advisor_id,
+                        Role::Beneficiary,
+                    )
+                } else {
+                    (
+                        &a.advisor_commitments,
+                        &a.beneficiary_commitments,
+                        a.beneficiary_id,
+                        Role::Advisor,
+                    )
+                };
+                let other_name = self.name_of(other as u64).await?;
+                let means: Vec<Msg> = a
+                    .means
+                    .split(',')
+                    .filter_map(Means::from_id)
+                    .map(Msg::choice)
+                    .collect();
+                let msg = Msg::new("followup-reminder")
+                    .arg("when", Arg::When(exchange, tz))
+                    .arg("lead", Arg::Msg(Box::new(lead_msg(lead_minutes))))
+                    .text("other", other_name)
+                    .arg("means", Arg::Msgs(means))
+                    .text("mine", mine.clone())
+                    .text("theirs", theirs.clone());
+                letter.prompts = vec![Prompt::info(role, msg)];
+            }
+        }
+        Ok(Some(letter))
+    }
+
+    /// The name a person is shown by to others.
+    pub(crate) async fn name_of(&self, user: u64) -> Result<String, DeskError> {
+        Ok(self
+            .store
+            .person(user)
+            .await?
+            .map(|p| p.display_name)
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| user.to_string()))
+    }
+}
+
+/// "in 24 hours", "in 90 minutes", "in 2 days".
+fn lead_msg(minutes: u32) -> Msg {
+    let (id, n) = if minutes.is_multiple_of(1440) {
+        ("followup-lead-days", minutes / 1440)
+    } else if minutes.is_multiple_of(60) {
+        ("followup-lead-hours", minutes / 60)
+    } else {
+        ("followup-lead-minutes", minutes)
+    };
+    Msg::new(id).arg("n", Arg::Num(i64::from(n)))
+}

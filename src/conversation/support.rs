@@ -1,0 +1,182 @@
+//! Changes to a support after its closing: pause, resume or end it (the advisor, or the
+//! beneficiary for their own support), withdraw or give again the relay consent, change one's
+//! time zone. Each change is one transaction with the notice it sends the other side, and the
+//! scheduler is woken: a pause or an end stops every planned message at once.
+
+use chrono_tz::Tz;
+
+use super::outbox::notice;
+use super::{Desk, DeskError, Who};
+use crate::domain::prompt::Msg;
+use crate::store::{SupportRow, SupportStatus};
+
+/// A change of a support's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Pause,
+    Resume,
+    End,
+}
+
+impl Change {
+    fn status(self) -> SupportStatus {
+        match self {
+            Change::Pause => SupportStatus::Paused,
+            Change::Resume => SupportStatus::Active,
+            Change::End => SupportStatus::Ended,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Change::Pause => "paused",
+            Change::Resume => "resumed",
+            Change::End => "ended",
+        }
+    }
+}
+
+/// Why a change was refused; each says what to do instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ChangeError {
+    #[error("no support between these people")]
+    NoSupport,
+    #[error("several supports: the other person must be named")]
+    Ambiguous,
+    #[error("the support is already in that state")]
+    AlreadyThere,
+    #[error("the support has no agreement yet")]
+    NoAgreement,
+}
+
+impl ChangeError {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ChangeError::NoSupport => "followup-error-no-support",
+            ChangeError::Ambiguous => "followup-error-ambiguous",
+            ChangeError::AlreadyThere => "followup-error-already",
+            ChangeError::NoAgreement => "followup-error-no-agreement",
+        }
+    }
+}
+
+impl Desk {
+    /// The support `who` takes part in, in `guild`, with `other` when given. A person with
+    /// several supports must name the other side.
+    pub async fn support_of(
+        &self,
+        guild: u64,
+        who: u64,
+        other: Option<u64>,
+    ) -> Result<SupportRow, DeskError> {
+        let rows: Vec<SupportRow> = self
+            .store
+            .support_rows_of(who)
+            .await?
+            .into_iter()
+            .filter(|s| s.guild_id as u64 == guild || guild == 0)
+            .filter(|s| match other {
+                Some(o) => {
+                    (s.advisor_id as u64 == who && s.beneficiary_id as u64 == o)
+                        || (s.beneficiary_id as u64 == who && s.advisor_id as u64 == o)
+                }
+                None => true,
+            })
+            .collect();
+        match rows.len() {
+            0 => Err(ChangeError::NoSupport.into()),
+            1 => Ok(rows.into_iter().next().ok_or(ChangeError::NoSupport)?),
+            _ => Err(ChangeError::Ambiguous.into()),
+        }
+    }
+
+    /// Pauses, resumes or ends a support; the other side is told.
+    pub async fn change_support(
+        &self,
+        guild: u64,
+        who: &Who,
+        other: Option<u64>,
+        change: Change,
+    ) -> Result<SupportRow, DeskError> {
+        let _one = self.serial.lock().await;
+        let now = self.clock.now();
+        let support = self.support_of(guild, who.id, other).await?;
+        let same = matches!(
+            (change, support.status.as_str()),
+            (Change::Pause, "paused") | (Change::Resume, "active")
+        );
+        if same {
+            return Err(ChangeError::AlreadyThere.into());
+        }
+        let to = if support.advisor_id as u64 == who.id {
+            support.beneficiary_id as u64
+        } else {
+            support.advisor_id as u64
+        };
+        let msg = Msg::new(format!("followup-support-{}", change.id()))
+            .text("by", self.name_of(who.id).await?);
+        let key = format!(
+            "notice:support-{}:{}:{}:{to}",
+            change.id(),
+            support.id,
+            now.timestamp_millis()
+        );
+        let told = [notice(key, to, Some(support.id), msg, now)];
+        self.store
+            .set_support_status(support.id, change.status(), &told, now)
+            .await?;
+        self.ring();
+        Ok(support)
+    }
+
+    /// Records the relay consent given or withdrawn by the beneficiary, with its date; their
+    /// advisor is told.
+    pub async fn set_relay_consent(
+        &self,
+        guild: u64,
+        who: &Who,
+        relay: bool,
+    ) -> Result<SupportRow, DeskError> {
+        let _one = self.serial.lock().await;
+        let now = self.clock.now();
+        let support = self.support_of(guild, who.id, None).await?;
+        if support.beneficiary_id as u64 != who.id {
+            return Err(ChangeError::NoSupport.into());
+        }
+        if self.store.active_agreement(support.id).await?.is_none() {
+            return Err(ChangeError::NoAgreement.into());
+        }
+        let advisor = support.advisor_id as u64;
+        let id = if relay {
+            "followup-consent-given"
+        } else {
+            "followup-consent-withdrawn"
+        };
+        let msg = Msg::new(id).text("by", self.name_of(who.id).await?);
+        let key = format!(
+            "notice:consent:{}:{}:{advisor}",
+            support.id,
+            now.timestamp_millis()
+        );
+        let told = [notice(key, advisor, Some(support.id), msg, now)];
+        self.store
+            .set_relay_consent(support.id, who.id, relay, &told, now)
+            .await?;
+        self.ring();
+        Ok(support)
+    }
+
+    /// Saves a person's time zone and plans their follow-up again in it.
+    pub async fn set_timezone(&self, who: &Who, tz: Tz) -> Result<(), DeskError> {
+        let now = self.clock.now();
+        self.store
+            .touch_person(who.id, &who.name, who.locale.as_deref(), now)
+            .await?;
+        self.store
+            .set_person_timezone(who.id, tz.name(), now)
+            .await?;
+        self.store.replan_for(who.id, now).await?;
+        self.ring();
+        Ok(())
+    }
+}

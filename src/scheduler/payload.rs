@@ -1,0 +1,92 @@
+//! What a delivery carries, as saved in `deliveries.payload`, and the letter it becomes when
+//! it is sent. Prompts are saved as the engine made them (already in the reader's language);
+//! reminders and notices are rendered when sent, so they show the latest agreement, in the
+//! reader's current language and time zone.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::conversation::Calendar;
+use crate::domain::prompt::{Msg, Prompt};
+use crate::i18n::Lang;
+use crate::store::DeliveryKind;
+
+/// A delivery's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Payload {
+    /// The prompts of one step of a conversation to one person, in order.
+    Prompts {
+        lang: Lang,
+        prompts: Vec<Prompt>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        calendar: Option<Calendar>,
+    },
+    /// An unanswered question, asked again once.
+    Nudge { lang: Lang, prompts: Vec<Prompt> },
+    /// Before an agreed exchange.
+    Reminder {
+        exchange: DateTime<Utc>,
+        lead_minutes: u32,
+    },
+    /// Something a person is told.
+    Notice { msg: Msg },
+}
+
+impl Payload {
+    pub fn to_json(&self) -> String {
+        // A payload is plain data (strings, numbers, instants): serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))
+    }
+}
+
+/// A delivery made ready to send: what the notifier needs, already decided.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub delivery: i64,
+    pub kind: DeliveryKind,
+    pub to: u64,
+    pub lang: Lang,
+    /// The conversation the prompts belong to (their buttons carry it).
+    pub conversation: Option<i64>,
+    /// The guild of the support, for a fallback channel.
+    pub guild: Option<u64>,
+    pub prompts: Vec<Prompt>,
+    pub calendar: Option<Calendar>,
+    /// Stable across resends of this delivery: each message appends its index (Discord's
+    /// nonce is at most 25 characters).
+    pub nonce: String,
+}
+
+/// The nonce of a delivery, derived from its idempotency key (FNV-1a, 64 bits, in hex).
+pub fn nonce_of(key: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_stable_short_and_differ_by_key() {
+        let a = nonce_of("prompt:1:3:502");
+        assert_eq!(a, nonce_of("prompt:1:3:502"));
+        assert_ne!(a, nonce_of("prompt:1:4:502"));
+        assert!(format!("{a}.9").len() <= 25);
+    }
+
+    #[test]
+    fn payloads_round_trip() {
+        let p = Payload::Reminder {
+            exchange: "2027-03-30T08:00:00Z".parse().unwrap(),
+            lead_minutes: 60,
+        };
+        let back: Payload = serde_json::from_str(&p.to_json()).unwrap();
+        assert_eq!(back, p);
+    }
+}

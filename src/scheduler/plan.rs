@@ -1,0 +1,115 @@
+//! Planning reminders over a rolling horizon: the next exchange of an agreement, for both
+//! sides, at each configured lead time. When that exchange has passed, the scheduler plans the
+//! one after (`agreements.next_plan_at`), so an agreement costs a handful of rows, not a year.
+//!
+//! Pure: the schedule, the leads and "now" come in; deliveries to plan come out.
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+
+use super::payload::Payload;
+use crate::domain::cadence::Schedule;
+use crate::store::{DeliveryKind, NewDelivery};
+
+/// Who an agreement's reminders go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sides {
+    pub support: i64,
+    pub advisor: u64,
+    pub beneficiary: u64,
+}
+
+/// The reminders of the next exchange strictly after `now`, and when to plan again (that
+/// exchange's instant); `None` when the series has ended.
+///
+/// A lead whose time has already passed is not planned (an agreement made two hours before
+/// its first exchange gets the one-hour reminder, not a late "tomorrow" one).
+pub fn next_reminders(
+    sides: Sides,
+    schedule: &Schedule,
+    leads_minutes: &[u32],
+    now: DateTime<Utc>,
+) -> (Vec<NewDelivery>, Option<DateTime<Utc>>) {
+    let Some(exchange) = schedule.upcoming(now, 1).into_iter().next() else {
+        return (Vec::new(), None);
+    };
+    (
+        reminders_of(sides, exchange, leads_minutes, now),
+        Some(exchange),
+    )
+}
+
+/// The reminders of one exchange.
+pub fn reminders_of(
+    sides: Sides,
+    exchange: DateTime<Utc>,
+    leads_minutes: &[u32],
+    now: DateTime<Utc>,
+) -> Vec<NewDelivery> {
+    let stamp = exchange.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let mut out = Vec::new();
+    for &lead in leads_minutes {
+        let due = exchange - Duration::minutes(i64::from(lead));
+        if due < now {
+            continue;
+        }
+        let payload = Payload::Reminder {
+            exchange,
+            lead_minutes: lead,
+        }
+        .to_json();
+        for to in [sides.beneficiary, sides.advisor] {
+            out.push(NewDelivery {
+                key: format!("reminder:{}:{stamp}:{lead}:{to}", sides.support),
+                kind: DeliveryKind::Reminder,
+                recipient: to,
+                support: Some(sides.support),
+                conversation: None,
+                series: Some(format!("reminder:{}:{stamp}:{to}", sides.support)),
+                due,
+                expires: Some(exchange),
+                payload: payload.clone(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::cadence::Cadence;
+
+    fn sides() -> Sides {
+        Sides {
+            support: 7,
+            advisor: 1,
+            beneficiary: 2,
+        }
+    }
+
+    #[test]
+    fn the_next_exchange_gets_both_leads_for_both_sides() {
+        let anchor = "2027-03-23T10:00:00".parse().unwrap();
+        let s = Schedule::new(anchor, chrono_tz::Europe::Paris, Cadence::WEEKLY);
+        let now = "2027-03-20T12:00:00Z".parse().unwrap();
+        let (ds, next) = next_reminders(sides(), &s, &[1440, 60], now);
+        let exchange: DateTime<Utc> = "2027-03-23T09:00:00Z".parse().unwrap();
+        assert_eq!(next, Some(exchange));
+        assert_eq!(ds.len(), 4);
+        assert_eq!(ds[0].due, exchange - Duration::hours(24));
+        assert_eq!(ds[2].due, exchange - Duration::hours(1));
+        assert!(ds.iter().all(|d| d.expires == Some(exchange)));
+        // After the DST change, 10:00 Paris is 08:00 UTC.
+        let (_, next) = next_reminders(sides(), &s, &[60], exchange);
+        assert_eq!(next, Some("2027-03-30T08:00:00Z".parse().unwrap()));
+    }
+
+    #[test]
+    fn a_lead_already_past_is_not_planned() {
+        let exchange: DateTime<Utc> = "2027-03-23T09:00:00Z".parse().unwrap();
+        let now = exchange - Duration::hours(2);
+        let ds = reminders_of(sides(), exchange, &[1440, 60], now);
+        assert_eq!(ds.len(), 2);
+        assert!(ds.iter().all(|d| d.key.contains(":60:")));
+    }
+}

@@ -1,0 +1,288 @@
+//! The follow-up of agreements: which agreements need their next exchange planned, the active
+//! agreement of a support (reminders are rendered from it when sent), and the changes to a
+//! support (pause, resume, end, relay consent), each in one transaction with what it plans.
+
+use chrono::{DateTime, Utc};
+
+use super::outbox::{cancel_follow_up, insert, NewDelivery};
+use super::{id, ts, Store, StoreError};
+
+/// An agreement whose next exchange must be planned.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PlanRow {
+    pub agreement_id: i64,
+    pub support_id: i64,
+    pub advisor_id: i64,
+    pub beneficiary_id: i64,
+    pub cadence: String,
+    pub first_exchange_local: String,
+    pub timezone: String,
+}
+
+/// An agreement with its support, as reminders and `/plan` read it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AgreementRow {
+    pub id: i64,
+    pub support_id: i64,
+    pub guild_id: i64,
+    pub advisor_id: i64,
+    pub beneficiary_id: i64,
+    pub conversation_id: i64,
+    pub cadence: String,
+    pub first_exchange_local: String,
+    pub timezone: String,
+    pub means: String,
+    pub beneficiary_commitments: String,
+    pub advisor_commitments: String,
+    pub relay_consent: bool,
+    pub relay_consent_at: String,
+    pub status: String,
+    pub support_status: String,
+}
+
+/// A support's state after a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupportStatus {
+    Active,
+    Paused,
+    Ended,
+}
+
+impl SupportStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupportStatus::Active => "active",
+            SupportStatus::Paused => "paused",
+            SupportStatus::Ended => "ended",
+        }
+    }
+}
+
+const AGREEMENT: &str = "SELECT a.id, a.support_id, s.guild_id, s.advisor_id, s.beneficiary_id, a.conversation_id,
+        a.cadence, a.first_exchange_local, a.timezone, a.means, a.beneficiary_commitments,
+        a.advisor_commitments, a.relay_consent, a.relay_consent_at, a.status, s.status AS support_status
+    FROM agreements a JOIN supports s ON s.id = a.support_id";
+
+impl Store {
+    /// Active agreements (of active supports) whose next exchange must be planned by `now`.
+    pub async fn agreements_to_plan(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<PlanRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT a.id AS agreement_id, a.support_id, s.advisor_id, s.beneficiary_id, a.cadence,
+                    a.first_exchange_local, a.timezone
+             FROM agreements a JOIN supports s ON s.id = a.support_id
+             WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= ?
+               AND s.status = 'active'
+             ORDER BY a.next_plan_at LIMIT ?",
+        )
+        .bind(ts(now))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Records what the planner decided: the deliveries, and when each agreement must be
+    /// planned again (`None`: its series has ended).
+    pub async fn record_plans(
+        &self,
+        next: &[(i64, Option<DateTime<Utc>>)],
+        deliveries: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        insert(&mut tx, deliveries, now).await?;
+        for (agreement, at) in next {
+            sqlx::query("UPDATE agreements SET next_plan_at = ? WHERE id = ?")
+                .bind(at.map(ts))
+                .bind(agreement)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The active agreement of a support.
+    pub async fn active_agreement(&self, support: i64) -> Result<Option<AgreementRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{AGREEMENT} WHERE a.support_id = ? AND a.status = 'active' ORDER BY a.id DESC LIMIT 1"
+        ))
+        .bind(support)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// The agreements of a person's supports that are not ended (either side), most recent
+    /// contact first.
+    pub async fn agreements_of(&self, user: u64) -> Result<Vec<AgreementRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{AGREEMENT} WHERE (s.advisor_id = ?1 OR s.beneficiary_id = ?1) AND a.status = 'active'
+             AND s.status != 'ended' ORDER BY s.last_contact_at DESC"
+        ))
+        .bind(id(user))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Pauses, resumes or ends a support. A pause or an end cancels what was planned
+    /// (reminders, check-ins, nudges); a resume plans again from now; an end also closes the
+    /// agreement and any conversation in progress. `notices` are planned in the same
+    /// transaction.
+    pub async fn set_support_status(
+        &self,
+        support: i64,
+        status: SupportStatus,
+        notices: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let at = ts(now);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE supports SET status = ?1, updated_at = ?2, last_contact_at = ?2,
+               ended_at = CASE WHEN ?1 = 'ended' THEN ?2 ELSE ended_at END WHERE id = ?3",
+        )
+        .bind(status.as_str())
+        .bind(&at)
+        .bind(support)
+        .execute(&mut *tx)
+        .await?;
+        match status {
+            SupportStatus::Active => {
+                sqlx::query(
+                    "UPDATE agreements SET next_plan_at = ? WHERE support_id = ? AND status = 'active'",
+                )
+                .bind(&at)
+                .bind(support)
+                .execute(&mut *tx)
+                .await?;
+            }
+            SupportStatus::Paused | SupportStatus::Ended => {
+                cancel_follow_up(&mut tx, support).await?;
+                let agreement_status = if status == SupportStatus::Ended {
+                    "ended"
+                } else {
+                    "active"
+                };
+                sqlx::query(
+                    "UPDATE agreements SET next_plan_at = NULL, status = ? WHERE support_id = ? AND status = 'active'",
+                )
+                .bind(agreement_status)
+                .bind(support)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        if status == SupportStatus::Ended {
+            sqlx::query(
+                "UPDATE conversations SET status = 'abandoned', updated_at = ?1
+                 WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
+            )
+            .bind(&at)
+            .bind(support)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE deliveries SET status = 'cancelled' WHERE support_id = ? AND status = 'planned' AND kind = 'prompt'",
+            )
+            .bind(support)
+            .execute(&mut *tx)
+            .await?;
+        }
+        insert(&mut tx, notices, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a relay consent given or withdrawn, with its date, on the active agreement and
+    /// in the consent history.
+    pub async fn set_relay_consent(
+        &self,
+        support: i64,
+        person: u64,
+        relay: bool,
+        notices: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let at = ts(now);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE agreements SET relay_consent = ?, relay_consent_at = ? WHERE support_id = ? AND status = 'active'",
+        )
+        .bind(relay)
+        .bind(&at)
+        .bind(support)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO consent_events (support_id, person_id, relay, at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(support)
+        .bind(id(person))
+        .bind(relay)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        insert(&mut tx, notices, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The consent history of a support: (relay, at), oldest first.
+    pub async fn consent_events(&self, support: i64) -> Result<Vec<(bool, String)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT relay, at FROM consent_events WHERE support_id = ? ORDER BY id")
+                .bind(support)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Plans the agreements of `user`'s supports again from now (their time zone changed).
+    pub async fn replan_for(&self, user: u64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE agreements SET next_plan_at = ?1 WHERE status = 'active' AND next_plan_at IS NOT NULL
+               AND support_id IN (SELECT id FROM supports WHERE advisor_id = ?2 OR beneficiary_id = ?2)",
+        )
+        .bind(ts(now))
+        .bind(id(user))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+/// A support, as the scheduler and the changes read it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SupportRow {
+    pub id: i64,
+    pub guild_id: i64,
+    pub advisor_id: i64,
+    pub beneficiary_id: i64,
+    pub status: String,
+}
+
+impl Store {
+    pub async fn support_row(&self, support: i64) -> Result<Option<SupportRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, guild_id, advisor_id, beneficiary_id, status FROM supports WHERE id = ?",
+        )
+        .bind(support)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// The supports a person takes part in (either side), not ended, most recent contact first.
+    pub async fn support_rows_of(&self, user: u64) -> Result<Vec<SupportRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, guild_id, advisor_id, beneficiary_id, status FROM supports
+             WHERE (advisor_id = ?1 OR beneficiary_id = ?1) AND status != 'ended'
+             ORDER BY last_contact_at DESC, id DESC",
+        )
+        .bind(id(user))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

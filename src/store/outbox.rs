@@ -1,0 +1,385 @@
+//! The outbox (`deliveries`): what must be sent, planned in the same transaction as the change
+//! that caused it; claimed with a lease, acknowledged after sending, retried or recorded as
+//! failed. Keys make planning idempotent. Payloads are opaque JSON here: the scheduler renders
+//! them. Nothing here logs a payload.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::{Sqlite, Transaction};
+
+use super::{id, ts, Store, StoreError};
+
+/// What a delivery is, for the digest and the operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryKind {
+    /// Questions and answers of a conversation.
+    Prompt,
+    Reminder,
+    Checkin,
+    Nudge,
+    Digest,
+    /// Something a person is told (a support paused, a message that could not be delivered).
+    Notice,
+}
+
+impl DeliveryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryKind::Prompt => "prompt",
+            DeliveryKind::Reminder => "reminder",
+            DeliveryKind::Checkin => "checkin",
+            DeliveryKind::Nudge => "nudge",
+            DeliveryKind::Digest => "digest",
+            DeliveryKind::Notice => "notice",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "prompt" => DeliveryKind::Prompt,
+            "reminder" => DeliveryKind::Reminder,
+            "checkin" => DeliveryKind::Checkin,
+            "nudge" => DeliveryKind::Nudge,
+            "digest" => DeliveryKind::Digest,
+            "notice" => DeliveryKind::Notice,
+            _ => return None,
+        })
+    }
+}
+
+/// A delivery to plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDelivery {
+    /// Idempotency key: what, which occurrence, who.
+    pub key: String,
+    pub kind: DeliveryKind,
+    pub recipient: u64,
+    pub support: Option<i64>,
+    pub conversation: Option<i64>,
+    /// Deliveries of one series: after a downtime only the latest due one is sent.
+    pub series: Option<String>,
+    pub due: DateTime<Utc>,
+    /// Past this, the delivery is skipped instead of sent.
+    pub expires: Option<DateTime<Utc>>,
+    /// JSON of what to render.
+    pub payload: String,
+}
+
+/// A claimed delivery, to send.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: i64,
+    pub key: String,
+    pub kind: String,
+    pub recipient_id: i64,
+    pub support_id: Option<i64>,
+    pub conversation_id: Option<i64>,
+    pub due_at: String,
+    pub payload: String,
+    /// Including this one.
+    pub attempts: i64,
+}
+
+/// A delivery as the digest and the tests read it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct DeliveryRow {
+    pub id: i64,
+    pub key: String,
+    pub kind: String,
+    pub recipient_id: i64,
+    pub support_id: Option<i64>,
+    pub conversation_id: Option<i64>,
+    pub due_at: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub route: Option<String>,
+    pub sent_at: Option<String>,
+}
+
+/// Plans deliveries inside a transaction. An existing key is left as it is (planning twice is a
+/// no-op), unless it was cancelled: then it is planned again (a support resumed).
+pub(crate) async fn insert(
+    tx: &mut Transaction<'_, Sqlite>,
+    deliveries: &[NewDelivery],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let at = ts(now);
+    for d in deliveries {
+        sqlx::query(
+            "INSERT INTO deliveries (key, kind, recipient_id, support_id, conversation_id, series, due_at,
+               expires_at, payload, status, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?)
+             ON CONFLICT (key) DO UPDATE SET status = 'planned', due_at = excluded.due_at,
+               expires_at = excluded.expires_at, payload = excluded.payload, attempts = 0, last_error = NULL
+             WHERE deliveries.status = 'cancelled'",
+        )
+        .bind(&d.key)
+        .bind(d.kind.as_str())
+        .bind(id(d.recipient))
+        .bind(d.support)
+        .bind(d.conversation)
+        .bind(&d.series)
+        .bind(ts(d.due))
+        .bind(d.expires.map(ts))
+        .bind(&d.payload)
+        .bind(&at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Cancels what is still planned for a conversation's earlier questions: nudges.
+pub(crate) async fn cancel_nudges(
+    tx: &mut Transaction<'_, Sqlite>,
+    conversation: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE deliveries SET status = 'cancelled'
+         WHERE conversation_id = ? AND kind = 'nudge' AND status = 'planned'",
+    )
+    .bind(conversation)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Cancels everything planned for a support except prompts and notices (a pause, an end, a
+/// new rhythm): reminders, check-ins, nudges.
+pub(crate) async fn cancel_follow_up(
+    tx: &mut Transaction<'_, Sqlite>,
+    support: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE deliveries SET status = 'cancelled'
+         WHERE support_id = ? AND status = 'planned' AND kind IN ('reminder', 'checkin', 'nudge')",
+    )
+    .bind(support)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Plans deliveries in their own transaction.
+    pub async fn plan(
+        &self,
+        deliveries: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        insert(&mut tx, deliveries, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks as skipped what fell due but is no longer worth sending: past its expiry (the
+    /// exchange has begun), or followed in its series by a later one also due (after a
+    /// downtime, one reminder per exchange, not a burst). Returns how many.
+    pub async fn skip_stale(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let now = ts(now);
+        let done = sqlx::query(
+            "UPDATE deliveries SET status = 'skipped', last_error = 'stale'
+             WHERE status = 'planned' AND due_at <= ?1 AND (
+               (expires_at IS NOT NULL AND expires_at <= ?1)
+               OR (series IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM deliveries e WHERE e.series = deliveries.series AND e.status = 'planned'
+                      AND e.due_at > deliveries.due_at AND e.due_at <= ?1)))",
+        )
+        .bind(&now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Claims up to `limit` due deliveries (and those whose lease ran out: a crash while
+    /// sending) for `lease`. A delivery waits while an earlier one of the same conversation to
+    /// the same person is unsent, so questions arrive in order.
+    pub async fn claim(
+        &self,
+        now: DateTime<Utc>,
+        lease: Duration,
+        limit: u32,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        Ok(sqlx::query_as(
+            "UPDATE deliveries SET status = 'claimed', claimed_until = ?2, attempts = attempts + 1
+             WHERE id IN (
+               SELECT d.id FROM deliveries d
+               WHERE ((d.status = 'planned' AND d.due_at <= ?1) OR (d.status = 'claimed' AND d.claimed_until <= ?1))
+                 AND (d.conversation_id IS NULL OR NOT EXISTS (
+                   SELECT 1 FROM deliveries e WHERE e.conversation_id = d.conversation_id
+                     AND e.recipient_id = d.recipient_id AND e.status IN ('planned', 'claimed') AND e.id < d.id))
+               ORDER BY d.due_at, d.id LIMIT ?3)
+             RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload, attempts",
+        )
+        .bind(ts(now))
+        .bind(ts(now + lease))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Records a sent delivery.
+    pub async fn acknowledge(
+        &self,
+        delivery: i64,
+        route: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE deliveries SET status = 'sent', route = ?, sent_at = ?, claimed_until = NULL
+             WHERE id = ? AND status = 'claimed'",
+        )
+        .bind(route)
+        .bind(ts(now))
+        .bind(delivery)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Puts a delivery back to be tried again at `retry_at`.
+    pub async fn retry_later(
+        &self,
+        delivery: i64,
+        retry_at: DateTime<Utc>,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE deliveries SET status = 'planned', due_at = ?, claimed_until = NULL, last_error = ?
+             WHERE id = ? AND status = 'claimed'",
+        )
+        .bind(ts(retry_at))
+        .bind(reason)
+        .bind(delivery)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records a delivery that will not be sent (`failed`, `skipped` or `cancelled`), and plans
+    /// what must be said about it in the same transaction.
+    pub async fn give_up(
+        &self,
+        delivery: i64,
+        status: &str,
+        reason: &str,
+        then: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE deliveries SET status = ?, claimed_until = NULL, last_error = ?
+             WHERE id = ? AND status = 'claimed'",
+        )
+        .bind(status)
+        .bind(reason)
+        .bind(delivery)
+        .execute(&mut *tx)
+        .await?;
+        insert(&mut tx, then, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// When the dispatcher must next look: the earliest planned delivery, lease to expire or
+    /// agreement to plan further.
+    pub async fn next_wake(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let (a, b, c): (Option<String>, Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT (SELECT MIN(due_at) FROM deliveries WHERE status = 'planned'),
+                    (SELECT MIN(claimed_until) FROM deliveries WHERE status = 'claimed'),
+                    (SELECT MIN(next_plan_at) FROM agreements WHERE status = 'active' AND next_plan_at IS NOT NULL)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok([a, b, c]
+            .into_iter()
+            .flatten()
+            .filter_map(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc))
+            .min())
+    }
+
+    /// The prompts of a conversation to a person that a send was tried for and did not reach
+    /// them: failed, or waiting for a retry. (One planned and not tried yet is on its way.)
+    pub async fn undelivered_prompts(
+        &self,
+        conversation: i64,
+        recipient: u64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT id FROM deliveries WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+               AND (status = 'failed' OR (status = 'planned' AND attempts > 0)) ORDER BY id",
+        )
+        .bind(conversation)
+        .bind(id(recipient))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(i,)| i).collect())
+    }
+
+    /// Sends failed prompts again now (the person wrote: they are there).
+    pub async fn replan_failed(
+        &self,
+        deliveries: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for d in deliveries {
+            sqlx::query(
+                "UPDATE deliveries SET status = 'planned', due_at = ?, attempts = 0
+                 WHERE id = ? AND status IN ('failed', 'planned')",
+            )
+            .bind(ts(now))
+            .bind(d)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deliveries to `recipient` (all, oldest first), for tests and the digest.
+    pub async fn deliveries_to(&self, recipient: u64) -> Result<Vec<DeliveryRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
+                    last_error, route, sent_at
+             FROM deliveries WHERE recipient_id = ? ORDER BY due_at, id",
+        )
+        .bind(id(recipient))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// One delivery.
+    pub async fn delivery(&self, delivery: i64) -> Result<Option<DeliveryRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
+                    last_error, route, sent_at
+             FROM deliveries WHERE id = ?",
+        )
+        .bind(delivery)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+}
+
+impl Store {
+    /// The latest prompt delivery of a conversation to a person.
+    pub async fn latest_prompt(
+        &self,
+        conversation: i64,
+        recipient: u64,
+    ) -> Result<Option<DeliveryRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
+                    last_error, route, sent_at
+             FROM deliveries WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(conversation)
+        .bind(id(recipient))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+}
