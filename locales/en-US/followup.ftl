@@ -33,3 +33,27 @@ followup-error-no-support = There is no support between you here. An advisor sta
 followup-error-ambiguous = You take part in several supports: name the other person in the command.
 followup-error-already = The support is already in that state.
 followup-error-no-agreement = There is no agreement yet: the relay consent is given during the closing of a work session.
+
+followup-you-paused = The support is paused. No reminder will be sent until it resumes (/support resume). The other side was told.
+followup-you-resumed = The support is resumed: reminders start again before the next exchange. The other side was told.
+followup-you-ended = The support is ended: no more messages will be sent about it. The other side was told. To start again, an advisor opens a new work session.
+followup-you-consented = Thank you: your advisor may relay information about your project in their networks. You can withdraw this at any moment with /consent.
+followup-you-withdrew = Your consent is withdrawn, and recorded with today's date. Your advisor was told.
+
+followup-reschedule-empty = Say what you propose: a new date (when), a new rhythm (rhythm), or both. For example when: "tuesday 2pm".
+followup-reschedule-proposed = { $by } proposes a change to your exchanges: { $change }. Do you accept?
+followup-reschedule-accept = Accept
+followup-reschedule-decline = Decline
+followup-reschedule-sent = Your proposal was sent: { $change }. You will be told of the answer.
+followup-reschedule-accepted = { $by } accepted your proposal. The reminders follow the new schedule.
+followup-reschedule-declined = { $by } declined your proposal. The agreed schedule stays as it was.
+followup-reschedule-you-accepted = Accepted. Your next exchange is on { $next }.
+followup-reschedule-you-accepted-none = Accepted. No exchange remains planned.
+followup-reschedule-you-declined = Declined. The agreed schedule stays as it was.
+followup-reschedule-gone = This proposal was already answered or replaced by a newer one.
+followup-reschedule-not-yours = Only the other side of the support can answer this proposal.
+followup-change-date = the next exchange on { $when }
+followup-change-rhythm = exchanges { $rhythm }
+followup-change-both = the next exchange on { $when }, then { $rhythm }
+followup-plan-next = Next exchange: { $when }.
+followup-plan-paused = The support is paused: no reminder until it resumes (/support resume).

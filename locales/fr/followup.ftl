@@ -33,3 +33,27 @@ followup-error-no-support = Il n’y a pas d’appui entre vous ici. Un·e charg
 followup-error-ambiguous = Vous participez à plusieurs appuis : indiquez l’autre personne dans la commande.
 followup-error-already = L’appui est déjà dans cet état.
 followup-error-no-agreement = Il n’y a pas encore d’accord : l’accord pour relayer est donné lors de la clôture d’une séance.
+
+followup-you-paused = L’appui est en pause. Aucun rappel ne sera envoyé avant la reprise (/appui reprendre). L’autre personne a été prévenue.
+followup-you-resumed = L’appui reprend : les rappels reprennent avant le prochain échange. L’autre personne a été prévenue.
+followup-you-ended = L’appui est terminé : plus aucun message ne sera envoyé à son sujet. L’autre personne a été prévenue. Pour recommencer, un·e chargé·e de mission ouvre une nouvelle séance.
+followup-you-consented = Merci : votre chargé·e de mission peut relayer des informations sur votre projet dans ses réseaux. Vous pouvez retirer cet accord à tout moment avec /consentement.
+followup-you-withdrew = Votre accord est retiré et enregistré à la date d’aujourd’hui. Votre chargé·e de mission a été prévenu·e.
+
+followup-reschedule-empty = Indiquez ce que vous proposez : une nouvelle date (quand), un nouveau rythme (rythme), ou les deux. Par exemple quand : « mardi 14h ».
+followup-reschedule-proposed = { $by } propose un changement de vos échanges : { $change }. Acceptez-vous ?
+followup-reschedule-accept = Accepter
+followup-reschedule-decline = Refuser
+followup-reschedule-sent = Votre proposition a été envoyée : { $change }. Vous serez prévenu·e de la réponse.
+followup-reschedule-accepted = { $by } a accepté votre proposition. Les rappels suivent le nouveau calendrier.
+followup-reschedule-declined = { $by } a refusé votre proposition. Le calendrier convenu reste inchangé.
+followup-reschedule-you-accepted = C’est accepté. Votre prochain échange a lieu le { $next }.
+followup-reschedule-you-accepted-none = C’est accepté. Aucun échange ne reste planifié.
+followup-reschedule-you-declined = C’est refusé. Le calendrier convenu reste inchangé.
+followup-reschedule-gone = Cette proposition a déjà reçu une réponse ou a été remplacée par une plus récente.
+followup-reschedule-not-yours = Seule l’autre personne de l’appui peut répondre à cette proposition.
+followup-change-date = le prochain échange le { $when }
+followup-change-rhythm = des échanges { $rhythm }
+followup-change-both = le prochain échange le { $when }, puis { $rhythm }
+followup-plan-next = Prochain échange : le { $when }.
+followup-plan-paused = L’appui est en pause : aucun rappel avant la reprise (/appui reprendre).

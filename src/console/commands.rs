@@ -66,6 +66,22 @@ impl<W: Write> Console<'_, W> {
                 self.done(r.map(|_| "console-done"))?;
                 self.deliveries().await?;
             }
+            "reschedule" | "replanifier" => {
+                // "/reschedule DATE | RHYTHM": either part may be empty.
+                let (when, rhythm) = rest.split_once('|').unwrap_or((rest, ""));
+                let r = self
+                    .desk
+                    .propose_reschedule(GUILD, &who(self.role), None, Some(when), Some(rhythm))
+                    .await;
+                match r {
+                    Ok(msg) => {
+                        let text = self.desk.i18n().msg(self.lang, &msg);
+                        writeln!(self.out, "{text}")?;
+                        self.deliveries().await?;
+                    }
+                    Err(e) => self.error(&e)?,
+                }
+            }
             "timezone" | "fuseau" => match rest.parse::<chrono_tz::Tz>() {
                 Ok(tz) => {
                     let r = self.desk.set_timezone(&who(self.role), tz).await;

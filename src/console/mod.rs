@@ -236,7 +236,23 @@ impl<W: Write> Console<'_, W> {
                 self.pending = Some(Pending::Proposal);
                 self.say("console-type-proposal")
             }
-            other => self.send(Input::Choice(other.to_owned())).await,
+            other => {
+                if let Some((proposal, accept)) = crate::conversation::decision_of(other) {
+                    let r = self
+                        .desk
+                        .decide_reschedule(proposal, &who(self.role), accept)
+                        .await;
+                    return match r {
+                        Ok(msg) => {
+                            let text = self.desk.i18n().msg(self.lang, &msg);
+                            writeln!(self.out, "{text}")?;
+                            self.deliveries().await
+                        }
+                        Err(e) => self.error(&e),
+                    };
+                }
+                self.send(Input::Choice(other.to_owned())).await
+            }
         }
     }
 
@@ -387,7 +403,9 @@ impl<W: Write> Console<'_, W> {
             if p.expect != Expect::Nothing && p.to != self.role {
                 switch_to = Some(p.to);
             }
-            if in_conversation {
+            // A reminder does not replace the question a person is at; a proposal to
+            // answer does.
+            if in_conversation || p.expect != Expect::Nothing {
                 self.last.insert(p.to, p);
             }
         }

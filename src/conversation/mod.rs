@@ -6,9 +6,11 @@
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
 mod outbox;
+mod reschedule;
 mod support;
 
 pub(crate) use outbox::notice;
+pub use reschedule::decision_of;
 pub use support::{Change, ChangeError};
 
 use std::sync::Arc;
@@ -110,6 +112,9 @@ pub enum DeskError {
     Busy,
     #[error(transparent)]
     Change(#[from] ChangeError),
+    /// Something typed that cannot be used; the id names the message that says what to do.
+    #[error("invalid input: {0}")]
+    Invalid(&'static str),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -122,6 +127,7 @@ impl DeskError {
             DeskError::Undelivered => "desk-prompt-resent",
             DeskError::Busy => "desk-busy",
             DeskError::Change(e) => e.message_id(),
+            DeskError::Invalid(id) => id,
             DeskError::Store(_) => "desk-store-error",
         }
     }
@@ -494,15 +500,43 @@ impl Desk {
         };
         let state: State =
             serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Ok(match state {
-            State::Closing(c) => Some(Prompt {
-                to: Role::Beneficiary,
-                body: crate::domain::recap::recap(&c, Role::Beneficiary),
-                expect: crate::domain::prompt::Expect::Nothing,
-                controls: Default::default(),
-            }),
-            State::Opening(_) => None,
-        })
+        let State::Closing(mut c) = state else {
+            return Ok(None);
+        };
+        let mut tail = Vec::new();
+        // What changed since the closing (a new rhythm, a withdrawn consent) is on the stored
+        // agreement: the recap shows that, and the next exchange as reminders will see it.
+        if let Some(a) = self.store.active_agreement(row.support_id).await? {
+            let schedule = schedule_of(&a)?;
+            c.answers.cadence = Some(schedule.cadence());
+            c.answers.first_exchange = Some(crate::domain::agreement::FirstExchange {
+                local: schedule.anchor(),
+                tz: schedule.tz(),
+                utc: crate::domain::cadence::resolve_local(schedule.anchor(), schedule.tz()),
+            });
+            c.answers.relay = Some(if a.relay_consent {
+                crate::domain::agreement::Relay::Yes
+            } else {
+                crate::domain::agreement::Relay::No
+            });
+            let tz = self.timezone_of(beneficiary, guild).await?;
+            if a.support_status == "paused" {
+                tail.push(crate::domain::prompt::Msg::new("followup-plan-paused"));
+            } else if let Some(next) = schedule.upcoming(self.clock.now(), 1).first() {
+                tail.push(
+                    crate::domain::prompt::Msg::new("followup-plan-next")
+                        .arg("when", crate::domain::prompt::Arg::When(*next, tz)),
+                );
+            }
+        }
+        let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);
+        body.extend(tail);
+        Ok(Some(Prompt {
+            to: Role::Beneficiary,
+            body,
+            expect: crate::domain::prompt::Expect::Nothing,
+            controls: Default::default(),
+        }))
     }
 
     /// The calendar of the active agreement of `beneficiary` in `guild`.

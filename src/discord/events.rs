@@ -100,6 +100,9 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
             return open_modal(ctx, ci, conversation, "propose", lang, data).await
         }
         Action::Choice(id) if id == "advisor_confirm" => Input::AdvisorConfirm,
+        Action::Choice(id) if crate::conversation::decision_of(&id).is_some() => {
+            return decide(ctx, ci, &id, &who, lang, data).await;
+        }
         Action::Choice(id) => Input::Choice(id),
         Action::Many | Action::OneOfMany => {
             let values = match &ci.data.kind {
@@ -126,6 +129,39 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
                 tracing::debug!(error = %e, "could not clear the answered prompt's buttons");
             }
             let _planned = out;
+        }
+        Err(e) => refuse_followup(ctx, &ci.token, lang, &e, data).await?,
+    }
+    Ok(())
+}
+
+/// An answer to a proposed change of date or rhythm.
+async fn decide(
+    ctx: &Context,
+    ci: &ComponentInteraction,
+    option: &str,
+    who: &Who,
+    lang: Lang,
+    data: &Data,
+) -> Result<(), Error> {
+    let Some((proposal, accept)) = crate::conversation::decision_of(option) else {
+        return Ok(());
+    };
+    ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+        .await?;
+    match data.desk.decide_reschedule(proposal, who, accept).await {
+        Ok(msg) => {
+            let cleared = EditInteractionResponse::new().components(Vec::new());
+            if let Err(e) = ci.edit_response(&ctx.http, cleared).await {
+                tracing::debug!(error = %e, "could not clear the answered proposal's buttons");
+            }
+            let follow = CreateInteractionResponseFollowup::new()
+                .content(data.i18n.msg(lang, &msg))
+                .ephemeral(true)
+                .allowed_mentions(CreateAllowedMentions::new());
+            ctx.http
+                .create_followup_message(&ci.token, &follow, Vec::new())
+                .await?;
         }
         Err(e) => refuse_followup(ctx, &ci.token, lang, &e, data).await?,
     }

@@ -9,11 +9,13 @@ mod conversations;
 mod follow;
 mod outbox;
 mod people;
+mod reschedules;
 
 pub use conversations::{ConversationKind, ConversationRow, StepSave};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus};
 pub use outbox::{Claimed, DeliveryKind, DeliveryRow, NewDelivery};
 pub use people::{GuildRow, PersonRow};
+pub use reschedules::{NewReschedule, RescheduleRow};
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

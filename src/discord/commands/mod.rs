@@ -2,11 +2,14 @@
 //! from `locales/*/commands.ftl` (`cmd-<command>[-<sub>][-<option>]`, attributes `.name` and
 //! `.description`).
 
+pub mod consent;
 pub mod help;
 pub mod plan;
+pub mod reschedule;
 pub mod session;
 pub mod settings;
 pub mod setup;
+pub mod support;
 
 use std::borrow::Cow;
 
@@ -23,6 +26,9 @@ pub fn all(i18n: &I18n) -> Vec<poise::Command<Data, Error>> {
         plan::plan(),
         settings::settings(),
         setup::setup(),
+        support::support(),
+        reschedule::reschedule(),
+        consent::consent(),
         help::help(),
     ];
     for c in &mut cmds {
