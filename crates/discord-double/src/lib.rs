@@ -10,9 +10,12 @@
 //! 2. plays users: [`Double::dm`], [`Double::slash`], [`Double::click`], [`Double::select`],
 //!    [`Double::submit_modal`], [`Double::autocomplete`] inject gateway events;
 //! 3. observes the bot: [`Double::next_message_to`] / [`Double::next_message_in`] return what
-//!    a person would see, [`Double::wait_for`] / [`Double::requests`] every REST call;
-//! 4. injects trouble: [`Double::fail_next`], [`Double::reconnect`],
-//!    [`Double::invalid_session`], [`Double::drop_gateway`];
+//!    a person would see, [`Double::messages_in`] every message created in a channel,
+//!    [`Double::wait_for`] / [`Double::requests`] every REST call;
+//! 4. injects trouble: [`Double::fail_next`], [`Double::stall_next`] (applied, answer held
+//!    back), [`Double::reconnect`], [`Double::invalid_session`], [`Double::drop_gateway`];
+//!    de-duplicates sends by nonce like Discord (`enforce_nonce`, see
+//!    [`Double::deduplicated_count`]);
 //! 5. ends with [`Double::assert_no_violations`]: every request body is validated against
 //!    Discord's OpenAPI description (file named by env `DISCORD_OPENAPI`), message content is
 //!    limited to 2000 characters, every message must carry `allowed_mentions: {"parse": []}`,
@@ -47,6 +50,7 @@
 #![warn(missing_docs)]
 
 mod gateway;
+mod outbox;
 mod rest;
 mod types;
 mod util;
@@ -117,6 +121,8 @@ pub(crate) struct State {
     pub no_echo: bool,
     /// Overrides the 3 s answer deadline of interactions.
     pub answer_within: Option<Duration>,
+    /// Nonces seen and stalled answers.
+    pub outbox: outbox::OutboxState,
 }
 
 impl State {
@@ -219,14 +225,17 @@ impl Inner {
     }
 }
 
-/// Aborts the server when the last [`Double`] handle is dropped.
-struct ServerGuard(Option<tokio::task::JoinHandle<()>>);
+/// Aborts the server when the last [`Double`] handle is dropped, and cuts the connections
+/// of stalled requests (their tasks outlive the server's).
+struct ServerGuard(Option<tokio::task::JoinHandle<()>>, Arc<Inner>);
 
 impl Drop for ServerGuard {
     fn drop(&mut self) {
         if let Some(h) = &self.0 {
             h.abort();
         }
+        self.1.lock().outbox.close();
+        self.1.bump();
     }
 }
 
@@ -278,8 +287,8 @@ impl Double {
             }
         });
         Double {
+            _guard: Arc::new(ServerGuard(Some(server), inner.clone())),
             inner,
-            _guard: Arc::new(ServerGuard(Some(server))),
         }
     }
 
@@ -837,9 +846,10 @@ impl Double {
     }
 
     /// Every problem found so far: OpenAPI schema mismatches (`schema: ...`), Discord limits
-    /// (`limit: ...`), missing `allowed_mentions` (`allowed_mentions: ...`), unhandled routes
-    /// (`unhandled route: ...`), interaction misuse (`interaction: ...`), gateway misuse
-    /// (`gateway: ...`).
+    /// (`limit: ...`, e.g. content over 2000 or a nonce over 25 characters), missing
+    /// `allowed_mentions` (`allowed_mentions: ...`), `enforce_nonce` without a nonce
+    /// (`nonce: ...`), unhandled routes (`unhandled route: ...`), interaction misuse
+    /// (`interaction: ...`), gateway misuse (`gateway: ...`).
     pub fn violations(&self) -> Vec<String> {
         self.inner.lock().violations.clone()
     }

@@ -72,9 +72,10 @@ fn ready_deserializes() {
 }
 
 fn double_with(inner: Inner) -> Double {
+    let inner = Arc::new(inner);
     Double {
-        inner: Arc::new(inner),
-        _guard: Arc::new(ServerGuard(None)),
+        _guard: Arc::new(ServerGuard(None, inner.clone())),
+        inner,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The REST API under `/api/v10`.
 
 use crate::types::{path_matches, ChannelInfo, Failure, RecordedRequest, SentKind, SentMessage};
-use crate::{message_json, util, validate, FeedEntry, Inner, State};
+use crate::{message_json, outbox, util, validate, FeedEntry, Inner, State};
 use axum::body::Bytes;
 use axum::extract::State as AxState;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -152,13 +152,16 @@ pub(crate) async fn handle(
         files,
     };
 
-    // An injected failure answers before anything else.
-    let failure = {
+    // An injected failure answers before anything else; a stall applies the request but
+    // holds its answer back.
+    let (failure, stall) = {
         let mut st = inner.lock();
         let pos = st.failures.iter().position(|(m, p, _)| {
             (m == "*" || m.eq_ignore_ascii_case(&req.method)) && path_matches(p, &req.path)
         });
-        pos.map(|i| st.failures.remove(i).2)
+        let failure = pos.map(|i| st.failures.remove(i).2);
+        let stall = failure.is_none() && outbox::take_stall(&mut st, &req.method, &req.path);
+        (failure, stall)
     };
     let answer = match failure {
         Some(f) => failure_answer(&f),
@@ -199,6 +202,9 @@ pub(crate) async fn handle(
         if let Ok(v) = HeaderValue::from_str(&v) {
             resp.headers_mut().insert(k, v);
         }
+    }
+    if stall {
+        return outbox::hold(&inner, resp).await;
     }
     resp
 }
@@ -327,6 +333,13 @@ fn create_message(
     let content = body["content"].as_str().unwrap_or("");
     let mut m = message_json(id, channel_id, guild, inner.bot_user(), content, &extra);
     m["flags"] = json!(body["flags"].as_u64().unwrap_or(0));
+    // Discord echoes the nonce in the message it answers (and dispatches).
+    if let Some(n) = body
+        .get("nonce")
+        .filter(|n| n.is_string() || n.is_i64() || n.is_u64())
+    {
+        m["nonce"] = n.clone();
+    }
     st.messages.insert(id, m.clone());
     m
 }
@@ -530,7 +543,17 @@ fn route(inner: &Inner, st: &mut State, req: &Req, violations: &mut Vec<String>)
                 return Answer::error(404, 10003, "Unknown Channel");
             };
             violations.extend(validate::message_checks(&ctx, body, true));
+            violations.extend(outbox::nonce_checks(&ctx, body));
+            if let Some(first) = outbox::deduplicate(st, cid, body) {
+                return Answer::json(first);
+            }
             let msg = create_message(inner, st, cid, body, &req.files);
+            outbox::remember(
+                st,
+                cid,
+                body,
+                msg["id"].as_str().and_then(id_of).unwrap_or(0),
+            );
             let s = sent(&msg, SentKind::ChannelMessage, body, &req.files);
             let user = dm_recipient(st, cid);
             push_feed(st, user, Some(cid), s);

@@ -468,7 +468,10 @@ pub enum Failure {
     UnknownChannel,
     /// 404, code 10008 "Unknown Message".
     UnknownMessage,
-    /// 429 with `retry_after` (seconds) in the body and the rate-limit headers.
+    /// 429 with `retry_after` (seconds) in the body, `retry-after` (rounded up to whole
+    /// seconds) and the `x-ratelimit-*` headers. Note that serenity 0.12.5's error
+    /// (`HttpError::UnsuccessfulRequest`) keeps only the status, `code` and `message`: with the
+    /// ratelimiter disabled the bot sees the 429 but not the delay.
     RateLimited {
         /// Seconds to wait.
         retry_after: f64,
