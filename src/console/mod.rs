@@ -73,7 +73,11 @@ where
     W: Write,
 {
     let (notifier, letters) = ConsoleNotifier::new();
-    let scheduler = Scheduler::new(desk.clone(), Arc::new(notifier), Tuning::default());
+    let tuning = Tuning {
+        audience: crate::store::Audience::Console,
+        ..Tuning::default()
+    };
+    let scheduler = Scheduler::new(desk.clone(), Arc::new(notifier), tuning);
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let task = tokio::spawn(scheduler.clone().run(stop_rx));
     let result = converse(&desk, scheduler, letters, input, out, lang, echo).await;

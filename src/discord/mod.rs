@@ -98,8 +98,11 @@ pub async fn start(
                 }
                 tracing::info!("connected; commands registered");
                 let courier = Courier::new(ctx.http.clone(), data_desk.clone(), data_i18n.clone());
-                let scheduler =
-                    Scheduler::new(data_desk.clone(), Arc::new(courier), Tuning::default());
+                let tuning = Tuning {
+                    audience: crate::store::Audience::Discord,
+                    ..Tuning::default()
+                };
+                let scheduler = Scheduler::new(data_desk.clone(), Arc::new(courier), tuning);
                 let task = tokio::spawn(scheduler.clone().run(stop_rx));
                 if let Ok(mut slot) = task_slot.lock() {
                     *slot = Some(task);

@@ -26,7 +26,7 @@ use tokio::sync::{watch, Notify};
 use crate::clock::Clock;
 use crate::conversation::{notice, Desk};
 use crate::domain::prompt::Msg;
-use crate::store::{Claimed, DeliveryKind, NewDelivery, Store, StoreError};
+use crate::store::{Audience, Claimed, DeliveryKind, NewDelivery, Store, StoreError};
 pub use payload::{Letter, Payload};
 
 /// Where a letter went.
@@ -95,6 +95,8 @@ pub struct Tuning {
     /// First retry delay; doubled each try, up to `max_backoff`.
     pub first_backoff: Duration,
     pub max_backoff: Duration,
+    /// Whose deliveries this dispatcher sends (the console and the bot may share a file).
+    pub audience: Audience,
 }
 
 impl Default for Tuning {
@@ -105,6 +107,7 @@ impl Default for Tuning {
             max_attempts: 6,
             first_backoff: Duration::seconds(2),
             max_backoff: Duration::minutes(10),
+            audience: Audience::All,
         }
     }
 }
@@ -140,6 +143,18 @@ impl Scheduler {
     /// Runs until `stop` turns true. Every error is logged and waited out; none ends the loop.
     pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
         tracing::info!("scheduler started");
+        match self
+            .store
+            .reclaim_abandoned(self.clock.now(), self.tuning.audience)
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                deliveries = n,
+                "deliveries left claimed by a stopped process are sent again"
+            ),
+            Err(e) => tracing::warn!(error = %e, "could not reclaim abandoned deliveries"),
+        }
         loop {
             if *stop.borrow() {
                 break;
@@ -149,7 +164,7 @@ impl Scheduler {
                 Ok(true) => continue,
                 Ok(false) => {
                     self.idle.send_replace(seen);
-                    match self.store.next_wake().await {
+                    match self.store.next_wake(self.tuning.audience).await {
                         Ok(at) => at,
                         Err(e) => {
                             tracing::warn!(error = %e, "scheduler could not read the next due time");
@@ -194,13 +209,18 @@ impl Scheduler {
     pub async fn pass(&self) -> Result<bool, StoreError> {
         let now = self.clock.now();
         let planned = self.plan_due(now).await?;
-        let skipped = self.store.skip_stale(now).await?;
+        let skipped = self.store.skip_stale(now, self.tuning.audience).await?;
         if skipped > 0 {
             tracing::info!(skipped, "deliveries no longer useful were skipped");
         }
         let batch = self
             .store
-            .claim(now, self.tuning.lease, self.tuning.batch)
+            .claim(
+                now,
+                self.tuning.lease,
+                self.tuning.batch,
+                self.tuning.audience,
+            )
             .await?;
         let worked = planned > 0 || !batch.is_empty();
         for c in batch {
@@ -211,7 +231,10 @@ impl Scheduler {
 
     /// Plans the next exchange of agreements whose last planned one has passed.
     pub async fn plan_due(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        let rows = self.store.agreements_to_plan(now, 500).await?;
+        let rows = self
+            .store
+            .agreements_to_plan(now, 500, self.tuning.audience)
+            .await?;
         if rows.is_empty() {
             return Ok(0);
         }
@@ -363,6 +386,6 @@ impl Scheduler {
 impl Scheduler {
     /// When the scheduler will next have something to do (the console's `/wait` stops there).
     pub async fn next_wake(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        self.store.next_wake().await
+        self.store.next_wake(self.tuning.audience).await
     }
 }

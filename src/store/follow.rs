@@ -69,17 +69,20 @@ impl Store {
         &self,
         now: DateTime<Utc>,
         limit: u32,
+        audience: super::Audience,
     ) -> Result<Vec<PlanRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT a.id AS agreement_id, a.support_id, s.advisor_id, s.beneficiary_id, a.cadence,
                     a.first_exchange_local, a.timezone
              FROM agreements a JOIN supports s ON s.id = a.support_id
-             WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= ?
+             WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= ?1
                AND s.status = 'active'
-             ORDER BY a.next_plan_at LIMIT ?",
+               AND (?3 = 0 OR (?3 = 1 AND s.beneficiary_id < 1000) OR (?3 = 2 AND s.beneficiary_id >= 1000))
+             ORDER BY a.next_plan_at LIMIT ?2",
         )
         .bind(ts(now))
         .bind(i64::from(limit))
+        .bind(audience.code())
         .fetch_all(&self.pool)
         .await?)
     }

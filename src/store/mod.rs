@@ -13,7 +13,7 @@ mod reschedules;
 
 pub use conversations::{ConversationKind, ConversationRow, StepSave};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus};
-pub use outbox::{Claimed, DeliveryKind, DeliveryRow, NewDelivery};
+pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};
 

@@ -46,6 +46,52 @@ impl DeliveryKind {
     }
 }
 
+/// Whose deliveries a dispatcher sends. The console and the bot may open the same file: the
+/// console's people have ids below [`CONSOLE_IDS_BELOW`] (Discord ids are never that small),
+/// and each dispatcher sends only to its own, so neither takes the other's letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// Every recipient (tests, benchmarks).
+    #[default]
+    All,
+    /// The console's people.
+    Console,
+    /// Everyone else: Discord users.
+    Discord,
+}
+
+/// The console's people have ids below this.
+pub const CONSOLE_IDS_BELOW: i64 = 1000;
+
+impl Audience {
+    pub(crate) fn code(self) -> i64 {
+        match self {
+            Audience::All => 0,
+            Audience::Console => 1,
+            Audience::Discord => 2,
+        }
+    }
+}
+
+/// The SQL condition on a recipient column for an audience bound as `?A`.
+macro_rules! audience_sql {
+    ($col:literal, $param:literal) => {
+        concat!(
+            "(",
+            $param,
+            " = 0 OR (",
+            $param,
+            " = 1 AND ",
+            $col,
+            " < 1000) OR (",
+            $param,
+            " = 2 AND ",
+            $col,
+            " >= 1000))"
+        )
+    };
+}
+
 /// A delivery to plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewDelivery {
@@ -161,6 +207,25 @@ pub(crate) async fn cancel_follow_up(
 }
 
 impl Store {
+    /// Makes the leases of deliveries claimed by a process that is gone (this dispatcher is
+    /// the only one for its audience, and it is starting) end now: they are sent again at once,
+    /// with the same nonce, instead of after the lease.
+    pub async fn reclaim_abandoned(
+        &self,
+        now: DateTime<Utc>,
+        audience: Audience,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(concat!(
+            "UPDATE deliveries SET claimed_until = ?1 WHERE status = 'claimed' AND ",
+            audience_sql!("recipient_id", "?2")
+        ))
+        .bind(ts(now))
+        .bind(audience.code())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Plans deliveries in their own transaction.
     pub async fn plan(
         &self,
@@ -176,17 +241,24 @@ impl Store {
     /// Marks as skipped what fell due but is no longer worth sending: past its expiry (the
     /// exchange has begun), or followed in its series by a later one also due (after a
     /// downtime, one reminder per exchange, not a burst). Returns how many.
-    pub async fn skip_stale(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    pub async fn skip_stale(
+        &self,
+        now: DateTime<Utc>,
+        audience: Audience,
+    ) -> Result<u64, StoreError> {
         let now = ts(now);
-        let done = sqlx::query(
+        let done = sqlx::query(concat!(
             "UPDATE deliveries SET status = 'skipped', last_error = 'stale'
-             WHERE status = 'planned' AND due_at <= ?1 AND (
+             WHERE status = 'planned' AND due_at <= ?1 AND ",
+            audience_sql!("recipient_id", "?2"),
+            " AND (
                (expires_at IS NOT NULL AND expires_at <= ?1)
                OR (series IS NOT NULL AND EXISTS (
                     SELECT 1 FROM deliveries e WHERE e.series = deliveries.series AND e.status = 'planned'
-                      AND e.due_at > deliveries.due_at AND e.due_at <= ?1)))",
-        )
+                      AND e.due_at > deliveries.due_at AND e.due_at <= ?1)))"
+        ))
         .bind(&now)
+        .bind(audience.code())
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected())
@@ -200,21 +272,26 @@ impl Store {
         now: DateTime<Utc>,
         lease: Duration,
         limit: u32,
+        audience: Audience,
     ) -> Result<Vec<Claimed>, StoreError> {
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(concat!(
             "UPDATE deliveries SET status = 'claimed', claimed_until = ?2, attempts = attempts + 1
              WHERE id IN (
                SELECT d.id FROM deliveries d
                WHERE ((d.status = 'planned' AND d.due_at <= ?1) OR (d.status = 'claimed' AND d.claimed_until <= ?1))
+                 AND ",
+            audience_sql!("d.recipient_id", "?4"),
+            "
                  AND (d.conversation_id IS NULL OR NOT EXISTS (
                    SELECT 1 FROM deliveries e WHERE e.conversation_id = d.conversation_id
                      AND e.recipient_id = d.recipient_id AND e.status IN ('planned', 'claimed') AND e.id < d.id))
                ORDER BY d.due_at, d.id LIMIT ?3)
-             RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload, attempts",
-        )
+             RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload, attempts"
+        ))
         .bind(ts(now))
         .bind(ts(now + lease))
         .bind(i64::from(limit))
+        .bind(audience.code())
         .fetch_all(&self.pool)
         .await?)
     }
@@ -284,12 +361,18 @@ impl Store {
 
     /// When the dispatcher must next look: the earliest planned delivery, lease to expire or
     /// agreement to plan further.
-    pub async fn next_wake(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let (a, b, c): (Option<String>, Option<String>, Option<String>) = sqlx::query_as(
-            "SELECT (SELECT MIN(due_at) FROM deliveries WHERE status = 'planned'),
-                    (SELECT MIN(claimed_until) FROM deliveries WHERE status = 'claimed'),
-                    (SELECT MIN(next_plan_at) FROM agreements WHERE status = 'active' AND next_plan_at IS NOT NULL)",
-        )
+    pub async fn next_wake(&self, audience: Audience) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let (a, b, c): (Option<String>, Option<String>, Option<String>) = sqlx::query_as(concat!(
+            "SELECT (SELECT MIN(due_at) FROM deliveries WHERE status = 'planned' AND ",
+            audience_sql!("recipient_id", "?1"),
+            "), (SELECT MIN(claimed_until) FROM deliveries WHERE status = 'claimed' AND ",
+            audience_sql!("recipient_id", "?1"),
+            "), (SELECT MIN(a.next_plan_at) FROM agreements a JOIN supports s ON s.id = a.support_id
+                  WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND s.status = 'active' AND ",
+            audience_sql!("s.beneficiary_id", "?1"),
+            ")"
+        ))
+        .bind(audience.code())
         .fetch_one(&self.pool)
         .await?;
         Ok([a, b, c]
