@@ -87,3 +87,5 @@ closing-advisor-waiting-beneficiary = The beneficiary has not finished the closi
 
 ics-summary = Next follow-up exchange
 ics-description = Exchange agreed at the end of a work session (suivi). The recap is in your private messages.
+closing-agreed-ending = Confirmed. Here is the end-of-session recap. As you chose, the support ends here: no exchange is planned. Thank you for the work done together, and good luck with your project.
+closing-exchanges-needed = You now want the support to continue: let us set the next exchanges together.

@@ -87,3 +87,5 @@ closing-advisor-waiting-beneficiary = Le ou la bénéficiaire n’a pas encore t
 
 ics-summary = Prochain échange de suivi
 ics-description = Échange convenu en fin de séance de travail (suivi). Le récapitulatif est dans vos messages privés.
+closing-agreed-ending = C’est confirmé. Voici le récapitulatif de fin de séance. Comme vous l’avez choisi, l’appui s’arrête ici : aucun échange n’est planifié. Merci pour le travail mené ensemble, et bonne continuation à votre projet.
+closing-exchanges-needed = Vous souhaitez maintenant poursuivre l’appui : fixons ensemble les prochains échanges.

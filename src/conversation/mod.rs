@@ -397,6 +397,16 @@ impl Desk {
         let version = row.version + 1;
         let mut reminders = Vec::new();
         let mut next_plan_at = None;
+        if stops && done {
+            let msg = crate::domain::prompt::Msg::new("followup-ended-at-review")
+                .text("beneficiary", self.name_of(beneficiary).await?);
+            out.push(Outgoing::new(
+                advisor,
+                self.lang_of(advisor, row.guild_id as u64, None).await?,
+                conversation,
+                Prompt::info(Role::Advisor, msg),
+            ));
+        }
         if let Some(a) = &agreement {
             // The agreement's id is known only once saved; the file's identity must not
             // change on a resend, so it derives from the conversation.
@@ -408,16 +418,7 @@ impl Desk {
             for o in &mut out {
                 o.calendar = Some(calendar.clone());
             }
-            if stops {
-                let msg = crate::domain::prompt::Msg::new("followup-ended-at-review")
-                    .text("beneficiary", self.name_of(beneficiary).await?);
-                out.push(Outgoing::new(
-                    advisor,
-                    self.lang_of(advisor, row.guild_id as u64, None).await?,
-                    conversation,
-                    Prompt::info(Role::Advisor, msg),
-                ));
-            } else {
+            if !stops {
                 let sides = crate::scheduler::plan::Sides {
                     support: row.support_id,
                     advisor,
@@ -457,7 +458,7 @@ impl Desk {
             deliveries: &deliveries,
             reminders: &reminders,
             next_plan_at,
-            end_support: stops && agreement.is_some(),
+            end_support: stops && done,
         };
         self.store.save_step(save, now).await?;
         self.ring();

@@ -227,7 +227,12 @@ pub fn advisor_review(c: &Closing) -> Prompt {
 
 /// The final recap, sent to each side when both confirmed.
 pub fn agreed(c: &Closing, to: Role) -> Prompt {
-    let mut body = vec![Msg::new("closing-agreed")];
+    let first = if c.stops() {
+        "closing-agreed-ending"
+    } else {
+        "closing-agreed"
+    };
+    let mut body = vec![Msg::new(first)];
     body.extend(recap(c, to));
     Prompt {
         to,

@@ -75,7 +75,7 @@ pub struct StepSave<'a> {
     /// keys and payloads do not depend on the agreement's id.
     pub reminders: &'a [NewDelivery],
     pub next_plan_at: Option<DateTime<Utc>>,
-    /// With an agreement: the support ends after the recap (the beneficiary chose to stop).
+    /// The support ends with this step (the beneficiary chose to stop, both confirmed).
     pub end_support: bool,
 }
 
@@ -296,18 +296,24 @@ impl Store {
             .bind(support)
             .execute(&mut *tx)
             .await?;
-            if save.end_support {
-                sqlx::query(
-                    "UPDATE supports SET status = 'ended', ended_at = ?1, updated_at = ?1 WHERE id = ?2",
-                )
-                .bind(&at)
-                .bind(support)
-                .execute(&mut *tx)
-                .await?;
-            } else {
+            if !save.end_support {
                 insert(&mut tx, save.reminders, now).await?;
             }
             agreement_id = Some(aid);
+        }
+        if save.end_support {
+            sqlx::query(
+                "UPDATE supports SET status = 'ended', ended_at = ?1, updated_at = ?1 WHERE id = ?2",
+            )
+            .bind(&at)
+            .bind(support)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE work_sessions SET closed_at = COALESCE(closed_at, ?) WHERE id = ?")
+                .bind(&at)
+                .bind(session)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(agreement_id)

@@ -42,6 +42,9 @@ impl Closing {
         if self.step != Step::AwaitingAdvisor {
             return Err(ClosingError::NotReadyForAdvisor);
         }
+        if self.stops() {
+            return self.advisor_confirm_ending(ctx);
+        }
         let a = &self.answers;
         let (Some(cadence), Some(first), Some(relay), Some(commitments), Some(b_at)) = (
             a.cadence,
@@ -81,6 +84,27 @@ impl Closing {
             recorded: None,
             agreement: Some(agreement),
         })
+    }
+
+    /// The beneficiary chose to stop: both confirmed the recap, no exchange is planned, and
+    /// the caller ends the support.
+    fn advisor_confirm_ending(&mut self, ctx: &Ctx<'_>) -> Result<Outcome, ClosingError> {
+        if self.beneficiary_confirmed_at.is_none() {
+            return Err(ClosingError::NotReadyForAdvisor);
+        }
+        if self.answers.advisor_commitments.is_none() {
+            let mut p = crate::domain::recap::advisor_review(self);
+            p.body
+                .insert(0, Msg::new("closing-advisor-commitments-needed"));
+            return Ok(Outcome::with(vec![p]));
+        }
+        self.advisor_confirmed_at = Some(ctx.now);
+        self.step = Step::Agreed;
+        let prompts = [Role::Beneficiary, Role::Advisor]
+            .into_iter()
+            .map(|to| crate::domain::recap::agreed(self, to))
+            .collect();
+        Ok(Outcome::with(prompts))
     }
 
     pub(super) fn advisor_propose(

@@ -177,6 +177,12 @@ impl Closing {
         }
     }
 
+    /// Whether the beneficiary chose not to continue the support: the closing then sets no
+    /// next exchange, and the support ends once both sides confirmed the recap.
+    pub fn stops(&self) -> bool {
+        self.answers.wants_continue == Some(Continue::No)
+    }
+
     /// Whether both sides have confirmed.
     pub fn is_agreed(&self) -> bool {
         self.step == Step::Agreed
@@ -280,11 +286,17 @@ impl Closing {
     }
 
     fn confirm_recap(&mut self, ctx: &Ctx<'_>) -> Result<(), Msg> {
-        let first_ok = self
-            .answers
-            .first_exchange
-            .as_ref()
-            .is_some_and(|f| f.utc > ctx.now);
+        if !self.stops() && self.answers.cadence.is_none() {
+            // "Continue" was changed from the recap: the next exchanges are still to set.
+            self.step = Step::Frequency;
+            return Err(Msg::new("closing-exchanges-needed"));
+        }
+        let first_ok = self.stops()
+            || self
+                .answers
+                .first_exchange
+                .as_ref()
+                .is_some_and(|f| f.utc > ctx.now);
         if !first_ok {
             self.editing = true;
             self.step = Step::FirstExchange;
@@ -351,9 +363,14 @@ impl Closing {
             .position(|s| *s == step)
             .map_or(order.len(), |i| i + 1);
         while let Some(&s) = order.get(i) {
+            let exchanges = matches!(
+                s,
+                Step::Frequency | Step::CustomFrequency | Step::FirstExchange | Step::ExchangeMeans
+            );
             let skip = (s == Step::CustomFrequency
                 && self.answers.frequency != Some(Frequency::Custom))
-                || (s == Step::Synthesis && !self.synthesis_requested);
+                || (s == Step::Synthesis && !self.synthesis_requested)
+                || (exchanges && self.stops());
             if !skip {
                 return s;
             }
