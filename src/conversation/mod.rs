@@ -24,7 +24,7 @@ use crate::domain::closing::{Closing, ClosingError, Input};
 use crate::domain::opening::Opening;
 use crate::domain::prompt::{Prompt, Role};
 use crate::i18n::{negotiate, I18n, Lang};
-use crate::store::{ConversationKind, ConversationRow, StepSave, Store, StoreError};
+use crate::store::{ConversationKind, ConversationRow, Start, StepSave, Store, StoreError};
 
 /// A person as an adapter knows them at the moment they act.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,7 +201,8 @@ impl Desk {
         self.bell.notify_one();
     }
 
-    /// Opens a work session: the beneficiary will be asked for their expectations.
+    /// Opens a work session: the beneficiary will be asked for their expectations. Everything
+    /// it creates (people, support, session, conversation) is one transaction.
     pub async fn open_session(
         &self,
         guild: u64,
@@ -209,19 +210,16 @@ impl Desk {
         beneficiary: &Who,
     ) -> Result<(i64, Vec<Outgoing>), DeskError> {
         let _one = self.serial.lock().await;
-        let now = self.clock.now();
-        let support = self.support(guild, advisor, beneficiary).await?;
-        let session = self.store.open_session(support, now).await?;
         let state = State::Opening(Opening::new(advisor.id, beneficiary.id));
-        self.begin(guild, session, &state, advisor, beneficiary)
-            .await
+        self.begin(guild, None, &state, advisor, beneficiary).await
     }
 
-    /// Saves a new conversation and returns its first prompt, for the beneficiary.
+    /// Saves a new conversation (in one transaction) and returns its first prompt, for the
+    /// beneficiary. It is not sent yet: on Discord the beneficiary's click on Start sends it.
     async fn begin(
         &self,
         guild: u64,
-        session: i64,
+        session: Option<i64>,
         state: &State,
         advisor: &Who,
         beneficiary: &Who,
@@ -232,9 +230,20 @@ impl Desk {
         };
         let now = self.clock.now();
         let json = to_json(state)?;
-        let cid = self
+        let (_, cid) = self
             .store
-            .create_conversation(session, kind, &step, &json, now)
+            .start_conversation(
+                Start {
+                    guild,
+                    advisor: (advisor.id, &advisor.name, advisor.locale.as_deref()),
+                    beneficiary: (beneficiary.id, &beneficiary.name),
+                    session,
+                    kind,
+                    step: &step,
+                    state: &json,
+                },
+                now,
+            )
             .await?;
         let first = vec![current(state)];
         let out = self
@@ -253,11 +262,17 @@ impl Desk {
         synthesis: bool,
     ) -> Result<(i64, Vec<Outgoing>), DeskError> {
         let _one = self.serial.lock().await;
-        let now = self.clock.now();
-        let support = self.support(guild, advisor, beneficiary).await?;
-        let (session, expectations) = match self.store.open_session_of(support).await? {
-            Some(s) => s,
-            None => (self.store.open_session(support, now).await?, None),
+        let open = match self
+            .store
+            .find_support(guild, advisor.id, beneficiary.id)
+            .await?
+        {
+            Some(support) => self.store.open_session_of(support).await?,
+            None => None,
+        };
+        let (session, expectations) = match open {
+            Some((s, e)) => (Some(s), e),
+            None => (None, None),
         };
         let guild_row = self.store.guild(guild).await?;
         let called_on_for = guild_row
@@ -598,25 +613,6 @@ impl Desk {
         Ok(named
             .and_then(|n| n.parse().ok())
             .unwrap_or(self.config.timezone))
-    }
-
-    async fn support(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-    ) -> Result<i64, DeskError> {
-        let now = self.clock.now();
-        self.store
-            .touch_person(advisor.id, &advisor.name, advisor.locale.as_deref(), now)
-            .await?;
-        self.store
-            .touch_person(beneficiary.id, &beneficiary.name, None, now)
-            .await?;
-        Ok(self
-            .store
-            .ensure_support(guild, advisor.id, beneficiary.id, now)
-            .await?)
     }
 
     async fn outgoing(

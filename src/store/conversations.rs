@@ -88,26 +88,99 @@ const SELECT: &str = "SELECT c.id, c.session_id, s.id AS support_id, s.guild_id,
     LEFT JOIN people pa ON pa.id = s.advisor_id LEFT JOIN people pb ON pb.id = s.beneficiary_id
     LEFT JOIN guilds g ON g.id = s.guild_id";
 
+/// A conversation to begin, with everything it needs created in the same transaction.
+pub struct Start<'a> {
+    pub guild: u64,
+    /// (id, display name, locale of the interaction)
+    pub advisor: (u64, &'a str, Option<&'a str>),
+    /// (id, display name)
+    pub beneficiary: (u64, &'a str),
+    /// The work session to continue; `None` opens a new one.
+    pub session: Option<i64>,
+    pub kind: ConversationKind,
+    pub step: &'a str,
+    pub state: &'a str,
+}
+
 impl Store {
-    pub async fn create_conversation(
+    /// The support between two people in a guild, if there is one (read only).
+    pub async fn find_support(
         &self,
-        session: i64,
-        kind: ConversationKind,
-        step: &str,
-        state: &str,
+        guild: u64,
+        advisor: u64,
+        beneficiary: u64,
+    ) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM supports WHERE guild_id = ? AND advisor_id = ? AND beneficiary_id = ?",
+        )
+        .bind(id(guild))
+        .bind(id(advisor))
+        .bind(id(beneficiary))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(s,)| s))
+    }
+
+    /// Begins a conversation in one transaction: both people recorded, the support created or
+    /// made active again, the work session opened (or continued), any unfinished conversation
+    /// of the support abandoned, the new one saved. Returns (session, conversation).
+    pub async fn start_conversation(
+        &self,
+        start: Start<'_>,
         now: DateTime<Utc>,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<(i64, i64), StoreError> {
+        let at = ts(now);
         let mut tx = self.pool.begin().await?;
-        // A new conversation replaces any left unfinished in the same support (an opening not
-        // answered when the closing starts, a closing started again): one conversation at a
-        // time, so a beneficiary's message always goes to the one they see.
+        let people = [
+            (start.advisor.0, start.advisor.1, start.advisor.2),
+            (start.beneficiary.0, start.beneficiary.1, None),
+        ];
+        for (person, name, locale) in people {
+            sqlx::query(
+                "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+                 ON CONFLICT (id) DO UPDATE SET
+                   display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
+                   last_locale = COALESCE(?3, last_locale), updated_at = ?4",
+            )
+            .bind(id(person))
+            .bind(name)
+            .bind(locale)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let (support,): (i64,) = sqlx::query_as(
+            "INSERT INTO supports (guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
+             VALUES (?1, ?2, ?3, 'active', ?4, ?4, ?4)
+             ON CONFLICT (guild_id, advisor_id, beneficiary_id) DO UPDATE SET
+               status = 'active', ended_at = NULL, updated_at = ?4, last_contact_at = ?4
+             RETURNING id",
+        )
+        .bind(id(start.guild))
+        .bind(id(start.advisor.0))
+        .bind(id(start.beneficiary.0))
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        let session = match start.session {
+            Some(s) => s,
+            None => {
+                let (sid,): (i64,) = sqlx::query_as(
+                    "INSERT INTO work_sessions (support_id, opened_at) VALUES (?, ?) RETURNING id",
+                )
+                .bind(support)
+                .bind(&at)
+                .fetch_one(&mut *tx)
+                .await?;
+                sid
+            }
+        };
         sqlx::query(
             "UPDATE conversations SET status = 'abandoned', updated_at = ?1
-             WHERE status = 'active' AND session_id IN
-               (SELECT id FROM work_sessions WHERE support_id = (SELECT support_id FROM work_sessions WHERE id = ?2))",
+             WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
         )
-        .bind(ts(now))
-        .bind(session)
+        .bind(&at)
+        .bind(support)
         .execute(&mut *tx)
         .await?;
         let (cid,): (i64,) = sqlx::query_as(
@@ -115,15 +188,15 @@ impl Store {
              VALUES (?, ?, ?, ?, 'active', ?, ?) RETURNING id",
         )
         .bind(session)
-        .bind(kind.as_str())
-        .bind(step)
-        .bind(state)
-        .bind(ts(now))
-        .bind(ts(now))
+        .bind(start.kind.as_str())
+        .bind(start.step)
+        .bind(start.state)
+        .bind(&at)
+        .bind(&at)
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(cid)
+        Ok((session, cid))
     }
 
     pub async fn conversation(

@@ -11,7 +11,7 @@ mod outbox;
 mod people;
 mod reschedules;
 
-pub use conversations::{ConversationKind, ConversationRow, StepSave};
+pub use conversations::{ConversationKind, ConversationRow, Start, StepSave};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};

@@ -149,42 +149,6 @@ impl Store {
         Ok(())
     }
 
-    /// The support of `advisor` with `beneficiary` in `guild`, created (or reactivated) if needed.
-    pub async fn ensure_support(
-        &self,
-        guild: u64,
-        advisor: u64,
-        beneficiary: u64,
-        now: DateTime<Utc>,
-    ) -> Result<i64, StoreError> {
-        let (support,): (i64,) = sqlx::query_as(
-            "INSERT INTO supports (guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
-             VALUES (?1, ?2, ?3, 'active', ?4, ?4, ?4)
-             ON CONFLICT (guild_id, advisor_id, beneficiary_id) DO UPDATE SET
-               status = 'active', ended_at = NULL, updated_at = ?4, last_contact_at = ?4
-             RETURNING id",
-        )
-        .bind(id(guild))
-        .bind(id(advisor))
-        .bind(id(beneficiary))
-        .bind(ts(now))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(support)
-    }
-
-    /// Opens a work session; returns its id.
-    pub async fn open_session(&self, support: i64, now: DateTime<Utc>) -> Result<i64, StoreError> {
-        let (sid,): (i64,) = sqlx::query_as(
-            "INSERT INTO work_sessions (support_id, opened_at) VALUES (?, ?) RETURNING id",
-        )
-        .bind(support)
-        .bind(ts(now))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(sid)
-    }
-
     /// The latest work session of a support not closed yet, with its expectations.
     pub async fn open_session_of(
         &self,
