@@ -1,6 +1,7 @@
-//! Ends of a rhythm: a last date ("jusqu'au 30 juin", "until June 30", "jusqu'à fin juin"), a
-//! number of exchanges ("pour 6 séances", "for 6 sessions", "8 fois") or a span from the first
-//! exchange ("pendant 3 mois", "for 3 months", "pour un an").
+//! Ends of a rhythm: a last date ("jusqu'au 30 juin", "until June 30", "jusqu'à fin juin",
+//! "jusqu'en juin" for the end of June), a number of exchanges ("pour 6 séances", "for 6
+//! sessions", "8 fois") or a span from the first exchange ("pendant 3 mois", "for 3 months",
+//! "pour un an").
 //!
 //! An end date without a year is the next such date still to come in the person's time zone;
 //! one already past or more than [`Cadence::MAX_END_MONTHS`] months ahead is refused here,
@@ -22,6 +23,7 @@ const OPENERS: &[&str] = &[
     "jusqu'au",
     "jusqu'a",
     "jusqu'aux",
+    "jusqu'en",
     "jusqu",
     "until",
     "till",
@@ -70,8 +72,18 @@ pub(super) fn read_end(
         "jusqu'au" | "jusqu'a" | "jusqu'aux" | "until" | "till" | "til" | "through" | "thru" => {
             end_date(rest, now, tz)
         }
+        // "jusqu'en juin": through the end of June.
+        "jusqu'en" => match rest {
+            [month, year @ ..] if year.len() <= 1 => {
+                end_date(&[&["fin", month][..], year].concat(), now, tz)
+            }
+            _ => None,
+        },
         "jusqu" => match rest {
             ["au" | "a" | "aux", date @ ..] => end_date(date, now, tz),
+            ["en", month, year @ ..] if year.len() <= 1 => {
+                end_date(&[&["fin", month][..], year].concat(), now, tz)
+            }
             _ => None,
         },
         "d" => match rest {
