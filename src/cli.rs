@@ -1,4 +1,4 @@
-//! The command-line surface: `suivi run | migrate | check | console`.
+//! The command-line surface: `suivi run | migrate | check | console | schedule preview`.
 //!
 //! Each command loads the configuration, reports problems in the operator's language and exits
 //! non-zero on failure. Nothing here prints a token or an answer.
@@ -48,12 +48,46 @@ pub enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Try a rhythm of exchanges without the bot.
+    Schedule {
+        #[command(subcommand)]
+        command: ScheduleCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Print the exchanges a typed rhythm gives, one UTC instant (RFC 3339) per line.
+    Preview {
+        /// The rhythm as people type it: "every 2 weeks", "le dernier vendredi du mois
+        /// jusqu'au 30 juin".
+        #[arg(long)]
+        every: String,
+        /// The first exchange: "2027-03-02 10:00", or as people type it ("mardi 10h").
+        #[arg(long)]
+        at: String,
+        /// The IANA time zone the rhythm is agreed in: Europe/Paris.
+        #[arg(long)]
+        tz: String,
+        /// How many exchanges to print (an ended series may print fewer).
+        #[arg(long, default_value_t = 10)]
+        count: u32,
+        /// Language of the messages: fr or en (default: LANG, then bot.toml).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Also write the calendar file (.ics) of the series here.
+        #[arg(long)]
+        ics: Option<PathBuf>,
+        /// "Now", as an RFC 3339 instant, for reproducible output (default: the real clock).
+        #[arg(long, hide = true)]
+        now: Option<String>,
+    },
 }
 
 /// Logs go to standard error; `RUST_LOG` tunes them. The console is quiet by default.
 pub fn init_logging(cli: &Cli) {
     let default = match cli.command {
-        Command::Console { .. } => "warn",
+        Command::Console { .. } | Command::Schedule { .. } => "warn",
         _ => "info",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -73,10 +107,37 @@ pub async fn run(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let env_lang = std::env::var("LANG")
-        .ok()
-        .and_then(|l| Lang::parse(&l))
-        .unwrap_or(Lang::En);
+    let lang_from_env = std::env::var("LANG").ok().and_then(|l| Lang::parse(&l));
+    if let Command::Schedule {
+        command:
+            ScheduleCommand::Preview {
+                every,
+                at,
+                tz,
+                count,
+                lang,
+                ics,
+                now,
+            },
+    } = &cli.command
+    {
+        // No configuration needed: it only breaks the tie for the language.
+        let lang = lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .or(lang_from_env)
+            .unwrap_or_else(|| Config::load(&cli.config).map_or(Lang::En, |c| c.language));
+        let args = PreviewArgs {
+            every,
+            at,
+            tz,
+            count: *count,
+            ics: ics.as_deref(),
+            now: now.as_deref(),
+        };
+        return schedule_preview(&i18n, lang, &args);
+    }
+    let env_lang = lang_from_env.unwrap_or(Lang::En);
     let config = match Config::load(&cli.config) {
         Ok(c) => c,
         Err(errs) => {
@@ -130,6 +191,8 @@ pub async fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        // Answered above, before the configuration is read.
+        Command::Schedule { .. } => ExitCode::SUCCESS,
         Command::Run => {
             let token = match config.token() {
                 Ok(t) => t,
@@ -160,6 +223,72 @@ pub async fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// The arguments of `suivi schedule preview`.
+struct PreviewArgs<'a> {
+    every: &'a str,
+    at: &'a str,
+    tz: &'a str,
+    count: u32,
+    ics: Option<&'a Path>,
+    now: Option<&'a str>,
+}
+
+/// Prints the exchanges, one RFC 3339 UTC instant per line, and nothing else on standard
+/// output; writes the calendar file if asked. Bad input: a localised message on standard
+/// error, exit code 2.
+fn schedule_preview(i18n: &I18n, lang: Lang, args: &PreviewArgs<'_>) -> ExitCode {
+    use crate::domain::cadence::preview::preview;
+    let bad_input = ExitCode::from(2);
+    let now = match args.now.map(chrono::DateTime::parse_from_rfc3339) {
+        None => chrono::Utc::now(),
+        Some(Ok(t)) => t.with_timezone(&chrono::Utc),
+        Some(Err(e)) => {
+            eprintln!("--now: {e}");
+            return bad_input;
+        }
+    };
+    let p = match preview(args.every, args.at, args.tz, args.count, now) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{}", i18n.msg(lang, &e.msg()));
+            return bad_input;
+        }
+    };
+    if let Some(path) = args.ics {
+        let uid = format!(
+            "preview-{}-{}@suivi",
+            p.schedule.anchor().format("%Y%m%dT%H%M"),
+            p.schedule.tz().name().replace('/', "-")
+        );
+        let text = crate::domain::ics::calendar(
+            &p.schedule,
+            args.count.min(crate::domain::cadence::preview::MAX_PREVIEW),
+            &uid,
+            &i18n.text(lang, "ics-summary"),
+            &i18n.text(lang, "ics-description"),
+            now,
+        );
+        if let Err(e) = std::fs::write(path, text) {
+            let args = [
+                ("path", path.display().to_string()),
+                ("detail", e.to_string()),
+            ];
+            eprintln!(
+                "{}",
+                text_with(i18n, lang, "schedule-preview-ics-failed", &args)
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut out = String::new();
+    for t in &p.exchanges {
+        out.push_str(&t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        out.push('\n');
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
 }
 
 async fn check(i18n: &I18n, path: &Path, config: Config) -> ExitCode {

@@ -296,12 +296,7 @@ pub fn recap(c: &Closing, _to: Role) -> Vec<Msg> {
     out
 }
 
-/// "every 2 weeks", as a message.
+/// "every 2 weeks", "the last Friday of every month until 30 June 2027", as a message.
 pub fn cadence_msg(c: Cadence) -> Msg {
-    let (id, n) = match c {
-        Cadence::Days(n) => ("cadence-days", n),
-        Cadence::Weeks(n) => ("cadence-weeks", n),
-        Cadence::Months(n) => ("cadence-months", n),
-    };
-    Msg::new(id).arg("count", Arg::Num(i64::from(n)))
+    c.describe()
 }

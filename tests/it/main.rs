@@ -7,4 +7,5 @@ mod console;
 mod discord;
 mod locales;
 mod process;
+mod schedule;
 mod store;

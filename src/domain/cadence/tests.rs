@@ -1,42 +1,71 @@
 //! Tests of [`super`]: interval checks and the serialised form of a cadence, the DST policy of
 //! [`resolve_local`], series across DST changes and month ends, and property tests of the
-//! schedule. Test-only; kept apart so the module itself stays short.
+//! schedule (ends and weekdays of the month are in `tests_end`). Test-only; kept apart so the module itself stays short.
 
+use super::schedule::days_in_month;
 use super::*;
-use chrono::{Duration, NaiveTime, Offset, Timelike};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Offset, Timelike};
 use chrono_tz::America::New_York;
 use chrono_tz::Europe::Paris;
 use proptest::prelude::*;
 
-fn local(s: &str) -> NaiveDateTime {
+pub(super) fn local(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
-fn utc(s: &str) -> DateTime<Utc> {
+pub(super) fn utc(s: &str) -> DateTime<Utc> {
     local(s).and_utc()
+}
+
+pub(super) fn days(n: u32) -> Cadence {
+    Cadence::days(n).unwrap()
+}
+
+pub(super) fn weeks(n: u32) -> Cadence {
+    Cadence::weeks(n).unwrap()
+}
+
+pub(super) fn months(n: u32) -> Cadence {
+    Cadence::months(n).unwrap()
 }
 
 #[test]
 fn constructors_validate_the_interval() {
-    assert_eq!(Cadence::days(15), Ok(Cadence::Days(15)));
+    assert_eq!(Cadence::days(15).unwrap().rule(), Rule::Days(15));
     assert_eq!(Cadence::weeks(2), Ok(Cadence::BIWEEKLY));
     assert_eq!(Cadence::months(1), Ok(Cadence::MONTHLY));
+    assert_eq!(Cadence::days(0), Err(CadenceError::Zero));
     assert_eq!(
-        Cadence::days(0),
-        Err(CadenceError::OutOfRange { every: 0, max: 365 })
+        Cadence::days(366),
+        Err(CadenceError::OutOfRange {
+            unit: Unit::Days,
+            every: 366,
+            max: 365
+        })
     );
-    assert!(Cadence::days(366).is_err());
     assert!(Cadence::weeks(53).is_err());
     assert!(Cadence::months(13).is_err());
-    assert_eq!(Cadence::Weeks(0).every(), 1);
+    assert!(Cadence::monthly_weekday(13, Nth::Last, chrono::Weekday::Fri).is_err());
+    assert_eq!(
+        Nth::from_number(5),
+        Err(CadenceError::NoSuchWeekday { nth: 5 })
+    );
+    assert_eq!(Cadence::weeks(3).unwrap().every(), 3);
+    assert_eq!(Cadence::WEEKLY.end(), None);
 }
 
 #[test]
 fn cadence_serde_shape_and_validation() {
     let json = serde_json::to_string(&Cadence::BIWEEKLY).unwrap();
     assert_eq!(json, r#"{"unit":"weeks","every":2}"#);
+    // What agreements saved before ends existed hold.
+    let stored: Cadence = serde_json::from_str(r#"{"unit":"weeks","every":2}"#).unwrap();
+    assert_eq!(stored, Cadence::BIWEEKLY);
+    assert_eq!(stored.end(), None);
     let back: Cadence = serde_json::from_str(r#"{"unit":"months","every":3}"#).unwrap();
-    assert_eq!(back, Cadence::Months(3));
+    assert_eq!(back, Cadence::months(3).unwrap());
+    let back: Cadence = serde_json::from_str(r#"{"unit":"days","every":15}"#).unwrap();
+    assert_eq!(back, Cadence::days(15).unwrap());
     assert!(serde_json::from_str::<Cadence>(r#"{"unit":"days","every":0}"#).is_err());
     let s = Schedule::new(local("2026-03-17 10:00"), Paris, Cadence::WEEKLY);
     let json = serde_json::to_string(&s).unwrap();
@@ -185,7 +214,7 @@ fn monthly_on_the_31st_clamps_and_comes_back() {
         NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()
     );
     assert_eq!(s.occurrence(2), utc("2026-03-31 16:00"));
-    let q = Schedule::new(local("2026-01-31 18:00"), Paris, Cadence::Months(3));
+    let q = Schedule::new(local("2026-01-31 18:00"), Paris, months(3));
     assert_eq!(q.local_occurrence(1), local("2026-04-30 18:00"));
     assert_eq!(q.local_occurrence(2), local("2026-07-31 18:00"));
 }
@@ -225,14 +254,14 @@ fn midpoints_land_at_the_agreed_hour() {
         s.next_midpoint_after(utc("2026-03-01 00:00")),
         utc("2026-03-20 09:00")
     );
-    let d = Schedule::new(local("2026-03-17 10:00"), Paris, Cadence::Days(1));
+    let d = Schedule::new(local("2026-03-17 10:00"), Paris, days(1));
     assert_eq!(
         d.next_midpoint_after(utc("2026-03-17 12:00")),
         utc("2026-03-17 21:00")
     );
 }
 
-const ZONES: [Tz; 8] = [
+pub(super) const ZONES: [Tz; 8] = [
     Paris,
     New_York,
     chrono_tz::Europe::London,
@@ -243,11 +272,16 @@ const ZONES: [Tz; 8] = [
     chrono_tz::UTC,
 ];
 
-fn arb_schedule() -> impl Strategy<Value = Schedule> {
+pub(super) fn arb_schedule() -> impl Strategy<Value = Schedule> {
     let cadence = prop_oneof![
-        (1u32..=365).prop_map(Cadence::Days),
-        (1u32..=52).prop_map(Cadence::Weeks),
-        (1u32..=12).prop_map(Cadence::Months),
+        (1u32..=365).prop_map(days),
+        (1u32..=52).prop_map(weeks),
+        (1u32..=12).prop_map(months),
+        (1u32..=12, 0usize..5, 0u8..7).prop_map(|(every, nth, day)| {
+            let nth = [Nth::First, Nth::Second, Nth::Third, Nth::Fourth, Nth::Last][nth];
+            let day = chrono::Weekday::try_from(day).unwrap();
+            Cadence::monthly_weekday(every, nth, day).unwrap()
+        }),
     ];
     (
         0i64..365 * 15,
@@ -294,7 +328,7 @@ proptest! {
 
     #[test]
     fn monthly_day_is_the_anchor_day_clamped(s in arb_schedule(), n in 0u32..200) {
-        if let Cadence::Months(_) = s.cadence() {
+        if let Rule::Months(_) = s.cadence().rule() {
             let d = s.local_occurrence(n).date();
             let last = days_in_month(d.year(), d.month()).unwrap();
             prop_assert_eq!(d.day(), s.anchor().day().min(last));

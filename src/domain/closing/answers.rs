@@ -7,6 +7,7 @@ use crate::domain::agreement::{
     Choice, Continue, FirstExchange, Frequency, Match, Means, RecapAction, Relay,
 };
 use crate::domain::answer::{parse_tasks, Answer};
+use crate::domain::cadence::Schedule;
 use crate::domain::prompt::Msg;
 use crate::domain::recap::{question_id, Step};
 use crate::domain::when;
@@ -75,11 +76,19 @@ impl Closing {
                 }
             }
             (Step::CustomFrequency, Input::Text(t)) => {
-                a.cadence = Some(when::parse_cadence(&t).map_err(|e| Msg::new(e.message_id()))?);
+                let cadence = when::parse_cadence(&t, ctx.now, self.tz).map_err(|e| e.msg())?;
+                if let Some(first) = &a.first_exchange {
+                    Schedule::try_new(first.local, first.tz, cadence).map_err(|e| e.msg())?;
+                }
+                a.cadence = Some(cadence);
             }
             (Step::FirstExchange, Input::Text(t)) => {
                 let m = when::parse_moment(&t, ctx.now, self.tz)
                     .map_err(|e| Msg::new(e.message_id()))?;
+                if let Some(cadence) = a.cadence {
+                    // An end typed with the rhythm must leave this first exchange in the series.
+                    Schedule::try_new(m.local, m.tz, cadence).map_err(|e| e.msg())?;
+                }
                 a.first_exchange = Some(FirstExchange {
                     local: m.local,
                     tz: m.tz,

@@ -2,19 +2,22 @@
 //! their own calendar.
 //!
 //! The file must expand, in any calendar client, to exactly the instants the bot reminds about
-//! ([`Schedule::occurrence`]): the event starts at the anchor's local wall time with a `TZID`,
-//! the recurrence is an `RRULE` computed in that wall time (so a weekly 10:00 Paris event stays at
-//! 10:00 Paris after a DST change), and a `VTIMEZONE` generated from chrono-tz lists every UTC
-//! offset change over the series' span as explicit dates. RFC 5545's own rules for local times
-//! that do not exist (use the offset before the gap) or occur twice (the first) are the product's
-//! DST policy, so the two agree there too. A monthly series on the 29th, 30th or 31st uses
-//! `BYMONTHDAY=28,29,30,31;BYSETPOS=-1` so that shorter months fall on their last day, as
-//! [`Schedule`] does.
+//! ([`Schedule::exchange`]): the event starts at the first exchange's local wall time with a
+//! `TZID`, the recurrence is an `RRULE` computed in that wall time (so a weekly 10:00 Paris event
+//! stays at 10:00 Paris after a DST change), and a `VTIMEZONE` generated from chrono-tz lists
+//! every UTC offset change over the series' span as explicit dates. RFC 5545's own rules for
+//! local times that do not exist (use the offset before the gap) or occur twice (the first) are
+//! the product's DST policy, so the two agree there too. A monthly series on the 29th, 30th or
+//! 31st uses `BYMONTHDAY=28,29,30,31;BYSETPOS=-1` so that shorter months fall on their last day,
+//! as [`Schedule`] does; a weekday of the month is `BYDAY=2TU` or `BYDAY=-1FR`. A series
+//! without end lists `count` exchanges (`COUNT`); an ended one lists its own: `COUNT` for a
+//! number of sessions, `UNTIL` (the last exchange, in UTC as RFC 5545 requires beside a `TZID`)
+//! for an end date or a span.
 //!
 //! Pure text generation: no I/O, and the stamp time is passed in.
 
-use super::cadence::{Cadence, Schedule};
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use super::cadence::{End, Rule, Schedule};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc, Weekday};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 /// The product identifier written in every calendar file.
@@ -23,15 +26,18 @@ pub const PRODID: &str = "-//suivi//suivi//EN";
 /// How far back to look for the offset change in force at the first exchange.
 const LOOK_BACK_DAYS: i64 = 3 * 366;
 
+/// Most exchanges an ended series lists: ends are checked when typed (at most three years), so
+/// only a hand-made cadence reaches this.
+const MAX_LISTED: u32 = 2000;
+
 /// An RFC 5545 calendar (CRLF line endings, lines folded at 75 octets) holding one recurring
-/// event: the first `count` exchanges of `schedule` (at least one), with the given `uid`,
-/// `summary` and `description` (escaped here), stamped `dtstamp`.
+/// event: the exchanges of `schedule` (the first `count` of them, at least one, when the series
+/// has no end; all of them when it has one), with the given `uid`, `summary` and `description`
+/// (escaped here), stamped `dtstamp`. A series whose end leaves no exchange gives a calendar
+/// with its time zone and no event.
 ///
 /// The event has no end time: RFC 5545 reads that as an event at an instant, which is all the
 /// bot knows of an exchange.
-///
-/// # Panics
-/// As [`Schedule::occurrence`], only for a `count` reaching past chrono's calendar range.
 pub fn calendar(
     schedule: &Schedule,
     count: u32,
@@ -40,8 +46,6 @@ pub fn calendar(
     description: &str,
     dtstamp: DateTime<Utc>,
 ) -> String {
-    let count = count.max(1);
-    let tzid = schedule.tz().name();
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -49,19 +53,30 @@ pub fn calendar(
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
     ];
-    vtimezone(schedule, count, &mut lines);
-    lines.extend([
-        "BEGIN:VEVENT".to_owned(),
-        format!("UID:{}", escape_text(uid)),
-        format!("DTSTAMP:{}", dtstamp.format("%Y%m%dT%H%M%SZ")),
-        format!("DTSTART;TZID={tzid}:{}", local_stamp(schedule.anchor())),
-        format!("RRULE:{}", rrule(schedule, count)),
-        format!("SUMMARY:{}", escape_text(summary)),
-    ]);
-    if !description.is_empty() {
-        lines.push(format!("DESCRIPTION:{}", escape_text(description)));
+    let series = Series::of(schedule, count);
+    let tzid = schedule.tz().name();
+    match &series {
+        Some(series) => {
+            vtimezone(schedule.tz(), series.first, series.last, &mut lines);
+            lines.extend([
+                "BEGIN:VEVENT".to_owned(),
+                format!("UID:{}", escape_text(uid)),
+                format!("DTSTAMP:{}", utc_stamp(dtstamp)),
+                format!("DTSTART;TZID={tzid}:{}", local_stamp(series.start)),
+                format!("RRULE:{}", rrule(schedule, series)),
+                format!("SUMMARY:{}", escape_text(summary)),
+            ]);
+            if !description.is_empty() {
+                lines.push(format!("DESCRIPTION:{}", escape_text(description)));
+            }
+            lines.push("END:VEVENT".to_owned());
+        }
+        None => {
+            let at = super::cadence::resolve_local(schedule.anchor(), schedule.tz());
+            vtimezone(schedule.tz(), at, at, &mut lines);
+        }
     }
-    lines.extend(["END:VEVENT".to_owned(), "END:VCALENDAR".to_owned()]);
+    lines.push("END:VCALENDAR".to_owned());
     let mut out = String::new();
     for line in &lines {
         out.push_str(&fold(line));
@@ -70,22 +85,75 @@ pub fn calendar(
     out
 }
 
-/// The `RRULE` value for `count` exchanges of `schedule`.
-fn rrule(schedule: &Schedule, count: u32) -> String {
+/// The exchanges a calendar lists.
+struct Series {
+    /// The first exchange's wall time: `DTSTART`.
+    start: NaiveDateTime,
+    first: DateTime<Utc>,
+    last: DateTime<Utc>,
+    /// `COUNT=n` or `UNTIL=…`.
+    bound: String,
+}
+
+impl Series {
+    fn of(schedule: &Schedule, count: u32) -> Option<Series> {
+        let (listed, by_date) = match (schedule.exchange_count(), schedule.cadence().end()) {
+            (None, _) => (count.max(1), false),
+            (Some(n), Some(End::Count(_))) => (n, false),
+            (Some(n), _) if n > MAX_LISTED => (MAX_LISTED, false),
+            (Some(n), _) => (n, true),
+        };
+        let first = schedule.exchange(0)?;
+        let last = schedule.exchange(listed.checked_sub(1)?)?;
+        let start = schedule.local_exchange(0)?;
+        let bound = if by_date {
+            format!("UNTIL={}", utc_stamp(last))
+        } else {
+            format!("COUNT={listed}")
+        };
+        Some(Series {
+            start,
+            first,
+            last,
+            bound,
+        })
+    }
+}
+
+/// The `RRULE` value of the listed exchanges.
+fn rrule(schedule: &Schedule, series: &Series) -> String {
     let cadence = schedule.cadence();
-    let freq = match cadence {
-        Cadence::Days(_) => "DAILY",
-        Cadence::Weeks(_) => "WEEKLY",
-        Cadence::Months(_) => "MONTHLY",
+    let freq = match cadence.rule() {
+        Rule::Days(_) => "DAILY",
+        Rule::Weeks(_) => "WEEKLY",
+        Rule::Months(_) | Rule::MonthlyWeekday { .. } => "MONTHLY",
     };
-    let mut rule = format!("FREQ={freq};INTERVAL={};COUNT={count}", cadence.every());
-    let day = schedule.anchor().day();
-    if matches!(cadence, Cadence::Months(_)) && day > 28 {
-        // The anchor's day where the month has it, else the month's last day.
-        let days: Vec<String> = (28..=day).map(|d| d.to_string()).collect();
-        rule.push_str(&format!(";BYMONTHDAY={};BYSETPOS=-1", days.join(",")));
+    let mut rule = format!("FREQ={freq};INTERVAL={};{}", cadence.every(), series.bound);
+    match cadence.rule() {
+        Rule::Months(_) if series.start.day() > 28 => {
+            // The anchor's day where the month has it, else the month's last day.
+            let days: Vec<String> = (28..=series.start.day()).map(|d| d.to_string()).collect();
+            rule.push_str(&format!(";BYMONTHDAY={};BYSETPOS=-1", days.join(",")));
+        }
+        Rule::MonthlyWeekday { nth, weekday, .. } => {
+            rule.push_str(&format!(";BYDAY={}{}", nth.signed(), weekday_code(weekday)));
+        }
+        _ => {}
     }
     rule
+}
+
+/// RFC 5545's two-letter weekday.
+fn weekday_code(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "MO",
+        Weekday::Tue => "TU",
+        Weekday::Wed => "WE",
+        Weekday::Thu => "TH",
+        Weekday::Fri => "FR",
+        Weekday::Sat => "SA",
+        Weekday::Sun => "SU",
+    }
 }
 
 /// A UTC offset change of the zone.
@@ -145,13 +213,10 @@ fn transitions(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<Transiti
     found
 }
 
-/// Appends a `VTIMEZONE` for the schedule's zone covering its first `count` exchanges: the
-/// offset change in force at the first exchange, then every change up to the last, grouped into
-/// one `STANDARD`/`DAYLIGHT` observance per kind of change with explicit `RDATE`s.
-fn vtimezone(schedule: &Schedule, count: u32, lines: &mut Vec<String>) {
-    let tz = schedule.tz();
-    let first = schedule.occurrence(0);
-    let last = schedule.occurrence(count - 1);
+/// Appends a `VTIMEZONE` for `tz` covering the exchanges from `first` to `last`: the offset
+/// change in force at the first exchange, then every change up to the last, grouped into one
+/// `STANDARD`/`DAYLIGHT` observance per kind of change with explicit `RDATE`s.
+fn vtimezone(tz: Tz, first: DateTime<Utc>, last: DateTime<Utc>, lines: &mut Vec<String>) {
     let before = transitions(tz, first - Duration::days(LOOK_BACK_DAYS), first);
     let mut all: Vec<Transition> = before.last().cloned().into_iter().collect();
     all.extend(transitions(tz, first, last));
@@ -159,8 +224,7 @@ fn vtimezone(schedule: &Schedule, count: u32, lines: &mut Vec<String>) {
         // No change in years: one observance from the epoch.
         let (offset, dst, name) = offset_at(tz, first);
         all.push(Transition {
-            at: Utc.with_ymd_and_hms(1970, 1, 1, 0, 0, 0).unwrap()
-                - Duration::seconds(offset.into()),
+            at: DateTime::UNIX_EPOCH - Duration::seconds(offset.into()),
             from: offset,
             to: offset,
             dst,
@@ -200,6 +264,11 @@ fn vtimezone(schedule: &Schedule, count: u32, lines: &mut Vec<String>) {
         lines.push(format!("END:{kind}"));
     }
     lines.push("END:VTIMEZONE".to_owned());
+}
+
+/// An instant as `YYYYMMDDTHHMMSSZ`.
+fn utc_stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// A local date-time as `YYYYMMDDTHHMMSS`.
@@ -259,3 +328,5 @@ fn fold(line: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_series;

@@ -3,14 +3,15 @@
 //! module itself stays short.
 
 use super::*;
+use crate::domain::cadence::Cadence;
 use chrono_tz::America::New_York;
 use chrono_tz::Europe::Paris;
 
-fn local(s: &str) -> NaiveDateTime {
+pub(super) fn local(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
-fn stamp() -> DateTime<Utc> {
+pub(super) fn stamp() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).unwrap()
 }
 
@@ -23,7 +24,7 @@ fn monthly_31st() -> Schedule {
 }
 
 /// Content lines, unfolded.
-fn unfold(text: &str) -> Vec<String> {
+pub(super) fn unfold(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for physical in text.split("\r\n") {
         match physical.strip_prefix(' ') {
@@ -35,7 +36,7 @@ fn unfold(text: &str) -> Vec<String> {
     lines
 }
 
-fn value<'a>(lines: &'a [String], name: &str) -> &'a str {
+pub(super) fn value<'a>(lines: &'a [String], name: &str) -> &'a str {
     lines
         .iter()
         .find_map(|l| l.strip_prefix(name))
@@ -43,7 +44,7 @@ fn value<'a>(lines: &'a [String], name: &str) -> &'a str {
 }
 
 /// Expands the event's DTSTART and RRULE with an independent RFC 5545 implementation.
-fn expand(text: &str) -> Vec<DateTime<Utc>> {
+pub(super) fn expand(text: &str) -> Vec<DateTime<Utc>> {
     let lines = unfold(text);
     let event = &lines[lines.iter().position(|l| l == "BEGIN:VEVENT").unwrap()..];
     let dtstart = event.iter().find(|l| l.starts_with("DTSTART")).unwrap();
@@ -57,7 +58,7 @@ fn expand(text: &str) -> Vec<DateTime<Utc>> {
 }
 
 /// Reads the VTIMEZONE back: (onset instant, offset before, offset after), sorted.
-fn onsets(text: &str) -> Vec<(DateTime<Utc>, i64, i64)> {
+pub(super) fn onsets(text: &str) -> Vec<(DateTime<Utc>, i64, i64)> {
     let parse_offset = |v: &str| {
         let sign = if v.starts_with('-') { -1 } else { 1 };
         let d: Vec<i64> = v.as_bytes()[1..]
@@ -92,7 +93,10 @@ fn onsets(text: &str) -> Vec<(DateTime<Utc>, i64, i64)> {
 
 /// Resolves a wall time with the VTIMEZONE alone, by RFC 5545's rules (a gap uses the
 /// offset before it; an overlap the first instant).
-fn resolve_with(onsets: &[(DateTime<Utc>, i64, i64)], wall: NaiveDateTime) -> DateTime<Utc> {
+pub(super) fn resolve_with(
+    onsets: &[(DateTime<Utc>, i64, i64)],
+    wall: NaiveDateTime,
+) -> DateTime<Utc> {
     let offset_at = |u: DateTime<Utc>| {
         onsets
             .iter()
@@ -150,9 +154,17 @@ fn monthly_31st_expands_to_the_schedule() {
     let text = calendar(&monthly_31st(), 30, "u", "s", "", stamp());
     assert!(text
         .contains("RRULE:FREQ=MONTHLY;INTERVAL=1;COUNT=30;BYMONTHDAY=28,29,30,31;BYSETPOS=-1\r\n"));
-    let thirtieth = Schedule::new(local("2027-11-30 09:15"), Paris, Cadence::Months(2));
+    let thirtieth = Schedule::new(
+        local("2027-11-30 09:15"),
+        Paris,
+        Cadence::months(2).unwrap(),
+    );
     check_against_schedule(&thirtieth, 20);
-    let leap = Schedule::new(local("2028-02-29 09:15"), New_York, Cadence::Months(12));
+    let leap = Schedule::new(
+        local("2028-02-29 09:15"),
+        New_York,
+        Cadence::months(12).unwrap(),
+    );
     check_against_schedule(&leap, 5);
 }
 
@@ -163,7 +175,7 @@ fn other_cadences_and_zones_expand_to_the_schedule() {
         40,
     );
     check_against_schedule(
-        &Schedule::new(local("2026-10-20 19:30"), Paris, Cadence::Days(3)),
+        &Schedule::new(local("2026-10-20 19:30"), Paris, Cadence::days(3).unwrap()),
         60,
     );
     check_against_schedule(

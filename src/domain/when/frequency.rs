@@ -65,12 +65,16 @@ pub(super) fn frequency(words: &[&str]) -> Option<(Unit, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse_cadence;
-    use super::super::WhenError;
-    use crate::domain::cadence::Cadence;
+    use super::super::testing::now;
+    use super::super::{parse_cadence, WhenError};
+    use crate::domain::cadence::{Cadence, CadenceError, Unit};
+    use chrono_tz::Europe::Paris;
 
     #[test]
     fn frequencies() {
+        let days = |n| Cadence::days(n).unwrap();
+        let weeks = |n| Cadence::weeks(n).unwrap();
+        let months = |n| Cadence::months(n).unwrap();
         let cases: &[(&[&str], Cadence)] = &[
             (
                 &[
@@ -123,48 +127,69 @@ mod tests {
                     "bimestriel",
                     "un mois sur deux",
                 ],
-                Cadence::Months(2),
+                months(2),
             ),
             (
                 &["trimestriel", "quarterly", "tous les trois mois"],
-                Cadence::Months(3),
+                months(3),
             ),
-            (&["every 3 days", "every three days"], Cadence::Days(3)),
-            (&["every 15 days", "every fifteen days"], Cadence::Days(15)),
-            (
-                &["tous les 10 jours", "tous les dix jours"],
-                Cadence::Days(10),
-            ),
+            (&["every 3 days", "every three days"], days(3)),
+            (&["every 15 days", "every fifteen days"], days(15)),
+            (&["tous les 10 jours", "tous les dix jours"], days(10)),
             (
                 &["tous les jours", "every day", "daily", "quotidien"],
-                Cadence::Days(1),
+                days(1),
             ),
             (
                 &["toutes les douze semaines", "every twelve weeks"],
-                Cadence::Weeks(12),
+                weeks(12),
             ),
         ];
         for (inputs, expected) in cases {
             for input in *inputs {
-                assert_eq!(parse_cadence(input), Ok(*expected), "{input:?}");
-                assert_eq!(Cadence::parse(input), Ok(*expected), "{input:?}");
+                assert_eq!(
+                    parse_cadence(input, now(), Paris),
+                    Ok(*expected),
+                    "{input:?}"
+                );
+                assert_eq!(
+                    Cadence::parse(input, now(), Paris),
+                    Ok(*expected),
+                    "{input:?}"
+                );
             }
         }
-        assert_eq!(parse_cadence("  "), Err(WhenError::Empty));
+        assert_eq!(parse_cadence("  ", now(), Paris), Err(WhenError::Empty));
         for bad in [
             "sometimes",
             "bimensuel",
             "twice a week",
-            "every 0 weeks",
-            "toutes les 53 semaines",
-            "every 13 months",
-            "tous les 400 jours",
             "every week on tuesday",
             "semaine",
             "every",
             "mardi 10h",
         ] {
-            assert_eq!(parse_cadence(bad), Err(WhenError::BadFrequency), "{bad:?}");
+            assert_eq!(
+                parse_cadence(bad, now(), Paris),
+                Err(WhenError::BadFrequency),
+                "{bad:?}"
+            );
+        }
+        let range = |unit, every, max| {
+            Err(WhenError::Cadence(CadenceError::OutOfRange {
+                unit,
+                every,
+                max,
+            }))
+        };
+        for (bad, expected) in [
+            ("every 0 weeks", Err(WhenError::Cadence(CadenceError::Zero))),
+            ("toutes les 53 semaines", range(Unit::Weeks, 53, 52)),
+            ("every 13 months", range(Unit::Months, 13, 12)),
+            ("tous les 400 jours", range(Unit::Days, 400, 365)),
+            ("tous les 123456 jours", range(Unit::Days, 123_456, 365)),
+        ] {
+            assert_eq!(parse_cadence(bad, now(), Paris), expected, "{bad:?}");
         }
     }
 }

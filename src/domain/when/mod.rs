@@ -1,6 +1,7 @@
 //! What people type about time, in French and English, turned into domain values: a moment
-//! ("mardi 10h", "tuesday 10am", "2026-12-01 14:30", "demain 9h") and a frequency ("toutes les
-//! 2 semaines", "every 2 weeks").
+//! ("mardi 10h", "tuesday 10am", "2026-12-01 14:30", "demain 9h") and a rhythm ("toutes les
+//! 2 semaines", "every 2 weeks", "le dernier vendredi du mois jusqu'au 30 juin", "every month
+//! for 6 sessions").
 //!
 //! Parsing never guesses: a day without a time, a time without a day, a date that does not
 //! exist or an instant in the past is a [`WhenError`], which maps to a Fluent message id so the
@@ -13,11 +14,17 @@
 //!
 //! Parsing a moment runs in steps, one sub-module each: `words` normalises the text and holds
 //! the vocabulary, `tokens` turns words into tokens, `moment` assembles the tokens and checks
-//! them against the calendar. `frequency` reads rhythms.
+//! them against the calendar. A rhythm is read by `rhythm`, which splits it into a rule read by
+//! `frequency` (every n days, weeks, months) or `weekday` (the nth weekday of the month) and an
+//! end read by `ends`. `error` holds [`WhenError`] and its messages.
 
+mod ends;
+mod error;
 mod frequency;
 mod moment;
+mod rhythm;
 mod tokens;
+mod weekday;
 mod words;
 
 #[cfg(test)]
@@ -26,63 +33,14 @@ mod testing;
 use super::cadence::Cadence;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use frequency::{frequency, Unit};
 use moment::{assemble, resolve};
 use tokens::tokenize;
 use words::normalise;
 
+pub use error::WhenError;
+
 /// How far ahead a moment may be.
 pub const MAX_MONTHS_AHEAD: u32 = 24;
-
-/// Why a date, time or frequency typed by a person was not accepted. Each variant has a Fluent
-/// message id ([`WhenError::message_id`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum WhenError {
-    /// Nothing was typed.
-    #[error("nothing was typed")]
-    Empty,
-    /// A day without a time ("mardi", "demain"): never guess the hour.
-    #[error("a day was given without a time")]
-    NoTime,
-    /// A time without a day ("14h"): never guess the day.
-    #[error("a time was given without a day")]
-    NoDay,
-    /// Not a date, time or frequency this parser knows.
-    #[error("not a recognised date and time")]
-    Unrecognised,
-    /// The moment is already past.
-    #[error("that moment is in the past")]
-    InPast,
-    /// The moment is more than [`MAX_MONTHS_AHEAD`] months ahead.
-    #[error("that moment is too far ahead")]
-    TooFar,
-    /// A date or time that does not exist: "31 février", "2026-02-30", "25h", "13pm".
-    #[error("that date or time does not exist")]
-    InvalidDate,
-    /// A weekday that contradicts the date ("lundi 3 décembre" when the 3rd is a Thursday).
-    #[error("the weekday does not match the date")]
-    WeekdayMismatch,
-    /// Not a frequency this parser knows, or an interval out of range.
-    #[error("not a recognised frequency")]
-    BadFrequency,
-}
-
-impl WhenError {
-    /// The Fluent message id explaining this error to the person, with an example.
-    pub fn message_id(&self) -> &'static str {
-        match self {
-            WhenError::Empty => "when-error-empty",
-            WhenError::NoTime => "when-error-no-time",
-            WhenError::NoDay => "when-error-no-day",
-            WhenError::Unrecognised => "when-error-unrecognised",
-            WhenError::InPast => "when-error-in-past",
-            WhenError::TooFar => "when-error-too-far",
-            WhenError::InvalidDate => "when-error-invalid-date",
-            WhenError::WeekdayMismatch => "when-error-weekday-mismatch",
-            WhenError::BadFrequency => "when-error-bad-frequency",
-        }
-    }
-}
 
 /// A moment a person named: the wall time they meant, in their zone, and the instant it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,26 +69,25 @@ pub fn parse_moment(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Moment, W
     resolve(parts, now, tz)
 }
 
-/// Parses a frequency typed by a person: "toutes les 2 semaines", "tous les mois",
-/// "hebdomadaire", "une semaine sur deux", "every other week", "fortnightly", "every 3 days".
+/// Parses a rhythm typed by a person, at instant `now`, in time zone `tz` (for end dates):
 ///
-/// French "tous les huit jours" and "tous les quinze jours" are the idioms for every week and
-/// every two weeks (same weekday), and are read as such.
-pub fn parse_cadence(input: &str) -> Result<Cadence, WhenError> {
-    let words = normalise(input).map_err(|e| match e {
-        WhenError::Empty => WhenError::Empty,
-        _ => WhenError::BadFrequency,
-    })?;
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let (unit, every) = frequency(&words).ok_or(WhenError::BadFrequency)?;
-    let cadence = match (unit, every) {
-        (Unit::FrenchDays, 8) => Cadence::weeks(1),
-        (Unit::FrenchDays, 15) => Cadence::weeks(2),
-        (Unit::Days | Unit::FrenchDays, n) => Cadence::days(n),
-        (Unit::Weeks, n) => Cadence::weeks(n),
-        (Unit::Months, n) => Cadence::months(n),
-    };
-    cadence.map_err(|_| WhenError::BadFrequency)
+/// - every n days, weeks or months: "toutes les 2 semaines", "tous les mois", "hebdomadaire",
+///   "une semaine sur deux", "every other week", "fortnightly", "every 3 days" (French "tous
+///   les huit jours" and "tous les quinze jours" are the idioms for every week and every two
+///   weeks, and are read as such);
+/// - the nth (1st to 4th) or last weekday of every n months: "le 2e mardi de chaque mois",
+///   "tous les derniers vendredis du mois", "the last Friday of every month", "every first
+///   Monday", "the first Monday of every other month";
+/// - optionally followed by an end: "jusqu'au 30 juin", "until June 30" (a date without year is
+///   the next one to come; the day is included), "pour 6 séances", "for 6 sessions", "8 fois",
+///   "pendant 3 mois", "for 3 months" (from the first exchange).
+///
+/// A phrase understood but out of range gets its own error ([`WhenError::Cadence`],
+/// [`WhenError::EndInPast`]…), never [`WhenError::BadFrequency`]. Whether an end date comes
+/// before the first exchange is checked by
+/// [`Schedule::try_new`](super::cadence::Schedule::try_new), once that exchange is known.
+pub fn parse_cadence(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Cadence, WhenError> {
+    rhythm::parse(input, now, tz)
 }
 
 #[cfg(test)]
@@ -228,7 +185,7 @@ mod tests {
             if let Ok(m) = parse_moment(&input, now, ZONES[z]) {
                 prop_assert!(m.utc > now);
             }
-            let _ = parse_cadence(&input);
+            let _ = parse_cadence(&input, now, ZONES[z]);
         }
 
         #[test]
@@ -246,7 +203,7 @@ mod tests {
                 prop_assert!(m.utc > now);
                 prop_assert_eq!(m.utc, resolve_local(m.local, Paris));
             }
-            let _ = parse_cadence(&input);
+            let _ = parse_cadence(&input, now, Paris);
         }
     }
 }

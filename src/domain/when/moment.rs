@@ -142,7 +142,7 @@ fn merge_clocks(tokens: Vec<Tok>) -> Vec<Tok> {
 
 /// Joins a month name with its day and optional year: "3 décembre", "le 1er décembre 2026",
 /// "December 3", "Dec 3rd 2026".
-fn merge_month_dates(tokens: Vec<Tok>) -> Result<Vec<Tok>, WhenError> {
+pub(super) fn merge_month_dates(tokens: Vec<Tok>) -> Result<Vec<Tok>, WhenError> {
     let mut slots: Vec<Option<Tok>> = tokens.into_iter().map(Some).collect();
     let day_at = |slots: &[Option<Tok>], i: usize| match slots.get(i).copied().flatten() {
         Some(Tok::Num(d, 1..=2) | Tok::Ordinal(d)) => Some(d),

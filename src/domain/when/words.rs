@@ -31,6 +31,9 @@ pub(super) fn normalise(input: &str) -> Result<Vec<String>, WhenError> {
             'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
             'ç' => folded.push('c'),
             'ÿ' => folded.push('y'),
+            // Superscript ordinals: "2ᵉ", "1ᵉʳ".
+            'ᵉ' => folded.push('e'),
+            'ʳ' => folded.push('r'),
             'ñ' => folded.push('n'),
             'œ' => folded.push_str("oe"),
             'æ' => folded.push_str("ae"),
@@ -196,7 +199,7 @@ pub(super) fn number_word(w: &str) -> Option<u32> {
         "onze" | "eleven" => 11,
         "douze" | "twelve" => 12,
         "quinze" | "fifteen" => 15,
-        _ => return digits(w, 1..=4),
+        _ => return digits(w, 1..=6),
     };
     Some(n)
 }
