@@ -57,3 +57,4 @@ followup-change-rhythm = exchanges { $rhythm }
 followup-change-both = the next exchange on { $when }, then { $rhythm }
 followup-plan-next = Next exchange: { $when }.
 followup-plan-paused = The support is paused: no reminder until it resumes (/support resume).
+desk-invalid = That cannot be used. Check what you typed and try again.

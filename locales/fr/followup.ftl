@@ -57,3 +57,4 @@ followup-change-rhythm = des échanges { $rhythm }
 followup-change-both = le prochain échange le { $when }, puis { $rhythm }
 followup-plan-next = Prochain échange : le { $when }.
 followup-plan-paused = L’appui est en pause : aucun rappel avant la reprise (/appui reprendre).
+desk-invalid = Ce n’est pas utilisable. Vérifiez ce que vous avez tapé et réessayez.

@@ -383,7 +383,9 @@ impl<W: Write> Console<'_, W> {
         if let DeskError::Store(s) = e {
             tracing::error!(error = %s, "store error in the console");
         }
-        self.say(e.message_id())
+        let text = self.desk.i18n().msg(self.lang, &e.msg());
+        writeln!(self.out, "{text}")?;
+        Ok(())
     }
 
     /// Prints a letter's prompts; switches sides when the conversation now waits for the

@@ -115,6 +115,9 @@ pub enum DeskError {
     /// Something typed that cannot be used; the id names the message that says what to do.
     #[error("invalid input: {0}")]
     Invalid(&'static str),
+    /// Something typed that cannot be used, with the message (and its values) that says why.
+    #[error("invalid input: {}", .0.id)]
+    Rejected(crate::domain::prompt::Msg),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -128,7 +131,16 @@ impl DeskError {
             DeskError::Busy => "desk-busy",
             DeskError::Change(e) => e.message_id(),
             DeskError::Invalid(id) => id,
+            DeskError::Rejected(_) => "desk-invalid",
             DeskError::Store(_) => "desk-store-error",
+        }
+    }
+
+    /// The message for the person who acted, with its values.
+    pub fn msg(&self) -> crate::domain::prompt::Msg {
+        match self {
+            DeskError::Rejected(m) => m.clone(),
+            other => crate::domain::prompt::Msg::new(other.message_id()),
         }
     }
 }

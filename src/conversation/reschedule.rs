@@ -54,13 +54,14 @@ impl Desk {
         let reader_tz = self.timezone_of(who.id, support.guild_id as u64).await?;
         let moment = match when_text {
             Some(t) => Some(
-                when::parse_moment(t, now, reader_tz)
-                    .map_err(|e| DeskError::Invalid(e.message_id()))?,
+                when::parse_moment(t, now, reader_tz).map_err(|e| DeskError::Rejected(e.msg()))?,
             ),
             None => None,
         };
         let cadence = match rhythm {
-            Some(r) => Some(Cadence::parse(r).map_err(|e| DeskError::Invalid(e.message_id()))?),
+            Some(r) => {
+                Some(Cadence::parse(r, now, reader_tz).map_err(|e| DeskError::Rejected(e.msg()))?)
+            }
             None => None,
         };
         // The new first exchange, as a wall time in the agreement's zone. A new rhythm alone

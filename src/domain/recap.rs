@@ -277,10 +277,14 @@ pub fn recap(c: &Closing, _to: Role) -> Vec<Msg> {
     out.extend(text("recap-future-needs", &a.future_needs));
     out.push(Msg::new("recap-relay").arg("relay", choice_or_dash(a.relay.map(Msg::choice))));
     if let (Some(cad), Some(first)) = (a.cadence, &a.first_exchange) {
+        // The first exchange of the series: "the 2nd Tuesday of each month" typed with a date
+        // that is not one starts at the next such day.
+        let schedule = super::cadence::Schedule::new(first.local, first.tz, cad);
+        let first_at = schedule.exchange(0).unwrap_or(first.utc);
         out.push(
             Msg::new("recap-exchanges")
                 .arg("cadence", Arg::Msg(Box::new(cadence_msg(cad))))
-                .arg("first", Arg::When(first.utc, first.tz))
+                .arg("first", Arg::When(first_at, first.tz))
                 .arg(
                     "means",
                     Arg::Msgs(a.exchange_means.iter().map(|m| Msg::choice(*m)).collect()),

@@ -31,7 +31,7 @@ pub async fn reschedule(
         .await
     {
         Ok(msg) => data.i18n.msg(lang, &msg),
-        Err(e) => data.i18n.text(lang, e.message_id()),
+        Err(e) => data.i18n.msg(lang, &e.msg()),
     };
     reply_private(&ctx, &text).await
 }
