@@ -343,6 +343,35 @@ async fn a_delivery_claimed_before_a_crash_is_sent_again_with_the_same_nonce() {
     );
 }
 
+#[tokio::test]
+async fn a_reminder_claimed_before_a_crash_is_not_sent_after_its_exchange() {
+    let (env, live) = agreed(Lang::Fr, Lang::Fr).await;
+    // The one-hour reminders are being sent when the process dies, for a week.
+    live.run_until(at("2026-12-01T07:59:00Z")).await;
+    let before = live.notifier.tries().len();
+    live.notifier.fault(None, usize::MAX, Fault::Hang);
+    env.clock.set(at("2026-12-01T08:00:00Z"));
+    live.notifier.wait_tries(before + 1).await;
+    let (desk, _) = live.crash().await;
+    let rows = deliveries(desk.store(), BENEFICIARY, Reminder).await;
+    assert!(rows.iter().any(|r| r.status == "claimed"), "{rows:#?}");
+    env.clock.set(at("2026-12-08T10:00:00Z"));
+    let live = Live::start_on(&env, desk, TestNotifier::new(&env));
+    live.settle().await;
+    let late = live.notifier.tries();
+    assert!(
+        late.is_empty(),
+        "a reminder for an exchange already held: {late:#?}"
+    );
+    for to in [BENEFICIARY, ADVISOR] {
+        let states = reminder_states(&live, to).await;
+        assert_eq!(
+            states[1],
+            state("2026-12-01T08:00:00.000Z", "skipped", Some("stale"))
+        );
+    }
+}
+
 #[test]
 fn the_calendar_file_lists_exactly_the_exchanges_reminded_about() {
     let i18n = suivi::i18n::I18n::load().unwrap();
