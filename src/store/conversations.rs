@@ -100,7 +100,17 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         // A new conversation replaces any left unfinished in the same support (an opening not
         // answered when the closing starts, a closing started again): one conversation at a
-        // time, so a beneficiary's message always goes to the one they see.
+        // time, so a beneficiary's message always goes to the one they see. The questions of
+        // the replaced one are no longer asked: their nudges are cancelled.
+        sqlx::query(
+            "UPDATE deliveries SET status = 'cancelled'
+             WHERE kind = 'nudge' AND status = 'planned' AND conversation_id IN
+               (SELECT id FROM conversations WHERE status = 'active' AND session_id IN
+                 (SELECT id FROM work_sessions WHERE support_id = (SELECT support_id FROM work_sessions WHERE id = ?1)))",
+        )
+        .bind(session)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "UPDATE conversations SET status = 'abandoned', updated_at = ?1
              WHERE status = 'active' AND session_id IN

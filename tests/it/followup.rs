@@ -300,6 +300,36 @@ async fn an_unanswered_question_is_asked_again_once() {
 }
 
 #[tokio::test]
+async fn a_replaced_conversation_is_not_nudged() {
+    let env = env().await;
+    let live = Live::start(&env).await;
+    let (opening, _) = env
+        .desk
+        .open_session(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .await
+        .unwrap();
+    env.desk
+        .current(opening, &beneficiary(Lang::Fr))
+        .await
+        .unwrap();
+    live.settle().await;
+    // The advisor closes the session before the expectations were given: the opening is
+    // replaced, and only the question now waiting may be asked again.
+    let (_, t0) = started(&env, Lang::Fr).await;
+    live.run_until(t0 + Duration::days(7)).await;
+    let nudges = to_beneficiary(&live, Nudge);
+    assert_eq!(nudges.len(), 1, "{nudges:#?}");
+    assert!(nudges[0].contains("correspondaient-ils à vos attentes"));
+    let rows = deliveries(env.desk.store(), BENEFICIARY, Nudge).await;
+    let of_opening: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.conversation_id == Some(opening))
+        .map(|r| r.status.as_str())
+        .collect();
+    assert_eq!(of_opening, ["cancelled"]);
+}
+
+#[tokio::test]
 async fn a_delivery_claimed_before_a_crash_is_sent_again_with_the_same_nonce() {
     let env = env().await;
     let (closing, t0) = started(&env, Lang::Fr).await;
