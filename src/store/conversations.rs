@@ -175,6 +175,17 @@ impl Store {
                 sid
             }
         };
+        // The questions of the conversation this one replaces are no longer asked: their
+        // nudges are cancelled.
+        sqlx::query(
+            "UPDATE deliveries SET status = 'cancelled'
+             WHERE kind = 'nudge' AND status = 'planned' AND conversation_id IN
+               (SELECT id FROM conversations WHERE status = 'active' AND session_id IN
+                 (SELECT id FROM work_sessions WHERE support_id = ?1))",
+        )
+        .bind(support)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "UPDATE conversations SET status = 'abandoned', updated_at = ?1
              WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",

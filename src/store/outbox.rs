@@ -240,7 +240,8 @@ impl Store {
 
     /// Marks as skipped what fell due but is no longer worth sending: past its expiry (the
     /// exchange has begun), or followed in its series by a later one also due (after a
-    /// downtime, one reminder per exchange, not a burst). Returns how many.
+    /// downtime, one reminder per exchange, not a burst). A claim whose lease ran out (a crash
+    /// while sending) counts as due again, so it is judged the same way. Returns how many.
     pub async fn skip_stale(
         &self,
         now: DateTime<Utc>,
@@ -248,8 +249,9 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let now = ts(now);
         let done = sqlx::query(concat!(
-            "UPDATE deliveries SET status = 'skipped', last_error = 'stale'
-             WHERE status = 'planned' AND due_at <= ?1 AND ",
+            "UPDATE deliveries SET status = 'skipped', last_error = 'stale', claimed_until = NULL
+             WHERE (status = 'planned' OR (status = 'claimed' AND claimed_until <= ?1))
+               AND due_at <= ?1 AND ",
             audience_sql!("recipient_id", "?2"),
             " AND (
                (expires_at IS NOT NULL AND expires_at <= ?1)

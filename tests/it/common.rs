@@ -219,3 +219,301 @@ pub async fn to_recap(env: &Env, lang: Lang, s: &Script, synthesis: bool) -> (i6
     assert_eq!(env.step(closing).await, "recap");
     (closing, recap)
 }
+
+// ---------------------------------------------------------------------------------------------
+// The follow-up: a notifier that records what people would see, and a running dispatcher.
+// ---------------------------------------------------------------------------------------------
+
+use std::sync::Mutex;
+
+use chrono::{Duration, SecondsFormat};
+use suivi::scheduler::{Letter, Notifier, Route, Scheduler, SendError, Sending, Tuning};
+use suivi::store::{DeliveryKind, DeliveryRow};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// One try to send a letter, as the test notifier saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub delivery: i64,
+    pub to: u64,
+    pub kind: DeliveryKind,
+    /// Every prompt of the letter rendered in the reader's language, joined by blank lines.
+    pub text: String,
+    /// The clock's time when it was handed over.
+    pub at: DateTime<Utc>,
+    pub nonce: String,
+    /// `false`: the notifier failed this try on purpose.
+    pub ok: bool,
+}
+
+/// What the notifier does with the next tries to one person (or anyone).
+#[derive(Debug, Clone, Copy)]
+pub enum Fault {
+    Fail(SendError),
+    /// Never returns: a crash while sending.
+    Hang,
+}
+
+/// Records every letter; can be told to fail the next tries.
+pub struct TestNotifier {
+    i18n: Arc<I18n>,
+    clock: Arc<ManualClock>,
+    tries: Mutex<Vec<Seen>>,
+    faults: Mutex<Vec<(Option<u64>, usize, Fault)>>,
+    /// How many tries so far, to wait on.
+    count: watch::Sender<usize>,
+}
+
+impl TestNotifier {
+    pub fn new(env: &Env) -> Arc<TestNotifier> {
+        Arc::new(TestNotifier {
+            i18n: env.i18n.clone(),
+            clock: env.clock.clone(),
+            tries: Mutex::new(Vec::new()),
+            faults: Mutex::new(Vec::new()),
+            count: watch::channel(0).0,
+        })
+    }
+
+    /// The next `n` tries to `to` (anyone when `None`) meet `fault`; `usize::MAX`: forever.
+    pub fn fault(&self, to: Option<u64>, n: usize, fault: Fault) {
+        self.faults.lock().unwrap().push((to, n, fault));
+    }
+
+    pub fn fail(&self, to: Option<u64>, n: usize, e: SendError) {
+        self.fault(to, n, Fault::Fail(e));
+    }
+
+    /// Waits until at least `n` tries were made (a hung send never settles the dispatcher).
+    pub async fn wait_tries(&self, n: usize) {
+        let mut rx = self.count.subscribe();
+        tokio::time::timeout(std::time::Duration::from_secs(20), rx.wait_for(|c| *c >= n))
+            .await
+            .expect("the tries were made")
+            .unwrap();
+    }
+
+    /// Every try, failed ones included, in order.
+    pub fn tries(&self) -> Vec<Seen> {
+        self.tries.lock().unwrap().clone()
+    }
+
+    /// What reached `to`, of `kind`, in order.
+    pub fn sent(&self, to: u64, kind: DeliveryKind) -> Vec<Seen> {
+        self.tries()
+            .into_iter()
+            .filter(|s| s.ok && s.to == to && s.kind == kind)
+            .collect()
+    }
+}
+
+impl Notifier for TestNotifier {
+    fn send<'a>(&'a self, letter: &'a Letter) -> Sending<'a> {
+        let fault = {
+            let mut faults = self.faults.lock().unwrap();
+            let hit = faults
+                .iter_mut()
+                .find(|(to, left, _)| *left > 0 && to.is_none_or(|t| t == letter.to));
+            hit.map(|(_, left, f)| {
+                *left = left.saturating_sub(1);
+                *f
+            })
+        };
+        let text = letter
+            .prompts
+            .iter()
+            .map(|p| self.i18n.prompt_body(letter.lang, p))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        self.tries.lock().unwrap().push(Seen {
+            delivery: letter.delivery,
+            to: letter.to,
+            kind: letter.kind,
+            text,
+            at: suivi::clock::Clock::now(&*self.clock),
+            nonce: letter.nonce.clone(),
+            ok: fault.is_none(),
+        });
+        self.count.send_modify(|c| *c += 1);
+        Box::pin(async move {
+            match fault {
+                None => Ok(Route::Dm),
+                Some(Fault::Fail(e)) => Err(e),
+                Some(Fault::Hang) => std::future::pending().await,
+            }
+        })
+    }
+}
+
+/// The dispatcher running on its own `Desk` over the test's file and clock (the service a bot
+/// process runs), sending through a [`TestNotifier`].
+pub struct Live {
+    pub desk: Arc<Desk>,
+    pub notifier: Arc<TestNotifier>,
+    pub scheduler: Arc<Scheduler>,
+    clock: Arc<ManualClock>,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+/// A second service on the test's file, shared by what follows (a restart keeps it).
+pub async fn live_desk(env: &Env) -> Arc<Desk> {
+    Arc::new(desk_on(&env.path, env.clock.clone()).await.0)
+}
+
+impl Live {
+    pub async fn start(env: &Env) -> Live {
+        let desk = live_desk(env).await;
+        Live::start_on(env, desk, TestNotifier::new(env))
+    }
+
+    /// Starts a dispatcher (again, after a stop) on `desk`, sending through `notifier`.
+    pub fn start_on(env: &Env, desk: Arc<Desk>, notifier: Arc<TestNotifier>) -> Live {
+        let scheduler = Scheduler::new(desk.clone(), notifier.clone(), Tuning::default());
+        let (stop, stop_rx) = watch::channel(false);
+        let task = tokio::spawn(scheduler.clone().run(stop_rx));
+        Live {
+            desk,
+            notifier,
+            scheduler,
+            clock: env.clock.clone(),
+            stop,
+            task,
+        }
+    }
+
+    /// Waits until everything due now was handled.
+    pub async fn settle(&self) {
+        assert!(
+            self.scheduler
+                .settle(std::time::Duration::from_secs(20))
+                .await,
+            "the scheduler did not settle"
+        );
+    }
+
+    /// Stops the dispatcher cleanly; returns what it needs to start again.
+    pub async fn stop(self) -> (Arc<Desk>, Arc<TestNotifier>) {
+        self.stop.send_replace(true);
+        tokio::time::timeout(std::time::Duration::from_secs(20), self.task)
+            .await
+            .expect("the scheduler stops")
+            .unwrap();
+        (self.desk, self.notifier)
+    }
+
+    /// Kills the dispatcher where it stands (a crash).
+    pub async fn crash(self) -> (Arc<Desk>, Arc<TestNotifier>) {
+        self.task.abort();
+        let _ = self.task.await;
+        (self.desk, self.notifier)
+    }
+
+    /// Moves the clock to `until`, stopping at every instant the dispatcher has something to do
+    /// on the way, so each letter is sent at its due time.
+    pub async fn run_until(&self, until: DateTime<Utc>) {
+        loop {
+            self.settle().await;
+            let now = suivi::clock::Clock::now(&*self.clock);
+            match next_due_after(self.desk.store(), now).await {
+                Some(next) if next <= until => self.clock.set(next),
+                _ => break,
+            }
+        }
+        if until > suivi::clock::Clock::now(&*self.clock) {
+            self.clock.set(until);
+        }
+        self.settle().await;
+    }
+
+    pub async fn run_for(&self, d: Duration) {
+        let now = suivi::clock::Clock::now(&*self.clock);
+        self.run_until(now + d).await;
+    }
+}
+
+fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// The next instant strictly after `now` at which a delivery falls due, a lease runs out or an
+/// agreement must be planned further.
+pub async fn next_due_after(store: &Store, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let (next,): (Option<String>,) = sqlx::query_as(
+        "SELECT MIN(t) FROM (
+           SELECT due_at AS t FROM deliveries WHERE status = 'planned' AND due_at > ?1
+           UNION ALL SELECT claimed_until FROM deliveries WHERE status = 'claimed' AND claimed_until > ?1
+           UNION ALL SELECT next_plan_at FROM agreements WHERE status = 'active' AND next_plan_at > ?1)",
+    )
+    .bind(stamp(now))
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    next.map(|t| t.parse().unwrap())
+}
+
+/// The deliveries of `kind` to `to`, oldest due first.
+pub async fn deliveries(store: &Store, to: u64, kind: DeliveryKind) -> Vec<DeliveryRow> {
+    store
+        .deliveries_to(to)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.kind == kind.as_str())
+        .collect()
+}
+
+/// How many deliveries of `kind` exist, whatever their status.
+pub async fn count_kind(store: &Store, kind: DeliveryKind) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE kind = ?")
+        .bind(kind.as_str())
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    n
+}
+
+pub fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+/// The beneficiary confirms the recap; the advisor (in `advisor_lang`) enters their
+/// commitments and confirms: the agreement is active.
+pub async fn agree(env: &Env, closing: i64, lang: Lang, advisor_lang: Lang, s: &Script) {
+    env.choose(closing, lang, "confirm").await;
+    let a = advisor(advisor_lang);
+    env.say(
+        closing,
+        &a,
+        Input::AdvisorCommitments(s.advisor_commitments.into()),
+    )
+    .await
+    .unwrap();
+    env.say(closing, &a, Input::AdvisorConfirm).await.unwrap();
+    assert_eq!(env.step(closing).await, "agreed");
+}
+
+/// A closing in `lang` agreed by both sides (every 2 weeks from Tuesday 1 December 2026, 10:00
+/// Paris, by email and in person), with the dispatcher running and caught up.
+pub async fn agreed(lang: Lang, advisor_lang: Lang) -> (Env, Live) {
+    let env = env().await;
+    let live = Live::start(&env).await;
+    let s = if lang == Lang::Fr { &FR } else { &EN };
+    let (closing, _) = to_recap(&env, lang, s, false).await;
+    agree(&env, closing, lang, advisor_lang, s).await;
+    live.settle().await;
+    (env, live)
+}
+
+/// A closing started in `lang`; the beneficiary pressed Start, so its first question is in the
+/// outbox. Returns the closing and when.
+pub async fn started(env: &Env, lang: Lang) -> (i64, DateTime<Utc>) {
+    let (closing, _) = env
+        .desk
+        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+        .await
+        .unwrap();
+    env.desk.current(closing, &beneficiary(lang)).await.unwrap();
+    (closing, suivi::clock::Clock::now(&*env.clock))
+}

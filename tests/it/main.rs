@@ -5,6 +5,8 @@ mod closing;
 mod common;
 mod console;
 mod discord;
+mod followup;
+mod followup_changes;
 mod locales;
 mod process;
 mod schedule;
