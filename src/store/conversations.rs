@@ -176,10 +176,10 @@ impl Store {
             }
         };
         // The questions of the conversation this one replaces are no longer asked: their
-        // nudges are cancelled.
+        // nudges, and any still waiting to be sent, are cancelled.
         sqlx::query(
             "UPDATE deliveries SET status = 'cancelled'
-             WHERE kind = 'nudge' AND status = 'planned' AND conversation_id IN
+             WHERE kind IN ('nudge', 'prompt') AND status = 'planned' AND conversation_id IN
                (SELECT id FROM conversations WHERE status = 'active' AND session_id IN
                  (SELECT id FROM work_sessions WHERE support_id = ?1))",
         )

@@ -356,6 +356,19 @@ impl Store {
         .bind(delivery)
         .execute(&mut *tx)
         .await?;
+        if status == "failed" {
+            // A question that could not reach its reader will not reach them as a nudge
+            // either: the advisor is told once.
+            sqlx::query(
+                "UPDATE deliveries SET status = 'cancelled'
+                 WHERE kind = 'nudge' AND status = 'planned' AND conversation_id IS NOT NULL
+                   AND (conversation_id, recipient_id) =
+                       (SELECT conversation_id, recipient_id FROM deliveries WHERE id = ? AND kind = 'prompt')",
+            )
+            .bind(delivery)
+            .execute(&mut *tx)
+            .await?;
+        }
         insert(&mut tx, then, now).await?;
         tx.commit().await?;
         Ok(())

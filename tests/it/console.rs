@@ -88,6 +88,17 @@ async fn scripted_console_run_in_french() {
         out.contains("Engagements du ou de la chargé·e de mission : Relire la convention"),
         "{out}"
     );
+    // `/wait 1w` reaches past the first exchange (at most a week ahead): both sides get its
+    // one-hour reminder (the day-before one too, unless the exchange was less than a day away).
+    assert_eq!(
+        out.matches("Rappel\u{202f}: votre prochain échange avec")
+            .count()
+            % 2,
+        0,
+        "{out}"
+    );
+    assert_eq!(out.matches("a lieu dans 1 heure").count(), 2, "{out}");
+    assert!(out.contains("Il est maintenant"), "{out}");
     assert!(
         out.trim_end().ends_with("Au revoir. Tout est enregistré."),
         "{out}"
@@ -129,6 +140,7 @@ async fn scripted_console_run_in_english_resumes_after_quitting() {
         "{out}"
     );
     assert!(out.contains("means: Phone and Discord"), "{out}");
+    assert_eq!(out.matches("is in 1 hour, on Thursday").count(), 2, "{out}");
     assert!(
         out.contains("Future needs: Train a pair of volunteers"),
         "{out}"
