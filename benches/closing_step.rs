@@ -449,6 +449,7 @@ async fn breakdown(path: &Path, shared: &Shared) -> Vec<Vec<Duration>> {
                     reminders: &[],
                     next_plan_at: None,
                     end_support: false,
+                    tasks: &[],
                 },
                 now,
             )

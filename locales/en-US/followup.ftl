@@ -58,3 +58,25 @@ followup-change-both = the next exchange on { $when }, then { $rhythm }
 followup-plan-next = Next exchange: { $when }.
 followup-plan-paused = The support is paused: no reminder until it resumes (/support resume).
 desk-invalid = That cannot be used. Check what you typed and try again.
+
+checkin-intro = Time for a quick check-in before your next exchange: { $count ->
+    [one] one task
+   *[other] { $count } tasks
+} to look at, one at a time. It only takes a minute.
+checkin-task-status = Task { $index } of { $count }: “{ $task }”. Where are you with it?
+checkin-blocker = What is in the way of “{ $task }”? Say it in your own words: only your advisor will read it.
+checkin-new-task = Is there a task you would like to add, in your own words? (You can skip.)
+checkin-thanks = Thank you! Your advisor will see where you stand. Good work until your next exchange.
+checkin-blocked-advisor = { $beneficiary } is blocked on “{ $task }”. In their words (confidential): { $blocker }
+checkin-blocked-advisor-no-detail = { $beneficiary } is blocked on “{ $task }” and did not say more.
+checkin-done-advisor = { $beneficiary } answered the check-in: { $done } of { $total } tasks done{ $blocked ->
+    [0] {""}
+   *[other] , { $blocked } blocked
+}{ $added ->
+    [0] {""}
+   *[other] , { $added } added
+}.
+choice-task-done = Done
+choice-task-in_progress = In progress
+choice-task-not_started = Not started
+choice-task-blocked = Blocked

@@ -58,3 +58,25 @@ followup-change-both = le prochain échange le { $when }, puis { $rhythm }
 followup-plan-next = Prochain échange : le { $when }.
 followup-plan-paused = L’appui est en pause : aucun rappel avant la reprise (/appui reprendre).
 desk-invalid = Ce n’est pas utilisable. Vérifiez ce que vous avez tapé et réessayez.
+
+checkin-intro = Un petit point d’étape avant votre prochain échange : { $count ->
+    [one] une tâche
+   *[other] { $count } tâches
+} à passer en revue, une à la fois. Cela ne prend qu’une minute.
+checkin-task-status = Tâche { $index } sur { $count } : « { $task } ». Où en êtes-vous ?
+checkin-blocker = Qu’est-ce qui bloque pour « { $task } » ? Dites-le avec vos propres mots : seul·e votre chargé·e de mission le lira.
+checkin-new-task = Souhaitez-vous ajouter une tâche, avec vos propres mots ? (Vous pouvez passer.)
+checkin-thanks = Merci ! Votre chargé·e de mission verra où vous en êtes. Bon travail d’ici votre prochain échange.
+checkin-blocked-advisor = { $beneficiary } est bloqué·e sur « { $task } ». Avec ses mots (confidentiel) : { $blocker }
+checkin-blocked-advisor-no-detail = { $beneficiary } est bloqué·e sur « { $task } » sans en dire plus.
+checkin-done-advisor = { $beneficiary } a répondu au point d’étape : { $done } tâche(s) faite(s) sur { $total }{ $blocked ->
+    [0] {""}
+   *[other] , { $blocked } bloquée(s)
+}{ $added ->
+    [0] {""}
+   *[other] , { $added } ajoutée(s)
+}.
+choice-task-done = Faite
+choice-task-in_progress = En cours
+choice-task-not_started = Pas commencée
+choice-task-blocked = Bloquée

@@ -23,8 +23,9 @@ use crate::config::Config;
 use crate::domain::closing::{Closing, ClosingError, Input};
 use crate::domain::opening::Opening;
 use crate::domain::prompt::{Prompt, Role};
+use crate::domain::talk::{Conversation, Effect};
 use crate::i18n::{negotiate, I18n, Lang};
-use crate::store::{ConversationKind, ConversationRow, Start, StepSave, Store, StoreError};
+use crate::store::{ConversationRow, Start, StepSave, Store, StoreError};
 
 /// A person as an adapter knows them at the moment they act.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +152,30 @@ impl DeskError {
 enum State {
     Opening(Opening),
     Closing(Box<Closing>),
+    Checkin(Box<crate::domain::checkin::CheckIn>),
+}
+
+impl State {
+    /// The conversation, whatever its kind: the service needs no branch per kind.
+    fn talk(&mut self) -> &mut dyn Conversation {
+        match self {
+            State::Opening(o) => o,
+            State::Closing(c) => &mut **c,
+            State::Checkin(c) => &mut **c,
+        }
+    }
+
+    fn view(&self) -> &dyn Conversation {
+        match self {
+            State::Opening(o) => o,
+            State::Closing(c) => &**c,
+            State::Checkin(c) => &**c,
+        }
+    }
+
+    fn current(&self) -> Prompt {
+        self.view().current()
+    }
 }
 
 /// The service.
@@ -236,10 +261,7 @@ impl Desk {
         advisor: &Who,
         beneficiary: &Who,
     ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let (kind, step) = match state {
-            State::Opening(_) => (ConversationKind::Opening, "expectations".to_owned()),
-            State::Closing(c) => (ConversationKind::Closing, c.step.id()),
-        };
+        let (kind, step) = (state.view().kind(), state.view().step_id());
         let now = self.clock.now();
         let json = to_json(state)?;
         let (_, cid) = self
@@ -360,40 +382,30 @@ impl Desk {
         }
         let mut state: State =
             serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut stops = false;
-        let (prompts, save_answer, expectations, agreement, done, step) = match &mut state {
-            State::Opening(o) => {
-                let prompts = o.apply(who.id, input, &self.config.own_words, &*self.i18n)?;
-                let exp = o.expectations.as_ref().map(|a| a.as_str().to_owned());
-                let done = o.is_done();
-                (
-                    prompts,
-                    exp.clone().map(|e| ("expectations".to_owned(), e)),
-                    exp,
-                    None,
-                    done,
-                    "expectations".to_owned(),
-                )
-            }
-            State::Closing(c) => {
-                let ctx = crate::domain::closing::Ctx {
-                    now,
-                    policy: &self.config.own_words,
-                    texts: &*self.i18n,
-                };
-                let outcome = c.apply(who.id, input, &ctx)?;
-                let answer = outcome.recorded.map(|(s, v)| (s.id(), v));
-                stops = c.answers.wants_continue == Some(crate::domain::agreement::Continue::No);
-                (
-                    outcome.prompts,
-                    answer,
-                    None,
-                    outcome.agreement,
-                    c.is_agreed(),
-                    c.step.id(),
-                )
-            }
+        let (turn, done, step) = {
+            let ctx = crate::domain::closing::Ctx {
+                now,
+                policy: &self.config.own_words,
+                texts: &*self.i18n,
+            };
+            let talk = state.talk();
+            let turn = talk.apply(who.id, input, &ctx)?;
+            (turn, talk.is_done(), talk.step_id())
         };
+        let mut agreement = None;
+        let mut expectations = None;
+        let mut stops = false;
+        let mut tasks = Vec::new();
+        for effect in turn.effects {
+            match effect {
+                Effect::Expectations(e) => expectations = Some(e),
+                Effect::Agreement(a) => agreement = Some(*a),
+                Effect::EndSupport => stops = true,
+                other @ (Effect::TaskStatus { .. } | Effect::NewTask(_)) => tasks.push(other),
+            }
+        }
+        let prompts = turn.prompts;
+        let save_answer = turn.recorded;
         let json = to_json(&state)?;
         let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
         let mut out: Vec<Outgoing> = prompts
@@ -424,7 +436,7 @@ impl Desk {
         let version = row.version + 1;
         let mut reminders = Vec::new();
         let mut next_plan_at = None;
-        if stops && done {
+        if stops {
             let msg = crate::domain::prompt::Msg::new("followup-ended-at-review")
                 .text("beneficiary", self.name_of(beneficiary).await?);
             out.push(Outgoing::new(
@@ -485,7 +497,8 @@ impl Desk {
             deliveries: &deliveries,
             reminders: &reminders,
             next_plan_at,
-            end_support: stops && done,
+            end_support: stops,
+            tasks: &tasks,
         };
         self.store.save_step(save, now).await?;
         self.ring();
@@ -649,10 +662,7 @@ impl Desk {
 }
 
 fn current(state: &State) -> Prompt {
-    match state {
-        State::Opening(o) => o.current(),
-        State::Closing(c) => c.current(),
-    }
+    state.current()
 }
 
 /// The schedule of a stored agreement: every exchange derives from its cadence, first exchange

@@ -7,13 +7,16 @@
 //! - [`cadence`]: recurrence in local wall time; [`when`]: dates and rhythms typed in French
 //!   or English; [`ics`]: calendar files of the agreed exchanges.
 //! - [`prompt`]: prompts as data (Fluent ids and arguments), rendered by the adapters.
+//! - [`talk`]: the one shape of every conversation; [`checkin`] the check-in between exchanges.
 
 pub mod agreement;
 pub mod answer;
 pub mod cadence;
+pub mod checkin;
 pub mod closing;
 pub mod ics;
 pub mod opening;
 pub mod prompt;
 pub mod recap;
+pub mod talk;
 pub mod when;

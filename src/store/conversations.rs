@@ -9,22 +9,6 @@ use super::outbox::{cancel_nudges, insert, NewDelivery};
 use super::{id, ts, Store, StoreError};
 use crate::domain::agreement::{Agreement, Choice};
 
-/// Which conversation a row holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConversationKind {
-    Opening,
-    Closing,
-}
-
-impl ConversationKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConversationKind::Opening => "opening",
-            ConversationKind::Closing => "closing",
-        }
-    }
-}
-
 /// A conversation with the support it belongs to.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ConversationRow {
@@ -75,6 +59,8 @@ pub struct StepSave<'a> {
     /// keys and payloads do not depend on the agreement's id.
     pub reminders: &'a [NewDelivery],
     pub next_plan_at: Option<DateTime<Utc>>,
+    /// Task changes from a check-in: statuses (with blockers) and tasks added.
+    pub tasks: &'a [crate::domain::talk::Effect],
     /// The support ends with this step (the beneficiary chose to stop, both confirmed).
     pub end_support: bool,
 }
@@ -97,7 +83,8 @@ pub struct Start<'a> {
     pub beneficiary: (u64, &'a str),
     /// The work session to continue; `None` opens a new one.
     pub session: Option<i64>,
-    pub kind: ConversationKind,
+    /// `opening`, `closing`, `checkin`.
+    pub kind: &'a str,
     pub step: &'a str,
     pub state: &'a str,
 }
@@ -199,7 +186,7 @@ impl Store {
              VALUES (?, ?, ?, ?, 'active', ?, ?) RETURNING id",
         )
         .bind(session)
-        .bind(start.kind.as_str())
+        .bind(start.kind)
         .bind(start.step)
         .bind(start.state)
         .bind(&at)
@@ -384,6 +371,45 @@ impl Store {
                 insert(&mut tx, save.reminders, now).await?;
             }
             agreement_id = Some(aid);
+        }
+        for effect in save.tasks {
+            match effect {
+                crate::domain::talk::Effect::TaskStatus {
+                    task,
+                    status,
+                    blocker,
+                } => {
+                    sqlx::query(
+                        "UPDATE tasks SET status = ?1, updated_at = ?2,
+                           blocker = CASE WHEN ?1 = 'blocked' THEN COALESCE(?3, blocker) ELSE NULL END,
+                           blocker_at = CASE WHEN ?1 = 'blocked' AND ?3 IS NOT NULL THEN ?2
+                                             WHEN ?1 = 'blocked' THEN blocker_at ELSE NULL END
+                         WHERE id = ?4 AND support_id = ?5",
+                    )
+                    .bind(crate::domain::agreement::Choice::id(*status))
+                    .bind(&at)
+                    .bind(blocker.as_deref())
+                    .bind(task)
+                    .bind(support)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                crate::domain::talk::Effect::NewTask(text) => {
+                    sqlx::query(
+                        "INSERT INTO tasks (support_id, agreement_id, position, text, status, updated_at)
+                         SELECT ?1, a.id, (SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE agreement_id = a.id),
+                                ?2, 'not_started', ?3
+                         FROM agreements a WHERE a.support_id = ?1 AND a.status = 'active'
+                         ORDER BY a.id DESC LIMIT 1",
+                    )
+                    .bind(support)
+                    .bind(text)
+                    .bind(&at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                _ => {}
+            }
         }
         if save.end_support {
             sqlx::query(

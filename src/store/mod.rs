@@ -11,7 +11,7 @@ mod outbox;
 mod people;
 mod reschedules;
 
-pub use conversations::{ConversationKind, ConversationRow, Start, StepSave};
+pub use conversations::{ConversationRow, Start, StepSave};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
@@ -66,8 +66,7 @@ impl Store {
     pub async fn open(path: &Path) -> Result<(Store, OpenReport), StoreError> {
         let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         create_private(path)?;
-        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
-            .create_if_missing(true)
+        let options = options_for(path)?
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -85,7 +84,9 @@ impl Store {
         if existed && pending > 0 {
             report.backup = Some(store.backup(path).await?);
         }
-        MIGRATOR.run(&store.pool).await?;
+        if pending > 0 {
+            migrate(&options_for(path)?).await?;
+        }
         report.applied = pending;
         Ok((store, report))
     }
@@ -140,6 +141,40 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The connection options every connection uses.
+fn options_for(path: &Path) -> Result<SqliteConnectOptions, StoreError> {
+    Ok(
+        SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .create_if_missing(true),
+    )
+}
+
+/// Runs the pending migrations on a connection of their own with foreign keys off, as SQLite
+/// asks for a table rebuilt to change a constraint (dropping the old table must not cascade),
+/// then checks that every reference still holds.
+async fn migrate(options: &SqliteConnectOptions) -> Result<(), StoreError> {
+    use sqlx::Connection;
+    let mut conn = sqlx::SqliteConnection::connect_with(
+        &options
+            .clone()
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(false)
+            .busy_timeout(Duration::from_secs(5)),
+    )
+    .await?;
+    MIGRATOR.run(&mut conn).await?;
+    let broken: Vec<(String, i64, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check")
+        .fetch_all(&mut conn)
+        .await?;
+    conn.close().await?;
+    if let Some((table, row, parent, _)) = broken.first() {
+        return Err(StoreError::Corrupt(format!(
+            "after migrating, row {row} of {table} refers to a missing {parent}"
+        )));
+    }
+    Ok(())
 }
 
 /// Creates the file if missing, with mode 0600, and tightens an existing one.

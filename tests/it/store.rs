@@ -126,3 +126,72 @@ async fn an_unwritable_place_is_a_clear_error() {
         .unwrap_err();
     assert!(err.to_string().contains("/proc/suivi/cannot.db"), "{err}");
 }
+
+/// The check-ins migration rebuilds `conversations`: what refers to it (answers, agreements,
+/// deliveries) must survive, on a file written by the code before it.
+#[tokio::test]
+async fn rebuilding_conversations_keeps_what_refers_to_them() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let mut conn = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .unwrap();
+    let before = sqlx::migrate::Migrator {
+        migrations: std::borrow::Cow::Owned(suivi::store::MIGRATOR.migrations[..3].to_vec()),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    before.run(&mut conn).await.unwrap();
+    let t = "2026-11-28T10:00:00.000Z";
+    for sql in [
+        format!("INSERT INTO people (id, created_at, updated_at) VALUES (1, '{t}', '{t}'), (2, '{t}', '{t}')"),
+        format!("INSERT INTO supports (id, guild_id, advisor_id, beneficiary_id, created_at, updated_at, last_contact_at) VALUES (1, 0, 1, 2, '{t}', '{t}', '{t}')"),
+        format!("INSERT INTO work_sessions (id, support_id, opened_at) VALUES (1, 1, '{t}')"),
+        format!("INSERT INTO conversations (id, session_id, kind, step, state, status, created_at, updated_at, version) VALUES (7, 1, 'closing', 'agreed', '{{}}', 'done', '{t}', '{t}', 12)"),
+        format!("INSERT INTO answers (conversation_id, field, value, answered_at) VALUES (7, 'next_step', 'Rédiger la convention', '{t}')"),
+        format!("INSERT INTO agreements (support_id, conversation_id, cadence, first_exchange_local, first_exchange_utc, timezone, means, beneficiary_commitments, advisor_commitments, relay_consent, relay_consent_at, beneficiary_confirmed_at, advisor_confirmed_at, created_at) VALUES (1, 7, '{{\"unit\":\"weeks\",\"every\":2}}', '2026-12-01T10:00:00', '{t}', 'Europe/Paris', 'email', 'a', 'b', 1, '{t}', '{t}', '{t}', '{t}')"),
+        format!("INSERT INTO deliveries (key, kind, recipient_id, conversation_id, due_at, payload, created_at) VALUES ('k', 'prompt', 2, 7, '{t}', '{{}}', '{t}')"),
+    ] {
+        sqlx::query(&sql).execute(&mut conn).await.unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let (store, report) = suivi::store::Store::open(&path).await.unwrap();
+    assert!(report.applied >= 1);
+    let count = |sql: &'static str| {
+        let pool = store.pool().clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&pool).await.unwrap();
+            n
+        }
+    };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM answers WHERE conversation_id = 7").await,
+        1
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM agreements WHERE conversation_id = 7").await,
+        1
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM deliveries WHERE conversation_id = 7").await,
+        1
+    );
+    assert_eq!(
+        count("SELECT version FROM conversations WHERE id = 7").await,
+        12
+    );
+    // The new kind is accepted, and a reference to a missing conversation is refused.
+    sqlx::query(&format!("INSERT INTO conversations (session_id, kind, step, state, created_at, updated_at) VALUES (1, 'checkin', 'task_0', '{{}}', '{t}', '{t}')"))
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let dangling = sqlx::query(&format!("INSERT INTO answers (conversation_id, field, value, answered_at) VALUES (999, 'x', 'y', '{t}')"))
+        .execute(store.pool())
+        .await;
+    assert!(dangling.is_err(), "foreign keys are on again");
+}
