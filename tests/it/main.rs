@@ -5,6 +5,7 @@ mod closing;
 mod common;
 mod console;
 mod discord;
+mod discord_followup;
 mod locales;
 mod process;
 mod store;
