@@ -142,3 +142,63 @@ async fn a_kill_between_send_and_acknowledgement_resends_once_with_the_same_nonc
     );
     w.double.assert_no_violations();
 }
+
+/// A crash while the day-before reminders were being sent, and the bot back only on the day
+/// of the exchange: the reminders left claimed are as stale as planned ones would be. Only the
+/// hour-before reminder goes out, not a "tomorrow" on the day itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_left_claimed_by_a_crash_are_skipped_when_stale_after_the_downtime() {
+    let mut w = agreed(false).await;
+    let (b, a) = (beneficiary(), advisor());
+    let (b_dm, a_dm) = (dm_of(&w, &b), dm_of(&w, &a));
+    w.bot.take().unwrap().shutdown().await;
+    // As a process killed while sending them leaves them (see the test above for the kill):
+    // claimed at the day-before time, with a lease that ended long ago.
+    let day_before = first_exchange() - hours(24);
+    let pool = SqlitePool::connect_with(SqliteConnectOptions::new().filename(&w.db))
+        .await
+        .unwrap();
+    let claimed = sqlx::query(
+        "UPDATE deliveries SET status = 'claimed', attempts = 1, claimed_until = ?
+         WHERE kind = 'reminder' AND due_at = ?",
+    )
+    .bind(stamp(day_before + chrono::Duration::minutes(2)))
+    .bind(stamp(day_before))
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert_eq!(claimed.rows_affected(), 2);
+    pool.close().await;
+
+    // Back 45 minutes before the exchange.
+    w.set_time(first_exchange() - chrono::Duration::minutes(45));
+    w.start_bot().await;
+    sent_in(&w, b_dm, "a lieu dans 1 heure").await;
+    sent_in(&w, a_dm, "a lieu dans 1 heure").await;
+    idle(&w).await;
+    for u in [&b, &a] {
+        let rows: Vec<(String, String)> = deliveries_to(&w, u)
+            .await
+            .into_iter()
+            .filter(|d| d.kind == "reminder")
+            .map(|d| (d.status, d.last_error.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("skipped".into(), "stale".into()),
+                ("sent".into(), String::new())
+            ],
+            "{}",
+            u.name
+        );
+    }
+    assert_eq!(
+        count_in(&w, b_dm, "a lieu demain"),
+        0,
+        "no “tomorrow” on the day"
+    );
+    assert_eq!(count_in(&w, b_dm, "Rappel"), 1);
+    assert_eq!(count_in(&w, a_dm, "Rappel"), 1);
+    w.double.assert_no_violations();
+}
