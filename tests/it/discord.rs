@@ -289,6 +289,20 @@ pub(crate) struct Words {
     pub(crate) advisor_commitments: &'static str,
 }
 
+/// A French closing: biweekly exchanges from Tuesday 1 December 2026 at 10:00 in Paris, by
+/// e-mail and in person.
+pub(crate) const FRENCH: Words = Words {
+    locale: "fr",
+    expectations: "Comprendre comment monter un partenariat avec une commune",
+    next_step: "Rédiger une convention de partenariat avec la commune de Thiès",
+    tasks: "écrire au maire\npréparer le budget",
+    means: "Un traducteur wolof et deux jours de bénévolat",
+    first: "mardi 10h",
+    commitments: "Envoyer le projet de convention avant le prochain échange",
+    synthesis: "D'abord la convention, ensuite le budget",
+    advisor_commitments: "Relire la convention et transmettre deux contacts",
+};
+
 /// The whole closing through Discord; returns the beneficiary's final message.
 pub(crate) async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMessage) {
     let b = beneficiary();
@@ -387,21 +401,7 @@ async fn agreement(w: &World) -> (String, String, String, i64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_closing_in_french() {
     let w = World::new(false).await;
-    let (to_b, to_a) = whole_closing(
-        &w,
-        &Words {
-            locale: "fr",
-            expectations: "Comprendre comment monter un partenariat avec une commune",
-            next_step: "Rédiger une convention de partenariat avec la commune de Thiès",
-            tasks: "écrire au maire\npréparer le budget",
-            means: "Un traducteur wolof et deux jours de bénévolat",
-            first: "mardi 10h",
-            commitments: "Envoyer le projet de convention avant le prochain échange",
-            synthesis: "D'abord la convention, ensuite le budget",
-            advisor_commitments: "Relire la convention et transmettre deux contacts",
-        },
-    )
-    .await;
+    let (to_b, to_a) = whole_closing(&w, &FRENCH).await;
     assert!(
         to_b.content.starts_with("C’est convenu !"),
         "{}",

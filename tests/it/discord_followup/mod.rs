@@ -19,21 +19,7 @@ use suivi::clock::Clock;
 use suivi::store::DeliveryRow;
 
 use crate::discord::{
-    advisor, beneficiary, whole_closing, Words, World, CHANNEL, FALLBACK, GUILD, ROLE, T,
-};
-
-/// The French closing of `discord.rs`: biweekly exchanges from Tuesday 1 December 2026 at
-/// 10:00 in Paris, by e-mail and in person.
-const FRENCH: Words = Words {
-    locale: "fr",
-    expectations: "Comprendre comment monter un partenariat avec une commune",
-    next_step: "Rédiger une convention de partenariat avec la commune de Thiès",
-    tasks: "écrire au maire\npréparer le budget",
-    means: "Un traducteur wolof et deux jours de bénévolat",
-    first: "mardi 10h",
-    commitments: "Envoyer le projet de convention avant le prochain échange",
-    synthesis: "D'abord la convention, ensuite le budget",
-    advisor_commitments: "Relire la convention et transmettre deux contacts",
+    advisor, beneficiary, whole_closing, World, CHANNEL, FALLBACK, FRENCH, GUILD, ROLE, T,
 };
 
 /// The first agreed exchange: Tuesday 1 December 2026, 10:00 in Paris.

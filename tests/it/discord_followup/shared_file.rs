@@ -2,42 +2,8 @@
 //! The console runs on the real clock, the bot on the World's; each sees the other's
 //! deliveries as due, and must leave them alone.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use super::*;
-
-/// `suivi console` (French) through a pipe, on `db`, with the example script.
-fn console(db: &Path) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = std::fs::read_to_string(root.join("examples").join("console-fr.txt")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_suivi"))
-        .arg("--config")
-        .arg(root.join("bot.toml"))
-        .args(["console", "--lang", "fr", "--db"])
-        .arg(db)
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
+use crate::console::{run_console, script};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_and_the_bot_on_one_file_never_take_each_others_deliveries() {
@@ -51,9 +17,10 @@ async fn the_console_and_the_bot_on_one_file_never_take_each_others_deliveries()
     w.double.wait_stalled(T).await.unwrap();
 
     let db = w.db.clone();
-    let out = tokio::task::spawn_blocking(move || console(&db))
-        .await
-        .unwrap();
+    let out =
+        tokio::task::spawn_blocking(move || run_console(&db, "fr", &script("console-fr.txt")))
+            .await
+            .unwrap();
     assert!(
         out.contains("C’est convenu ! Voici l’accord de fin de séance."),
         "{out}"
