@@ -240,8 +240,11 @@ impl Store {
 
     /// Marks as skipped what fell due but is no longer worth sending: past its expiry (the
     /// exchange has begun), or followed in its series by a later one also due (after a
-    /// downtime, one reminder per exchange, not a burst). A claim whose lease ran out (a crash
-    /// while sending) counts as due again, so it is judged the same way. Returns how many.
+    /// downtime, one reminder per exchange, not a burst). Returns how many.
+    ///
+    /// Deliveries left claimed by a process that stopped (their lease is over) count as due:
+    /// a crash while sending the day-before reminders must not make them go out on the day of
+    /// the exchange when the bot comes back.
     pub async fn skip_stale(
         &self,
         now: DateTime<Utc>,
@@ -250,13 +253,14 @@ impl Store {
         let now = ts(now);
         let done = sqlx::query(concat!(
             "UPDATE deliveries SET status = 'skipped', last_error = 'stale', claimed_until = NULL
-             WHERE (status = 'planned' OR (status = 'claimed' AND claimed_until <= ?1))
-               AND due_at <= ?1 AND ",
+             WHERE ((status = 'planned' AND due_at <= ?1) OR (status = 'claimed' AND claimed_until <= ?1))
+               AND ",
             audience_sql!("recipient_id", "?2"),
             " AND (
                (expires_at IS NOT NULL AND expires_at <= ?1)
                OR (series IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM deliveries e WHERE e.series = deliveries.series AND e.status = 'planned'
+                    SELECT 1 FROM deliveries e WHERE e.series = deliveries.series
+                      AND (e.status = 'planned' OR (e.status = 'claimed' AND e.claimed_until <= ?1))
                       AND e.due_at > deliveries.due_at AND e.due_at <= ?1)))"
         ))
         .bind(&now)

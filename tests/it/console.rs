@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn run_console(db: &Path, lang: &str, script: &str) -> String {
+pub(crate) fn run_console(db: &Path, lang: &str, script: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_suivi"))
         .arg("--config")
@@ -52,7 +52,7 @@ async fn rows(db: &Path) -> (String, String, String, i64, String) {
     (cadence, local, means, tasks, commitments)
 }
 
-fn script(name: &str) -> String {
+pub(crate) fn script(name: &str) -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("examples")

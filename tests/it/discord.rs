@@ -14,35 +14,44 @@ use suivi::config::Token;
 
 use crate::common::{config, start};
 
-const T: Duration = Duration::from_secs(20);
-const GUILD: u64 = 7000;
-const CHANNEL: u64 = 7001;
-const FALLBACK: u64 = 7002;
-const ROLE: u64 = 7100;
+pub(crate) const T: Duration = Duration::from_secs(20);
+pub(crate) const GUILD: u64 = 7000;
+pub(crate) const CHANNEL: u64 = 7001;
+pub(crate) const FALLBACK: u64 = 7002;
+pub(crate) const ROLE: u64 = 7100;
 
-fn admin() -> UserSpec {
+pub(crate) fn admin() -> UserSpec {
     UserSpec::new(8001, "Admin")
 }
-fn advisor() -> UserSpec {
+pub(crate) fn advisor() -> UserSpec {
     UserSpec::new(8002, "Claire")
 }
-fn beneficiary() -> UserSpec {
+pub(crate) fn beneficiary() -> UserSpec {
     UserSpec::new(8003, "Moussa")
 }
-fn stranger() -> UserSpec {
+pub(crate) fn stranger() -> UserSpec {
     UserSpec::new(8004, "Eve")
 }
 
 pub struct World {
     pub double: Double,
     _dir: tempfile::TempDir,
-    db: PathBuf,
-    clock: Arc<ManualClock>,
+    pub(crate) db: PathBuf,
+    pub(crate) clock: Arc<ManualClock>,
     pub bot: Option<Bot>,
 }
 
 impl World {
     pub async fn new(with_fallback: bool) -> World {
+        let mut w = World::bare().await;
+        w.start_bot().await;
+        w.setup(with_fallback).await;
+        w
+    }
+
+    /// The double and a database file, no bot yet: a test starts one (in process, or the real
+    /// binary), then calls [`World::setup`].
+    pub(crate) async fn bare() -> World {
         // `RUST_LOG=suivi=debug,serenity=debug cargo test discord` shows what the bot did.
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
@@ -52,16 +61,19 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("bot.db");
         let clock = Arc::new(ManualClock::new(start()));
-        let mut w = World {
+        World {
             double,
             _dir: dir,
             db,
             clock,
             bot: None,
-        };
-        w.start_bot().await;
-        let app = w.double.application_id();
-        w.double
+        }
+    }
+
+    /// Once the bot has registered its commands: the guild, and `/setup` by its admin.
+    pub(crate) async fn setup(&self, with_fallback: bool) {
+        let app = self.double.application_id();
+        self.double
             .wait_for(T, |r| {
                 r.matches("PUT", &format!("/applications/{app}/commands"))
             })
@@ -76,7 +88,7 @@ impl World {
             .member(&advisor(), &[ROLE])
             .member(&beneficiary(), &[])
             .member(&stranger(), &[]);
-        w.double.add_guild(guild).await;
+        self.double.add_guild(guild).await;
         // The admin names the advisor role (and the fallback channel).
         let mut options =
             vec![json!({"name": "advisor_role", "type": 8, "value": ROLE.to_string()})];
@@ -85,7 +97,7 @@ impl World {
                 json!({"name": "fallback_channel", "type": 7, "value": FALLBACK.to_string()}),
             );
         }
-        w.double
+        self.double
             .slash(
                 SlashSpec::guild(GUILD, CHANNEL, &admin(), "setup")
                     .permissions("8")
@@ -93,12 +105,12 @@ impl World {
                     .options(json!(options)),
             )
             .await;
-        let reply = match w.double.next_message_to(admin().id, T).await {
+        let reply = match self.double.next_message_to(admin().id, T).await {
             Ok(r) => r,
             Err(e) => panic!(
                 "{e:?}\nrequests: {:#?}\nviolations: {:#?}",
-                w.double.requests(),
-                w.double.violations()
+                self.double.requests(),
+                self.double.violations()
             ),
         };
         assert!(reply.ephemeral);
@@ -107,7 +119,20 @@ impl World {
             "{}",
             reply.content
         );
-        w
+    }
+
+    /// Moves the bot's clock forward (the scheduler wakes if something falls due).
+    pub(crate) fn advance(&self, by: chrono::Duration) {
+        self.clock.advance(by);
+    }
+
+    /// Sets the bot's clock (forward only, as time goes).
+    pub(crate) fn set_time(&self, at: chrono::DateTime<chrono::Utc>) {
+        assert!(
+            at >= suivi::clock::Clock::now(&*self.clock),
+            "time goes forward"
+        );
+        self.clock.set(at);
     }
 
     pub async fn start_bot(&mut self) {
@@ -244,7 +269,7 @@ impl World {
 }
 
 /// `allowed_mentions` that lets no mention through: no parse, no users, no roles.
-fn pings_nobody(v: &serde_json::Value) -> bool {
+pub(crate) fn pings_nobody(v: &serde_json::Value) -> bool {
     let empty = |k: &str| {
         v.get(k)
             .is_none_or(|x| x.as_array().is_some_and(|a| a.is_empty()))
@@ -252,20 +277,34 @@ fn pings_nobody(v: &serde_json::Value) -> bool {
     v.get("parse").is_some_and(|p| p == &json!([])) && empty("users") && empty("roles")
 }
 
-struct Words {
-    locale: &'static str,
-    expectations: &'static str,
-    next_step: &'static str,
-    tasks: &'static str,
-    means: &'static str,
-    first: &'static str,
-    commitments: &'static str,
-    synthesis: &'static str,
-    advisor_commitments: &'static str,
+pub(crate) struct Words {
+    pub(crate) locale: &'static str,
+    pub(crate) expectations: &'static str,
+    pub(crate) next_step: &'static str,
+    pub(crate) tasks: &'static str,
+    pub(crate) means: &'static str,
+    pub(crate) first: &'static str,
+    pub(crate) commitments: &'static str,
+    pub(crate) synthesis: &'static str,
+    pub(crate) advisor_commitments: &'static str,
 }
 
+/// A French closing: biweekly exchanges from Tuesday 1 December 2026 at 10:00 in Paris, by
+/// e-mail and in person.
+pub(crate) const FRENCH: Words = Words {
+    locale: "fr",
+    expectations: "Comprendre comment monter un partenariat avec une commune",
+    next_step: "Rédiger une convention de partenariat avec la commune de Thiès",
+    tasks: "écrire au maire\npréparer le budget",
+    means: "Un traducteur wolof et deux jours de bénévolat",
+    first: "mardi 10h",
+    commitments: "Envoyer le projet de convention avant le prochain échange",
+    synthesis: "D'abord la convention, ensuite le budget",
+    advisor_commitments: "Relire la convention et transmettre deux contacts",
+};
+
 /// The whole closing through Discord; returns the beneficiary's final message.
-async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMessage) {
+pub(crate) async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMessage) {
     let b = beneficiary();
     let first = w.begin("open", false, s.locale).await;
     assert!(first.custom_ids().iter().any(|c| c.ends_with(":pause")));
@@ -362,21 +401,7 @@ async fn agreement(w: &World) -> (String, String, String, i64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_closing_in_french() {
     let w = World::new(false).await;
-    let (to_b, to_a) = whole_closing(
-        &w,
-        &Words {
-            locale: "fr",
-            expectations: "Comprendre comment monter un partenariat avec une commune",
-            next_step: "Rédiger une convention de partenariat avec la commune de Thiès",
-            tasks: "écrire au maire\npréparer le budget",
-            means: "Un traducteur wolof et deux jours de bénévolat",
-            first: "mardi 10h",
-            commitments: "Envoyer le projet de convention avant le prochain échange",
-            synthesis: "D'abord la convention, ensuite le budget",
-            advisor_commitments: "Relire la convention et transmettre deux contacts",
-        },
-    )
-    .await;
+    let (to_b, to_a) = whole_closing(&w, &FRENCH).await;
     assert!(
         to_b.content.starts_with("C’est convenu !"),
         "{}",
