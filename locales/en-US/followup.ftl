@@ -69,7 +69,10 @@ checkin-new-task = Is there a task you would like to add, in your own words? (Yo
 checkin-thanks = Thank you! Your advisor will see where you stand. Good work until your next exchange.
 checkin-blocked-advisor = { $beneficiary } is blocked on “{ $task }”. In their words (confidential): { $blocker }
 checkin-blocked-advisor-no-detail = { $beneficiary } is blocked on “{ $task }” and did not say more.
-checkin-done-advisor = { $beneficiary } answered the check-in: { $done } of { $total } tasks done{ $blocked ->
+checkin-done-advisor = { $beneficiary } answered the check-in: { $done } of { $total } { $total ->
+    [one] task
+   *[other] tasks
+} done{ $blocked ->
     [0] {""}
    *[other] , { $blocked } blocked
 }{ $added ->

@@ -69,12 +69,17 @@ checkin-new-task = Souhaitez-vous ajouter une tâche, avec vos propres mots ? 
 checkin-thanks = Merci ! Votre chargé·e de mission verra où vous en êtes. Bon travail d’ici votre prochain échange.
 checkin-blocked-advisor = { $beneficiary } est bloqué·e sur « { $task } ». Avec ses mots (confidentiel) : { $blocker }
 checkin-blocked-advisor-no-detail = { $beneficiary } est bloqué·e sur « { $task } » sans en dire plus.
-checkin-done-advisor = { $beneficiary } a répondu au point d’étape : { $done } tâche(s) faite(s) sur { $total }{ $blocked ->
+checkin-done-advisor = { $beneficiary } a répondu au point d’étape : { $done } { $done ->
+    [one] tâche faite
+   *[other] tâches faites
+} sur { $total }{ $blocked ->
     [0] {""}
-   *[other] , { $blocked } bloquée(s)
+    [one] , 1 bloquée
+   *[other] , { $blocked } bloquées
 }{ $added ->
     [0] {""}
-   *[other] , { $added } ajoutée(s)
+    [one] , 1 ajoutée
+   *[other] , { $added } ajoutées
 }.
 choice-task-done = Faite
 choice-task-in_progress = En cours

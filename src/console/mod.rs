@@ -404,6 +404,13 @@ impl<W: Write> Console<'_, W> {
         }
         let mut switch_to = None;
         let in_conversation = letter.conversation.is_some();
+        // A question of another conversation (a check-in the scheduler started) is now the
+        // one answers go to.
+        if let Some(c) = letter.conversation {
+            if letter.prompts.iter().any(|p| p.expect != Expect::Nothing) {
+                self.conversation = Some(c);
+            }
+        }
         for p in letter.prompts {
             self.print_prompt(&p)?;
             if p.expect != Expect::Nothing && p.to != self.role {

@@ -5,10 +5,12 @@
 //! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
+mod checkin;
 mod outbox;
 mod reschedule;
 mod support;
 
+pub use checkin::CheckInStart;
 pub(crate) use outbox::notice;
 pub use reschedule::decision_of;
 pub use support::{Change, ChangeError};

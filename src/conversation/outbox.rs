@@ -151,6 +151,8 @@ impl Desk {
                 };
                 letter.prompts = vec![Prompt::info(role, msg)];
             }
+            // Not a letter: the scheduler starts the check-in (`Desk::begin_checkin`).
+            Payload::CheckIn => return Ok(None),
             Payload::Reminder {
                 exchange,
                 lead_minutes,

@@ -250,8 +250,13 @@ impl CheckIn {
                 self.go(next);
             }
             (CheckStep::Blocker(i), Input::Text(t)) => {
-                let refs = ctx.texts.texts(QUESTION_BLOCKER);
-                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+                // The question names the task: what is in the way is more than the task again.
+                let task = self
+                    .tasks
+                    .get(i)
+                    .map(|t| t.text.clone())
+                    .unwrap_or_default();
+                let refs = [task.as_str()];
                 let answer = match Answer::parse(&t, ctx.policy, &refs) {
                     Ok(a) => a,
                     Err(e) => return self.ask(Some(answer_error(e, ctx.policy))),

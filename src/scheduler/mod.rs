@@ -270,6 +270,9 @@ impl Scheduler {
     /// Renders, sends and records one claimed delivery. Never fails: what goes wrong is
     /// recorded on the delivery.
     async fn dispatch(&self, c: Claimed) {
+        if c.kind == DeliveryKind::Checkin.as_str() {
+            return self.start_checkin(c).await;
+        }
         let letter = match self.desk.letter(&c).await {
             Ok(Some(l)) => l,
             Ok(None) => {
@@ -320,6 +323,33 @@ impl Scheduler {
                 let told = self.tell_advisor(&c, &letter, e, now).await;
                 self.record(self.store.give_up(c.id, "failed", e.reason(), &told, now))
                     .await;
+            }
+        }
+    }
+
+    /// A due check-in: the service starts the conversation and plans its first question.
+    async fn start_checkin(&self, c: Claimed) {
+        let now = self.clock.now();
+        match self.desk.begin_checkin(&c).await {
+            Ok(crate::conversation::CheckInStart::Started(_))
+            | Ok(crate::conversation::CheckInStart::AlreadyStarted) => {
+                self.record(self.store.acknowledge(c.id, "started", now))
+                    .await;
+            }
+            Ok(crate::conversation::CheckInStart::Skipped(why)) => {
+                self.record(self.store.give_up(c.id, "skipped", why, &[], now))
+                    .await;
+            }
+            Err(e) => {
+                tracing::warn!(delivery = c.id, error = %e, "could not start a check-in; will retry");
+                let wait = self.backoff(c.id, c.attempts);
+                if c.attempts < self.tuning.max_attempts {
+                    self.record(self.store.retry_later(c.id, now + wait, "transient"))
+                        .await;
+                } else {
+                    self.record(self.store.give_up(c.id, "failed", "store", &[], now))
+                        .await;
+                }
             }
         }
     }

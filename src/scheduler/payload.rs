@@ -31,6 +31,9 @@ pub enum Payload {
     },
     /// Something a person is told.
     Notice { msg: Msg },
+    /// Time for a check-in: the scheduler starts the conversation, whose questions then go
+    /// out as prompts.
+    CheckIn,
 }
 
 impl Payload {

@@ -32,10 +32,33 @@ pub fn next_reminders(
     let Some(exchange) = schedule.upcoming(now, 1).into_iter().next() else {
         return (Vec::new(), None);
     };
-    (
-        reminders_of(sides, exchange, leads_minutes, now),
-        Some(exchange),
-    )
+    let mut out = reminders_of(sides, exchange, leads_minutes, now);
+    // The check-in of the interval now running: half-way to the next exchange (none before
+    // the first exchange; the next one is planned when this exchange has passed).
+    if let Some(at) = schedule
+        .next_check_in_after(now)
+        .filter(|at| *at < exchange)
+    {
+        out.push(check_in(sides, at, exchange));
+    }
+    (out, Some(exchange))
+}
+
+/// The check-in half-way between two exchanges: a conversation the scheduler starts with
+/// the beneficiary; not worth starting once the next exchange has begun.
+pub fn check_in(sides: Sides, at: DateTime<Utc>, next_exchange: DateTime<Utc>) -> NewDelivery {
+    let stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    NewDelivery {
+        key: format!("checkin:{}:{stamp}:{}", sides.support, sides.beneficiary),
+        kind: DeliveryKind::Checkin,
+        recipient: sides.beneficiary,
+        support: Some(sides.support),
+        conversation: None,
+        series: None,
+        due: at,
+        expires: Some(next_exchange),
+        payload: Payload::CheckIn.to_json(),
+    }
 }
 
 /// The reminders of one exchange.
@@ -95,13 +118,24 @@ mod tests {
         let (ds, next) = next_reminders(sides(), &s, &[1440, 60], now);
         let exchange: DateTime<Utc> = "2027-03-23T09:00:00Z".parse().unwrap();
         assert_eq!(next, Some(exchange));
-        assert_eq!(ds.len(), 4);
+        assert_eq!(ds.len(), 4, "no check-in before the first exchange");
         assert_eq!(ds[0].due, exchange - Duration::hours(24));
         assert_eq!(ds[2].due, exchange - Duration::hours(1));
         assert!(ds.iter().all(|d| d.expires == Some(exchange)));
-        // After the DST change, 10:00 Paris is 08:00 UTC.
-        let (_, next) = next_reminders(sides(), &s, &[60], exchange);
+        // After the DST change, 10:00 Paris is 08:00 UTC; the check-in is half-way, at the
+        // agreed hour: Friday 10:00 Paris.
+        let (ds, next) = next_reminders(sides(), &s, &[60], exchange);
         assert_eq!(next, Some("2027-03-30T08:00:00Z".parse().unwrap()));
+        let checkin: Vec<_> = ds
+            .iter()
+            .filter(|d| d.kind == DeliveryKind::Checkin)
+            .collect();
+        assert_eq!(checkin.len(), 1);
+        assert_eq!(checkin[0].recipient, 2);
+        assert_eq!(
+            checkin[0].due,
+            "2027-03-26T09:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
     }
 
     #[test]

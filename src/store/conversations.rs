@@ -116,85 +116,58 @@ impl Store {
         start: Start<'_>,
         now: DateTime<Utc>,
     ) -> Result<(i64, i64), StoreError> {
-        let at = ts(now);
         let mut tx = self.pool.begin().await?;
-        let people = [
-            (start.advisor.0, start.advisor.1, start.advisor.2),
-            (start.beneficiary.0, start.beneficiary.1, None),
-        ];
-        for (person, name, locale) in people {
-            sqlx::query(
-                "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
-                 ON CONFLICT (id) DO UPDATE SET
-                   display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
-                   last_locale = COALESCE(?3, last_locale), updated_at = ?4",
-            )
-            .bind(id(person))
-            .bind(name)
-            .bind(locale)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let (support,): (i64,) = sqlx::query_as(
-            "INSERT INTO supports (guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
-             VALUES (?1, ?2, ?3, 'active', ?4, ?4, ?4)
-             ON CONFLICT (guild_id, advisor_id, beneficiary_id) DO UPDATE SET
-               status = 'active', ended_at = NULL, updated_at = ?4, last_contact_at = ?4
-             RETURNING id",
-        )
-        .bind(id(start.guild))
-        .bind(id(start.advisor.0))
-        .bind(id(start.beneficiary.0))
-        .bind(&at)
-        .fetch_one(&mut *tx)
-        .await?;
-        let session = match start.session {
-            Some(s) => s,
-            None => {
-                let (sid,): (i64,) = sqlx::query_as(
-                    "INSERT INTO work_sessions (support_id, opened_at) VALUES (?, ?) RETURNING id",
-                )
-                .bind(support)
-                .bind(&at)
-                .fetch_one(&mut *tx)
-                .await?;
-                sid
-            }
-        };
-        // The questions of the conversation this one replaces are no longer asked: their
-        // nudges, and any still waiting to be sent, are cancelled.
-        sqlx::query(
-            "UPDATE deliveries SET status = 'cancelled'
-             WHERE kind IN ('nudge', 'prompt') AND status = 'planned' AND conversation_id IN
-               (SELECT id FROM conversations WHERE status = 'active' AND session_id IN
-                 (SELECT id FROM work_sessions WHERE support_id = ?1))",
-        )
-        .bind(support)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE conversations SET status = 'abandoned', updated_at = ?1
-             WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
-        )
-        .bind(&at)
-        .bind(support)
-        .execute(&mut *tx)
-        .await?;
-        let (cid,): (i64,) = sqlx::query_as(
-            "INSERT INTO conversations (session_id, kind, step, state, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, 'active', ?, ?) RETURNING id",
-        )
-        .bind(session)
-        .bind(start.kind)
-        .bind(start.step)
-        .bind(start.state)
-        .bind(&at)
-        .bind(&at)
-        .fetch_one(&mut *tx)
-        .await?;
+        let ids = start_in(&mut tx, &start, None, now).await?;
         tx.commit().await?;
-        Ok((session, cid))
+        Ok(ids)
+    }
+
+    /// Begins a conversation the scheduler starts (a check-in), named by `origin` so that a
+    /// second start after a crash finds the first; its first deliveries (`plan`, given the
+    /// conversation's id) are planned in the same transaction. `None` when it already existed.
+    pub async fn start_scheduled_conversation(
+        &self,
+        start: Start<'_>,
+        origin: &str,
+        plan: impl FnOnce(i64) -> Vec<NewDelivery>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let existing: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM conversations WHERE origin = ?")
+                .bind(origin)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if existing.is_some() {
+            return Ok(None);
+        }
+        let (_, cid) = start_in(&mut tx, &start, Some(origin), now).await?;
+        insert(&mut tx, &plan(cid), now).await?;
+        tx.commit().await?;
+        Ok(Some(cid))
+    }
+
+    /// The work session a support's check-ins belong to: its latest one.
+    pub async fn latest_session_of(&self, support: i64) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM work_sessions WHERE support_id = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(support)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(s,)| s))
+    }
+
+    /// Whether a support has a conversation in progress.
+    pub async fn has_active_conversation(&self, support: i64) -> Result<bool, StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT c.id FROM conversations c JOIN work_sessions w ON w.id = c.session_id
+             WHERE w.support_id = ? AND c.status = 'active' LIMIT 1",
+        )
+        .bind(support)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
     }
 
     pub async fn conversation(
@@ -456,4 +429,91 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
+}
+
+/// The writes that begin a conversation, inside the caller's transaction.
+async fn start_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    start: &Start<'_>,
+    origin: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(i64, i64), StoreError> {
+    let at = ts(now);
+    let people = [
+        (start.advisor.0, start.advisor.1, start.advisor.2),
+        (start.beneficiary.0, start.beneficiary.1, None),
+    ];
+    for (person, name, locale) in people {
+        sqlx::query(
+                "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+                 ON CONFLICT (id) DO UPDATE SET
+                   display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
+                   last_locale = COALESCE(?3, last_locale), updated_at = ?4",
+            )
+            .bind(id(person))
+            .bind(name)
+            .bind(locale)
+            .bind(&at)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let (support,): (i64,) = sqlx::query_as(
+            "INSERT INTO supports (guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
+             VALUES (?1, ?2, ?3, 'active', ?4, ?4, ?4)
+             ON CONFLICT (guild_id, advisor_id, beneficiary_id) DO UPDATE SET
+               status = 'active', ended_at = NULL, updated_at = ?4, last_contact_at = ?4
+             RETURNING id",
+        )
+        .bind(id(start.guild))
+        .bind(id(start.advisor.0))
+        .bind(id(start.beneficiary.0))
+        .bind(&at)
+        .fetch_one(&mut **tx)
+        .await?;
+    let session = match start.session {
+        Some(s) => s,
+        None => {
+            let (sid,): (i64,) = sqlx::query_as(
+                "INSERT INTO work_sessions (support_id, opened_at) VALUES (?, ?) RETURNING id",
+            )
+            .bind(support)
+            .bind(&at)
+            .fetch_one(&mut **tx)
+            .await?;
+            sid
+        }
+    };
+    // The questions of the conversation this one replaces are no longer asked: their
+    // nudges, and any still waiting to be sent, are cancelled.
+    sqlx::query(
+        "UPDATE deliveries SET status = 'cancelled'
+             WHERE kind IN ('nudge', 'prompt') AND status = 'planned' AND conversation_id IN
+               (SELECT id FROM conversations WHERE status = 'active' AND session_id IN
+                 (SELECT id FROM work_sessions WHERE support_id = ?1))",
+    )
+    .bind(support)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+            "UPDATE conversations SET status = 'abandoned', updated_at = ?1
+             WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
+        )
+        .bind(&at)
+        .bind(support)
+        .execute(&mut **tx)
+        .await?;
+    let (cid,): (i64,) = sqlx::query_as(
+            "INSERT INTO conversations (session_id, kind, step, state, status, created_at, updated_at, origin)
+             VALUES (?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
+        )
+        .bind(session)
+        .bind(start.kind)
+        .bind(start.step)
+        .bind(start.state)
+        .bind(&at)
+        .bind(&at)
+        .bind(origin)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok((session, cid))
 }

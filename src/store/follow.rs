@@ -289,3 +289,27 @@ impl Store {
         .await?)
     }
 }
+
+/// A task of an agreement, as the check-in asks about it and the digest shows it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TaskRow {
+    pub id: i64,
+    pub text: String,
+    pub status: String,
+    pub blocker: Option<String>,
+    pub blocker_at: Option<String>,
+    pub updated_at: String,
+}
+
+impl Store {
+    /// The tasks of an agreement, in order.
+    pub async fn tasks_of(&self, agreement: i64) -> Result<Vec<TaskRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, text, status, blocker, blocker_at, updated_at FROM tasks
+             WHERE agreement_id = ? ORDER BY position, id",
+        )
+        .bind(agreement)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

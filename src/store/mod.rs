@@ -12,7 +12,7 @@ mod people;
 mod reschedules;
 
 pub use conversations::{ConversationRow, Start, StepSave};
-pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus};
+pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};

@@ -443,7 +443,13 @@ fn the_calendar_file_lists_exactly_the_exchanges_reminded_about() {
         for _ in 0..10 {
             let (ds, next) = next_reminders(sides, &schedule, &[1440, 60], now);
             let exchange = next.unwrap();
+            // Four reminders, and (after the first exchange) the check-in half-way before it.
+            let (checkins, ds): (Vec<_>, Vec<_>) = ds
+                .into_iter()
+                .partition(|d| d.kind == suivi::store::DeliveryKind::Checkin);
             assert_eq!(ds.len(), 4);
+            assert!(checkins.len() <= 1);
+            assert!(checkins.iter().all(|c| c.due > now && c.due < exchange));
             for d in &ds {
                 assert_eq!(d.expires, Some(exchange));
                 assert!(

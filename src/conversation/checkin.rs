@@ -1,0 +1,100 @@
+//! Starting a check-in when its time comes: the scheduler hands over the due `checkin`
+//! delivery; the service builds the conversation from the agreement's tasks and plans its
+//! first question (and its nudge) in the same transaction. A check-in is not started while
+//! another conversation of the support is in progress (it would replace it), nor for a support
+//! that is paused or ended: it is then recorded as skipped, for the digest.
+
+use super::outbox::step_deliveries;
+use super::{Desk, DeskError, Outgoing, State};
+use crate::domain::agreement::Choice;
+use crate::domain::checkin::{CheckIn, TaskItem, TaskStatus};
+use crate::domain::talk::Conversation;
+use crate::store::{Claimed, Start};
+
+/// What happened to a due check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckInStart {
+    /// The conversation was started; its first question is in the outbox.
+    Started(i64),
+    /// It was started before (a crash after starting): nothing more to do.
+    AlreadyStarted,
+    /// Not started: the support is not active, has no agreement or no task, or another
+    /// conversation is in progress.
+    Skipped(&'static str),
+}
+
+impl Desk {
+    /// Starts the check-in a due delivery stands for.
+    pub async fn begin_checkin(&self, due: &Claimed) -> Result<CheckInStart, DeskError> {
+        let _one = self.serial.lock().await;
+        let now = self.clock.now();
+        let Some(support) = due.support_id else {
+            return Ok(CheckInStart::Skipped("no_support"));
+        };
+        let Some(s) = self.store.support_row(support).await? else {
+            return Ok(CheckInStart::Skipped("no_support"));
+        };
+        if s.status != "active" {
+            return Ok(CheckInStart::Skipped("support_not_active"));
+        }
+        let Some(a) = self.store.active_agreement(support).await? else {
+            return Ok(CheckInStart::Skipped("no_agreement"));
+        };
+        if self.store.has_active_conversation(support).await? {
+            return Ok(CheckInStart::Skipped("conversation_in_progress"));
+        }
+        let Some(session) = self.store.latest_session_of(support).await? else {
+            return Ok(CheckInStart::Skipped("no_session"));
+        };
+        let tasks: Vec<TaskItem> = self
+            .store
+            .tasks_of(a.id)
+            .await?
+            .into_iter()
+            .map(|t| TaskItem {
+                id: t.id,
+                status: TaskStatus::from_id(&t.status).unwrap_or(TaskStatus::NotStarted),
+                text: t.text,
+                blocker: t.blocker,
+            })
+            // A task already done is not asked about again.
+            .filter(|t| t.status != TaskStatus::Done)
+            .collect();
+        let (advisor, beneficiary) = (s.advisor_id as u64, s.beneficiary_id as u64);
+        let name = self.name_of(beneficiary).await?;
+        let checkin = CheckIn::new(advisor, beneficiary, name.clone(), tasks);
+        let first = checkin.current();
+        let step = checkin.step_id();
+        let state = State::Checkin(Box::new(checkin));
+        let json = super::to_json(&state)?;
+        let guild = s.guild_id as u64;
+        let lang = self.lang_of(beneficiary, guild, None).await?;
+        let (nudge_hours, nudge_max) = (self.config.nudge_delay_hours, self.config.nudge_max);
+        let advisor_name = self.name_of(advisor).await?;
+        let started = self
+            .store
+            .start_scheduled_conversation(
+                Start {
+                    guild,
+                    advisor: (advisor, &advisor_name, None),
+                    beneficiary: (beneficiary, &name),
+                    session: Some(session),
+                    kind: "checkin",
+                    step: &step,
+                    state: &json,
+                },
+                &due.key,
+                |cid| {
+                    let out = [Outgoing::new(beneficiary, lang, cid, first)];
+                    step_deliveries(&out, cid, support, 0, now, nudge_hours, nudge_max)
+                },
+                now,
+            )
+            .await?;
+        self.ring();
+        Ok(match started {
+            Some(cid) => CheckInStart::Started(cid),
+            None => CheckInStart::AlreadyStarted,
+        })
+    }
+}
