@@ -83,3 +83,37 @@ choice-task-done = Done
 choice-task-in_progress = In progress
 choice-task-not_started = Not started
 choice-task-blocked = Blocked
+
+digest-title = Your digest: { $count ->
+    [one] one beneficiary
+   *[other] { $count } beneficiaries
+}, most urgent first.
+digest-empty = Your digest: you follow no beneficiary yet.
+digest-nothing-new = Your digest: nothing new for your { $count ->
+    [one] beneficiary
+   *[other] { $count } beneficiaries
+} since the last one.
+digest-unavailable = Your digest could not be built this time. Ask for it again with /digest now.
+digest-not-coordinator = Only members with the coordinator role (set in /setup) see the digests of every advisor.
+digest-item = { $name } { $bar }{ $lines }
+digest-advisor = Advisor: { $advisor }
+digest-paused = ⏸ The support is paused.
+digest-blocked = ⚠ Blocked: “{ $task }” — in their words (confidential): { $blocker }
+digest-blocked-no-detail = ⚠ Blocked: “{ $task }”
+digest-waiting = ⏳ A question has been waiting for an answer since { $since }.
+digest-missed = ✉ { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+} could not be delivered or came too late.
+digest-wants-stop = ✋ Chose not to continue the support.
+digest-wants-unsure = ❔ Not sure whether to continue the support.
+digest-next = 📅 Next exchange: { $when }.
+digest-new-answers = ✎ { $count ->
+    [one] 1 new answer
+   *[other] { $count } new answers
+} since the last digest.
+digest-relay-yes = Relay consent: yes (since { $since }).
+digest-relay-no = Relay consent: no (since { $since }).
+digest-synthesis = Synthesis to read: { $text }
+digest-scheduled = Your digest will come every { $day } at { $time } ({ $timezone }); the next one on { $next }.
+digest-on-its-way = Your digest is on its way to your direct messages.

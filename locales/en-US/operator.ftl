@@ -49,6 +49,7 @@ console-help = Commands:
     /wait 3d         move the clock forward (m, h, d, w): reminders and nudges arrive as they fall due
     /support pause|resume|end   pause, resume or end the support (as the current side)
     /consent yes|no  (beneficiary) give or withdraw the relay consent
+    /digest          (advisor) the digest of where the beneficiary stands
     /timezone ZONE   your time zone, e.g. Europe/Paris
     /quit            leave (everything is saved; start again to resume)
     Choices: type the option's number (several: "1 3").

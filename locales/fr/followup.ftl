@@ -85,3 +85,37 @@ choice-task-done = Faite
 choice-task-in_progress = En cours
 choice-task-not_started = Pas commencée
 choice-task-blocked = Bloquée
+
+digest-title = Votre résumé : { $count ->
+    [one] un·e bénéficiaire
+   *[other] { $count } bénéficiaires
+}, le plus urgent d’abord.
+digest-empty = Votre résumé : vous ne suivez encore aucun·e bénéficiaire.
+digest-nothing-new = Votre résumé : rien de nouveau pour { $count ->
+    [one] votre bénéficiaire
+   *[other] vos { $count } bénéficiaires
+} depuis le précédent.
+digest-unavailable = Votre résumé n’a pas pu être préparé cette fois. Redemandez-le avec /resume maintenant.
+digest-not-coordinator = Seuls les membres ayant le rôle de coordination (défini avec /configuration) voient les résumés de tous les chargé·es de mission.
+digest-item = { $name } { $bar }{ $lines }
+digest-advisor = Chargé·e de mission : { $advisor }
+digest-paused = ⏸ L’appui est en pause.
+digest-blocked = ⚠ Bloqué : « { $task } » — avec ses mots (confidentiel) : { $blocker }
+digest-blocked-no-detail = ⚠ Bloqué : « { $task } »
+digest-waiting = ⏳ Une question attend une réponse depuis le { $since }.
+digest-missed = ✉ { $count ->
+    [one] { $count } message n’a pas pu être remis ou est arrivé trop tard.
+   *[other] { $count } messages n’ont pas pu être remis ou sont arrivés trop tard.
+}
+digest-wants-stop = ✋ A choisi de ne pas poursuivre l’appui.
+digest-wants-unsure = ❔ Ne sait pas encore s’il ou elle souhaite poursuivre l’appui.
+digest-next = 📅 Prochain échange : le { $when }.
+digest-new-answers = ✎ { $count ->
+    [one] { $count } nouvelle réponse
+   *[other] { $count } nouvelles réponses
+} depuis le précédent résumé.
+digest-relay-yes = Accord pour relayer : oui (depuis le { $since }).
+digest-relay-no = Accord pour relayer : non (depuis le { $since }).
+digest-synthesis = Synthèse à lire : { $text }
+digest-scheduled = Votre résumé arrivera chaque { $day } à { $time } ({ $timezone }) ; le prochain le { $next }.
+digest-on-its-way = Votre résumé arrive dans vos messages privés.

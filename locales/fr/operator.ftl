@@ -49,6 +49,7 @@ console-help = Commandes :
     /wait 3j         avancer l’horloge (m, h, j, sem) : rappels et relances arrivent à leur heure
     /support pause|reprendre|fin   mettre en pause, reprendre ou terminer l’appui (côté actuel)
     /consent oui|non (bénéficiaire) donner ou retirer l’accord pour relayer
+    /digest          (chargé·e de mission) le résumé de la situation du ou de la bénéficiaire
     /timezone ZONE   votre fuseau horaire, par ex. Europe/Paris
     /quit            quitter (tout est enregistré ; relancez pour reprendre)
     Choix : tapez le numéro de l’option (plusieurs : « 1 3 »).

@@ -82,6 +82,20 @@ impl<W: Write> Console<'_, W> {
                     Err(e) => self.error(&e)?,
                 }
             }
+            "digest" | "resume" | "résumé" => {
+                let actor = crate::domain::access::Actor::person(super::ADVISOR);
+                let r = self
+                    .desk
+                    .digest_prompt(&actor, crate::conversation::DigestScope::Mine, None)
+                    .await;
+                match r {
+                    Ok(p) => {
+                        let text = self.desk.i18n().prompt_body(self.lang, &p);
+                        writeln!(self.out, "\n{text}")?;
+                    }
+                    Err(e) => self.error(&e)?,
+                }
+            }
             "timezone" | "fuseau" => match rest.parse::<chrono_tz::Tz>() {
                 Ok(tz) => {
                     let r = self.desk.set_timezone(&who(self.role), tz).await;

@@ -6,11 +6,13 @@
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
 mod checkin;
+mod digest;
 mod outbox;
 mod reschedule;
 mod support;
 
 pub use checkin::CheckInStart;
+pub use digest::{next_digest_at, DigestScope};
 pub(crate) use outbox::notice;
 pub use reschedule::decision_of;
 pub use support::{Change, ChangeError};
@@ -503,6 +505,10 @@ impl Desk {
             tasks: &tasks,
         };
         self.store.save_step(save, now).await?;
+        if agreement.is_some() && !stops {
+            // The advisor's digests start with their first agreement.
+            self.ensure_digest(advisor).await?;
+        }
         self.ring();
         self.maybe_checkpoint();
         Ok(out)

@@ -153,6 +153,19 @@ impl Desk {
             }
             // Not a letter: the scheduler starts the check-in (`Desk::begin_checkin`).
             Payload::CheckIn => return Ok(None),
+            Payload::Digest {
+                scope,
+                coordinator,
+                since,
+            } => {
+                letter.lang = self.lang_of(to, 0, None).await?;
+                let prompt = match self.digest_letter(to, scope, coordinator, since).await {
+                    Ok(p) => p,
+                    Err(DeskError::Store(e)) => return Err(DeskError::Store(e)),
+                    Err(_) => Prompt::info(Role::Advisor, super::digest::unavailable()),
+                };
+                letter.prompts = vec![prompt];
+            }
             Payload::Reminder {
                 exchange,
                 lead_minutes,

@@ -9,11 +9,13 @@
 //! - [`prompt`]: prompts as data (Fluent ids and arguments), rendered by the adapters.
 //! - [`talk`]: the one shape of every conversation; [`checkin`] the check-in between exchanges.
 
+pub mod access;
 pub mod agreement;
 pub mod answer;
 pub mod cadence;
 pub mod checkin;
 pub mod closing;
+pub mod digest;
 pub mod ics;
 pub mod opening;
 pub mod prompt;

@@ -45,6 +45,8 @@ pub enum Arg {
     Msgs(Vec<Msg>),
     /// Lines shown as a bulleted list.
     Lines(Vec<String>),
+    /// Other messages, one per line (an item that must stay in one piece when split).
+    Block(Vec<Msg>),
 }
 
 impl Msg {

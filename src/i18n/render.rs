@@ -23,6 +23,11 @@ impl I18n {
                     let parts: Vec<String> = ms.iter().map(|m| self.msg(lang, m)).collect();
                     FluentValue::from(self.join(lang, &parts))
                 }
+                Arg::Block(ms) => FluentValue::from(
+                    ms.iter()
+                        .map(|m| format!("\n{}", self.msg(lang, m)))
+                        .collect::<String>(),
+                ),
                 Arg::Lines(lines) => {
                     FluentValue::from(lines.iter().map(|l| format!("\n• {l}")).collect::<String>())
                 }

@@ -208,7 +208,12 @@ impl Scheduler {
     /// claim and send one batch. `true` when it did something (another pass follows).
     pub async fn pass(&self) -> Result<bool, StoreError> {
         let now = self.clock.now();
-        let planned = self.plan_due(now).await?;
+        let mut planned = self.plan_due(now).await?;
+        match self.desk.plan_due_digests().await {
+            Ok(n) => planned += n,
+            Err(crate::conversation::DeskError::Store(e)) => return Err(e),
+            Err(e) => tracing::warn!(error = %e, "could not plan the digests"),
+        }
         let skipped = self.store.skip_stale(now, self.tuning.audience).await?;
         if skipped > 0 {
             tracing::info!(skipped, "deliveries no longer useful were skipped");

@@ -34,6 +34,14 @@ pub enum Payload {
     /// Time for a check-in: the scheduler starts the conversation, whose questions then go
     /// out as prompts.
     CheckIn,
+    /// An advisor digest, built when sent. `coordinator` was checked when it was asked for.
+    Digest {
+        scope: crate::conversation::DigestScope,
+        #[serde(default)]
+        coordinator: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        since: Option<DateTime<Utc>>,
+    },
 }
 
 impl Payload {

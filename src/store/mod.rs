@@ -6,12 +6,14 @@
 //! logs answer texts.
 
 mod conversations;
+mod digest;
 mod follow;
 mod outbox;
 mod people;
 mod reschedules;
 
 pub use conversations::{ConversationRow, Start, StepSave};
+pub use digest::{DigestDue, StandingRow};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};

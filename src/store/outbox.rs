@@ -381,20 +381,23 @@ impl Store {
     /// When the dispatcher must next look: the earliest planned delivery, lease to expire or
     /// agreement to plan further.
     pub async fn next_wake(&self, audience: Audience) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let (a, b, c): (Option<String>, Option<String>, Option<String>) = sqlx::query_as(concat!(
-            "SELECT (SELECT MIN(due_at) FROM deliveries WHERE status = 'planned' AND ",
-            audience_sql!("recipient_id", "?1"),
-            "), (SELECT MIN(claimed_until) FROM deliveries WHERE status = 'claimed' AND ",
-            audience_sql!("recipient_id", "?1"),
-            "), (SELECT MIN(a.next_plan_at) FROM agreements a JOIN supports s ON s.id = a.support_id
+        let (a, b, c, d): (Option<String>, Option<String>, Option<String>, Option<String>) =
+            sqlx::query_as(concat!(
+                "SELECT (SELECT MIN(due_at) FROM deliveries WHERE status = 'planned' AND ",
+                audience_sql!("recipient_id", "?1"),
+                "), (SELECT MIN(claimed_until) FROM deliveries WHERE status = 'claimed' AND ",
+                audience_sql!("recipient_id", "?1"),
+                "), (SELECT MIN(a.next_plan_at) FROM agreements a JOIN supports s ON s.id = a.support_id
                   WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND s.status = 'active' AND ",
-            audience_sql!("s.beneficiary_id", "?1"),
-            ")"
-        ))
-        .bind(audience.code())
-        .fetch_one(&self.pool)
-        .await?;
-        Ok([a, b, c]
+                audience_sql!("s.beneficiary_id", "?1"),
+                "), (SELECT MIN(next_at) FROM digest_settings WHERE next_at IS NOT NULL AND ",
+                audience_sql!("advisor_id", "?1"),
+                " AND advisor_id IN (SELECT advisor_id FROM supports WHERE status != 'ended'))"
+            ))
+            .bind(audience.code())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok([a, b, c, d]
             .into_iter()
             .flatten()
             .filter_map(|s| DateTime::parse_from_rfc3339(&s).ok())

@@ -390,7 +390,13 @@ async fn a_reminder_claimed_before_a_crash_is_not_sent_after_its_exchange() {
     env.clock.set(at("2026-12-08T10:00:00Z"));
     let live = Live::start_on(&env, desk, TestNotifier::new(&env));
     live.settle().await;
-    let late = live.notifier.tries();
+    // (The advisor's weekly digest, due during the downtime, is still worth sending once.)
+    let late: Vec<_> = live
+        .notifier
+        .tries()
+        .into_iter()
+        .filter(|s| s.kind != suivi::store::DeliveryKind::Digest)
+        .collect();
     assert!(
         late.is_empty(),
         "a reminder for an exchange already held: {late:#?}"

@@ -3,6 +3,7 @@
 //! `.description`).
 
 pub mod consent;
+pub mod digest;
 pub mod help;
 pub mod plan;
 pub mod reschedule;
@@ -29,6 +30,7 @@ pub fn all(i18n: &I18n) -> Vec<poise::Command<Data, Error>> {
         support::support(),
         reschedule::reschedule(),
         consent::consent(),
+        digest::digest(),
         help::help(),
     ];
     for c in &mut cmds {
