@@ -117,3 +117,12 @@ digest-relay-no = Relay consent: no (since { $since }).
 digest-synthesis = Synthesis to read: { $text }
 digest-scheduled = Your digest will come every { $day } at { $time } ({ $timezone }); the next one on { $next }.
 digest-on-its-way = Your digest is on its way to your direct messages.
+digest-purge-soon = 🗑 Without contact by then, this support and what it holds will be erased on { $when } (retention period).
+rights-export-summary = Your data: { $supports ->
+    [one] 1 support
+   *[other] { $supports } supports
+} as a beneficiary ({ $answers } answers, { $tasks } tasks, { $agreements } agreements, { $consents } consent records), { $followed ->
+    [one] 1 support
+   *[other] { $followed } supports
+} followed as an advisor. Everything is in the attached file (JSON).
+rights-erased-advisor = { $person } ended the support and had their data erased. Nothing of what it held is kept.

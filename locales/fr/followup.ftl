@@ -119,3 +119,12 @@ digest-relay-no = Accord pour relayer : non (depuis le { $since }).
 digest-synthesis = Synthèse à lire : { $text }
 digest-scheduled = Votre résumé arrivera chaque { $day } à { $time } ({ $timezone }) ; le prochain le { $next }.
 digest-on-its-way = Votre résumé arrive dans vos messages privés.
+digest-purge-soon = 🗑 Sans nouveau contact d’ici là, cet appui et ce qu’il contient seront effacés le { $when } (durée de conservation).
+rights-export-summary = Vos données : { $supports ->
+    [one] { $supports } appui
+   *[other] { $supports } appuis
+} comme bénéficiaire ({ $answers } réponses, { $tasks } tâches, { $agreements } accords, { $consents } accords de relais enregistrés), { $followed ->
+    [one] { $followed } appui suivi
+   *[other] { $followed } appuis suivis
+} comme chargé·e de mission. Tout est dans le fichier joint (JSON).
+rights-erased-advisor = { $person } a mis fin à l’appui et fait effacer ses données. Rien de ce qu’il contenait n’est conservé.

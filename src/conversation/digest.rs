@@ -17,6 +17,9 @@ use crate::domain::prompt::{Msg, Prompt, Role};
 use crate::scheduler::Payload;
 use crate::store::{DeliveryKind, NewDelivery};
 
+/// How long before a purge the advisor's digests announce it.
+pub const PURGE_WARNING_DAYS: i64 = 30;
+
 /// Whose beneficiaries a digest covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "of", rename_all = "snake_case")]
@@ -124,6 +127,9 @@ impl Desk {
                 new_answers: u32::try_from(row.new_answers).unwrap_or(u32::MAX),
                 relay,
                 synthesis: row.synthesis.clone(),
+                purge_on: parse(&row.retention_from)
+                    .map(|t| t + Duration::days(i64::from(self.config.retention_days)))
+                    .filter(|at| *at - now <= Duration::days(PURGE_WARNING_DAYS)),
             });
         }
         Ok(Prompt {

@@ -9,12 +9,14 @@ mod checkin;
 mod digest;
 mod outbox;
 mod reschedule;
+mod rights;
 mod support;
 
 pub use checkin::CheckInStart;
 pub use digest::{next_digest_at, DigestScope};
 pub(crate) use outbox::notice;
 pub use reschedule::decision_of;
+pub use rights::EXPORT_VERSION;
 pub use support::{Change, ChangeError};
 
 use std::sync::Arc;

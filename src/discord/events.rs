@@ -85,6 +85,9 @@ fn log_desk_error(e: &DeskError) {
 }
 
 async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> Result<(), Error> {
+    if let Some(rest) = ci.data.custom_id.strip_prefix("rights:") {
+        return super::commands::mydata::on_button(ctx, ci, rest, data).await;
+    }
     let Some((conversation, action)) = parse_custom_id(&ci.data.custom_id) else {
         return Ok(());
     };

@@ -34,6 +34,8 @@ pub struct Standing {
     /// Relay consent and its date.
     pub relay: Option<(bool, DateTime<Utc>)>,
     pub synthesis: Option<String>,
+    /// When this support's data will be purged, if that is within the warning period.
+    pub purge_on: Option<DateTime<Utc>>,
 }
 
 impl Standing {
@@ -56,6 +58,7 @@ impl Standing {
             + self.missed.min(9) * 10
             + wants
             + u32::from(self.synthesis.is_some() && self.own) * 5
+            + u32::from(self.purge_on.is_some()) * 15
     }
 
     fn has_news(&self) -> bool {
@@ -143,6 +146,9 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
         };
         lines.push(Msg::new(id).arg("since", Arg::When(at, tz)));
     }
+    if let Some(at) = s.purge_on {
+        lines.push(Msg::new("digest-purge-soon").arg("when", Arg::When(at, tz)));
+    }
     if let (Some(text), true) = (&s.synthesis, s.own) {
         lines.push(Msg::new("digest-synthesis").text("text", text.clone()));
     }
@@ -173,6 +179,7 @@ mod tests {
             new_answers: 0,
             relay: None,
             synthesis: None,
+            purge_on: None,
         }
     }
 

@@ -209,6 +209,13 @@ impl Scheduler {
     pub async fn pass(&self) -> Result<bool, StoreError> {
         let now = self.clock.now();
         let mut planned = self.plan_due(now).await?;
+        if self.tuning.audience != Audience::Console {
+            match self.desk.run_retention_if_due().await {
+                Ok(_) => {}
+                Err(crate::conversation::DeskError::Store(e)) => return Err(e),
+                Err(e) => tracing::warn!(error = %e, "retention did not run"),
+            }
+        }
         match self.desk.plan_due_digests().await {
             Ok(n) => planned += n,
             Err(crate::conversation::DeskError::Store(e)) => return Err(e),

@@ -28,6 +28,8 @@ pub struct StandingRow {
     pub synthesis: Option<String>,
     /// The active agreement: (cadence JSON, first exchange local, zone, relay, relay date).
     pub agreement: Option<(String, String, String, bool, String)>,
+    /// The last contact, or the end: retention counts from it.
+    pub retention_from: String,
 }
 
 /// An advisor whose digest is due.
@@ -68,15 +70,23 @@ impl Store {
         since: Option<DateTime<Utc>>,
     ) -> Result<Option<StandingRow>, StoreError> {
         let since = since.map(ts).unwrap_or_default();
-        let head: Option<(i64, i64, String, String, String)> = sqlx::query_as(
-            "SELECT s.advisor_id, s.beneficiary_id, COALESCE(pb.display_name, ''), COALESCE(pa.display_name, ''), s.status
+        let head: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
+            "SELECT s.advisor_id, s.beneficiary_id, COALESCE(pb.display_name, ''), COALESCE(pa.display_name, ''), s.status,
+                    MIN(s.last_contact_at, COALESCE(s.ended_at, s.last_contact_at))
              FROM supports s LEFT JOIN people pb ON pb.id = s.beneficiary_id LEFT JOIN people pa ON pa.id = s.advisor_id
              WHERE s.id = ?",
         )
         .bind(support)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((advisor_id, beneficiary_id, beneficiary_name, advisor_name, status)) = head
+        let Some((
+            advisor_id,
+            beneficiary_id,
+            beneficiary_name,
+            advisor_name,
+            status,
+            retention_from,
+        )) = head
         else {
             return Ok(None);
         };
@@ -144,6 +154,7 @@ impl Store {
             wants_continue,
             synthesis,
             agreement: agreement.map(|(_, c, f, tz, r, at)| (c, f, tz, r, at)),
+            retention_from,
         }))
     }
 

@@ -11,6 +11,7 @@ mod follow;
 mod outbox;
 mod people;
 mod reschedules;
+mod rights;
 
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
@@ -18,6 +19,7 @@ pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};
+pub use rights::Erased;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -75,7 +77,9 @@ impl Store {
             .busy_timeout(Duration::from_secs(5))
             // Checkpoints are taken off people's steps (see `checkpoint`); this is the safety
             // net if those do not run.
-            .pragma("wal_autocheckpoint", "8000");
+            .pragma("wal_autocheckpoint", "8000")
+            // Deleted content is overwritten, not left in free pages (erasure, retention).
+            .pragma("secure_delete", "on");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)

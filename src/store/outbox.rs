@@ -381,7 +381,14 @@ impl Store {
     /// When the dispatcher must next look: the earliest planned delivery, lease to expire or
     /// agreement to plan further.
     pub async fn next_wake(&self, audience: Audience) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let (a, b, c, d): (Option<String>, Option<String>, Option<String>, Option<String>) =
+        #[allow(clippy::type_complexity)]
+        let (a, b, c, d, e): (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) =
             sqlx::query_as(concat!(
                 "SELECT (SELECT MIN(due_at) FROM deliveries WHERE status = 'planned' AND ",
                 audience_sql!("recipient_id", "?1"),
@@ -392,12 +399,13 @@ impl Store {
                 audience_sql!("s.beneficiary_id", "?1"),
                 "), (SELECT MIN(next_at) FROM digest_settings WHERE next_at IS NOT NULL AND ",
                 audience_sql!("advisor_id", "?1"),
-                " AND advisor_id IN (SELECT advisor_id FROM supports WHERE status != 'ended'))"
+                " AND advisor_id IN (SELECT advisor_id FROM supports WHERE status != 'ended')),
+                 (SELECT MIN(next_at) FROM jobs WHERE ?1 != 1)"
             ))
             .bind(audience.code())
             .fetch_one(&self.pool)
             .await?;
-        Ok([a, b, c, d]
+        Ok([a, b, c, d, e]
             .into_iter()
             .flatten()
             .filter_map(|s| DateTime::parse_from_rfc3339(&s).ok())

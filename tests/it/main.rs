@@ -10,5 +10,6 @@ mod followup;
 mod followup_changes;
 mod locales;
 mod process;
+mod rights;
 mod schedule;
 mod store;

@@ -5,6 +5,7 @@
 pub mod consent;
 pub mod digest;
 pub mod help;
+pub mod mydata;
 pub mod plan;
 pub mod reschedule;
 pub mod session;
@@ -31,6 +32,7 @@ pub fn all(i18n: &I18n) -> Vec<poise::Command<Data, Error>> {
         reschedule::reschedule(),
         consent::consent(),
         digest::digest(),
+        mydata::mydata(),
         help::help(),
     ];
     for c in &mut cmds {

@@ -1,0 +1,114 @@
+//! Data rights (RGPD): a person takes away everything held about them, as a versioned JSON
+//! file (`docs/export-schema.json`) with a readable summary, or has it erased after a
+//! confirmation — their advisor is told the support ended, never what it held. Retention:
+//! supports ended or silent for longer than `retention.days` are purged by the scheduler once
+//! a day, announced beforehand in the advisor's digest. Each of these is audited, without
+//! content.
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{json, Map, Value};
+
+use super::outbox::notice;
+use super::{Desk, DeskError};
+use crate::domain::prompt::{Arg, Msg};
+use crate::store::Erased;
+
+/// The export file's format version (`docs/export-schema.json`).
+pub const EXPORT_VERSION: u32 = 1;
+
+/// The name of the daily retention job.
+const RETENTION_JOB: &str = "retention";
+
+impl Desk {
+    /// Everything held about `user`, as the export file's JSON. `actor` is who asked (the
+    /// person, or `None` for an operator at the shell).
+    pub async fn export_data(&self, user: u64, actor: Option<u64>) -> Result<Value, DeskError> {
+        let now = self.clock.now();
+        let mut doc = Map::new();
+        doc.insert("format".into(), json!("suivi-export"));
+        doc.insert("version".into(), json!(EXPORT_VERSION));
+        doc.insert(
+            "exported_at".into(),
+            json!(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        );
+        doc.insert("user_id".into(), json!(user.to_string()));
+        for (name, value) in self.store.export_sections(user).await? {
+            doc.insert(name.into(), value);
+        }
+        let sections = doc.len();
+        self.store
+            .audit(
+                now,
+                actor,
+                "export",
+                Some(user),
+                &format!("sections={sections}"),
+            )
+            .await?;
+        Ok(Value::Object(doc))
+    }
+
+    /// A readable summary of an export, in the reader's words.
+    pub fn export_summary(doc: &Value) -> Msg {
+        let count = |k: &str| doc.get(k).and_then(Value::as_array).map_or(0, Vec::len) as i64;
+        Msg::new("rights-export-summary")
+            .arg("supports", Arg::Num(count("beneficiary_supports")))
+            .arg("answers", Arg::Num(count("answers")))
+            .arg("tasks", Arg::Num(count("tasks")))
+            .arg("agreements", Arg::Num(count("agreements")))
+            .arg("consents", Arg::Num(count("consents")))
+            .arg("followed", Arg::Num(count("advisor_supports")))
+    }
+
+    /// Erases what is held about `user`; their advisors are told the support ended.
+    pub async fn erase_data(&self, user: u64, actor: Option<u64>) -> Result<Erased, DeskError> {
+        let _one = self.serial.lock().await;
+        let now = self.clock.now();
+        let name = self.name_of(user).await?;
+        let mut told = Vec::new();
+        for advisor in self.store.advisors_of(user).await? {
+            let msg = Msg::new("rights-erased-advisor").text("person", name.clone());
+            told.push(notice(
+                format!("notice:erased:{user}:{}:{advisor}", now.timestamp_millis()),
+                advisor,
+                None,
+                msg,
+                now,
+            ));
+        }
+        let erased = self.store.erase_person(user, actor, &told, now).await?;
+        self.ring();
+        Ok(erased)
+    }
+
+    /// Purges what is past its retention, once a day. `true` when it ran.
+    pub async fn run_retention_if_due(&self) -> Result<bool, DeskError> {
+        let now = self.clock.now();
+        match self.store.job_due(RETENTION_JOB).await? {
+            Some(at) if at > now => return Ok(false),
+            None => {
+                // The first run: tonight, not at once on a first start.
+                self.store
+                    .set_job_due(RETENTION_JOB, now + Duration::hours(1))
+                    .await?;
+                return Ok(false);
+            }
+            Some(_) => {}
+        }
+        let cutoff = now - Duration::days(i64::from(self.config.retention_days));
+        let past = self.store.supports_past(cutoff).await?;
+        let purged = self.store.purge_supports(&past, now).await?;
+        if purged > 0 {
+            tracing::info!(supports = purged, "retention: supports purged");
+        }
+        self.store
+            .set_job_due(RETENTION_JOB, now + Duration::days(1))
+            .await?;
+        Ok(true)
+    }
+
+    /// When the retention job next runs.
+    pub async fn retention_due(&self) -> Result<Option<DateTime<Utc>>, DeskError> {
+        Ok(self.store.job_due(RETENTION_JOB).await?)
+    }
+}

@@ -1,0 +1,319 @@
+//! Data rights and retention in the store: everything held about one person (as JSON built by
+//! SQLite itself), erasing it, purging supports past their retention, and the audit of who did
+//! which of these when — never the content. Erasure runs with `secure_delete` (set on every
+//! connection) and ends with a truncating WAL checkpoint, so an erased sentence is left
+//! neither in the database file nor in its write-ahead log.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::outbox::insert;
+use super::{id, ts, NewDelivery, Store, StoreError};
+
+/// One section of an export: a name and the SQL (one row, one JSON text column, `?1` the
+/// person) that builds it.
+const SECTIONS: &[(&str, &str)] = &[
+    (
+        "person",
+        "SELECT json_object('id', id, 'display_name', display_name, 'language', lang,
+           'last_locale', last_locale, 'timezone', timezone, 'created_at', created_at,
+           'updated_at', updated_at) FROM people WHERE id = ?1",
+    ),
+    (
+        "beneficiary_supports",
+        "SELECT json_group_array(json_object('support_id', id, 'guild_id', guild_id,
+           'advisor_id', advisor_id, 'status', status, 'created_at', created_at,
+           'last_contact_at', last_contact_at, 'ended_at', ended_at))
+         FROM supports WHERE beneficiary_id = ?1",
+    ),
+    (
+        "work_sessions",
+        "SELECT json_group_array(json_object('support_id', w.support_id, 'opened_at', w.opened_at,
+           'expectations', w.expectations, 'expectations_at', w.expectations_at, 'closed_at', w.closed_at))
+         FROM work_sessions w JOIN supports s ON s.id = w.support_id WHERE s.beneficiary_id = ?1",
+    ),
+    (
+        "answers",
+        "SELECT json_group_array(json_object('support_id', w.support_id, 'conversation_id', c.id,
+           'conversation', c.kind, 'field', a.field, 'value', a.value, 'answered_at', a.answered_at))
+         FROM answers a JOIN conversations c ON c.id = a.conversation_id
+         JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
+         WHERE s.beneficiary_id = ?1",
+    ),
+    (
+        "agreements",
+        "SELECT json_group_array(json_object('support_id', a.support_id, 'status', a.status,
+           'cadence', json(a.cadence), 'first_exchange_local', a.first_exchange_local,
+           'timezone', a.timezone, 'means', a.means,
+           'beneficiary_commitments', a.beneficiary_commitments,
+           'advisor_commitments', a.advisor_commitments, 'relay_consent', a.relay_consent = 1,
+           'relay_consent_at', a.relay_consent_at, 'beneficiary_confirmed_at', a.beneficiary_confirmed_at,
+           'advisor_confirmed_at', a.advisor_confirmed_at, 'created_at', a.created_at))
+         FROM agreements a JOIN supports s ON s.id = a.support_id WHERE s.beneficiary_id = ?1",
+    ),
+    (
+        "tasks",
+        "SELECT json_group_array(json_object('support_id', t.support_id, 'text', t.text,
+           'status', t.status, 'blocker', t.blocker, 'blocker_at', t.blocker_at, 'updated_at', t.updated_at))
+         FROM tasks t JOIN supports s ON s.id = t.support_id WHERE s.beneficiary_id = ?1",
+    ),
+    (
+        "check_ins",
+        "SELECT json_group_array(json_object('support_id', w.support_id, 'status', c.status,
+           'created_at', c.created_at, 'updated_at', c.updated_at))
+         FROM conversations c JOIN work_sessions w ON w.id = c.session_id
+         JOIN supports s ON s.id = w.support_id WHERE s.beneficiary_id = ?1 AND c.kind = 'checkin'",
+    ),
+    (
+        "consents",
+        "SELECT json_group_array(json_object('support_id', support_id, 'relay', relay = 1, 'at', at))
+         FROM consent_events WHERE person_id = ?1",
+    ),
+    (
+        "advisor_supports",
+        "SELECT json_group_array(json_object('support_id', s.id, 'guild_id', s.guild_id,
+           'beneficiary_id', s.beneficiary_id, 'status', s.status, 'created_at', s.created_at,
+           'advisor_commitments', (SELECT a.advisor_commitments FROM agreements a
+              WHERE a.support_id = s.id AND a.status = 'active' ORDER BY a.id DESC LIMIT 1)))
+         FROM supports s WHERE s.advisor_id = ?1",
+    ),
+    (
+        "digest_settings",
+        "SELECT json_group_array(json_object('day', day, 'time', time, 'timezone', timezone,
+           'next_at', next_at, 'last_sent_at', last_sent_at)) FROM digest_settings WHERE advisor_id = ?1",
+    ),
+    (
+        "pending_deliveries",
+        "SELECT json_group_array(json_object('kind', kind, 'due_at', due_at, 'status', status))
+         FROM deliveries WHERE recipient_id = ?1 AND status IN ('planned', 'claimed')",
+    ),
+];
+
+/// What an erasure removed, in numbers (for the audit and the person).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Erased {
+    pub supports: u64,
+    pub deliveries: u64,
+}
+
+impl Store {
+    /// Everything held about `user`, by section (see `docs/export-schema.json`).
+    pub async fn export_sections(
+        &self,
+        user: u64,
+    ) -> Result<Vec<(&'static str, Value)>, StoreError> {
+        let mut out = Vec::with_capacity(SECTIONS.len());
+        for (name, sql) in SECTIONS {
+            let row: Option<(Option<String>,)> = sqlx::query_as(sql)
+                .bind(id(user))
+                .fetch_optional(&self.pool)
+                .await?;
+            let value = match row.and_then(|(v,)| v) {
+                Some(text) => {
+                    serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?
+                }
+                None => Value::Null,
+            };
+            out.push((*name, value));
+        }
+        Ok(out)
+    }
+
+    /// The advisors of the supports `user` is the beneficiary of (told when they erase).
+    pub async fn advisors_of(&self, user: u64) -> Result<Vec<u64>, StoreError> {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT DISTINCT advisor_id FROM supports WHERE beneficiary_id = ? AND status != 'ended'",
+        )
+        .bind(id(user))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(a,)| a as u64).collect())
+    }
+
+    /// Erases what is held about `user`: the supports they are the beneficiary of (with their
+    /// sessions, answers, agreements, tasks, check-ins, consents and deliveries), their own
+    /// commitments and settings as an advisor, every delivery to them, and their person row.
+    /// The supports they follow as an advisor stay (they are their beneficiaries' data), with
+    /// the advisor's commitments blanked. `notices` (to the advisors told) are planned in the
+    /// same transaction; the audit records the numbers.
+    pub async fn erase_person(
+        &self,
+        user: u64,
+        actor: Option<u64>,
+        notices: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<Erased, StoreError> {
+        let uid = id(user);
+        let mut tx = self.pool.begin().await?;
+        let supports = sqlx::query("DELETE FROM supports WHERE beneficiary_id = ?")
+            .bind(uid)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let deliveries = sqlx::query("DELETE FROM deliveries WHERE recipient_id = ?")
+            .bind(uid)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        for sql in [
+            "UPDATE agreements SET advisor_commitments = '' WHERE support_id IN (SELECT id FROM supports WHERE advisor_id = ?)",
+            "DELETE FROM answers WHERE field IN ('advisor_commitments', 'advisor_proposal') AND conversation_id IN
+               (SELECT c.id FROM conversations c JOIN work_sessions w ON w.id = c.session_id
+                JOIN supports s ON s.id = w.support_id WHERE s.advisor_id = ?)",
+            "DELETE FROM digest_settings WHERE advisor_id = ?",
+            "DELETE FROM consent_events WHERE person_id = ?",
+            "DELETE FROM reschedules WHERE proposed_by = ?",
+            "DELETE FROM people WHERE id = ?",
+        ] {
+            sqlx::query(sql).bind(uid).execute(&mut *tx).await?;
+        }
+        insert(&mut tx, notices, now).await?;
+        audit_in(
+            &mut tx,
+            now,
+            actor,
+            "erase",
+            Some(user),
+            &format!("supports={supports} deliveries={deliveries}"),
+        )
+        .await?;
+        tx.commit().await?;
+        self.truncate_wal().await?;
+        Ok(Erased {
+            supports,
+            deliveries,
+        })
+    }
+
+    /// Supports ended, or without contact, since before `cutoff`: (support, advisor,
+    /// beneficiary).
+    pub async fn supports_past(
+        &self,
+        cutoff: DateTime<Utc>,
+    ) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, advisor_id, beneficiary_id FROM supports
+             WHERE (ended_at IS NOT NULL AND ended_at < ?1) OR last_contact_at < ?1",
+        )
+        .bind(ts(cutoff))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Purges supports past their retention (everything that hangs on them), with an audit
+    /// line each; then truncates the write-ahead log.
+    pub async fn purge_supports(
+        &self,
+        supports: &[(i64, i64, i64)],
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        if supports.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.pool.begin().await?;
+        let mut n = 0;
+        for (support, _, beneficiary) in supports {
+            n += sqlx::query("DELETE FROM supports WHERE id = ?")
+                .bind(support)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            audit_in(
+                &mut tx,
+                now,
+                None,
+                "purge",
+                Some(*beneficiary as u64),
+                &format!("support={support}"),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        self.truncate_wal().await?;
+        Ok(n)
+    }
+
+    /// Records an audit line.
+    pub async fn audit(
+        &self,
+        now: DateTime<Utc>,
+        actor: Option<u64>,
+        action: &str,
+        subject: Option<u64>,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        audit_in(&mut tx, now, actor, action, subject, detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Audit lines, newest first: (at, actor, action, subject, detail).
+    pub async fn audit_lines(
+        &self,
+        subject: Option<u64>,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<(String, Option<i64>, String, Option<i64>, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT at, actor_id, action, subject_id, detail FROM audit
+             WHERE (?1 IS NULL OR subject_id = ?1) AND (?2 IS NULL OR at >= ?2)
+             ORDER BY at DESC, id DESC",
+        )
+        .bind(subject.map(id))
+        .bind(since.map(ts))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// When a periodic job is next due.
+    pub async fn job_due(&self, name: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT next_at FROM jobs WHERE name = ?")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .and_then(|(s,)| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc)))
+    }
+
+    pub async fn set_job_due(&self, name: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO jobs (name, next_at) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET next_at = ?2",
+        )
+        .bind(name)
+        .bind(ts(at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Copies the write-ahead log into the database and empties it, so that nothing erased
+    /// stays in the log.
+    pub async fn truncate_wal(&self) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+async fn audit_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    now: DateTime<Utc>,
+    actor: Option<u64>,
+    action: &str,
+    subject: Option<u64>,
+    detail: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit (at, actor_id, action, subject_id, detail) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(ts(now))
+    .bind(actor.map(id))
+    .bind(action)
+    .bind(subject.map(id))
+    .bind(detail)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

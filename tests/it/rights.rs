@@ -1,0 +1,185 @@
+//! Data rights and retention through the service, on a real file: the export validates
+//! against `docs/export-schema.json`; erasure leaves no text of the person's in the database
+//! file or its write-ahead log, keeps the advisor's other data, tells the advisor; retention
+//! purges only what is past its period; each is audited without content.
+
+use chrono::Duration;
+use suivi::store::DeliveryKind;
+
+use crate::common::*;
+use suivi::i18n::Lang;
+
+fn schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/export-schema.json"),
+    )
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+/// Every byte of the database file and its WAL, as text (lossy).
+fn file_text(env: &Env) -> String {
+    let mut all = Vec::new();
+    for suffix in ["", "-wal"] {
+        let mut p = env.path.clone().into_os_string();
+        p.push(suffix);
+        if let Ok(bytes) = std::fs::read(&p) {
+            all.extend(bytes);
+        }
+    }
+    String::from_utf8_lossy(&all).into_owned()
+}
+
+#[tokio::test]
+async fn the_export_holds_everything_and_follows_its_schema() {
+    for lang in [Lang::Fr, Lang::En] {
+        let (env, live) = agreed(lang, lang).await;
+        let s = if lang == Lang::Fr { &FR } else { &EN };
+        let doc = env
+            .desk
+            .export_data(BENEFICIARY, Some(BENEFICIARY))
+            .await
+            .unwrap();
+        let v = schema();
+        let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}\n{doc:#}");
+        let text = doc.to_string();
+        for said in [s.next_step, s.means, s.commitments, s.expectations] {
+            assert!(text.contains(&said.replace('\'', "'")), "{said} missing");
+        }
+        assert_eq!(doc["tasks"].as_array().unwrap().len(), 3);
+        assert_eq!(doc["consents"].as_array().unwrap().len(), 1);
+        // The advisor's export holds their own side, not the beneficiary's answers.
+        let adv = env.desk.export_data(ADVISOR, Some(ADVISOR)).await.unwrap();
+        assert!(v.iter_errors(&adv).next().is_none());
+        assert_eq!(adv["advisor_supports"].as_array().unwrap().len(), 1);
+        assert!(!adv.to_string().contains(s.next_step));
+        // A readable summary in the person's language.
+        let summary = env
+            .i18n
+            .msg(lang, &suivi::conversation::Desk::export_summary(&doc));
+        let expected = if lang == Lang::Fr {
+            "3 tâches"
+        } else {
+            "3 tasks"
+        };
+        assert!(summary.contains(expected), "{summary}");
+        let audit = env
+            .desk
+            .store()
+            .audit_lines(Some(BENEFICIARY), None)
+            .await
+            .unwrap();
+        assert_eq!(audit[0].2, "export");
+        assert!(!audit[0].4.contains(s.next_step), "no content in the audit");
+        live.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn erasure_leaves_no_text_and_tells_the_advisor() {
+    let (env, live) = agreed(Lang::Fr, Lang::Fr).await;
+    // Make sure the answers went through the log and into the file.
+    env.desk.store().truncate_wal().await.unwrap();
+    assert!(file_text(&env).contains(FR.next_step));
+    let erased = env
+        .desk
+        .erase_data(BENEFICIARY, Some(BENEFICIARY))
+        .await
+        .unwrap();
+    assert_eq!(erased.supports, 1);
+    live.settle().await;
+    let text = file_text(&env);
+    for said in [
+        FR.next_step,
+        FR.means,
+        FR.commitments,
+        FR.expectations,
+        FR.questions,
+    ] {
+        assert!(!text.contains(said), "{said} is still in the file");
+    }
+    for table in [
+        "answers",
+        "tasks",
+        "agreements",
+        "conversations",
+        "work_sessions",
+        "consent_events",
+    ] {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(env.desk.store().pool())
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    let (people,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE id = ?")
+        .bind(BENEFICIARY as i64)
+        .fetch_one(env.desk.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(people, 0);
+    // The advisor stays, and is told the support ended, not what it held.
+    let (advisor,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE id = ?")
+        .bind(ADVISOR as i64)
+        .fetch_one(env.desk.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(advisor, 1);
+    let told = live.notifier.sent(ADVISOR, DeliveryKind::Notice);
+    let last = told.last().expect("the advisor is told");
+    assert!(last.text.contains("a mis fin à l’appui"), "{}", last.text);
+    assert!(!last.text.contains(FR.next_step));
+    let audit = env
+        .desk
+        .store()
+        .audit_lines(Some(BENEFICIARY), None)
+        .await
+        .unwrap();
+    assert_eq!(audit[0].2, "erase");
+}
+
+#[tokio::test]
+async fn retention_purges_only_what_is_past_its_period() {
+    let (env, live) = agreed(Lang::Fr, Lang::Fr).await;
+    // A second, ended support of another beneficiary.
+    let other = suivi::conversation::Who::new(777, "Awa");
+    let (closing, _) = env
+        .desk
+        .start_closing(GUILD, &advisor(Lang::Fr), &other, false)
+        .await
+        .unwrap();
+    let _ = closing;
+    env.desk
+        .change_support(
+            GUILD,
+            &advisor(Lang::Fr),
+            Some(777),
+            suivi::conversation::Change::End,
+        )
+        .await
+        .unwrap();
+    // 700 days on, the active support keeps being in contact; the ended one does not.
+    live.run_for(Duration::days(700)).await;
+    env.desk
+        .text_from(&beneficiary(Lang::Fr), "je reviens")
+        .await
+        .ok();
+    let (supports,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM supports")
+        .fetch_one(env.desk.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(supports, 2, "nothing purged before its time");
+    live.run_for(Duration::days(40)).await;
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT beneficiary_id FROM supports")
+        .fetch_all(env.desk.store().pool())
+        .await
+        .unwrap();
+    assert!(
+        !rows.contains(&(777,)),
+        "the ended support is purged: {rows:?}"
+    );
+    let audit = env.desk.store().audit_lines(Some(777), None).await.unwrap();
+    assert!(audit.iter().any(|a| a.2 == "purge"), "{audit:?}");
+}
