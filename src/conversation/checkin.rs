@@ -28,6 +28,11 @@ impl Desk {
     pub async fn begin_checkin(&self, due: &Claimed) -> Result<CheckInStart, DeskError> {
         let _one = self.serial.lock().await;
         let now = self.clock.now();
+        // Started before a crash kept the delivery from being recorded: that check-in is the
+        // conversation in progress, not a reason to skip it.
+        if self.store.conversation_of_origin(&due.key).await?.is_some() {
+            return Ok(CheckInStart::AlreadyStarted);
+        }
         let Some(support) = due.support_id else {
             return Ok(CheckInStart::Skipped("no_support"));
         };

@@ -94,6 +94,10 @@ pub struct CheckIn {
     /// Tasks the beneficiary added.
     #[serde(default)]
     pub added: Vec<String>,
+    /// Tasks whose blocker the advisor was alerted about in this check-in: going back and
+    /// answering again does not alert them twice.
+    #[serde(default)]
+    alerted: Vec<i64>,
 }
 
 const QUESTION_STATUS: &str = "checkin-task-status";
@@ -116,6 +120,7 @@ impl CheckIn {
             history: Vec::new(),
             paused: false,
             added: Vec::new(),
+            alerted: Vec::new(),
         }
     }
 
@@ -183,9 +188,13 @@ impl CheckIn {
         self.step = next;
     }
 
-    /// The advisor's alert for a blocked task, at once and once.
-    fn alert(&self, i: usize) -> Option<Prompt> {
+    /// The advisor's alert for a blocked task, at once and once per check-in.
+    fn alert(&mut self, i: usize) -> Option<Prompt> {
         let t = self.tasks.get(i)?;
+        if self.alerted.contains(&t.id) {
+            return None;
+        }
+        self.alerted.push(t.id);
         let msg = match &t.blocker {
             Some(b) => Msg::new("checkin-blocked-advisor")
                 .text("beneficiary", self.beneficiary_name.clone())

@@ -147,6 +147,15 @@ impl Store {
         Ok(Some(cid))
     }
 
+    /// The conversation a scheduled start (`origin`, a delivery's key) already began, if any.
+    pub async fn conversation_of_origin(&self, origin: &str) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM conversations WHERE origin = ?")
+            .bind(origin)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(c,)| c))
+    }
+
     /// The work session a support's check-ins belong to: its latest one.
     pub async fn latest_session_of(&self, support: i64) -> Result<Option<i64>, StoreError> {
         let row: Option<(i64,)> = sqlx::query_as(

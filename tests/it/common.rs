@@ -245,6 +245,10 @@ pub struct Seen {
     pub nonce: String,
     /// `false`: the notifier failed this try on purpose.
     pub ok: bool,
+    /// The conversation the letter's prompts belong to (their buttons carry it).
+    pub conversation: Option<i64>,
+    /// The options offered (buttons or a select), labelled in the reader's language.
+    pub choices: Vec<String>,
 }
 
 /// What the notifier does with the next tries to one person (or anyone).
@@ -326,6 +330,17 @@ impl Notifier for TestNotifier {
             .map(|p| self.i18n.prompt_body(letter.lang, p))
             .collect::<Vec<_>>()
             .join("\n\n");
+        let choices = letter
+            .prompts
+            .iter()
+            .flat_map(|p| match &p.expect {
+                suivi::domain::prompt::Expect::One(o) | suivi::domain::prompt::Expect::Many(o) => o
+                    .iter()
+                    .map(|o| self.i18n.msg(letter.lang, &o.label))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
         self.tries.lock().unwrap().push(Seen {
             delivery: letter.delivery,
             to: letter.to,
@@ -334,6 +349,8 @@ impl Notifier for TestNotifier {
             at: suivi::clock::Clock::now(&*self.clock),
             nonce: letter.nonce.clone(),
             ok: fault.is_none(),
+            conversation: letter.conversation,
+            choices,
         });
         self.count.send_modify(|c| *c += 1);
         Box::pin(async move {

@@ -143,3 +143,37 @@ fn a_row_saved_by_this_version_reads_back() {
     let back: CheckIn = serde_json::from_str(&json).unwrap();
     assert_eq!(back, c);
 }
+
+#[test]
+fn going_back_to_a_blocker_does_not_alert_the_advisor_again() {
+    let p = policy();
+    let mut c = checkin();
+    let mut step = |input: Input| {
+        let t = c.apply(2, input, &ctx(&p)).unwrap();
+        let alerts = t.prompts.iter().filter(|p| p.to == Role::Advisor).count();
+        (alerts, c.step)
+    };
+    let inputs = [
+        Input::Choice("blocked".into()),
+        Input::Text("Je ne sais pas à qui m'adresser".into()),
+        // Back to what is in the way, said in other words.
+        Input::Back,
+        Input::Text("Personne ne répond à la mairie depuis un mois".into()),
+        // Back to the status, another one, then blocked again, skipping the why.
+        Input::Back,
+        Input::Back,
+        Input::Choice("in_progress".into()),
+        Input::Back,
+        Input::Choice("blocked".into()),
+        Input::Skip,
+    ];
+    let mut alerts = 0;
+    for input in inputs {
+        alerts += step(input).0;
+    }
+    assert_eq!(alerts, 1);
+    // Another blocked task is alerted on its own.
+    alerts += step(Input::Choice("blocked".into())).0;
+    let (n, at) = step(Input::Skip);
+    assert_eq!((alerts + n, at), (2, CheckStep::NewTask));
+}

@@ -23,11 +23,11 @@ use crate::discord::{
 };
 
 /// The first agreed exchange: Tuesday 1 December 2026, 10:00 in Paris.
-fn first_exchange() -> DateTime<Utc> {
+pub(crate) fn first_exchange() -> DateTime<Utc> {
     "2026-12-01T09:00:00Z".parse().unwrap()
 }
 
-fn hours(n: i64) -> chrono::Duration {
+pub(crate) fn hours(n: i64) -> chrono::Duration {
     chrono::Duration::hours(n)
 }
 
@@ -42,7 +42,7 @@ async fn agreed(with_fallback: bool) -> World {
 
 /// Waits until `check` gives a value (checked every few milliseconds), or panics after `T`
 /// saying what was awaited.
-async fn eventually<V, F, Fut>(what: &str, mut check: F) -> V
+pub(crate) async fn eventually<V, F, Fut>(what: &str, mut check: F) -> V
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<V>>,
@@ -66,7 +66,7 @@ fn stamp(at: DateTime<Utc>) -> String {
 
 /// Waits until the scheduler has nothing left to do at the World's present: no delivery due
 /// and unsent, no agreement waiting to be planned.
-async fn idle(w: &World) {
+pub(crate) async fn idle(w: &World) {
     let now = stamp(w.clock.now());
     let pool = w.store().pool().clone();
     eventually("the outbox to be idle", || {
@@ -90,7 +90,7 @@ async fn idle(w: &World) {
 }
 
 /// Deliveries to `user`, as the database holds them.
-async fn deliveries_to(w: &World, user: &UserSpec) -> Vec<DeliveryRow> {
+pub(crate) async fn deliveries_to(w: &World, user: &UserSpec) -> Vec<DeliveryRow> {
     w.store().deliveries_to(user.id).await.unwrap()
 }
 
@@ -107,7 +107,7 @@ async fn delivery_where(
     .await
 }
 
-fn dm_of(w: &World, user: &UserSpec) -> u64 {
+pub(crate) fn dm_of(w: &World, user: &UserSpec) -> u64 {
     w.double
         .dm_channel_of(user.id)
         .unwrap_or_else(|| panic!("{} has no DM channel", user.name))
@@ -141,7 +141,7 @@ fn count_in(w: &World, channel: u64, needle: &str) -> usize {
 }
 
 /// The next message in `user`'s DMs that contains `needle`; earlier ones are passed over.
-async fn dm_containing(w: &World, user: &UserSpec, needle: &str) -> SentMessage {
+pub(crate) async fn dm_containing(w: &World, user: &UserSpec, needle: &str) -> SentMessage {
     loop {
         let m = w.prompt(user).await;
         if m.text().contains(needle) {
