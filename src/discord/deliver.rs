@@ -90,6 +90,25 @@ impl Courier {
 
     async fn send_letter(&self, letter: &Letter) -> Result<Route, SendError> {
         let store = self.desk.store();
+        // The fallback thread is the beneficiary's stand-in for their DMs. What is meant for
+        // an advisor (blockers, syntheses, digests) never goes to a guild channel, even a
+        // private thread moderators can read.
+        let may_fallback = letter
+            .prompts
+            .iter()
+            .all(|p| p.to == crate::domain::prompt::Role::Beneficiary);
+        if !may_fallback {
+            let channel = self.dm_channel(letter.to).await.map_err(|e| classify(&e))?;
+            return match self.send_all(channel, self.messages(letter, false)).await {
+                Ok(()) => Ok(Route::Dm),
+                Err(e) => {
+                    if let Ok(mut m) = self.dm_channels.lock() {
+                        m.remove(&letter.to);
+                    }
+                    Err(classify(&e))
+                }
+            };
+        }
         if let Ok(Some(thread)) = store.fallback_thread(letter.to).await {
             let msgs = self.messages(letter, true);
             match self.send_all(ChannelId::new(thread), msgs).await {
