@@ -16,3 +16,9 @@ CREATE TABLE jobs (
     name     TEXT PRIMARY KEY,
     next_at  TEXT NOT NULL
 );
+
+-- Facts about the running bot, for `suivi status` (e.g. when the gateway was last heard).
+CREATE TABLE runtime (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);

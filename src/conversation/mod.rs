@@ -239,6 +239,13 @@ impl Desk {
         self.bell.clone()
     }
 
+    /// Records that the platform was heard from (for `suivi status`); never fails the caller.
+    pub async fn heard_from_platform(&self) {
+        if let Err(e) = self.store.gateway_seen(self.clock.now()).await {
+            tracing::debug!(error = %e, "could not record the last gateway event");
+        }
+    }
+
     /// Wakes the scheduler.
     pub(crate) fn ring(&self) {
         self.bell.notify_one();

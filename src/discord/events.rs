@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 
 /// Entry point for gateway events poise does not handle itself.
 pub async fn handle(ctx: &Context, event: &FullEvent, data: &Data) -> Result<(), Error> {
+    data.desk.heard_from_platform().await;
     match event {
         FullEvent::Message { new_message } => on_message(ctx, new_message, data).await,
         FullEvent::InteractionCreate { interaction } => {

@@ -8,6 +8,7 @@
 mod conversations;
 mod digest;
 mod follow;
+mod ops;
 mod outbox;
 mod people;
 mod reschedules;
@@ -16,6 +17,7 @@ mod rights;
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
+pub use ops::Health;
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};
@@ -203,7 +205,7 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
     set_private(path)
 }
 
-fn set_private(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn set_private(path: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
