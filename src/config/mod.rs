@@ -149,7 +149,11 @@ impl Config {
             own_words: OwnWordsPolicy {
                 max_chars: r.int("own_words", "max_chars", 1500, 20, 4000) as usize,
                 similarity: r.float("own_words", "similarity", 0.85),
-                fillers: r.strings("own_words", "fillers").unwrap_or(default_fillers),
+                // The built-in fillers stay; the file adds its own.
+                fillers: default_fillers
+                    .into_iter()
+                    .chain(r.strings("own_words", "fillers").unwrap_or_default())
+                    .collect(),
             },
             nudge_delay_hours: r.int("nudges", "delay_hours", 48, 1, 24 * 30) as u32,
             nudge_max: r.int("nudges", "max", 1, 0, 3) as u32,

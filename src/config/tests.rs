@@ -84,3 +84,12 @@ fn environment_overrides_the_file() {
 fn token_is_hidden_in_debug() {
     assert_eq!(format!("{:?}", Token("secret".into())), "Token(<hidden>)");
 }
+
+#[test]
+fn configured_fillers_add_to_the_built_in_ones() {
+    let text = "called_on_for = \"x\"\n[own_words]\nfillers = [\"bla\"]\n";
+    let c = Config::parse(text, &[]).unwrap();
+    for f in ["bla", "nope", "n/a", "rien"] {
+        assert!(c.own_words.fillers.iter().any(|x| x == f), "{f}");
+    }
+}
