@@ -1,6 +1,9 @@
 # Common: lists, dates, choices, input errors.
 
 list-and = and
+# The languages suivi speaks, named in the reader's language.
+language-name-fr = French
+language-name-en = English
 
 weekday-1 = Monday
 weekday-2 = Tuesday

@@ -1,6 +1,9 @@
 # Commun : listes, dates, choix, erreurs de saisie.
 
 list-and = et
+# Les langues de suivi, nommées dans la langue du lecteur.
+language-name-fr = français
+language-name-en = anglais
 
 weekday-1 = lundi
 weekday-2 = mardi

@@ -59,6 +59,9 @@ fn syntax_errors_name_the_line() {
         .0;
     assert_eq!(errs[0].id, "config-syntax");
     assert_eq!(errs[0].line, Some(2));
+    assert_eq!(errs[0].column, Some(8));
+    // The file is named by the caller, who knows it; no key stands in for it.
+    assert_eq!(errs[0].key, "");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod discord;
 mod followup;
 mod followup_changes;
 mod locales;
+mod operator;
 mod own_words;
 mod process;
 mod schedule;
