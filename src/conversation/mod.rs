@@ -5,6 +5,7 @@
 //! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
+mod guilds;
 mod outbox;
 mod reschedule;
 mod support;

@@ -5,6 +5,7 @@ mod closing;
 mod common;
 mod console;
 mod discord;
+mod discord_locale;
 mod followup;
 mod followup_changes;
 mod locales;
