@@ -12,5 +12,6 @@ mod locales;
 mod operator;
 mod own_words;
 mod process;
+mod readme;
 mod schedule;
 mod store;
