@@ -1,6 +1,9 @@
 # Common: lists, dates, choices, input errors.
 
 list-and = and
+# The languages suivi speaks, named in the reader's language.
+language-name-fr = French
+language-name-en = English
 
 weekday-1 = Monday
 weekday-2 = Tuesday
@@ -66,6 +69,18 @@ answer-error-empty = I did not get an answer. Please write it in your own words,
 answer-error-filler = Thank you! Could you say a little more, in your own words? One sentence is enough.
 answer-error-too-long = Your answer has { $length } characters; the limit is { $max }. Could you shorten it? Nothing you already answered is lost.
 answer-error-near-copy = Your answer repeats the question (or the advisor's text) almost word for word. Could you put it in your own words?
+answer-error-link-only = A link alone does not say it in your own words. Could you write, in a sentence or two, what it is about? You can keep the link after it.
+answer-error-question-words = These are the question's own words. Could you answer it with yours, saying what it is for you?
+# A refusal ($why), then an example of what the question asks for ($example).
+answer-refused = { $why } { $example }
+answer-example-expectations = For example: "Understand how to set up a partnership with a town."
+answer-example-questions = For example: "How do I find co-funding for the budget?" If you have none, simply answer "no" (or skip this step).
+answer-example-next-step = For example: "Meet the town hall in January to present the project."
+answer-example-tasks = For example: "write to the mayor; prepare the provisional budget".
+answer-example-means = For example: "a translator for the meetings and two volunteer days".
+answer-example-future-needs = For example: "help to write a funding application in the spring". If you see none yet, simply answer "nothing for now" (or skip this step).
+answer-example-commitments = For example: "Send the draft agreement before the next exchange."
+answer-example-synthesis = For example: "First the agreement, then the budget; we check each step together."
 
 when-error-empty = Please give a date and a time, for example "tuesday 10am" or "2026-12-01 14:30".
 when-error-no-time = The time is missing. Add it, for example "tuesday 10am" or "tomorrow 9:30".

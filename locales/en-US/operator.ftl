@@ -23,16 +23,24 @@ config-missing-called-on-for = the text "what an advisor can be called on for" i
 config-no-token = no bot token. Set the DISCORD_TOKEN environment variable, or name a file holding the token in token_file in bot.toml.
 config-token-file-unreadable = cannot read the token file { $path } ({ $detail }). Check the path and that the bot's user can read it.
 config-line = line { $line }
+config-column = column { $column }
 
 check-ok = Configuration, locales and database are fine.
 check-config-ok = Configuration: fine ({ $path }).
 check-locales-ok = Locales: { $count } messages in each language.
 check-database-ok = Database: { $path }, schema up to date.
+check-database-missing = Database: { $path } does not exist yet. `suivi migrate` (or the first `suivi run`) creates it, readable by its owner only.
+check-database-pending = Database: { $path }, { $count ->
+    [one] one migration
+   *[other] { $count } migrations
+} to apply. `suivi migrate` applies them (after writing a backup copy), and so does `suivi run` when it starts.
 check-failed = { $count ->
     [one] One problem found.
    *[other] { $count } problems found.
 }
 store-error = Database problem: { $detail }
+store-no-directory = Database: the folder { $dir } does not exist, so { $path } cannot be created there. Create the folder first (mkdir -p { $dir }), or choose another path (--db, or database in bot.toml).
+cli-unknown-language = --lang { $value }: suivi does not speak this language. Languages: { $languages }.
 migrate-done = Database { $path } is up to date ({ $count } migrations applied).
 
 console-welcome = suivi console: the closing conversation in a terminal. You play both sides. Type /help for the commands.

@@ -1,6 +1,9 @@
 # Commun : listes, dates, choix, erreurs de saisie.
 
 list-and = et
+# Les langues de suivi, nommées dans la langue du lecteur.
+language-name-fr = français
+language-name-en = anglais
 
 weekday-1 = lundi
 weekday-2 = mardi
@@ -66,6 +69,18 @@ answer-error-empty = Je n’ai pas reçu de réponse. Écrivez-la avec vos propr
 answer-error-filler = Merci ! Pouvez-vous en dire un peu plus, avec vos propres mots ? Une phrase suffit.
 answer-error-too-long = Votre réponse fait { $length } caractères ; la limite est de { $max }. Pouvez-vous la raccourcir ? Rien de ce que vous avez déjà répondu n’est perdu.
 answer-error-near-copy = Votre réponse reprend presque mot pour mot la question (ou le texte du chargé de mission). Pouvez-vous la reformuler avec vos propres mots ?
+answer-error-link-only = Un lien seul ne le dit pas avec vos propres mots. Pouvez-vous écrire, en une phrase ou deux, de quoi il s’agit ? Vous pouvez garder le lien à la suite.
+answer-error-question-words = Ce sont les mots de la question. Pouvez-vous y répondre avec les vôtres, en disant ce que c’est pour vous ?
+# Un refus ($why), puis un exemple de ce que la question demande ($example).
+answer-refused = { $why } { $example }
+answer-example-expectations = Par exemple : « Comprendre comment monter un partenariat avec une commune. »
+answer-example-questions = Par exemple : « Comment trouver un cofinancement pour le budget ? » Si vous n’en avez pas, répondez simplement « non » (ou passez cette étape).
+answer-example-next-step = Par exemple : « Rencontrer la mairie en janvier pour présenter le projet. »
+answer-example-tasks = Par exemple : « écrire au maire ; préparer le budget prévisionnel ».
+answer-example-means = Par exemple : « un traducteur pour les réunions et deux jours de bénévolat ».
+answer-example-future-needs = Par exemple : « un appui pour rédiger un dossier de financement au printemps ». Si vous n’en voyez pas encore, répondez simplement « rien pour l’instant » (ou passez cette étape).
+answer-example-commitments = Par exemple : « Envoyer le projet de convention avant le prochain échange. »
+answer-example-synthesis = Par exemple : « D’abord la convention, ensuite le budget ; nous vérifions chaque étape ensemble. »
 
 when-error-empty = Indiquez une date et une heure, par exemple « mardi 10h » ou « 2026-12-01 14:30 ».
 when-error-no-time = Il manque l’heure. Ajoutez-la, par exemple « mardi 10h » ou « demain 9h30 ».

@@ -23,16 +23,24 @@ config-missing-called-on-for = le texte « ce sur quoi le chargé de mission peu
 config-no-token = aucun jeton de bot. Définissez la variable d’environnement DISCORD_TOKEN, ou indiquez dans bot.toml (token_file) un fichier qui contient le jeton.
 config-token-file-unreadable = impossible de lire le fichier du jeton { $path } ({ $detail }). Vérifiez le chemin et que l’utilisateur du bot peut le lire.
 config-line = ligne { $line }
+config-column = colonne { $column }
 
 check-ok = Configuration, langues et base de données : tout est en ordre.
 check-config-ok = Configuration : en ordre ({ $path }).
 check-locales-ok = Langues : { $count } messages dans chaque langue.
 check-database-ok = Base de données : { $path }, schéma à jour.
+check-database-missing = Base de données : { $path } n’existe pas encore. `suivi migrate` (ou le premier `suivi run`) la crée, lisible par son seul propriétaire.
+check-database-pending = Base de données : { $path }, { $count ->
+    [one] { $count } migration
+   *[other] { $count } migrations
+} à appliquer. `suivi migrate` les applique (après avoir écrit une copie de sauvegarde), et `suivi run` aussi au démarrage.
 check-failed = { $count ->
     [one] { $count } problème trouvé.
    *[other] { $count } problèmes trouvés.
 }
 store-error = Problème de base de données : { $detail }
+store-no-directory = Base de données : le dossier { $dir } n’existe pas, { $path } ne peut donc pas y être créé. Créez d’abord le dossier (mkdir -p { $dir }) ou choisissez un autre chemin (--db, ou database dans bot.toml).
+cli-unknown-language = --lang { $value } : suivi ne parle pas cette langue. Langues : { $languages }.
 migrate-done = La base { $path } est à jour ({ $count } migrations appliquées).
 
 console-welcome = Console suivi : la conversation de clôture dans un terminal. Vous jouez les deux rôles. Tapez /help pour les commandes.

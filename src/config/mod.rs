@@ -44,9 +44,11 @@ pub struct Config {
 /// One problem in the configuration, localised when shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    /// `section.key`, or `environment SUIVI_...`.
+    /// `section.key`, or `environment SUIVI_...`; empty for a problem of the whole file.
     pub key: String,
     pub line: Option<usize>,
+    /// The column (in characters, from 1), for a syntax error.
+    pub column: Option<usize>,
     /// The Fluent message saying what is wrong and how to fix it.
     pub id: &'static str,
     pub args: Vec<(&'static str, String)>,
@@ -91,8 +93,9 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
         let text = std::fs::read_to_string(path).map_err(|e| {
             ConfigErrors(vec![Problem {
-                key: path.display().to_string(),
+                key: String::new(),
                 line: None,
+                column: None,
                 id: "config-unreadable",
                 args: vec![("detail", e.to_string())],
             }])
@@ -100,17 +103,50 @@ impl Config {
         Self::parse(&text, &std::env::vars().collect::<Vec<_>>())
     }
 
+    /// The `language` the file (or `SUIVI_LANGUAGE`) names, read even when the rest of the
+    /// file has problems, so they can be reported in it. `None` when it cannot be known.
+    pub fn language_of(path: &Path) -> Option<Lang> {
+        if let Some(l) = std::env::var("SUIVI_LANGUAGE")
+            .ok()
+            .and_then(|l| Lang::parse(&l))
+        {
+            return Some(l);
+        }
+        let text = std::fs::read_to_string(path).ok()?;
+        if let Ok(doc) = ImDocument::parse(text.as_str()) {
+            return doc.get("language")?.as_str().and_then(Lang::parse);
+        }
+        // A file with a syntax error elsewhere: its top-level `language = "…"` line.
+        text.lines()
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .filter_map(|l| l.split_once('='))
+            .find(|(k, _)| k.trim() == "language")
+            .and_then(|(_, v)| {
+                let v = v.split('#').next().unwrap_or_default();
+                Lang::parse(v.trim().trim_matches(['"', '\'']))
+            })
+    }
+
     /// Parses the file's text with the given environment.
     pub fn parse(text: &str, env: &[(String, String)]) -> Result<Config, ConfigErrors> {
         let doc = match ImDocument::parse(text.to_owned()) {
             Ok(d) => d,
             Err(e) => {
-                let line = e.span().map(|s| line_of(text, s.start));
+                // The file's name is the operator's (`--config`): the caller prints it.
+                let start = e.span().map(|s| s.start);
+                let detail = e
+                    .message()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 return Err(ConfigErrors(vec![Problem {
-                    key: "bot.toml".into(),
-                    line,
+                    key: String::new(),
+                    line: start.map(|s| line_of(text, s)),
+                    column: start.map(|s| column_of(text, s)),
                     id: "config-syntax",
-                    args: vec![("detail", e.message().trim().to_owned())],
+                    args: vec![("detail", detail)],
                 }]));
             }
         };
@@ -149,7 +185,11 @@ impl Config {
             own_words: OwnWordsPolicy {
                 max_chars: r.int("own_words", "max_chars", 1500, 20, 4000) as usize,
                 similarity: r.float("own_words", "similarity", 0.85),
-                fillers: r.strings("own_words", "fillers").unwrap_or(default_fillers),
+                // The built-in fillers stay; the file adds its own.
+                fillers: default_fillers
+                    .into_iter()
+                    .chain(r.strings("own_words", "fillers").unwrap_or_default())
+                    .collect(),
             },
             nudge_delay_hours: r.int("nudges", "delay_hours", 48, 1, 24 * 30) as u32,
             nudge_max: r.int("nudges", "max", 1, 0, 3) as u32,
@@ -193,6 +233,7 @@ impl Config {
         let missing = || Problem {
             key: "DISCORD_TOKEN".into(),
             line: None,
+            column: None,
             id: "config-no-token",
             args: Vec::new(),
         };
@@ -200,6 +241,7 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| Problem {
             key: "token_file".into(),
             line: None,
+            column: None,
             id: "config-token-file-unreadable",
             args: vec![
                 ("path", path.display().to_string()),
@@ -264,6 +306,13 @@ fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
 }
 
+/// The column of a byte offset, in characters from 1.
+fn column_of(text: &str, offset: usize) -> usize {
+    let before = text.get(..offset).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[line_start..].chars().count() + 1
+}
+
 fn env_name(section: &str, key: &str) -> String {
     if section.is_empty() {
         format!("SUIVI_{}", key.to_uppercase())
@@ -283,6 +332,7 @@ fn parse_env(env: &[(String, String)], problems: &mut Vec<Problem>) -> Vec<(Stri
             problems.push(Problem {
                 key: name.clone(),
                 line: None,
+                column: None,
                 id: "config-unknown-env",
                 args: Vec::new(),
             });

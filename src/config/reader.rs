@@ -23,6 +23,7 @@ impl Reader<'_> {
         self.problems.push(Problem {
             key: key.to_owned(),
             line,
+            column: None,
             id,
             args,
         });

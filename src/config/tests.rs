@@ -59,6 +59,9 @@ fn syntax_errors_name_the_line() {
         .0;
     assert_eq!(errs[0].id, "config-syntax");
     assert_eq!(errs[0].line, Some(2));
+    assert_eq!(errs[0].column, Some(8));
+    // The file is named by the caller, who knows it; no key stands in for it.
+    assert_eq!(errs[0].key, "");
 }
 
 #[test]
@@ -83,4 +86,13 @@ fn environment_overrides_the_file() {
 #[test]
 fn token_is_hidden_in_debug() {
     assert_eq!(format!("{:?}", Token("secret".into())), "Token(<hidden>)");
+}
+
+#[test]
+fn configured_fillers_add_to_the_built_in_ones() {
+    let text = "called_on_for = \"x\"\n[own_words]\nfillers = [\"bla\"]\n";
+    let c = Config::parse(text, &[]).unwrap();
+    for f in ["bla", "nope", "n/a", "rien"] {
+        assert!(c.own_words.fillers.iter().any(|x| x == f), "{f}");
+    }
 }

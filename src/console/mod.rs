@@ -133,9 +133,8 @@ where
         if echo {
             writeln!(c.out, "{line}")?;
         }
-        if line.is_empty() {
-            continue;
-        }
+        // An empty line is an answer too: at a question it gets the kind "write it in your
+        // own words" message, at a choice the "type a number" one.
         if !c.handle(&line).await? {
             break;
         }

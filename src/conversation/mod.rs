@@ -7,6 +7,7 @@
 
 mod checkin;
 mod digest;
+mod guilds;
 mod outbox;
 mod reschedule;
 mod rights;

@@ -78,6 +78,7 @@ pub async fn start(
                 ))
             },
             on_error: |error| Box::pin(on_error(error)),
+            pre_command: |ctx| Box::pin(commands::note_guild_locale(ctx)),
             initialize_owners: false,
             ..Default::default()
         })

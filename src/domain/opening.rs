@@ -91,7 +91,12 @@ impl Opening {
                     }
                     Err(e) => {
                         let mut p = self.current();
-                        p.body.insert(0, super::closing::answer_error(e, policy));
+                        let refusal = super::closing::answer_refused(
+                            e,
+                            policy,
+                            "answer-example-expectations",
+                        );
+                        p.body.insert(0, refusal);
                         Ok(vec![p])
                     }
                 }

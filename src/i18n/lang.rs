@@ -24,6 +24,23 @@ impl Lang {
         }
     }
 
+    /// The short code people type (`--lang fr`, `language = "en"`).
+    pub fn short(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// The Fluent id of the language's name, read in the reader's language ("français",
+    /// "English").
+    pub fn name_id(self) -> &'static str {
+        match self {
+            Lang::Fr => "language-name-fr",
+            Lang::En => "language-name-en",
+        }
+    }
+
     /// Reads a locale as Discord sends it (`fr`, `en-US`, `en-GB`) or as typed (`en`, `FR`,
     /// `fr_FR.UTF-8`). Other languages give `None`, so negotiation falls through.
     pub fn parse(locale: &str) -> Option<Lang> {

@@ -36,6 +36,10 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// A store failure. Shown to people as a generic "try again" message; details go to the log.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The folder the file would go in does not exist: suivi does not create folders, a
+    /// mistyped path must not become a new database somewhere unexpected.
+    #[error("the folder {} of the database file {} does not exist; create it first", .dir.display(), .path.display())]
+    NoDirectory { path: PathBuf, dir: PathBuf },
     #[error("cannot prepare the database file {path}: {source}")]
     File {
         path: PathBuf,
@@ -67,8 +71,46 @@ pub struct OpenReport {
     pub backup: Option<PathBuf>,
 }
 
+/// What `suivi check` found, without changing anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inspection {
+    /// No file yet: the first `suivi migrate` or `suivi run` creates it.
+    Missing,
+    /// The file exists and opens; `pending` migrations are still to apply.
+    Present { pending: usize },
+}
+
 impl Store {
-    /// Opens (creating it, mode 0600) and migrates the database at `path`.
+    /// Looks at the database at `path` read-only: whether it exists and how many migrations
+    /// it lacks. Creates nothing (no file, no folder, no journal) and migrates nothing.
+    pub async fn inspect(path: &Path) -> Result<Inspection, StoreError> {
+        existing_parent(path)?;
+        if !path.exists() {
+            return Ok(Inspection::Missing);
+        }
+        // A read-only connection still creates the `-wal` and `-shm` files of a database in
+        // WAL mode. Without a `-wal` file (nothing running, closed cleanly) the main file
+        // holds everything: read it as immutable, which touches nothing. With one (the bot is
+        // running, or stopped abruptly) both journal files are already there.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .immutable(!Path::new(&wal).exists())
+            .create_if_missing(false);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        let store = Store { pool };
+        let pending = store.pending_migrations().await;
+        store.close().await;
+        Ok(Inspection::Present { pending: pending? })
+    }
+
+    /// Opens (creating it, mode 0600) and migrates the database at `path`. Its folder must
+    /// exist.
     pub async fn open(path: &Path) -> Result<(Store, OpenReport), StoreError> {
         let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         create_private(path)?;
@@ -191,9 +233,7 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
         path: path.to_owned(),
         source,
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(err)?;
-    }
+    existing_parent(path)?;
     let mut options = std::fs::OpenOptions::new();
     options.create(true).append(true);
     #[cfg(unix)]
@@ -203,6 +243,17 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
     }
     options.open(path).map_err(err)?;
     set_private(path)
+}
+
+/// Refuses a path whose folder does not exist.
+fn existing_parent(path: &Path) -> Result<(), StoreError> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Err(StoreError::NoDirectory {
+            path: path.to_owned(),
+            dir: dir.to_owned(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 pub(crate) fn set_private(path: &Path) -> Result<(), StoreError> {

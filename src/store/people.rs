@@ -126,6 +126,27 @@ impl Store {
         .await?)
     }
 
+    /// Records the guild's locale as Discord sends it with an interaction (`guild_locale`).
+    /// Writes only when it changed; the language an admin chose with `/setup` is kept apart.
+    pub async fn set_guild_locale(
+        &self,
+        guild: u64,
+        locale: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO guilds (id, preferred_locale, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET preferred_locale = ?2, updated_at = ?3
+             WHERE guilds.preferred_locale IS NOT ?2",
+        )
+        .bind(id(guild))
+        .bind(locale)
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Saves a guild's settings (the whole row).
     pub async fn save_guild(&self, g: &GuildRow, now: DateTime<Utc>) -> Result<(), StoreError> {
         sqlx::query(

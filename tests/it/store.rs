@@ -7,6 +7,8 @@ use suivi::store::{Store, MIGRATOR};
 #[tokio::test]
 async fn migrating_an_empty_file_creates_the_schema_with_mode_0600() {
     let dir = tempfile::tempdir().unwrap();
+    // The folder must exist: suivi creates files, never folders (see `operator.rs`).
+    std::fs::create_dir(dir.path().join("nested")).unwrap();
     let path = dir.path().join("nested").join("suivi.db");
     let (store, report) = Store::open(&path).await.unwrap();
     assert_eq!(report.applied, MIGRATOR.iter().count());

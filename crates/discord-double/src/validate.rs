@@ -17,36 +17,58 @@ pub(crate) struct Spec {
 static SPEC: OnceLock<Option<Arc<Spec>>> = OnceLock::new();
 static SKIP_NOTICE: Once = Once::new();
 
-/// The spec named by `DISCORD_OPENAPI`, loaded once; `None` (with one notice on stderr) when the
-/// variable is unset. A set variable naming an unreadable file is a setup error and panics.
+/// The line printed once per test process when `DISCORD_OPENAPI` is not set.
+pub(crate) const SKIP_LINE: &str =
+    "discord-double: DISCORD_OPENAPI is not set: request bodies are \
+     NOT validated against Discord's OpenAPI schema (only Discord's limits and the mention checks \
+     run). Set DISCORD_OPENAPI=path/to/openapi.json for full validation.";
+
+/// The spec named by `DISCORD_OPENAPI`, loaded once; `None` when the variable is unset or
+/// empty, with one line on standard error that validation is skipped. A set variable naming
+/// a file that cannot be read or parsed is a setup error: it panics, so every test using the
+/// double fails and says why, rather than passing without the validation asked for.
 pub(crate) fn spec() -> Option<Arc<Spec>> {
-    SPEC.get_or_init(|| {
-        let Some(path) = std::env::var_os("DISCORD_OPENAPI") else {
+    SPEC.get_or_init(|| match load(std::env::var_os("DISCORD_OPENAPI")) {
+        Ok(Some(spec)) => Some(Arc::new(spec)),
+        Ok(None) => {
             SKIP_NOTICE.call_once(|| {
-                eprintln!(
-                    "discord-double: DISCORD_OPENAPI is not set; request bodies are NOT validated \
-                     against Discord's OpenAPI schema (only the 2000-character and mention checks run)"
-                );
+                // Straight to the file descriptor: the test harness captures `eprintln!` of
+                // passing tests, and this line must be seen.
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "{SKIP_LINE}");
             });
-            return None;
-        };
-        // A relative path is read from where cargo was run (the workspace root, as the README
-        // says); cargo runs this crate's tests from its own folder, two levels down.
-        let path = std::path::PathBuf::from(path);
-        let from_root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(&path);
-        let path = if path.is_relative() && !path.exists() && from_root.exists() {
-            from_root
-        } else {
-            path
-        };
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!("discord-double: cannot read DISCORD_OPENAPI={path:?}: {e}")
-        });
-        let doc: Value = serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("discord-double: {path:?} is not JSON: {e}"));
-        Some(Arc::new(Spec::new(doc)))
+            None
+        }
+        Err(e) => panic!("{e}"),
     })
     .clone()
+}
+
+/// Reads the spec named by the variable's value: `Ok(None)` when there is none to read.
+fn load(var: Option<std::ffi::OsString>) -> Result<Option<Spec>, String> {
+    let Some(path) = var.filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    // A relative path is read from where cargo was run (the workspace root, as the README
+    // says); cargo runs this crate's tests from its own folder, two levels down.
+    let path = std::path::PathBuf::from(path);
+    let from_root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(&path);
+    let path = if path.is_relative() && !path.exists() && from_root.exists() {
+        from_root
+    } else {
+        path
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "discord-double: DISCORD_OPENAPI is set but {path:?} cannot be read ({e}). Point it \
+             at Discord's openapi.json, or unset it to run without schema validation."
+        )
+    })?;
+    let doc: Value = serde_json::from_str(&text)
+        .map_err(|e| format!("discord-double: DISCORD_OPENAPI={path:?} is not JSON: {e}"))?;
+    Ok(Some(Spec::new(doc)))
 }
 
 impl Spec {
@@ -224,4 +246,43 @@ fn embed_chars(e: &Value) -> usize {
             .sum::<usize>();
     }
     n
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+
+    #[test]
+    fn unset_or_empty_means_no_validation() {
+        assert!(matches!(load(None), Ok(None)));
+        assert!(matches!(load(Some("".into())), Ok(None)));
+    }
+
+    #[test]
+    fn set_but_unreadable_is_an_error_naming_the_file() {
+        let Err(e) = load(Some("/nonexistent/openapi.json".into())) else {
+            panic!("a missing file must not pass");
+        };
+        assert!(e.contains("/nonexistent/openapi.json"), "{e}");
+        assert!(e.contains("cannot be read"), "{e}");
+        let dir = std::env::temp_dir().join(format!("double-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let bad = dir.join("openapi.json");
+        std::fs::write(&bad, "not json").unwrap();
+        let Err(e) = load(Some(bad.clone().into())) else {
+            panic!("a file that is not JSON must not pass");
+        };
+        assert!(e.contains("is not JSON"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_readable_spec_is_loaded() {
+        let dir = std::env::temp_dir().join(format!("double-ok-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("openapi.json");
+        std::fs::write(&good, r#"{"paths": {}}"#).unwrap();
+        assert!(matches!(load(Some(good.into())), Ok(Some(_))));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

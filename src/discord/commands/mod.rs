@@ -77,6 +77,26 @@ pub fn caller(ctx: &Ctx<'_>) -> Who {
     }
 }
 
+/// The guild's locale Discord sent with this interaction (`guild_locale`), if any.
+pub fn guild_locale<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
+    match ctx {
+        poise::Context::Application(a) => a.interaction.guild_locale.as_deref(),
+        poise::Context::Prefix(_) => None,
+    }
+}
+
+/// Before every command: remembers the guild's locale, so that a guild whose admin has not
+/// chosen a language with `/setup` is spoken to in its own (the public Start message, and
+/// later what is sent without an interaction).
+pub async fn note_guild_locale(ctx: Ctx<'_>) {
+    let (Some(guild), Some(locale)) = (ctx.guild_id(), guild_locale(&ctx)) else {
+        return;
+    };
+    if let Err(e) = ctx.data().desk.note_guild_locale(guild.get(), locale).await {
+        tracing::warn!(error = %e, "could not record the guild's locale");
+    }
+}
+
 /// The language to answer the caller in: their saved preference, then this interaction's
 /// locale, then the guild's, then the default.
 pub async fn lang(ctx: &Ctx<'_>) -> Lang {

@@ -78,10 +78,13 @@ pub async fn setup(
         .timezone
         .clone()
         .unwrap_or_else(|| data.desk.config().timezone.name().to_owned());
-    let language = row
-        .lang
-        .clone()
-        .unwrap_or_else(|| data.desk.config().language.code().to_owned());
+    // The language everyone in the server reads, by its name: the one chosen here, else the
+    // server's own Discord language.
+    let shown = data
+        .desk
+        .guild_lang(guild.get(), super::guild_locale(&ctx))
+        .await?;
+    let language = data.i18n.text(lang, shown.name_id());
     let text = data.i18n.text_with(
         lang,
         "discord-setup-saved",

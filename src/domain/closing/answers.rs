@@ -7,6 +7,7 @@ use crate::domain::agreement::{
     Choice, Continue, FirstExchange, Frequency, Match, Means, RecapAction, Relay,
 };
 use crate::domain::answer::{parse_tasks, Answer};
+use crate::domain::answer::{AnswerError, OwnWordsPolicy, Question, QuestionKind};
 use crate::domain::cadence::Schedule;
 use crate::domain::prompt::Msg;
 use crate::domain::recap::{question_id, Step};
@@ -96,10 +97,11 @@ impl Closing {
                 });
             }
             (Step::Tasks, Input::Text(t)) => {
-                let refs = self.references(step, ctx);
-                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+                let (texts, others) = self.references(step, ctx);
+                let (texts, others) = (as_strs(&texts), as_strs(&others));
+                let question = asked(step, &texts, &others);
                 let tasks =
-                    parse_tasks(&t, ctx.policy, &refs).map_err(|e| answer_error(e, ctx.policy))?;
+                    parse_tasks(&t, ctx.policy, &question).map_err(|e| refused(e, step, ctx))?;
                 let text = tasks
                     .iter()
                     .map(Answer::as_str)
@@ -109,10 +111,10 @@ impl Closing {
                 return Ok(Some((step, text)));
             }
             (s, Input::Text(t)) if s.free_text() => {
-                let refs = self.references(step, ctx);
-                let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
-                let answer = Answer::parse(&t, ctx.policy, &refs)
-                    .map_err(|e| answer_error(e, ctx.policy))?;
+                let (texts, others) = self.references(step, ctx);
+                let (texts, others) = (as_strs(&texts), as_strs(&others));
+                let answer = Answer::parse_for(&t, ctx.policy, &asked(step, &texts, &others))
+                    .map_err(|e| refused(e, step, ctx))?;
                 let text = answer.as_str().to_owned();
                 let slot = match s {
                     Step::ReviewQuestions => &mut self.answers.questions,
@@ -164,10 +166,11 @@ impl Closing {
         }
     }
 
-    /// What an answer must not copy: the question in every language and the advisor's words.
-    fn references(&self, step: Step, ctx: &Ctx<'_>) -> Vec<String> {
-        let mut refs = ctx.texts.texts(question_id(step));
-        refs.push(self.called_on_for.clone());
+    /// What an answer must not copy: the question in every language, then the other texts
+    /// the beneficiary read (what the advisor can be called on for, the advisor's words).
+    fn references(&self, step: Step, ctx: &Ctx<'_>) -> (Vec<String>, Vec<String>) {
+        let texts = ctx.texts.texts(question_id(step));
+        let mut refs = vec![self.called_on_for.clone()];
         for a in [
             &self.answers.advisor_commitments,
             &self.answers.advisor_proposal,
@@ -177,10 +180,54 @@ impl Closing {
         {
             refs.push(a.as_str().to_owned());
         }
-        refs
+        (texts, refs)
     }
+}
+
+fn as_strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// The question a free-text step asks, for the own-words check: the review's "questions
+/// left?" and "needs coming up?" take a plain "no"; the other steps ask for a statement.
+fn asked<'a>(step: Step, texts: &'a [&'a str], others: &'a [&'a str]) -> Question<'a> {
+    let kind = match step {
+        Step::ReviewQuestions | Step::FutureNeeds => QuestionKind::AnythingElse,
+        _ => QuestionKind::Statement,
+    };
+    Question {
+        kind,
+        texts,
+        others,
+    }
+}
+
+/// The kind re-ask for a refused answer, with an example of what this step asks for.
+fn refused(e: AnswerError, step: Step, ctx: &Ctx<'_>) -> Msg {
+    let example = match step {
+        Step::ReviewQuestions => "answer-example-questions",
+        Step::NextStep => "answer-example-next-step",
+        Step::Tasks => "answer-example-tasks",
+        Step::Means => "answer-example-means",
+        Step::FutureNeeds => "answer-example-future-needs",
+        Step::Commitments => "answer-example-commitments",
+        _ => "answer-example-synthesis",
+    };
+    answer_refused(e, ctx.policy, example)
 }
 
 fn choice<C: Choice>(id: &str) -> Result<C, Msg> {
     C::from_id(id).ok_or_else(|| Msg::new("closing-choose-an-option"))
+}
+
+/// The kind re-ask for a refused answer, followed by an example of what the question asks
+/// for (`answer-example-*`); a too long answer only needs shortening.
+pub(crate) fn answer_refused(e: AnswerError, policy: &OwnWordsPolicy, example: &str) -> Msg {
+    use crate::domain::prompt::Arg;
+    if matches!(e, AnswerError::TooLong { .. }) {
+        return answer_error(e, policy);
+    }
+    Msg::new("answer-refused")
+        .arg("why", Arg::Msg(Box::new(answer_error(e, policy))))
+        .arg("example", Arg::Msg(Box::new(Msg::new(example))))
 }

@@ -26,6 +26,8 @@ pub use super::recap::{question_id, Step};
 mod advisor;
 mod answers;
 
+pub(crate) use answers::answer_refused;
+
 /// The rendered texts of a question in every language, for the own-words check. Implemented by
 /// `i18n`; the domain only knows message ids.
 pub trait PromptTexts {

@@ -1,20 +1,31 @@
 //! The command-line surface: `suivi run | migrate | check | console | schedule preview`.
 //!
 //! Each command loads the configuration, reports problems in the operator's language and exits
-//! non-zero on failure. Nothing here prints a token or an answer.
+//! non-zero on failure. The operator's language is one rule for every message, success or
+//! error: `LANG` when it names French or English, then `bot.toml`'s `language`
+//! ([`operator_lang`]). A closed standard output (`suivi … | head`) ends a command quietly.
+//! Nothing here prints a token or an answer. `database.rs` holds `check` and `migrate`,
+//! `preview.rs` `schedule preview`, `operator.rs` what the operator reads.
 
-use std::path::{Path, PathBuf};
+mod database;
+mod operator;
+mod preview;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
 use crate::clock::SystemClock;
-use crate::config::{Config, ConfigErrors, Problem};
+use crate::config::{Config, ConfigErrors};
+use crate::console::ConsoleError;
 use crate::conversation::Desk;
-use crate::domain::prompt::{Arg, Msg};
-use crate::i18n::{I18n, Lang};
+use crate::i18n::I18n;
 use crate::store::Store;
+use operator::{lang_flag, store_failed, text_with, BAD_INPUT};
+pub use operator::{operator_lang, print_problems, render_problem};
+use preview::{schedule_preview, PreviewArgs};
 
 /// suivi: support missions on Discord.
 #[derive(Debug, Parser)]
@@ -44,7 +55,8 @@ pub enum Command {
         /// The database file (default: `database` in bot.toml).
         #[arg(long)]
         db: Option<PathBuf>,
-        /// Language of the console: fr or en.
+        /// Language of the console: fr or en (default: `language` in bot.toml). Any other is
+        /// refused, exit code 2.
         #[arg(long)]
         lang: Option<String>,
     },
@@ -72,7 +84,8 @@ pub enum ScheduleCommand {
         /// How many exchanges to print (an ended series may print fewer).
         #[arg(long, default_value_t = 10)]
         count: u32,
-        /// Language of the messages: fr or en (default: LANG, then bot.toml).
+        /// Language of the messages: fr or en (default: LANG, then bot.toml). Any other is
+        /// refused, exit code 2.
         #[arg(long)]
         lang: Option<String>,
         /// Also write the calendar file (.ics) of the series here.
@@ -107,7 +120,6 @@ pub async fn run(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let lang_from_env = std::env::var("LANG").ok().and_then(|l| Lang::parse(&l));
     if let Command::Schedule {
         command:
             ScheduleCommand::Preview {
@@ -122,11 +134,11 @@ pub async fn run(cli: Cli) -> ExitCode {
     } = &cli.command
     {
         // No configuration needed: it only breaks the tie for the language.
-        let lang = lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .or(lang_from_env)
-            .unwrap_or_else(|| Config::load(&cli.config).map_or(Lang::En, |c| c.language));
+        let operator = operator_lang(None, &cli.config);
+        let lang = match lang_flag(&i18n, operator, lang.as_deref()) {
+            Ok(l) => l.unwrap_or(operator),
+            Err(refusal) => return refuse(&refusal),
+        };
         let args = PreviewArgs {
             every,
             at,
@@ -137,41 +149,31 @@ pub async fn run(cli: Cli) -> ExitCode {
         };
         return schedule_preview(&i18n, lang, &args);
     }
-    let env_lang = lang_from_env.unwrap_or(Lang::En);
     let config = match Config::load(&cli.config) {
         Ok(c) => c,
         Err(errs) => {
-            print_problems(&i18n, env_lang, &cli.config, &errs);
+            let lang = operator_lang(None, &cli.config);
+            print_problems(&i18n, lang, &cli.config, &errs);
             return ExitCode::FAILURE;
         }
     };
-    let lang = config.language;
+    let lang = operator_lang(Some(&config), &cli.config);
     match cli.command {
-        Command::Check => check(&i18n, &cli.config, config).await,
+        Command::Check => database::check(&i18n, lang, &cli.config, &config).await,
         Command::Migrate { db } => {
             let path = db.unwrap_or_else(|| config.database.clone());
-            match Store::open(&path).await {
-                Ok((store, report)) => {
-                    store.close().await;
-                    let args = [
-                        ("path", path.display().to_string()),
-                        ("count", report.applied.to_string()),
-                    ];
-                    println!("{}", text_with(&i18n, lang, "migrate-done", &args));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => store_failed(&i18n, lang, &e),
-            }
+            database::migrate(&i18n, lang, &path).await
         }
         Command::Console {
             db,
             lang: console_lang,
         } => {
+            // The conversation's language: --lang, else the one people get by default.
+            let lang = match lang_flag(&i18n, lang, console_lang.as_deref()) {
+                Ok(l) => l.unwrap_or(config.language),
+                Err(refusal) => return refuse(&refusal),
+            };
             let path = db.unwrap_or_else(|| config.database.clone());
-            let lang = console_lang
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or(lang);
             let store = match Store::open(&path).await {
                 Ok((s, _)) => s,
                 Err(e) => return store_failed(&i18n, lang, &e),
@@ -185,6 +187,8 @@ pub async fn run(cli: Cli) -> ExitCode {
             store.close().await;
             match result {
                 Ok(()) => ExitCode::SUCCESS,
+                // `suivi console … | head`: the reader left; everything is saved.
+                Err(ConsoleError::Io(e)) => operator::stop(&e).0,
                 Err(e) => {
                     eprintln!("{e}");
                     ExitCode::FAILURE
@@ -225,145 +229,8 @@ pub async fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// The arguments of `suivi schedule preview`.
-struct PreviewArgs<'a> {
-    every: &'a str,
-    at: &'a str,
-    tz: &'a str,
-    count: u32,
-    ics: Option<&'a Path>,
-    now: Option<&'a str>,
-}
-
-/// Prints the exchanges, one RFC 3339 UTC instant per line, and nothing else on standard
-/// output; writes the calendar file if asked. Bad input: a localised message on standard
-/// error, exit code 2.
-fn schedule_preview(i18n: &I18n, lang: Lang, args: &PreviewArgs<'_>) -> ExitCode {
-    use crate::domain::cadence::preview::preview;
-    let bad_input = ExitCode::from(2);
-    let now = match args.now.map(chrono::DateTime::parse_from_rfc3339) {
-        None => chrono::Utc::now(),
-        Some(Ok(t)) => t.with_timezone(&chrono::Utc),
-        Some(Err(e)) => {
-            eprintln!("--now: {e}");
-            return bad_input;
-        }
-    };
-    let p = match preview(args.every, args.at, args.tz, args.count, now) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{}", i18n.msg(lang, &e.msg()));
-            return bad_input;
-        }
-    };
-    if let Some(path) = args.ics {
-        let uid = format!(
-            "preview-{}-{}@suivi",
-            p.schedule.anchor().format("%Y%m%dT%H%M"),
-            p.schedule.tz().name().replace('/', "-")
-        );
-        let text = crate::domain::ics::calendar(
-            &p.schedule,
-            args.count.min(crate::domain::cadence::preview::MAX_PREVIEW),
-            &uid,
-            &i18n.text(lang, "ics-summary"),
-            &i18n.text(lang, "ics-description"),
-            now,
-        );
-        if let Err(e) = std::fs::write(path, text) {
-            let args = [
-                ("path", path.display().to_string()),
-                ("detail", e.to_string()),
-            ];
-            eprintln!(
-                "{}",
-                text_with(i18n, lang, "schedule-preview-ics-failed", &args)
-            );
-            return ExitCode::FAILURE;
-        }
-    }
-    let mut out = String::new();
-    for t in &p.exchanges {
-        out.push_str(&t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
-        out.push('\n');
-    }
-    print!("{out}");
-    ExitCode::SUCCESS
-}
-
-async fn check(i18n: &I18n, path: &Path, config: Config) -> ExitCode {
-    let lang = config.language;
-    println!(
-        "{}",
-        text_with(
-            i18n,
-            lang,
-            "check-config-ok",
-            &[("path", path.display().to_string())]
-        )
-    );
-    let count = I18n::message_ids(Lang::En).len();
-    println!(
-        "{}",
-        text_with(
-            i18n,
-            lang,
-            "check-locales-ok",
-            &[("count", count.to_string())]
-        )
-    );
-    match Store::open(&config.database).await {
-        Ok((store, _)) => {
-            store.close().await;
-            let args = [("path", config.database.display().to_string())];
-            println!("{}", text_with(i18n, lang, "check-database-ok", &args));
-            println!("{}", i18n.text(lang, "check-ok"));
-            ExitCode::SUCCESS
-        }
-        Err(e) => store_failed(i18n, lang, &e),
-    }
-}
-
-fn store_failed(i18n: &I18n, lang: Lang, e: &crate::store::StoreError) -> ExitCode {
-    eprintln!(
-        "{}",
-        text_with(i18n, lang, "store-error", &[("detail", e.to_string())])
-    );
-    ExitCode::FAILURE
-}
-
-fn text_with(i18n: &I18n, lang: Lang, id: &str, args: &[(&str, String)]) -> String {
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    i18n.text_with(lang, id, &args)
-}
-
-/// Prints every configuration problem, one per line, localised.
-pub fn print_problems(i18n: &I18n, lang: Lang, path: &Path, errs: &ConfigErrors) {
-    for p in &errs.0 {
-        eprintln!("{}", render_problem(i18n, lang, path, p));
-    }
-    let n = errs.0.len() as i64;
-    eprintln!(
-        "{}",
-        i18n.msg(lang, &Msg::new("check-failed").arg("count", Arg::Num(n)))
-    );
-}
-
-/// "bot.toml, line 3, timezone: … how to fix it".
-pub fn render_problem(i18n: &I18n, lang: Lang, path: &Path, p: &Problem) -> String {
-    let args: Vec<(&str, &str)> = p.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let detail = i18n.text_with(lang, p.id, &args);
-    let mut place = path.display().to_string();
-    if let Some(line) = p.line {
-        place = format!(
-            "{place}, {}",
-            i18n.text_with(lang, "config-line", &[("line", &line.to_string())])
-        );
-    }
-    place = format!("{place}, {}", p.key);
-    i18n.text_with(
-        lang,
-        "config-problem",
-        &[("where", &place), ("detail", &detail)],
-    )
+/// A command line asking for what suivi cannot do: the reason, and exit code 2.
+fn refuse(reason: &str) -> ExitCode {
+    eprintln!("{reason}");
+    ExitCode::from(BAD_INPUT)
 }

@@ -1,0 +1,75 @@
+//! `suivi check` and `suivi migrate`: the operator's look at the configuration and the
+//! database. `check` only reads and reports — it creates no file or folder and migrates
+//! nothing; `migrate` creates or upgrades the file, never the folder it goes in.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::operator::{store_failed, text_with, Out, Stop};
+use crate::config::Config;
+use crate::domain::prompt::{Arg, Msg};
+use crate::i18n::{I18n, Lang};
+use crate::store::{Inspection, Store};
+
+/// Checks the configuration (already loaded), the locales and the database, read-only.
+pub async fn check(i18n: &I18n, lang: Lang, path: &Path, config: &Config) -> ExitCode {
+    let out = Out;
+    let lines = || -> Result<(), Stop> {
+        out.line(&text_with(
+            i18n,
+            lang,
+            "check-config-ok",
+            &[("path", path.display().to_string())],
+        ))?;
+        let count = I18n::message_ids(Lang::En).len();
+        out.line(&text_with(
+            i18n,
+            lang,
+            "check-locales-ok",
+            &[("count", count.to_string())],
+        ))
+    };
+    if let Err(stop) = lines() {
+        return stop.0;
+    }
+    let db = config.database.display().to_string();
+    let said = match Store::inspect(&config.database).await {
+        Ok(Inspection::Missing) => text_with(i18n, lang, "check-database-missing", &[("path", db)]),
+        Ok(Inspection::Present { pending: 0 }) => {
+            text_with(i18n, lang, "check-database-ok", &[("path", db)])
+        }
+        Ok(Inspection::Present { pending }) => i18n.msg(
+            lang,
+            &Msg::new("check-database-pending")
+                .text("path", db)
+                .arg("count", Arg::Num(pending as i64)),
+        ),
+        Err(e) => return store_failed(i18n, lang, &e),
+    };
+    let done = out
+        .line(&said)
+        .and_then(|()| out.line(&i18n.text(lang, "check-ok")));
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(stop) => stop.0,
+    }
+}
+
+/// Creates or migrates the database at `path` (a backup first when an existing file changes).
+/// A missing folder is refused with the fix: create it first.
+pub async fn migrate(i18n: &I18n, lang: Lang, path: &Path) -> ExitCode {
+    let report = match Store::open(path).await {
+        Ok((store, report)) => {
+            store.close().await;
+            report
+        }
+        Err(e) => return store_failed(i18n, lang, &e),
+    };
+    let msg = Msg::new("migrate-done")
+        .text("path", path.display().to_string())
+        .arg("count", Arg::Num(report.applied as i64));
+    match Out.line(&i18n.msg(lang, &msg)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(stop) => stop.0,
+    }
+}
