@@ -119,10 +119,22 @@ digest-scheduled = Your digest will come every { $day } at { $time } ({ $timezon
 digest-on-its-way = Your digest is on its way to your direct messages.
 digest-purge-soon = 🗑 Without contact by then, this support and what it holds will be erased on { $when } (retention period).
 rights-export-summary = Your data: { $supports ->
-    [one] 1 support
+    [one] { $supports } support
    *[other] { $supports } supports
-} as a beneficiary ({ $answers } answers, { $tasks } tasks, { $agreements } agreements, { $consents } consent records), { $followed ->
-    [one] 1 support
+} as a beneficiary ({ $answers ->
+    [one] { $answers } answer
+   *[other] { $answers } answers
+}, { $tasks ->
+    [one] { $tasks } task
+   *[other] { $tasks } tasks
+}, { $agreements ->
+    [one] { $agreements } agreement
+   *[other] { $agreements } agreements
+}, { $consents ->
+    [one] { $consents } consent record
+   *[other] { $consents } consent records
+}), { $followed ->
+    [one] { $followed } support
    *[other] { $followed } supports
-} followed as an advisor. Everything is in the attached file (JSON).
+} followed as an advisor. Everything is in the JSON file.
 rights-erased-advisor = { $person } ended the support and had their data erased. Nothing of what it held is kept.

@@ -91,3 +91,26 @@ console-support-usage = Say what to do with the support: /support pause, /suppor
 console-consent-usage = Say whether information may be relayed: /consent yes or /consent no.
 console-timezone-usage = Give an IANA time zone, for example /timezone Europe/Paris or /timezone America/New_York.
 console-done = Done.
+
+ops-write-failed = Could not write { $path }: { $detail }. Choose a file that does not exist yet, in a folder you can write to.
+ops-erase-needs-yes = Erasing asks for a confirmation on a terminal. In a script, add --yes.
+ops-erase-confirm = This erases everything held about user { $user }, for good. Type the user id again to confirm:
+ops-erased = Erased what was held about user { $user } ({ $supports ->
+    [one] { $supports } support
+   *[other] { $supports } supports
+}, { $deliveries ->
+    [one] { $deliveries } message sent or planned
+   *[other] { $deliveries } message sent or planneds
+}). Their advisors are told.
+ops-bad-since = --since takes a date (2027-01-31) or an RFC 3339 instant.
+ops-audit-empty = Nothing in the audit.
+ops-backup-exists = { $path } already exists: choose a new file name (a backup never overwrites).
+ops-backup-done = Backup written to { $path } in { $ms } ms (mode 0600). To restore: stop suivi, replace the database file with this copy (remove the -wal and -shm files beside it), then start suivi.
+ops-unhealthy = Unhealthy: { $count } deliveries have been due for more than 5 minutes (is suivi running?).
+ops-status = suivi { $version }
+    database: { $path } ({ $kib } KiB)
+    supports active: { $supports }; conversations in progress: { $conversations }
+    deliveries planned: { $planned }; late: { $late }; failed: { $failed }
+    last gateway event: { $gateway }
+config-api-base-not-loopback = "{ $value }" is not a loopback address. api_base is for tests against a local Discord only (http://127.0.0.1:PORT); the bot token is sent there. Remove it in production.
+config-token-file-open = The token file { $path } can be read by other users. Make it readable by the bot's user only: chmod 600 { $path }

@@ -123,8 +123,20 @@ digest-purge-soon = 🗑 Sans nouveau contact d’ici là, cet appui et ce qu’
 rights-export-summary = Vos données : { $supports ->
     [one] { $supports } appui
    *[other] { $supports } appuis
-} comme bénéficiaire ({ $answers } réponses, { $tasks } tâches, { $agreements } accords, { $consents } accords de relais enregistrés), { $followed ->
+} comme bénéficiaire ({ $answers ->
+    [one] { $answers } réponse
+   *[other] { $answers } réponses
+}, { $tasks ->
+    [one] { $tasks } tâche
+   *[other] { $tasks } tâches
+}, { $agreements ->
+    [one] { $agreements } accord
+   *[other] { $agreements } accords
+}, { $consents ->
+    [one] { $consents } accord de relais enregistré
+   *[other] { $consents } accords de relais enregistrés
+}), { $followed ->
     [one] { $followed } appui suivi
    *[other] { $followed } appuis suivis
-} comme chargé·e de mission. Tout est dans le fichier joint (JSON).
+} comme chargé·e de mission. Tout est dans le fichier JSON.
 rights-erased-advisor = { $person } a mis fin à l’appui et fait effacer ses données. Rien de ce qu’il contenait n’est conservé.

@@ -91,3 +91,26 @@ console-support-usage = Indiquez quoi faire de l’appui : /support pause, /su
 console-consent-usage = Indiquez si les informations peuvent être relayées : /consent oui ou /consent non.
 console-timezone-usage = Donnez un fuseau horaire IANA, par exemple /timezone Europe/Paris ou /timezone America/New_York.
 console-done = C’est fait.
+
+ops-write-failed = Impossible d’écrire { $path } : { $detail }. Choisissez un fichier qui n’existe pas encore, dans un dossier où vous pouvez écrire.
+ops-erase-needs-yes = L’effacement demande une confirmation dans un terminal. Dans un script, ajoutez --yes.
+ops-erase-confirm = Cela efface définitivement tout ce qui est conservé sur l’utilisateur { $user }. Tapez de nouveau son identifiant pour confirmer :
+ops-erased = Effacé ce qui était conservé sur l’utilisateur { $user } ({ $supports ->
+    [one] { $supports } appui
+   *[other] { $supports } appuis
+}, { $deliveries ->
+    [one] { $deliveries } message envoyé ou prévu
+   *[other] { $deliveries } messages envoyés ou prévus
+}). Ses chargé·es de mission sont prévenu·es.
+ops-bad-since = --since attend une date (2027-01-31) ou un instant RFC 3339.
+ops-audit-empty = Rien dans le journal d’audit.
+ops-backup-exists = { $path } existe déjà : choisissez un nouveau nom de fichier (une sauvegarde n’écrase jamais).
+ops-backup-done = Sauvegarde écrite dans { $path } en { $ms } ms (mode 0600). Pour restaurer : arrêtez suivi, remplacez le fichier de la base par cette copie (supprimez les fichiers -wal et -shm à côté), puis relancez suivi.
+ops-unhealthy = En mauvaise santé : { $count } messages sont dus depuis plus de 5 minutes (suivi tourne-t-il ?).
+ops-status = suivi { $version }
+    base : { $path } ({ $kib } Kio)
+    appuis actifs : { $supports } ; conversations en cours : { $conversations }
+    messages prévus : { $planned } ; en retard : { $late } ; en échec : { $failed }
+    dernier événement de la passerelle : { $gateway }
+config-api-base-not-loopback = « { $value } » n’est pas une adresse locale (loopback). api_base ne sert qu’aux tests avec un Discord local (http://127.0.0.1:PORT) ; le jeton du bot y est envoyé. Retirez-le en production.
+config-token-file-open = Le fichier du jeton { $path } est lisible par d’autres utilisateurs. Rendez-le lisible par le seul utilisateur du bot : chmod 600 { $path }

@@ -9,6 +9,7 @@
 
 mod database;
 mod operator;
+mod ops;
 mod preview;
 
 use std::path::PathBuf;
@@ -60,10 +61,58 @@ pub enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// A person's data: export it, or erase it (data-rights requests).
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+    /// Who exported, erased or purged what, and when (never the content).
+    Audit {
+        /// Only what concerns this person (a Discord user id).
+        #[arg(long)]
+        user: Option<u64>,
+        /// Only since this date (YYYY-MM-DD, or an RFC 3339 instant).
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Write a consistent copy of the database while the bot runs.
+    Backup {
+        /// The copy to write (must not exist yet).
+        file: PathBuf,
+    },
+    /// Version, database size, conversations in progress, deliveries planned, late and failed,
+    /// the last gateway event. Exit 1 when deliveries are late.
+    Status {
+        /// Print nothing when healthy; exit 0 healthy, 1 not (for a service manager).
+        #[arg(long)]
+        health: bool,
+    },
     /// Try a rhythm of exchanges without the bot.
     Schedule {
         #[command(subcommand)]
         command: ScheduleCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Everything held about a person, as JSON (docs/export-schema.json).
+    Export {
+        /// The person's Discord user id.
+        #[arg(long)]
+        user: u64,
+        /// Write it to this file (mode 0600) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Erase everything held about a person (asks for confirmation on a terminal).
+    Erase {
+        /// The person's Discord user id.
+        #[arg(long)]
+        user: u64,
+        /// Do not ask (scripts).
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -100,7 +149,12 @@ pub enum ScheduleCommand {
 /// Logs go to standard error; `RUST_LOG` tunes them. The console is quiet by default.
 pub fn init_logging(cli: &Cli) {
     let default = match cli.command {
-        Command::Console { .. } | Command::Schedule { .. } => "warn",
+        Command::Console { .. }
+        | Command::Schedule { .. }
+        | Command::Data { .. }
+        | Command::Audit { .. }
+        | Command::Backup { .. }
+        | Command::Status { .. } => "warn",
         _ => "info",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -159,6 +213,17 @@ pub async fn run(cli: Cli) -> ExitCode {
     };
     let lang = operator_lang(Some(&config), &cli.config);
     match cli.command {
+        Command::Data {
+            command: DataCommand::Export { user, out },
+        } => ops::export(i18n, lang, config, user, out.as_deref()).await,
+        Command::Data {
+            command: DataCommand::Erase { user, yes },
+        } => ops::erase(i18n, lang, config, user, yes).await,
+        Command::Audit { user, since } => {
+            ops::audit(&i18n, lang, &config, user, since.as_deref()).await
+        }
+        Command::Backup { file } => ops::backup(&i18n, lang, &config, &file).await,
+        Command::Status { health } => ops::status(&i18n, lang, &config, health).await,
         Command::Check => database::check(&i18n, lang, &cli.config, &config).await,
         Command::Migrate { db } => {
             let path = db.unwrap_or_else(|| config.database.clone());

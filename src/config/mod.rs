@@ -205,7 +205,17 @@ impl Config {
                 NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
             }),
             retention_days: r.int("retention", "days", 730, 30, 3650) as u32,
-            discord_api_base: r.string("discord", "api_base").filter(|s| !s.is_empty()),
+            // Tests only: the bot token goes wherever this points, so only a loopback
+            // address is accepted.
+            discord_api_base: r
+                .parsed(
+                    "discord",
+                    "api_base",
+                    None,
+                    "config-api-base-not-loopback",
+                    |s| Self::loopback_base(s).map(Some),
+                )
+                .filter(|s: &String| !s.is_empty()),
             development_guilds: r.ints("discord", "development_guilds"),
         };
         if config.called_on_for.is_empty() {
@@ -223,6 +233,32 @@ impl Config {
         }
     }
 
+    /// `api_base` as given when its host is a loopback address (127.0.0.0/8, ::1, localhost),
+    /// `None` otherwise. The empty string stands for unset.
+    pub fn loopback_base(s: &str) -> Option<String> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Some(String::new());
+        }
+        let rest = s
+            .strip_prefix("http://")
+            .or_else(|| s.strip_prefix("https://"))?;
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if authority.contains('@') {
+            return None;
+        }
+        let host = if let Some(v6) = authority.strip_prefix('[') {
+            v6.split(']').next().unwrap_or("")
+        } else {
+            authority.rsplit_once(':').map_or(authority, |(h, _)| h)
+        };
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        loopback.then(|| s.to_owned())
+    }
+
     /// The bot token: `DISCORD_TOKEN`, else the file named by `token_file`. Never logged.
     pub fn token(&self) -> Result<Token, Problem> {
         if let Ok(t) = std::env::var("DISCORD_TOKEN") {
@@ -238,6 +274,21 @@ impl Config {
             args: Vec::new(),
         };
         let path = self.token_file.as_ref().ok_or_else(missing)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(path) {
+                if meta.permissions().mode() & 0o077 != 0 {
+                    return Err(Problem {
+                        key: "token_file".into(),
+                        line: None,
+                        column: None,
+                        id: "config-token-file-open",
+                        args: vec![("path", path.display().to_string())],
+                    });
+                }
+            }
+        }
         let text = std::fs::read_to_string(path).map_err(|e| Problem {
             key: "token_file".into(),
             line: None,

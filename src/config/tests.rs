@@ -96,3 +96,47 @@ fn configured_fillers_add_to_the_built_in_ones() {
         assert!(c.own_words.fillers.iter().any(|x| x == f), "{f}");
     }
 }
+
+#[test]
+fn api_base_is_accepted_only_on_loopback() {
+    let with = |base: &str| {
+        let text = format!("{GOOD}\n");
+        let text = text.replace(
+            "# api_base = \"http://127.0.0.1:8080\"",
+            &format!("api_base = \"{base}\""),
+        );
+        Config::parse(&text, &[])
+    };
+    for ok in [
+        "http://127.0.0.1:8080",
+        "http://127.3.4.5:9",
+        "http://[::1]:8080",
+        "http://localhost:1234/",
+    ] {
+        assert_eq!(
+            with(ok).unwrap().discord_api_base.as_deref(),
+            Some(ok),
+            "{ok}"
+        );
+    }
+    for bad in [
+        "https://discord.example.org",
+        "http://127.0.0.1.attacker.example:80",
+        "http://user@127.0.0.1:80",
+        "http://10.0.0.1:80",
+        "ftp://127.0.0.1",
+    ] {
+        let errs = with(bad).unwrap_err().0;
+        assert!(
+            errs.iter()
+                .any(|p| p.id == "config-api-base-not-loopback" && p.key.contains("api_base")),
+            "{bad}: {errs:?}"
+        );
+    }
+    // From the environment too.
+    let env = [(
+        "SUIVI_DISCORD_API_BASE".to_owned(),
+        "https://elsewhere.example".to_owned(),
+    )];
+    assert!(Config::parse(GOOD, &env).is_err());
+}

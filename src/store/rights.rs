@@ -145,12 +145,12 @@ impl Store {
     ) -> Result<Erased, StoreError> {
         let uid = id(user);
         let mut tx = self.pool.begin().await?;
-        let supports = sqlx::query("DELETE FROM supports WHERE beneficiary_id = ?")
+        let deliveries = sqlx::query("DELETE FROM deliveries WHERE recipient_id = ?")
             .bind(uid)
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        let deliveries = sqlx::query("DELETE FROM deliveries WHERE recipient_id = ?")
+        let supports = sqlx::query("DELETE FROM supports WHERE beneficiary_id = ?")
             .bind(uid)
             .execute(&mut *tx)
             .await?

@@ -13,6 +13,7 @@ mod followup;
 mod followup_changes;
 mod leaks;
 mod locales;
+mod operations;
 mod operator;
 mod own_words;
 mod process;
