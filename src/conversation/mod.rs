@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::closing::{Closing, ClosingError, Input};
+use crate::domain::localized::Localized;
 use crate::domain::opening::Opening;
 use crate::domain::prompt::{Prompt, Role};
 use crate::i18n::{negotiate, I18n, Lang};
@@ -286,12 +287,7 @@ impl Desk {
             Some((s, e)) => (Some(s), e),
             None => (None, None),
         };
-        let guild_row = self.store.guild(guild).await?;
-        let called_on_for = guild_row
-            .as_ref()
-            .and_then(|g| g.called_on_for.clone())
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| self.config.called_on_for.clone());
+        let called_on_for = self.called_on_for(guild).await?;
         let tz = self.timezone_of(beneficiary.id, guild).await?;
         let closing = Closing::new(
             advisor.id,
@@ -304,6 +300,24 @@ impl Desk {
         let state = State::Closing(Box::new(closing));
         self.begin(guild, session, &state, advisor, beneficiary)
             .await
+    }
+
+    /// "What an advisor can be called on for" in each language: the guild's text in that
+    /// language, else the guild's text given in any language, else the configured one.
+    async fn called_on_for(&self, guild: u64) -> Result<Localized, DeskError> {
+        let g = self.store.guild(guild).await?.unwrap_or_default();
+        let set = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
+        let texts = Lang::ALL.iter().map(|lang| {
+            let own = match lang {
+                Lang::Fr => set(&g.called_on_for_fr),
+                Lang::En => set(&g.called_on_for_en),
+            };
+            let text = own
+                .or_else(|| set(&g.called_on_for))
+                .unwrap_or_else(|| self.config.called_on_for.get(lang.code()).to_owned());
+            (lang.code(), text)
+        });
+        Ok(Localized::per_lang(texts))
     }
 
     /// Free text from a person in a private conversation: goes to their active conversation.

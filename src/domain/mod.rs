@@ -6,13 +6,15 @@
 //! - [`agreement`]: what both sides agree, and the closed sets of choices.
 //! - [`cadence`]: recurrence in local wall time; [`when`]: dates and rhythms typed in French
 //!   or English; [`ics`]: calendar files of the agreed exchanges.
-//! - [`prompt`]: prompts as data (Fluent ids and arguments), rendered by the adapters.
+//! - [`prompt`]: prompts as data (Fluent ids and arguments), rendered by the adapters;
+//!   [`localized`]: texts people wrote in several languages, shown in the reader's.
 
 pub mod agreement;
 pub mod answer;
 pub mod cadence;
 pub mod closing;
 pub mod ics;
+pub mod localized;
 pub mod opening;
 pub mod prompt;
 pub mod recap;

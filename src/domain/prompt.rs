@@ -45,6 +45,8 @@ pub enum Arg {
     Msgs(Vec<Msg>),
     /// Lines shown as a bulleted list.
     Lines(Vec<String>),
+    /// Text people wrote in several languages: the reader's version is shown.
+    Localized(super::localized::Localized),
 }
 
 impl Msg {

@@ -154,7 +154,8 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         }
         Step::ReviewContinue => (vec![q], Expect::One(Opt::all::<Continue>())),
         Step::CalledOnFor => (
-            vec![Msg::new("closing-called-on-for").text("text", c.called_on_for.clone())],
+            vec![Msg::new("closing-called-on-for")
+                .arg("text", Arg::Localized(c.called_on_for.clone()))],
             Expect::One(vec![Opt {
                 id: "next".into(),
                 label: Msg::new("choice-next"),

@@ -2,6 +2,7 @@
 //! folders, real migrations, a clock the tests move.
 
 mod closing;
+mod closing_ux;
 mod common;
 mod console;
 mod discord;

@@ -167,7 +167,7 @@ impl Closing {
     /// What an answer must not copy: the question in every language and the advisor's words.
     fn references(&self, step: Step, ctx: &Ctx<'_>) -> Vec<String> {
         let mut refs = ctx.texts.texts(question_id(step));
-        refs.push(self.called_on_for.clone());
+        refs.extend(self.called_on_for.all().into_iter().map(str::to_owned));
         for a in [
             &self.answers.advisor_commitments,
             &self.answers.advisor_proposal,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::agreement::{Agreement, Continue, FirstExchange, Frequency, Match, Means, Relay};
 use super::answer::{Answer, AnswerError, OwnWordsPolicy};
 use super::cadence::Cadence;
+use super::localized::Localized;
 use super::prompt::{Msg, Prompt, Role};
 
 pub use super::recap::{question_id, Step};
@@ -118,8 +119,9 @@ pub struct Closing {
     /// The expectations the beneficiary stated when the session opened, recalled in the review.
     pub expectations: Option<String>,
     pub synthesis_requested: bool,
-    /// The "what an advisor can be called on for" text, as configured when the closing began.
-    pub called_on_for: String,
+    /// The "what an advisor can be called on for" text, as configured when the closing began,
+    /// in each language (a plain string in states saved before languages were told apart).
+    pub called_on_for: Localized,
     /// The beneficiary's time zone: typed dates are read in it.
     pub tz: Tz,
     pub step: Step,
@@ -157,7 +159,7 @@ impl Closing {
         beneficiary: u64,
         expectations: Option<String>,
         synthesis_requested: bool,
-        called_on_for: String,
+        called_on_for: Localized,
         tz: Tz,
     ) -> Self {
         Closing {
