@@ -1,0 +1,118 @@
+//! Beginning a conversation: a work session opens (the expectations are asked) or closes (the
+//! closing starts). Everything a beginning creates is one transaction; the first question is
+//! planned when the beneficiary presses Start.
+
+use super::{current, to_json, Desk, DeskError, Outgoing, State, Who};
+use crate::domain::closing::Closing;
+use crate::domain::localized::Localized;
+use crate::domain::opening::Opening;
+use crate::i18n::Lang;
+use crate::store::{ConversationKind, Start};
+
+impl Desk {
+    /// Opens a work session: the beneficiary will be asked for their expectations. Everything
+    /// it creates (people, support, session, conversation) is one transaction.
+    pub async fn open_session(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let _one = self.serial.lock().await;
+        let state = State::Opening(Opening::new(advisor.id, beneficiary.id));
+        self.begin(guild, None, &state, advisor, beneficiary).await
+    }
+
+    /// Saves a new conversation (in one transaction) and returns its first prompt, for the
+    /// beneficiary. It is not sent yet: on Discord the beneficiary's click on Start sends it.
+    async fn begin(
+        &self,
+        guild: u64,
+        session: Option<i64>,
+        state: &State,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let (kind, step) = match state {
+            State::Opening(_) => (ConversationKind::Opening, "expectations".to_owned()),
+            State::Closing(c) => (ConversationKind::Closing, c.step.id()),
+        };
+        let now = self.clock.now();
+        let json = to_json(state)?;
+        let (_, cid) = self
+            .store
+            .start_conversation(
+                Start {
+                    guild,
+                    advisor: (advisor.id, &advisor.name, advisor.locale.as_deref()),
+                    beneficiary: (beneficiary.id, &beneficiary.name),
+                    session,
+                    kind,
+                    step: &step,
+                    state: &json,
+                },
+                now,
+            )
+            .await?;
+        let first = vec![current(state)];
+        let out = self
+            .outgoing(cid, guild, advisor.id, beneficiary.id, first)
+            .await?;
+        Ok((cid, out))
+    }
+
+    /// Starts the closing conversation of the open work session (one is opened if there is
+    /// none: the review then has no expectations to recall).
+    pub async fn start_closing(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+        synthesis: bool,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let _one = self.serial.lock().await;
+        let open = match self
+            .store
+            .find_support(guild, advisor.id, beneficiary.id)
+            .await?
+        {
+            Some(support) => self.store.open_session_of(support).await?,
+            None => None,
+        };
+        let (session, expectations) = match open {
+            Some((s, e)) => (Some(s), e),
+            None => (None, None),
+        };
+        let called_on_for = self.called_on_for(guild).await?;
+        let tz = self.timezone_of(beneficiary.id, guild).await?;
+        let closing = Closing::new(
+            advisor.id,
+            beneficiary.id,
+            expectations,
+            synthesis,
+            called_on_for,
+            tz,
+        );
+        let state = State::Closing(Box::new(closing));
+        self.begin(guild, session, &state, advisor, beneficiary)
+            .await
+    }
+
+    /// "What an advisor can be called on for" in each language: the guild's text in that
+    /// language, else the guild's text given in any language, else the configured one.
+    async fn called_on_for(&self, guild: u64) -> Result<Localized, DeskError> {
+        let g = self.store.guild(guild).await?.unwrap_or_default();
+        let set = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
+        let texts = Lang::ALL.iter().map(|lang| {
+            let own = match lang {
+                Lang::Fr => set(&g.called_on_for_fr),
+                Lang::En => set(&g.called_on_for_en),
+            };
+            let text = own
+                .or_else(|| set(&g.called_on_for))
+                .unwrap_or_else(|| self.config.called_on_for.get(lang.code()).to_owned());
+            (lang.code(), text)
+        });
+        Ok(Localized::per_lang(texts))
+    }
+}

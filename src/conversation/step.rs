@@ -1,0 +1,180 @@
+//! One input applied: the state loaded, the engine run, the result saved with what it sends
+//! (and, once both sides confirmed, the agreement, its calendar and first reminders) in one
+//! transaction.
+
+use super::{outbox, to_json, Calendar, Desk, DeskError, Outgoing, State, Who};
+use crate::domain::closing::{ClosingError, Input};
+use crate::domain::prompt::{Prompt, Role};
+use crate::i18n::negotiate;
+use crate::store::{StepSave, StoreError};
+
+impl Desk {
+    /// Applies one input to a conversation and saves the result, with what it sends planned in
+    /// the same transaction. A save that lost a race with another process (the console and the
+    /// bot on one file) is applied again on the fresh state, a few times, then refused.
+    pub async fn input(
+        &self,
+        conversation: i64,
+        who: &Who,
+        input: Input,
+    ) -> Result<Vec<Outgoing>, DeskError> {
+        let _one = self.serial.lock().await;
+        for _ in 0..4 {
+            match self.apply_once(conversation, who, input.clone()).await {
+                Err(DeskError::Store(StoreError::Conflict)) => continue,
+                done => return done,
+            }
+        }
+        Err(DeskError::Busy)
+    }
+
+    async fn apply_once(
+        &self,
+        conversation: i64,
+        who: &Who,
+        input: Input,
+    ) -> Result<Vec<Outgoing>, DeskError> {
+        let now = self.clock.now();
+        let row = self
+            .store
+            .conversation(conversation)
+            .await?
+            .ok_or(DeskError::NoConversation)?;
+        if row.status != "active" {
+            return Err(ClosingError::Finished.into());
+        }
+        let mut state: State =
+            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut stops = false;
+        let (prompts, save_answer, expectations, agreement, done, step) = match &mut state {
+            State::Opening(o) => {
+                let prompts = o.apply(who.id, input, &self.config.own_words, &*self.i18n)?;
+                let exp = o.expectations.as_ref().map(|a| a.as_str().to_owned());
+                let done = o.is_done();
+                (
+                    prompts,
+                    exp.clone().map(|e| ("expectations".to_owned(), e)),
+                    exp,
+                    None,
+                    done,
+                    "expectations".to_owned(),
+                )
+            }
+            State::Closing(c) => {
+                let ctx = crate::domain::closing::Ctx {
+                    now,
+                    policy: &self.config.own_words,
+                    texts: &*self.i18n,
+                };
+                let outcome = c.apply(who.id, input, &ctx)?;
+                let answer = outcome.recorded.map(|(s, v)| (s.id(), v));
+                stops = c.answers.wants_continue == Some(crate::domain::agreement::Continue::No);
+                (
+                    outcome.prompts,
+                    answer,
+                    None,
+                    outcome.agreement,
+                    c.is_agreed(),
+                    c.step.id(),
+                )
+            }
+        };
+        let json = to_json(&state)?;
+        let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
+        let mut out: Vec<Outgoing> = prompts
+            .into_iter()
+            .map(|prompt| {
+                let (to, saved, last) = match prompt.to {
+                    Role::Beneficiary => {
+                        (beneficiary, &row.beneficiary_lang, &row.beneficiary_locale)
+                    }
+                    Role::Advisor => (advisor, &row.advisor_lang, &row.advisor_locale),
+                };
+                // The locale of this very interaction is newer than the stored one.
+                let last = if to == who.id && who.locale.is_some() {
+                    &who.locale
+                } else {
+                    last
+                };
+                let guild = row.guild_lang.as_deref().or(row.guild_locale.as_deref());
+                let lang = negotiate(
+                    saved.as_deref(),
+                    last.as_deref(),
+                    guild,
+                    self.config.language,
+                );
+                Outgoing::new(to, lang, conversation, prompt)
+            })
+            .collect();
+        let version = row.version + 1;
+        let mut reminders = Vec::new();
+        let mut next_plan_at = None;
+        if stops && done {
+            let msg = crate::domain::prompt::Msg::new("followup-ended-at-review")
+                .text("beneficiary", self.name_of(beneficiary).await?);
+            out.push(Outgoing::new(
+                advisor,
+                self.lang_of(advisor, row.guild_id as u64, None).await?,
+                conversation,
+                Prompt::info(Role::Advisor, msg),
+            ));
+        }
+        if let Some(a) = &agreement {
+            // The agreement's id is known only once saved; the file's identity must not
+            // change on a resend, so it derives from the conversation.
+            let calendar = Calendar {
+                schedule: a.schedule(),
+                uid: format!("agreement-{conversation}@suivi"),
+                stamp: now,
+            };
+            for o in &mut out {
+                o.calendar = Some(calendar.clone());
+            }
+            if !stops {
+                let sides = crate::scheduler::plan::Sides {
+                    support: row.support_id,
+                    advisor,
+                    beneficiary,
+                };
+                let (ds, next) = crate::scheduler::plan::next_reminders(
+                    sides,
+                    &a.schedule(),
+                    &self.config.reminder_leads_minutes,
+                    now,
+                );
+                reminders = ds;
+                next_plan_at = next;
+            }
+        }
+        let deliveries = outbox::step_deliveries(
+            &out,
+            conversation,
+            row.support_id,
+            version,
+            now,
+            self.config.nudge_delay_hours,
+            if done { 0 } else { self.config.nudge_max },
+        );
+        let save = StepSave {
+            conversation,
+            session: row.session_id,
+            support: row.support_id,
+            actor: (who.id, &who.name, who.locale.as_deref()),
+            step: &step,
+            state: &json,
+            done,
+            answer: save_answer.as_ref().map(|(f, v)| (f.as_str(), v.as_str())),
+            expectations: expectations.as_deref(),
+            agreement: agreement.as_ref(),
+            version: row.version,
+            deliveries: &deliveries,
+            reminders: &reminders,
+            next_plan_at,
+            end_support: stops && done,
+        };
+        self.store.save_step(save, now).await?;
+        self.ring();
+        self.maybe_checkpoint();
+        Ok(out)
+    }
+}
