@@ -20,6 +20,7 @@ closing-frequency = Let's set the next exchanges together. How often would you l
 closing-custom-frequency = Which rhythm suits you? For example "every 3 weeks" or "every 10 days".
 closing-first-exchange = When is the next exchange? Give the date and time (time zone { $timezone }), for example "tuesday 10am" or "December 3 2:30pm".
 closing-exchange-means = How would you like to talk? You can choose several.
+closing-other-means = Which other means would you like to use to talk? Name it in your own words.
 closing-commitments = To restate each side's commitments: in your own words, what do you commit to before the next exchange?
 closing-synthesis = To check we understood each other, could you briefly summarise, in your own words, the method points we covered?
 closing-recap-confirm = Does this recap suit you?

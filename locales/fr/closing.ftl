@@ -20,6 +20,7 @@ closing-frequency = Fixons ensemble les modalités des prochains échanges. À q
 closing-custom-frequency = Quel rythme vous convient ? Par exemple « toutes les 3 semaines » ou « tous les 15 jours ».
 closing-first-exchange = Quand aura lieu le prochain échange ? Indiquez la date et l’heure (fuseau { $timezone }), par exemple « mardi 10h » ou « 3 décembre 14h30 ».
 closing-exchange-means = Par quels moyens souhaitez-vous échanger ? Vous pouvez en choisir plusieurs.
+closing-other-means = Quel autre moyen souhaitez-vous utiliser pour échanger ? Nommez-le avec vos propres mots.
 closing-commitments = Pour repréciser les engagements de chacun : avec vos propres mots, à quoi vous engagez-vous d’ici le prochain échange ?
 closing-synthesis = Pour vérifier que nous nous sommes bien compris, pouvez-vous faire une courte synthèse, avec vos propres mots, des points de méthode abordés ?
 closing-recap-confirm = Ce récapitulatif vous convient-il ?

@@ -42,6 +42,10 @@ choice-means-phone = Téléphone
 choice-means-in_person = En vis-à-vis
 choice-means-shared_documents = Documents partagés
 choice-means-discord = Discord
+choice-means-video = Visioconférence
+choice-means-other = Un autre moyen (à préciser)
+# L’autre moyen, tel que le ou la bénéficiaire l’a nommé.
+choice-means-named = { $text }
 choice-recap-confirm = Je confirme
 choice-recap-edit = Je modifie
 choice-next = C’est noté, continuer

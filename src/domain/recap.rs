@@ -27,6 +27,8 @@ pub enum Step {
     CustomFrequency,
     FirstExchange,
     ExchangeMeans,
+    /// The other means, named in the beneficiary's words (asked when they picked "another").
+    OtherMeans,
     Commitments,
     Synthesis,
     Recap,
@@ -56,6 +58,7 @@ impl Step {
         Step::CustomFrequency,
         Step::FirstExchange,
         Step::ExchangeMeans,
+        Step::OtherMeans,
         Step::Commitments,
         Step::Synthesis,
         Step::Recap,
@@ -104,6 +107,7 @@ impl Step {
                 | Step::Tasks
                 | Step::Means
                 | Step::FutureNeeds
+                | Step::OtherMeans
                 | Step::Commitments
                 | Step::Synthesis
         )
@@ -130,6 +134,7 @@ pub fn question_id(step: Step) -> &'static str {
         Step::CustomFrequency => "closing-custom-frequency",
         Step::FirstExchange => "closing-first-exchange",
         Step::ExchangeMeans => "closing-exchange-means",
+        Step::OtherMeans => "closing-other-means",
         Step::Commitments => "closing-commitments",
         Step::Synthesis => "closing-synthesis",
         Step::Recap => "closing-recap-confirm",
@@ -286,10 +291,7 @@ pub fn recap(c: &Closing, _to: Role) -> Vec<Msg> {
             Msg::new("recap-exchanges")
                 .arg("cadence", Arg::Msg(Box::new(cadence_msg(cad))))
                 .arg("first", Arg::When(first_at, first.tz))
-                .arg(
-                    "means",
-                    Arg::Msgs(a.exchange_means.iter().map(|m| Msg::choice(*m)).collect()),
-                ),
+                .arg("means", Arg::Msgs(means_msgs(c))),
         );
     }
     out.extend(text("recap-commitments", &a.commitments));
@@ -299,6 +301,16 @@ pub fn recap(c: &Closing, _to: Role) -> Vec<Msg> {
     }
     out.extend(text("recap-synthesis", &a.synthesis));
     out
+}
+
+/// The means of exchange as they read: labels, and the other means in the beneficiary's words.
+pub fn means_msgs(c: &Closing) -> Vec<Msg> {
+    let other = c.answers.other_means.as_ref().map(|a| a.as_str());
+    c.answers
+        .exchange_means
+        .iter()
+        .map(|m| m.msg(other))
+        .collect()
 }
 
 /// "every 2 weeks", "the last Friday of every month until 30 June 2027", as a message.

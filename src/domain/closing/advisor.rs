@@ -67,6 +67,7 @@ impl Closing {
             cadence,
             first,
             means: a.exchange_means.clone(),
+            other_means: a.other_means.clone(),
             tasks: a.tasks.clone(),
             beneficiary_commitments: commitments,
             advisor_commitments,

@@ -26,6 +26,7 @@ pub use super::recap::{question_id, Step};
 
 mod advisor;
 mod answers;
+mod flow;
 
 /// The rendered texts of a question in every language, for the own-words check. Implemented by
 /// `i18n`; the domain only knows message ids.
@@ -105,6 +106,9 @@ pub struct Answers {
     pub cadence: Option<Cadence>,
     pub first_exchange: Option<FirstExchange>,
     pub exchange_means: Vec<Means>,
+    /// The other means, in the beneficiary's words, when they picked "another means".
+    #[serde(default)]
+    pub other_means: Option<Answer>,
     pub commitments: Option<Answer>,
     pub synthesis: Option<Answer>,
     pub advisor_commitments: Option<Answer>,
@@ -236,172 +240,6 @@ impl Closing {
             ) => Err(ClosingError::AdvisorOnly),
             (Role::Beneficiary, input) => Ok(self.beneficiary_input(input, ctx)),
         }
-    }
-
-    fn beneficiary_input(&mut self, input: Input, ctx: &Ctx<'_>) -> Outcome {
-        if self.step == Step::AwaitingAdvisor {
-            return Outcome::with(vec![Prompt::info(
-                Role::Beneficiary,
-                Msg::new("closing-waiting-advisor"),
-            )]);
-        }
-        match input {
-            Input::Pause => {
-                self.paused = true;
-                return Outcome::with(vec![Prompt::info(
-                    Role::Beneficiary,
-                    Msg::new("closing-paused"),
-                )]);
-            }
-            Input::Resume | Input::Show => {
-                let was_paused = std::mem::replace(&mut self.paused, false);
-                return self.ask_with(was_paused.then(|| Msg::new("closing-resumed")));
-            }
-            _ if self.paused => {
-                // Any answer while paused resumes first: nothing typed before seeing the
-                // question again is taken as an answer.
-                self.paused = false;
-                return self.ask_with(Some(Msg::new("closing-resumed")));
-            }
-            Input::Back => return self.back(),
-            Input::Skip => {
-                if !self.step.optional() {
-                    return self.ask_with(Some(Msg::new("closing-cannot-skip")));
-                }
-                self.clear_optional();
-                return self.advance(Some((self.step, String::new())));
-            }
-            _ => {}
-        }
-        match self.answer(input, ctx) {
-            Ok(recorded) => self.advance(recorded),
-            Err(notice) => self.ask_with(Some(notice)),
-        }
-    }
-
-    fn clear_optional(&mut self) {
-        match self.step {
-            Step::ReviewQuestions => self.answers.questions = None,
-            Step::FutureNeeds => self.answers.future_needs = None,
-            _ => {}
-        }
-    }
-
-    fn confirm_recap(&mut self, ctx: &Ctx<'_>) -> Result<(), Msg> {
-        if !self.stops() && self.answers.cadence.is_none() {
-            // "Continue" was changed from the recap: the next exchanges are still to set.
-            self.step = Step::Frequency;
-            return Err(Msg::new("closing-exchanges-needed"));
-        }
-        let first_ok = self.stops()
-            || self
-                .answers
-                .first_exchange
-                .as_ref()
-                .is_some_and(|f| f.utc > ctx.now);
-        if !first_ok {
-            self.editing = true;
-            self.step = Step::FirstExchange;
-            return Err(Msg::new("when-error-in-past"));
-        }
-        self.beneficiary_confirmed_at = Some(ctx.now);
-        self.answers.advisor_proposal = None;
-        self.step = Step::AwaitingAdvisor;
-        Ok(())
-    }
-
-    /// Moves past the current step after an answer.
-    fn advance(&mut self, recorded: Option<(Step, String)>) -> Outcome {
-        let answered = recorded.as_ref().map(|(s, _)| *s);
-        if let Some(step) = answered {
-            let custom_pending =
-                step == Step::Frequency && self.answers.frequency == Some(Frequency::Custom);
-            let was_editing = self.editing;
-            let next = if custom_pending {
-                Step::CustomFrequency
-            } else if was_editing {
-                self.editing = false;
-                Step::Recap
-            } else {
-                self.next_after(step)
-            };
-            if !was_editing {
-                self.history.push(step);
-            }
-            self.step = next;
-        }
-        let mut outcome = Outcome {
-            recorded,
-            ..Default::default()
-        };
-        if self.step == Step::AwaitingAdvisor {
-            outcome.prompts.push(Prompt::info(
-                Role::Beneficiary,
-                Msg::new("closing-sent-to-advisor"),
-            ));
-            outcome.prompts.push(super::recap::advisor_review(self));
-        } else {
-            outcome.prompts.push(self.current());
-            if answered == Some(Step::Synthesis) {
-                let text = self
-                    .answers
-                    .synthesis
-                    .as_ref()
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default();
-                outcome.prompts.push(Prompt::info(
-                    Role::Advisor,
-                    Msg::new("closing-synthesis-alert").text("text", text),
-                ));
-            }
-        }
-        outcome
-    }
-
-    fn next_after(&self, step: Step) -> Step {
-        let order = Step::ORDER;
-        let mut i = order
-            .iter()
-            .position(|s| *s == step)
-            .map_or(order.len(), |i| i + 1);
-        while let Some(&s) = order.get(i) {
-            let exchanges = matches!(
-                s,
-                Step::Frequency | Step::CustomFrequency | Step::FirstExchange | Step::ExchangeMeans
-            );
-            let skip = (s == Step::CustomFrequency
-                && self.answers.frequency != Some(Frequency::Custom))
-                || (s == Step::Synthesis && !self.synthesis_requested)
-                || (exchanges && self.stops());
-            if !skip {
-                return s;
-            }
-            i += 1;
-        }
-        Step::Recap
-    }
-
-    fn back(&mut self) -> Outcome {
-        if self.editing || self.step == Step::EditWhich {
-            self.editing = false;
-            self.step = Step::Recap;
-            return self.ask_with(None);
-        }
-        match self.history.pop() {
-            Some(prev) => {
-                self.step = prev;
-                self.ask_with(None)
-            }
-            None => self.ask_with(Some(Msg::new("closing-nothing-before"))),
-        }
-    }
-
-    fn ask_with(&self, notice: Option<Msg>) -> Outcome {
-        let mut prompt = self.current();
-        if let Some(n) = notice {
-            prompt.body.insert(0, n);
-        }
-        Outcome::with(vec![prompt])
     }
 }
 
