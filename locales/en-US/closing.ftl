@@ -39,8 +39,15 @@ closing-synthesis-alert = The beneficiary wrote their synthesis of the method po
     "{ $text }"
 closing-advisor-intro = The beneficiary confirmed the end-of-session recap. Please read it:
 closing-advisor-review = Do you confirm this agreement? You can also propose a change: the beneficiary will decide.
-closing-advisor-commitments-needed = Please enter your own commitments first.
-closing-advisor-commitments-saved = Your commitments are saved.
+closing-advisor-commitments-needed = Your own commitments are still missing: enter them with the button below. { $beneficiary } will then confirm the recap with them.
+closing-advisor-commitments-saved = Your commitments are saved: they will be in the recap { $beneficiary } confirms.
+closing-advisor-invite = { $beneficiary } has reached the commitments step of the closing. Enter your own commitments now: they will be in the recap { $beneficiary } confirms.
+closing-advisor-commitments-sent = Your commitments are saved, and the complete recap is sent to { $beneficiary } to confirm. You will then receive it to confirm in turn.
+closing-advisor-commitments-reconfirm = Your commitments are saved. { $beneficiary } had confirmed the recap before this change, so they are asked to confirm it again; you will then receive it.
+closing-recap-waiting-advisor = Your advisor has not entered their own commitments yet. As soon as they do, you will receive the complete recap to confirm. Until then you can still change your answers.
+closing-confirm-needs-advisor = You can confirm as soon as your advisor's commitments are in the recap.
+closing-advisor-commitments-added = Your advisor has entered their commitments: here is the complete recap.
+closing-advisor-commitments-changed = Your advisor has changed their commitments. Please read the recap again and confirm it.
 closing-advisor-proposed = Your advisor proposes a change: "{ $proposal }". The choice stays yours: change what you wish, then confirm.
 closing-proposal-sent = Your proposal is sent to the beneficiary, who will decide.
 closing-agreed = Agreed! Here is the end-of-session agreement. Good work until the next exchange.

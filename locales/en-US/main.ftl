@@ -51,6 +51,7 @@ choice-recap-edit = I want to change something
 choice-next = Noted, continue
 choice-advisor-confirm = I confirm the agreement
 choice-advisor-commitments = Enter my commitments
+choice-advisor-commitments-change = Change my commitments
 choice-advisor-propose = Propose a change
 
 cadence-days = { $count ->

@@ -39,8 +39,15 @@ closing-synthesis-alert = Le ou la bénéficiaire a rédigé sa synthèse des po
     « { $text } »
 closing-advisor-intro = Le ou la bénéficiaire a confirmé le récapitulatif de fin de séance. Relisez-le :
 closing-advisor-review = Confirmez-vous cet accord ? Vous pouvez aussi proposer un changement : le ou la bénéficiaire décidera.
-closing-advisor-commitments-needed = Saisissez d’abord vos propres engagements.
-closing-advisor-commitments-saved = Vos engagements sont enregistrés.
+closing-advisor-commitments-needed = Vos propres engagements manquent encore : saisissez-les avec le bouton ci-dessous. { $beneficiary } confirmera ensuite le récapitulatif avec eux.
+closing-advisor-commitments-saved = Vos engagements sont enregistrés : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
+closing-advisor-invite = { $beneficiary } est arrivé·e à l’étape des engagements de la clôture. Saisissez dès maintenant vos propres engagements : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
+closing-advisor-commitments-sent = Vos engagements sont enregistrés et le récapitulatif complet est envoyé à { $beneficiary } pour confirmation. Vous le recevrez ensuite pour le confirmer à votre tour.
+closing-advisor-commitments-reconfirm = Vos engagements sont enregistrés. { $beneficiary } avait confirmé le récapitulatif avant ce changement : il lui est demandé de le confirmer à nouveau, puis vous le recevrez.
+closing-recap-waiting-advisor = Votre chargé·e de mission n’a pas encore saisi ses propres engagements. Dès qu’il ou elle l’aura fait, vous recevrez le récapitulatif complet à confirmer. D’ici là, vous pouvez encore modifier vos réponses.
+closing-confirm-needs-advisor = Vous pourrez confirmer dès que les engagements de votre chargé·e de mission figureront dans le récapitulatif.
+closing-advisor-commitments-added = Votre chargé·e de mission a saisi ses engagements : voici le récapitulatif complet.
+closing-advisor-commitments-changed = Votre chargé·e de mission a modifié ses engagements. Relisez le récapitulatif et confirmez-le à nouveau.
 closing-advisor-proposed = Votre chargé·e de mission propose un changement : « { $proposal } ». Vous restez libre de vos choix : modifiez ce que vous souhaitez, puis confirmez.
 closing-proposal-sent = Votre proposition est envoyée au ou à la bénéficiaire, qui décidera.
 closing-agreed = C’est convenu ! Voici l’accord de fin de séance. Bon travail d’ici le prochain échange.

@@ -51,6 +51,7 @@ choice-recap-edit = Je modifie
 choice-next = C’est noté, continuer
 choice-advisor-confirm = Je confirme l’accord
 choice-advisor-commitments = Saisir mes engagements
+choice-advisor-commitments-change = Modifier mes engagements
 choice-advisor-propose = Proposer un changement
 
 cadence-days = { $count ->

@@ -415,7 +415,14 @@ impl<W: Write> Console<'_, W> {
                 self.last.insert(p.to, p);
             }
         }
-        if let Some(role) = switch_to {
+        // Both sides may be asked something at once (the advisor's commitments while the
+        // beneficiary answers theirs): the side at the keyboard keeps it while its own question
+        // is open.
+        let mine_open = self
+            .last
+            .get(&self.role)
+            .is_some_and(|p| p.expect != Expect::Nothing);
+        if let Some(role) = switch_to.filter(|_| !mine_open) {
             self.role = role;
             self.announce_role()?;
         }

@@ -81,8 +81,18 @@ impl Desk {
         };
         let json = to_json(&state)?;
         let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
+        let name = |n: &Option<String>, id: u64| {
+            n.clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| id.to_string())
+        };
+        let names = (
+            name(&row.advisor_name, advisor),
+            name(&row.beneficiary_name, beneficiary),
+        );
         let mut out: Vec<Outgoing> = prompts
             .into_iter()
+            .map(|prompt| named(prompt, &names))
             .map(|prompt| {
                 let (to, saved, last) = match prompt.to {
                     Role::Beneficiary => {
@@ -177,4 +187,20 @@ impl Desk {
         self.maybe_checkpoint();
         Ok(out)
     }
+}
+
+/// Messages may name the other side: `{ $beneficiary }` in what the advisor reads,
+/// `{ $advisor }` in what the beneficiary reads (the engine knows people by their ids only).
+fn named(mut prompt: Prompt, (advisor, beneficiary): &(String, String)) -> Prompt {
+    let (arg, name) = match prompt.to {
+        Role::Advisor => ("beneficiary", beneficiary),
+        Role::Beneficiary => ("advisor", advisor),
+    };
+    for msg in &mut prompt.body {
+        if !msg.args.iter().any(|(k, _)| k == arg) {
+            msg.args
+                .push((arg.into(), crate::domain::prompt::Arg::Text(name.clone())));
+        }
+    }
+    prompt
 }

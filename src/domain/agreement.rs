@@ -65,8 +65,8 @@ choice_enum!(
 choice_enum!(
     /// How the next exchanges happen (several may be chosen).
     Means, "means", {
-        Email => "email", Phone => "phone", Video => "video", InPerson => "in_person",
-        SharedDocuments => "shared_documents", Discord => "discord",
+        Email => "email", Phone => "phone", InPerson => "in_person",
+        SharedDocuments => "shared_documents", Discord => "discord", Video => "video",
         /// Another means, named by the beneficiary in their own words (free choice of means).
         Other => "other"
     }

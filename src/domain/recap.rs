@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::agreement::{Continue, Frequency, Match, Means, RecapAction, Relay};
+use super::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
 use super::cadence::Cadence;
 use super::closing::Closing;
 use super::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
@@ -170,6 +170,16 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         Step::Frequency => (vec![q], Expect::One(Opt::all::<Frequency>())),
         Step::FirstExchange => (vec![q.text("timezone", c.tz.name())], Expect::Text),
         Step::ExchangeMeans => (vec![q], Expect::Many(Opt::all::<Means>())),
+        Step::Recap if c.answers.advisor_commitments.is_none() => {
+            // Nothing to confirm yet: the advisor's commitments are awaited.
+            let mut body = recap(c, Role::Beneficiary);
+            body.push(Msg::new("closing-recap-waiting-advisor"));
+            let edit = Opt {
+                id: RecapAction::Edit.id().to_owned(),
+                label: Msg::choice(RecapAction::Edit),
+            };
+            (body, Expect::One(vec![edit]))
+        }
         Step::Recap => {
             let mut body = recap(c, Role::Beneficiary);
             body.push(q);
@@ -216,17 +226,39 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         body.push(Msg::new("closing-advisor-commitments-needed"));
     }
     body.push(Msg::new("closing-advisor-review"));
-    let opts = ["advisor_confirm", "advisor_commitments", "advisor_propose"]
-        .iter()
-        .map(|id| Opt {
-            id: (*id).to_owned(),
-            label: Msg::new(format!("choice-{}", id.replace('_', "-"))),
-        })
-        .collect();
+    let commitments = if c.answers.advisor_commitments.is_some() {
+        "choice-advisor-commitments-change"
+    } else {
+        "choice-advisor-commitments"
+    };
+    let opts = [
+        ("advisor_confirm", "choice-advisor-confirm"),
+        ("advisor_commitments", commitments),
+        ("advisor_propose", "choice-advisor-propose"),
+    ]
+    .iter()
+    .map(|(id, label)| Opt {
+        id: (*id).to_owned(),
+        label: Msg::new(*label),
+    })
+    .collect();
     Prompt {
         to: Role::Advisor,
         body,
         expect: Expect::One(opts),
+        controls: Controls::default(),
+    }
+}
+
+/// The advisor is asked for their commitments when the beneficiary reaches theirs.
+pub fn advisor_invite(_c: &Closing) -> Prompt {
+    Prompt {
+        to: Role::Advisor,
+        body: vec![Msg::new("closing-advisor-invite")],
+        expect: Expect::One(vec![Opt {
+            id: "advisor_commitments".to_owned(),
+            label: Msg::new("choice-advisor-commitments"),
+        }]),
         controls: Controls::default(),
     }
 }

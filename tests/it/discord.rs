@@ -264,6 +264,19 @@ struct Words {
     advisor_commitments: &'static str,
 }
 
+/// The advisor clicks "Enter my commitments" on `msg` and types them in the modal.
+pub async fn enter_commitments(w: &World, msg: &SentMessage, text: &str, locale: &str) {
+    w.click(&advisor(), msg, ":c:advisor_commitments", locale)
+        .await;
+    let modal = w.reply(&advisor()).await;
+    let SentKind::Modal { custom_id, .. } = &modal.kind else {
+        panic!("expected a modal, got {:?}", modal.kind)
+    };
+    w.double
+        .submit_modal(&advisor(), custom_id, &[("text", text)], locale, None)
+        .await;
+}
+
 /// The whole closing through Discord; returns the beneficiary's final message.
 async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMessage) {
     let b = beneficiary();
@@ -310,29 +323,22 @@ async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMessage) {
     w.select(&b, &means, &["email", "in_person"], s.locale)
         .await;
     w.prompt(&b).await;
+    // As the beneficiary reaches their commitments, the advisor is asked for theirs.
+    let invite = w.prompt(&advisor()).await;
+    enter_commitments(w, &invite, s.advisor_commitments, s.locale).await;
+    let saved = w.prompt(&advisor()).await;
+    assert!(saved.components.is_empty(), "{:?}", saved.components);
     w.dm(s.commitments).await;
     let recap = w.dm(s.synthesis).await;
+    assert!(
+        recap.content.contains(s.advisor_commitments),
+        "the beneficiary confirms both sides' commitments: {}",
+        recap.content
+    );
     let alert = w.prompt(&advisor()).await;
     assert!(alert.content.contains(s.synthesis), "{}", alert.content);
     w.click(&b, &recap, ":c:confirm", s.locale).await;
     w.prompt(&b).await; // "sent to your advisor"
-    let review = w.prompt(&advisor()).await;
-    w.click(&advisor(), &review, ":c:advisor_commitments", s.locale)
-        .await;
-    let modal = w.reply(&advisor()).await;
-    let SentKind::Modal { custom_id, .. } = &modal.kind else {
-        panic!("expected a modal, got {:?}", modal.kind)
-    };
-    w.double
-        .submit_modal(
-            &advisor(),
-            custom_id,
-            &[("text", s.advisor_commitments)],
-            s.locale,
-            None,
-        )
-        .await;
-    w.prompt(&advisor()).await; // saved
     let review = w.prompt(&advisor()).await;
     assert!(
         review.content.contains(s.advisor_commitments)
@@ -703,6 +709,9 @@ async fn long_texts_are_split_never_cut() {
     let m = w.dm("3 décembre 14h30").await;
     w.select(&b, &m, &["phone"], "fr").await;
     w.prompt(&b).await;
+    let invite = w.prompt(&advisor()).await;
+    enter_commitments(&w, &invite, "Relire la convention", "fr").await;
+    w.prompt(&advisor()).await; // saved
     w.double.dm(&b, &commit).await;
     let mut parts = Vec::new();
     loop {

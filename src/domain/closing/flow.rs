@@ -9,6 +9,28 @@ use crate::domain::recap::Step;
 
 impl Closing {
     pub(super) fn beneficiary_input(&mut self, input: Input, ctx: &Ctx<'_>) -> Outcome {
+        let mut outcome = self.beneficiary_step(input, ctx);
+        self.ask_advisor_commitments(&mut outcome);
+        outcome
+    }
+
+    /// Once the beneficiary reaches the commitments (or any later step, in a closing saved
+    /// before this rule), the advisor is asked for theirs, once: the recap the beneficiary
+    /// confirms then holds both sides' commitments.
+    fn ask_advisor_commitments(&mut self, outcome: &mut Outcome) {
+        let reached = matches!(
+            self.step,
+            Step::Commitments | Step::Synthesis | Step::Recap | Step::EditWhich
+        );
+        if reached && !self.advisor_asked && self.answers.advisor_commitments.is_none() {
+            self.advisor_asked = true;
+            outcome
+                .prompts
+                .push(crate::domain::recap::advisor_invite(self));
+        }
+    }
+
+    fn beneficiary_step(&mut self, input: Input, ctx: &Ctx<'_>) -> Outcome {
         if self.step == Step::AwaitingAdvisor {
             return Outcome::with(vec![Prompt::info(
                 Role::Beneficiary,
@@ -62,6 +84,10 @@ impl Closing {
             // "Continue" was changed from the recap: the next exchanges are still to set.
             self.step = Step::Frequency;
             return Err(Msg::new("closing-exchanges-needed"));
+        }
+        if self.answers.advisor_commitments.is_none() {
+            // The recap to confirm holds both sides' commitments: the advisor's are awaited.
+            return Err(Msg::new("closing-confirm-needs-advisor"));
         }
         let first_ok = self.stops()
             || self

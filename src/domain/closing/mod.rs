@@ -135,6 +135,10 @@ pub struct Closing {
     pub answers: Answers,
     pub beneficiary_confirmed_at: Option<DateTime<Utc>>,
     pub advisor_confirmed_at: Option<DateTime<Utc>>,
+    /// Whether the advisor was asked for their commitments (once the beneficiary reached
+    /// theirs). Absent from states saved before the advisor was asked then: `false`.
+    #[serde(default)]
+    pub advisor_asked: bool,
 }
 
 /// What an input produced.
@@ -180,6 +184,7 @@ impl Closing {
             answers: Answers::default(),
             beneficiary_confirmed_at: None,
             advisor_confirmed_at: None,
+            advisor_asked: false,
         }
     }
 
@@ -228,6 +233,11 @@ impl Closing {
             (Role::Advisor, Input::AdvisorPropose(text)) => self.advisor_propose(&text, ctx),
             (Role::Advisor, Input::Show) if self.step == Step::AwaitingAdvisor => {
                 Ok(Outcome::with(vec![super::recap::advisor_review(self)]))
+            }
+            (Role::Advisor, Input::Show)
+                if self.advisor_asked && self.answers.advisor_commitments.is_none() =>
+            {
+                Ok(Outcome::with(vec![super::recap::advisor_invite(self)]))
             }
             (Role::Advisor, Input::Show) => Ok(Outcome::with(vec![Prompt::info(
                 Role::Advisor,
