@@ -10,7 +10,7 @@ use serenity::all::{
     ChannelId, ChannelType, CreateAttachment, CreateMessage, CreateThread, Http, Nonce, UserId,
 };
 
-use super::render;
+use super::{limits, render};
 use crate::conversation::Desk;
 use crate::i18n::I18n;
 use crate::scheduler::{Letter, Notifier, Route, SendError, Sending};
@@ -215,15 +215,21 @@ impl Courier {
         Ok(Route::Thread(thread.get()))
     }
 
+    /// A private thread for `user`, named for them ("suivi — Moussa"): a name others in the
+    /// channel may see, so it holds nothing said in the conversation.
     async fn open_thread(
         &self,
         channel: ChannelId,
         user: u64,
     ) -> Result<ChannelId, serenity::Error> {
+        let name = match self.desk.name_of(user).await {
+            Ok(n) => limits::label(&format!("suivi — {n}"), limits::THREAD_NAME),
+            Err(_) => "suivi".to_owned(),
+        };
         let thread = channel
             .create_thread(
                 &self.http,
-                CreateThread::new("suivi")
+                CreateThread::new(name)
                     .kind(ChannelType::PrivateThread)
                     .invitable(false),
             )
