@@ -41,6 +41,7 @@ closing-advisor-intro = The beneficiary confirmed the end-of-session recap. Plea
 closing-advisor-review = Do you confirm this agreement? You can also propose a change: the beneficiary will decide.
 closing-advisor-commitments-needed = Your own commitments are still missing: enter them with the button below. { $beneficiary } will then confirm the recap with them.
 closing-advisor-commitments-saved = Your commitments are saved: they will be in the recap { $beneficiary } confirms.
+closing-advisor-commitments-unchanged = Your commitments are unchanged.
 closing-advisor-invite = { $beneficiary } has reached the commitments step of the closing. Enter your own commitments now: they will be in the recap { $beneficiary } confirms.
 closing-advisor-commitments-sent = Your commitments are saved, and the complete recap is sent to { $beneficiary } to confirm. You will then receive it to confirm in turn.
 closing-advisor-commitments-reconfirm = Your commitments are saved. { $beneficiary } had confirmed the recap before this change, so they are asked to confirm it again; you will then receive it.
@@ -91,6 +92,7 @@ recap-label-synthesis = The synthesis
 
 desk-no-conversation = No conversation is waiting for you right now. Your advisor starts one at the end of a work session.
 desk-store-error = Something went wrong while saving. Nothing you already answered is lost: please send your answer again in a moment.
+desk-question-answered = This question was already answered, so that click was not taken into account. The question you are at now is sent to you again.
 closing-advisor-waiting-beneficiary = The beneficiary has not finished the closing yet. You will receive the recap to confirm as soon as they confirm it.
 
 ics-summary = Next follow-up exchange

@@ -41,6 +41,7 @@ closing-advisor-intro = Le ou la bénéficiaire a confirmé le récapitulatif de
 closing-advisor-review = Confirmez-vous cet accord ? Vous pouvez aussi proposer un changement : le ou la bénéficiaire décidera.
 closing-advisor-commitments-needed = Vos propres engagements manquent encore : saisissez-les avec le bouton ci-dessous. { $beneficiary } confirmera ensuite le récapitulatif avec eux.
 closing-advisor-commitments-saved = Vos engagements sont enregistrés : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
+closing-advisor-commitments-unchanged = Vos engagements sont inchangés.
 closing-advisor-invite = { $beneficiary } est arrivé·e à l’étape des engagements de la clôture. Saisissez dès maintenant vos propres engagements : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
 closing-advisor-commitments-sent = Vos engagements sont enregistrés et le récapitulatif complet est envoyé à { $beneficiary } pour confirmation. Vous le recevrez ensuite pour le confirmer à votre tour.
 closing-advisor-commitments-reconfirm = Vos engagements sont enregistrés. { $beneficiary } avait confirmé le récapitulatif avant ce changement : il lui est demandé de le confirmer à nouveau, puis vous le recevrez.
@@ -91,6 +92,7 @@ recap-label-synthesis = La synthèse
 
 desk-no-conversation = Aucune conversation ne vous attend pour l’instant. Votre chargé·e de mission en lance une à la fin d’une séance de travail.
 desk-store-error = Un problème est survenu à l’enregistrement. Rien de ce que vous avez déjà répondu n’est perdu : renvoyez votre réponse dans un instant.
+desk-question-answered = Cette question a déjà reçu une réponse : ce clic n’a pas été pris en compte. La question où vous en êtes vous est envoyée à nouveau.
 closing-advisor-waiting-beneficiary = Le ou la bénéficiaire n’a pas encore terminé la clôture. Vous recevrez le récapitulatif à confirmer dès qu’il ou elle l’aura confirmé.
 
 ics-summary = Prochain échange de suivi

@@ -15,6 +15,7 @@ mod support;
 pub(crate) use outbox::notice;
 pub(crate) use plan::{schedule_from, schedule_of};
 pub use reschedule::decision_of;
+pub use step::Sent;
 pub use support::{Change, ChangeError};
 
 use std::sync::Arc;
@@ -111,6 +112,10 @@ pub enum DeskError {
     /// first, and the message is not taken as an answer.
     #[error("the current question had not been delivered")]
     Undelivered,
+    /// A click on a question already answered (or replaced): not applied; the question now
+    /// asked was sent again.
+    #[error("the question was already answered")]
+    Stale,
     /// Another process kept changing the conversation: the input was not applied.
     #[error("the conversation changed meanwhile")]
     Busy,
@@ -132,6 +137,7 @@ impl DeskError {
             DeskError::Refused(e) => e.message_id(),
             DeskError::NoConversation => "desk-no-conversation",
             DeskError::Undelivered => "desk-prompt-resent",
+            DeskError::Stale => "desk-question-answered",
             DeskError::Busy => "desk-busy",
             DeskError::Change(e) => e.message_id(),
             DeskError::Invalid(id) => id,

@@ -51,6 +51,7 @@ impl Desk {
             body,
             expect: crate::domain::prompt::Expect::Nothing,
             controls: Default::default(),
+            token: None,
         }))
     }
 

@@ -8,6 +8,17 @@ use crate::domain::prompt::{Prompt, Role};
 use crate::i18n::negotiate;
 use crate::store::{StepSave, StoreError};
 
+/// The question an input was sent with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sent {
+    /// Typed as a message, or from an adapter that only ever offers the current question (the
+    /// console): it answers whatever is asked now.
+    Now,
+    /// From a button, select or modal shown with the question numbered so (`None`: a message
+    /// sent before questions were numbered). It applies only while that question is asked.
+    With(Option<u32>),
+}
+
 impl Desk {
     /// Applies one input to a conversation and saves the result, with what it sends planned in
     /// the same transaction. A save that lost a race with another process (the console and the
@@ -18,9 +29,68 @@ impl Desk {
         who: &Who,
         input: Input,
     ) -> Result<Vec<Outgoing>, DeskError> {
+        self.answer(conversation, who, input, Sent::Now).await
+    }
+
+    /// Like [`Desk::input`], for an input sent with a given question. On an older question it
+    /// is refused ([`DeskError::Stale`]) and the question now asked is sent again to the person
+    /// who acted; nothing else changes.
+    pub async fn answer(
+        &self,
+        conversation: i64,
+        who: &Who,
+        input: Input,
+        sent: Sent,
+    ) -> Result<Vec<Outgoing>, DeskError> {
         let _one = self.serial.lock().await;
+        match self.apply_retrying(conversation, who, &input, sent).await {
+            Err(DeskError::Stale) => {
+                self.apply_retrying(conversation, who, &Input::Show, Sent::Now)
+                    .await?;
+                Err(DeskError::Stale)
+            }
+            done => done,
+        }
+    }
+
+    /// Whether `input`, sent with `sent`, would apply now (read only: an adapter checks before
+    /// opening a form to type in).
+    pub async fn accepts(
+        &self,
+        conversation: i64,
+        input: &Input,
+        sent: Sent,
+    ) -> Result<(), DeskError> {
+        let row = self
+            .store
+            .conversation(conversation)
+            .await?
+            .ok_or(DeskError::NoConversation)?;
+        if row.status != "active" {
+            return Err(ClosingError::Finished.into());
+        }
+        let state: State =
+            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        match (state, sent) {
+            (State::Closing(c), Sent::With(token)) if !c.accepts(input, token) => {
+                Err(DeskError::Stale)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn apply_retrying(
+        &self,
+        conversation: i64,
+        who: &Who,
+        input: &Input,
+        sent: Sent,
+    ) -> Result<Vec<Outgoing>, DeskError> {
         for _ in 0..4 {
-            match self.apply_once(conversation, who, input.clone()).await {
+            match self
+                .apply_once(conversation, who, input.clone(), sent)
+                .await
+            {
                 Err(DeskError::Store(StoreError::Conflict)) => continue,
                 done => return done,
             }
@@ -33,6 +103,7 @@ impl Desk {
         conversation: i64,
         who: &Who,
         input: Input,
+        sent: Sent,
     ) -> Result<Vec<Outgoing>, DeskError> {
         let now = self.clock.now();
         let row = self
@@ -45,6 +116,11 @@ impl Desk {
         }
         let mut state: State =
             serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if let (State::Closing(c), Sent::With(token)) = (&state, sent) {
+            if !c.accepts(&input, token) {
+                return Err(DeskError::Stale);
+            }
+        }
         let mut stops = false;
         let (prompts, save_answer, expectations, agreement, done, step) = match &mut state {
             State::Opening(o) => {

@@ -126,6 +126,11 @@ pub struct Prompt {
     pub body: Vec<Msg>,
     pub expect: Expect,
     pub controls: Controls,
+    /// Which question of its conversation this prompt shows: its buttons carry it back, so a
+    /// click on an older question is refused rather than taken for an answer to the current
+    /// one. `None` for prompts outside a closing (and in payloads saved before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<u32>,
 }
 
 impl Prompt {
@@ -136,6 +141,7 @@ impl Prompt {
             body: vec![msg],
             expect: Expect::Nothing,
             controls: Controls::default(),
+            token: None,
         }
     }
 }

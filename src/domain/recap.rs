@@ -215,6 +215,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         body,
         expect,
         controls,
+        token: None,
     }
 }
 
@@ -247,6 +248,7 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         body,
         expect: Expect::One(opts),
         controls: Controls::default(),
+        token: None,
     }
 }
 
@@ -260,6 +262,7 @@ pub fn advisor_invite(_c: &Closing) -> Prompt {
             label: Msg::new("choice-advisor-commitments"),
         }]),
         controls: Controls::default(),
+        token: None,
     }
 }
 
@@ -277,6 +280,7 @@ pub fn agreed(c: &Closing, to: Role) -> Prompt {
         body,
         expect: Expect::Nothing,
         controls: Controls::default(),
+        token: None,
     }
 }
 

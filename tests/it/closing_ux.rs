@@ -2,6 +2,7 @@
 //! in the reader's language, the other means of exchange, the order of commitments, stale
 //! answers, a second closing while one is in progress, a state saved by the previous release.
 
+use suivi::conversation::{DeskError, Sent};
 use suivi::domain::closing::Input;
 use suivi::i18n::Lang;
 use suivi::store::GuildRow;
@@ -330,4 +331,190 @@ async fn commitments_come_in_order_and_the_beneficiary_confirms_both() {
             .await
             .unwrap();
     assert_eq!(theirs, changed);
+}
+
+#[tokio::test]
+async fn an_answer_sent_with_an_older_question_is_refused_and_the_current_one_sent_again() {
+    let env = env().await;
+    let (closing, _) = env
+        .desk
+        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
+        .await
+        .unwrap();
+    env.choose(closing, Lang::Fr, "yes").await;
+    env.say(closing, &beneficiary(Lang::Fr), Input::Skip)
+        .await
+        .unwrap();
+    // The "continue" question, numbered as it was sent.
+    let cont = env
+        .desk
+        .current(closing, &beneficiary(Lang::Fr))
+        .await
+        .unwrap();
+    let cont_question = cont[0].prompt.token;
+    assert!(cont_question.is_some());
+    env.choose(closing, Lang::Fr, "yes").await;
+    assert_eq!(env.step(closing).await, "next_step");
+    let me = beneficiary(Lang::Fr);
+    let err = env
+        .desk
+        .answer(closing, &me, Input::Back, Sent::With(cont_question))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DeskError::Stale), "{err:?}");
+    assert!(env
+        .i18n
+        .text(Lang::Fr, err.message_id())
+        .starts_with("Cette question a déjà reçu une réponse"));
+    assert_eq!(env.step(closing).await, "next_step", "nothing applied");
+    // The question now asked went out again, with its own number, which applies.
+    let (payload,): (String,) = sqlx::query_as(
+        "SELECT payload FROM deliveries WHERE kind = 'prompt' AND recipient_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(BENEFICIARY as i64)
+    .fetch_one(env.desk.store().pool())
+    .await
+    .unwrap();
+    let last: suivi::scheduler::Payload = serde_json::from_str(&payload).unwrap();
+    let suivi::scheduler::Payload::Prompts { prompts, .. } = last else {
+        panic!("{last:?}")
+    };
+    let shown = env.i18n.prompt_body(Lang::Fr, &prompts[0]);
+    assert!(shown.contains("prochaine étape"), "{shown}");
+    let now = prompts[0].token;
+    assert_ne!(now, cont_question);
+    env.desk
+        .answer(closing, &me, Input::Back, Sent::With(now))
+        .await
+        .unwrap();
+    assert_eq!(env.step(closing).await, "review_continue");
+    // Typed messages answer whatever is asked now.
+    env.say(closing, &me, Input::Choice("yes".into()))
+        .await
+        .unwrap();
+    assert_eq!(env.step(closing).await, "next_step");
+}
+
+/// A closing saved by the release before this one, as it stands in `conversations.state`:
+/// the beneficiary confirmed the recap before the advisor entered any commitments; the text
+/// "called on for" is one string; questions were not numbered.
+const OLD_ROW: &str = r#"{"kind":"closing","advisor":501,"beneficiary":502,"expectations":null,"synthesis_requested":false,"called_on_for":"• relire vos dossiers","tz":"Europe/Paris","step":"awaiting_advisor","history":["review_match","review_questions","review_continue","next_step","tasks","means","future_needs","called_on_for","relay","frequency","first_exchange","exchange_means","commitments"],"editing":false,"paused":false,"answers":{"review_match":"partly","questions":null,"wants_continue":"yes","next_step":"Rédiger la convention avec la commune","tasks":["écrire au maire","préparer le budget"],"means":"Un traducteur wolof","future_needs":null,"relay":"yes","relay_at":"2026-11-28T10:00:00Z","frequency":"biweekly","cadence":{"unit":"weeks","every":2},"first_exchange":{"local":"2026-12-01T10:00:00","tz":"Europe/Paris","utc":"2026-12-01T09:00:00Z"},"exchange_means":["email","in_person"],"commitments":"Envoyer le projet de convention","synthesis":null,"advisor_commitments":null,"advisor_proposal":null},"beneficiary_confirmed_at":"2026-11-28T10:00:00Z","advisor_confirmed_at":null}"#;
+
+#[tokio::test]
+async fn a_closing_saved_by_the_previous_release_carries_on() {
+    let env = env().await;
+    let (closing, _) = env
+        .desk
+        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE conversations SET state = ?, step = 'awaiting_advisor' WHERE id = ?")
+        .bind(OLD_ROW)
+        .bind(closing)
+        .execute(env.desk.store().pool())
+        .await
+        .unwrap();
+    let a = advisor(Lang::Fr);
+    // A button of that release (no question number) is refused kindly, never misapplied.
+    let err = env
+        .desk
+        .answer(closing, &a, Input::AdvisorConfirm, Sent::With(None))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DeskError::Stale), "{err:?}");
+    assert_eq!(env.step(closing).await, "awaiting_advisor");
+    // The advisor's review asks for the commitments they can now enter.
+    let out = env.desk.current(closing, &a).await.unwrap();
+    let review = env.shown(&out);
+    assert!(
+        review.contains("Vos propres engagements manquent encore"),
+        "{review}"
+    );
+    assert!(!review.contains('['), "every message renders: {review}");
+    // Entered now, after the beneficiary confirmed: they confirm again, with them.
+    let out = env
+        .say(
+            closing,
+            &a,
+            Input::AdvisorCommitments(FR.advisor_commitments.into()),
+        )
+        .await
+        .unwrap();
+    let to_b = env.shown_to(&out, BENEFICIARY);
+    assert!(
+        to_b.starts_with("Votre chargé·e de mission a saisi ses engagements"),
+        "{to_b}"
+    );
+    assert!(to_b.contains(FR.advisor_commitments), "{to_b}");
+    assert_eq!(env.step(closing).await, "recap");
+    env.choose(closing, Lang::Fr, "confirm").await;
+    env.say(closing, &a, Input::AdvisorConfirm).await.unwrap();
+    assert_eq!(env.step(closing).await, "agreed");
+    let (means, theirs): (String, String) =
+        sqlx::query_as("SELECT means, advisor_commitments FROM agreements WHERE status = 'active'")
+            .fetch_one(env.desk.store().pool())
+            .await
+            .unwrap();
+    assert_eq!(means, "email,in_person");
+    assert_eq!(theirs, FR.advisor_commitments);
+}
+
+#[tokio::test]
+async fn a_closing_saved_at_the_commitments_asks_the_advisor_once_the_beneficiary_answers() {
+    let env = env().await;
+    let (closing, _) = env
+        .desk
+        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
+        .await
+        .unwrap();
+    let at_commitments = OLD_ROW
+        .replace(r#""step":"awaiting_advisor""#, r#""step":"commitments""#)
+        .replace(
+            r#""commitments":"Envoyer le projet de convention""#,
+            r#""commitments":null"#,
+        )
+        .replace(
+            r#""beneficiary_confirmed_at":"2026-11-28T10:00:00Z""#,
+            r#""beneficiary_confirmed_at":null"#,
+        );
+    sqlx::query("UPDATE conversations SET state = ?, step = 'commitments' WHERE id = ?")
+        .bind(&at_commitments)
+        .bind(closing)
+        .execute(env.desk.store().pool())
+        .await
+        .unwrap();
+    let out = env
+        .say(
+            closing,
+            &beneficiary(Lang::Fr),
+            Input::Text(FR.commitments.into()),
+        )
+        .await
+        .unwrap();
+    let to_advisor = env.shown_to(&out, ADVISOR);
+    assert!(
+        to_advisor.starts_with("Moussa est arrivé·e à l’étape des engagements"),
+        "{to_advisor}"
+    );
+    let recap = env.shown_to(&out, BENEFICIARY);
+    // The text saved as one string is still there, now saved in the new shape.
+    let row = env
+        .desk
+        .store()
+        .conversation(closing)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row
+        .state
+        .contains(r#""called_on_for":"• relire vos dossiers""#));
+    assert!(
+        row.state.contains(r#""advisor_asked":true"#),
+        "{}",
+        row.state
+    );
+    assert!(
+        recap.contains("n’a pas encore saisi ses propres engagements"),
+        "{recap}"
+    );
 }

@@ -14,22 +14,22 @@ use suivi::config::Token;
 
 use crate::common::{config, start};
 
-const T: Duration = Duration::from_secs(20);
-const GUILD: u64 = 7000;
-const CHANNEL: u64 = 7001;
-const FALLBACK: u64 = 7002;
-const ROLE: u64 = 7100;
+pub const T: Duration = Duration::from_secs(20);
+pub const GUILD: u64 = 7000;
+pub const CHANNEL: u64 = 7001;
+pub const FALLBACK: u64 = 7002;
+pub const ROLE: u64 = 7100;
 
-fn admin() -> UserSpec {
+pub fn admin() -> UserSpec {
     UserSpec::new(8001, "Admin")
 }
-fn advisor() -> UserSpec {
+pub fn advisor() -> UserSpec {
     UserSpec::new(8002, "Claire")
 }
-fn beneficiary() -> UserSpec {
+pub fn beneficiary() -> UserSpec {
     UserSpec::new(8003, "Moussa")
 }
-fn stranger() -> UserSpec {
+pub fn stranger() -> UserSpec {
     UserSpec::new(8004, "Eve")
 }
 
@@ -351,7 +351,7 @@ async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMessage) {
     (to_b, to_a)
 }
 
-async fn agreement(w: &World) -> (String, String, String, i64) {
+pub async fn agreement(w: &World) -> (String, String, String, i64) {
     let (cadence, local, means): (String, String, String) = sqlx::query_as(
         "SELECT cadence, first_exchange_local, means FROM agreements WHERE status = 'active'",
     )

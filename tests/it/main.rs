@@ -6,6 +6,7 @@ mod closing_ux;
 mod common;
 mod console;
 mod discord;
+mod discord_ux;
 mod followup;
 mod followup_changes;
 mod locales;

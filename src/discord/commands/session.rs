@@ -7,7 +7,7 @@ use serenity::all::{ButtonStyle, CreateActionRow, CreateButton, User};
 
 use super::{caller, is_advisor, lang, reply_private};
 use crate::conversation::Who;
-use crate::discord::render::{custom_id, Action};
+use crate::discord::ids::{custom_id, Action};
 use crate::discord::{limits, Ctx, Error};
 
 /// Work sessions with a beneficiary.
@@ -86,7 +86,7 @@ async fn begin(ctx: Ctx<'_>, beneficiary: User, closing: Option<bool>) -> Result
             ("beneficiary", &mention),
         ],
     );
-    let button = CreateButton::new(custom_id(conversation, &Action::Start))
+    let button = CreateButton::new(custom_id(conversation, None, &Action::Start))
         .label(limits::label(
             &i18n.text(public_lang, "discord-start-button"),
             limits::BUTTON_LABEL,

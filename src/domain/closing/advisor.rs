@@ -30,25 +30,20 @@ impl Closing {
         let before = self.answers.advisor_commitments.replace(a);
         self.advisor_asked = true;
         let changed = before.as_ref().map(Answer::as_str) != Some(stored.as_str());
+        let notice = if before.is_none() {
+            "closing-advisor-commitments-added"
+        } else {
+            "closing-advisor-commitments-changed"
+        };
         let (to_advisor, to_beneficiary) = match self.step {
             Step::AwaitingAdvisor if changed => {
                 // Confirmed without these commitments: the beneficiary confirms again.
                 self.beneficiary_confirmed_at = None;
                 self.step = Step::Recap;
-                (
-                    "closing-advisor-commitments-reconfirm",
-                    Some("closing-advisor-commitments-changed"),
-                )
+                ("closing-advisor-commitments-reconfirm", Some(notice))
             }
-            Step::AwaitingAdvisor => ("closing-advisor-commitments-saved", None),
-            Step::Recap if changed => {
-                let notice = if before.is_none() {
-                    "closing-advisor-commitments-added"
-                } else {
-                    "closing-advisor-commitments-changed"
-                };
-                ("closing-advisor-commitments-sent", Some(notice))
-            }
+            Step::Recap if changed => ("closing-advisor-commitments-sent", Some(notice)),
+            Step::AwaitingAdvisor | Step::Recap => ("closing-advisor-commitments-unchanged", None),
             _ => ("closing-advisor-commitments-saved", None),
         };
         let mut prompts = vec![Prompt::info(Role::Advisor, Msg::new(to_advisor))];

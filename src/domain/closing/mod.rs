@@ -139,6 +139,10 @@ pub struct Closing {
     /// theirs). Absent from states saved before the advisor was asked then: `false`.
     #[serde(default)]
     pub advisor_asked: bool,
+    /// The number of the question now asked, bumped whenever it changes (see
+    /// [`Closing::accepts`]). States saved before questions were numbered start at 0.
+    #[serde(default)]
+    pub question: u32,
 }
 
 /// What an input produced.
@@ -185,6 +189,7 @@ impl Closing {
             beneficiary_confirmed_at: None,
             advisor_confirmed_at: None,
             advisor_asked: false,
+            question: 0,
         }
     }
 
@@ -201,15 +206,56 @@ impl Closing {
 
     /// The prompt the beneficiary is at (or the advisor's, while it waits for them).
     pub fn current(&self) -> Prompt {
-        if self.step == Step::AwaitingAdvisor {
-            return super::recap::advisor_review(self);
+        let mut p = if self.step == Step::AwaitingAdvisor {
+            super::recap::advisor_review(self)
+        } else {
+            super::recap::question(self, self.step)
+        };
+        p.token = Some(self.question);
+        p
+    }
+
+    /// Whether an input sent with the question numbered `token` (`None`: from a message sent
+    /// before questions were numbered) applies to the conversation as it stands. Entering
+    /// one's commitments, or asking to see the current question, applies at any time.
+    pub fn accepts(&self, input: &Input, token: Option<u32>) -> bool {
+        match input {
+            Input::AdvisorCommitments(_) | Input::Show | Input::Resume => true,
+            _ => token == Some(self.question),
         }
-        super::recap::question(self, self.step)
+    }
+
+    /// What the question a person is asked depends on: when it changes, a new question is
+    /// numbered and the buttons of the older ones stop applying.
+    fn asking(&self) -> (Step, bool, Option<Answer>) {
+        (
+            self.step,
+            self.editing,
+            self.answers.advisor_commitments.clone(),
+        )
     }
 
     /// Applies one input from `actor`. Refusals come back as `Err`; an answer that fails the
     /// own-words or date check is not an error: it yields a kind re-ask and changes nothing.
+    /// Every prompt of the outcome carries the number of the question now asked.
     pub fn apply(
+        &mut self,
+        actor: u64,
+        input: Input,
+        ctx: &Ctx<'_>,
+    ) -> Result<Outcome, ClosingError> {
+        let before = self.asking();
+        let mut outcome = self.apply_input(actor, input, ctx)?;
+        if self.asking() != before {
+            self.question = self.question.wrapping_add(1);
+        }
+        for p in &mut outcome.prompts {
+            p.token = Some(self.question);
+        }
+        Ok(outcome)
+    }
+
+    fn apply_input(
         &mut self,
         actor: u64,
         input: Input,
