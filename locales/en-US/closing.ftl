@@ -99,3 +99,8 @@ ics-summary = Next follow-up exchange
 ics-description = Exchange agreed at the end of a work session (suivi). The recap is in your private messages.
 closing-agreed-ending = Confirmed. Here is the end-of-session recap. As you chose, the support ends here: no exchange is planned. Thank you for the work done together, and good luck with your project.
 closing-exchanges-needed = You now want the support to continue: let us set the next exchanges together.
+
+# A second /session while a closing is in progress, and /plan of closings not finished.
+desk-closing-in-progress = A closing with this beneficiary is in progress and not finished yet. Nothing was discarded: resume it, or start again (its answers so far stay readable in /plan).
+plan-closing-in-progress = Closing in progress, started on { $started }. The answers so far:
+plan-closing-left = Closing left unfinished on { $left }, when another one was started. Its answers:

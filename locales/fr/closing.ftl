@@ -99,3 +99,8 @@ ics-summary = Prochain échange de suivi
 ics-description = Échange convenu en fin de séance de travail (suivi). Le récapitulatif est dans vos messages privés.
 closing-agreed-ending = C’est confirmé. Voici le récapitulatif de fin de séance. Comme vous l’avez choisi, l’appui s’arrête ici : aucun échange n’est planifié. Merci pour le travail mené ensemble, et bonne continuation à votre projet.
 closing-exchanges-needed = Vous souhaitez maintenant poursuivre l’appui : fixons ensemble les prochains échanges.
+
+# Une deuxième /seance pendant une clôture en cours, et /plan des clôtures non terminées.
+desk-closing-in-progress = Une clôture avec ce ou cette bénéficiaire est en cours et n’est pas terminée. Rien n’a été effacé : reprenez-la, ou recommencez (ses réponses restent lisibles dans /plan).
+plan-closing-in-progress = Clôture en cours, commencée le { $started }. Les réponses données jusqu’ici :
+plan-closing-left = Clôture laissée inachevée le { $left }, quand une autre a été commencée. Ses réponses :

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use tokio::sync::mpsc;
 
-use crate::conversation::{Desk, DeskError, Outgoing, Who};
+use crate::conversation::{Begin, Desk, DeskError, Outgoing, Who};
 use crate::domain::closing::Input;
 use crate::domain::prompt::{Expect, Prompt, Role};
 use crate::i18n::Lang;
@@ -273,25 +273,31 @@ impl<W: Write> Console<'_, W> {
                 };
                 self.announce_role()?;
             }
-            "open" => {
-                let r = self
-                    .desk
-                    .open_session(GUILD, &who(Role::Advisor), &who(Role::Beneficiary))
-                    .await;
-                self.started(r).await?;
-            }
-            "close" => {
-                let synthesis = rest.starts_with("synth");
-                let r = self
-                    .desk
-                    .start_closing(
-                        GUILD,
-                        &who(Role::Advisor),
-                        &who(Role::Beneficiary),
-                        synthesis,
-                    )
-                    .await;
-                self.started(r).await?;
+            "open" | "close" => {
+                // A closing in progress is replaced only when asked: `/close again`.
+                let again = rest
+                    .split_whitespace()
+                    .any(|w| w == "again" || w == "encore");
+                let what = match name {
+                    "open" => Begin::Open,
+                    _ => Begin::Close {
+                        synthesis: rest.split_whitespace().any(|w| w.starts_with("synth")),
+                    },
+                };
+                let (a, b) = (who(Role::Advisor), who(Role::Beneficiary));
+                let r = match (again, what) {
+                    (true, _) => self.desk.restart(GUILD, &a, &b, what).await,
+                    (false, Begin::Open) => self.desk.open_session(GUILD, &a, &b).await,
+                    (false, Begin::Close { synthesis }) => {
+                        self.desk.start_closing(GUILD, &a, &b, synthesis).await
+                    }
+                };
+                if let Err(DeskError::InProgress(cid)) = r {
+                    self.conversation = Some(cid);
+                    self.say("console-closing-in-progress")?;
+                } else {
+                    self.started(r).await?;
+                }
             }
             "back" | "retour" => self.send(Input::Back).await?,
             "skip" | "passer" => self.send(Input::Skip).await?,

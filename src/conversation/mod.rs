@@ -12,6 +12,7 @@ mod reschedule;
 mod step;
 mod support;
 
+pub use begin::Begin;
 pub(crate) use outbox::notice;
 pub(crate) use plan::{schedule_from, schedule_of};
 pub use reschedule::decision_of;
@@ -112,6 +113,10 @@ pub enum DeskError {
     /// first, and the message is not taken as an answer.
     #[error("the current question had not been delivered")]
     Undelivered,
+    /// A closing the beneficiary has begun answering is not finished: the advisor chooses to
+    /// resume it or to start again ([`Desk::restart`]).
+    #[error("a closing is in progress")]
+    InProgress(i64),
     /// A click on a question already answered (or replaced): not applied; the question now
     /// asked was sent again.
     #[error("the question was already answered")]
@@ -138,6 +143,7 @@ impl DeskError {
             DeskError::NoConversation => "desk-no-conversation",
             DeskError::Undelivered => "desk-prompt-resent",
             DeskError::Stale => "desk-question-answered",
+            DeskError::InProgress(_) => "desk-closing-in-progress",
             DeskError::Busy => "desk-busy",
             DeskError::Change(e) => e.message_id(),
             DeskError::Invalid(id) => id,

@@ -4,19 +4,62 @@
 use chrono_tz::Tz;
 
 use super::{Calendar, Desk, DeskError, State};
-use crate::domain::prompt::{Prompt, Role};
+use crate::domain::prompt::{Arg, Msg, Prompt, Role};
 use crate::store::StoreError;
 
+/// How many closings not finished `/plan` shows (the one in progress, the last ones left).
+const UNFINISHED_SHOWN: u32 = 3;
+
 impl Desk {
-    /// The current agreement of `beneficiary` in `guild`, as a recap (for `/plan`).
+    /// The current agreement of `beneficiary` in `guild`, as a recap, then what the closings
+    /// not finished since hold so far (for `/plan`). `None` when there is neither.
     pub async fn plan(&self, beneficiary: u64, guild: u64) -> Result<Option<Prompt>, DeskError> {
-        let Some(row) = self.store.agreed_conversation(beneficiary, guild).await? else {
+        let mut body = self.agreed(beneficiary, guild).await?;
+        let tz = self.timezone_of(beneficiary, guild).await?;
+        let unfinished = self
+            .store
+            .unfinished_closings(beneficiary, guild, UNFINISHED_SHOWN)
+            .await?;
+        for u in unfinished {
+            let Ok(State::Closing(c)) = serde_json::from_str::<State>(&u.state) else {
+                continue;
+            };
+            if !c.has_begun() {
+                continue;
+            }
+            let heading = match (u.status.as_str(), u.started(), u.last_change()) {
+                ("active", Some(started), _) => {
+                    Msg::new("plan-closing-in-progress").arg("started", Arg::When(started, tz))
+                }
+                (_, _, Some(left)) => {
+                    Msg::new("plan-closing-left").arg("left", Arg::When(left, tz))
+                }
+                _ => continue,
+            };
+            body.push(heading);
+            body.extend(crate::domain::recap::so_far(&c));
+        }
+        if body.is_empty() {
             return Ok(None);
+        }
+        Ok(Some(Prompt {
+            to: Role::Beneficiary,
+            body,
+            expect: crate::domain::prompt::Expect::Nothing,
+            controls: Default::default(),
+            token: None,
+        }))
+    }
+
+    /// The recap of the active agreement, with what changed since and the next exchange.
+    async fn agreed(&self, beneficiary: u64, guild: u64) -> Result<Vec<Msg>, DeskError> {
+        let Some(row) = self.store.agreed_conversation(beneficiary, guild).await? else {
+            return Ok(Vec::new());
         };
         let state: State =
             serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let State::Closing(mut c) = state else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
         let mut tail = Vec::new();
         // What changed since the closing (a new rhythm, a withdrawn consent) is on the stored
@@ -46,13 +89,7 @@ impl Desk {
         }
         let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);
         body.extend(tail);
-        Ok(Some(Prompt {
-            to: Role::Beneficiary,
-            body,
-            expect: crate::domain::prompt::Expect::Nothing,
-            controls: Default::default(),
-            token: None,
-        }))
+        Ok(body)
     }
 
     /// The calendar of the active agreement of `beneficiary` in `guild`.

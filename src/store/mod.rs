@@ -10,12 +10,14 @@ mod follow;
 mod outbox;
 mod people;
 mod reschedules;
+mod unfinished;
 
 pub use conversations::{ConversationKind, ConversationRow, Start, StepSave};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};
+pub use unfinished::UnfinishedRow;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

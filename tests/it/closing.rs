@@ -218,7 +218,8 @@ async fn back_and_edit_from_the_recap() {
         .unwrap();
     assert!(env.shown(&out).contains("C’est la première question"));
 
-    let env2 = env;
+    // A fresh file: a second closing here would ask the advisor first (a closing is begun).
+    let env2 = crate::common::env().await;
     let (closing, _) = to_recap(&env2, Lang::Fr, &FR, false).await;
     env2.choose(closing, Lang::Fr, "edit").await;
     let shown = env2.choose(closing, Lang::Fr, "next_step").await;

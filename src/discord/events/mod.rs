@@ -12,6 +12,7 @@ use serenity::all::{
 };
 
 mod forms;
+mod in_progress;
 
 use super::ids::{parse_custom_id, Action, ModalKind};
 use super::{Data, Error};
@@ -121,7 +122,9 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
         Action::Skip => Input::Skip,
         Action::Pause => Input::Pause,
         // Answers to "a closing is in progress" (see `commands/session.rs`).
-        Action::Resume | Action::Restart(_) => return Ok(()),
+        Action::Resume | Action::Restart(_) => {
+            return in_progress::choose(ctx, ci, &click, &who, lang, data).await
+        }
     };
     ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
         .await?;

@@ -199,6 +199,14 @@ impl Closing {
         self.answers.wants_continue == Some(Continue::No)
     }
 
+    /// Whether the beneficiary has answered anything yet (a closing not begun loses nothing
+    /// when replaced).
+    pub fn has_begun(&self) -> bool {
+        self.step != Step::ReviewMatch
+            || !self.history.is_empty()
+            || self.answers != Answers::default()
+    }
+
     /// Whether both sides have confirmed.
     pub fn is_agreed(&self) -> bool {
         self.step == Step::Agreed
