@@ -10,8 +10,10 @@ use crate::discord::{Ctx, Error};
 use crate::i18n::Lang;
 use crate::store::GuildRow;
 
+// Only members who may manage the server see it (Discord hides it from the others); the check
+// below stays, for servers that change the command's permissions.
 /// Configure suivi for this server (admins).
-#[poise::command(slash_command, guild_only)]
+#[poise::command(slash_command, guild_only, default_member_permissions = "MANAGE_GUILD")]
 #[allow(clippy::too_many_arguments)]
 pub async fn setup(
     ctx: Ctx<'_>,
