@@ -72,6 +72,7 @@ console-for-other-side = (for the { $role ->
 run-failed = The bot stopped: { $detail }
 console-type-commitments = Type the advisor's commitments on one line:
 console-type-proposal = Type the change you propose on one line:
+console-calendar-hint = The agreed exchanges can go into your calendar: /ics FILE writes them as a calendar file (suivi.ics by default) to import into Google Calendar, Outlook, Apple Calendar…
 console-closing-in-progress = A closing is in progress and not finished yet; nothing was discarded. Type /show to resume it, or /close again (or /open again) to start again: its answers stay readable in /plan.
 
 console-delivery-at = — { $when } —

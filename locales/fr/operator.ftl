@@ -72,6 +72,7 @@ console-for-other-side = (pour { $role ->
 run-failed = Le bot s’est arrêté : { $detail }
 console-type-commitments = Tapez les engagements du ou de la chargé·e de mission sur une ligne :
 console-type-proposal = Tapez le changement que vous proposez sur une ligne :
+console-calendar-hint = Les échanges convenus peuvent aller dans votre agenda : /ics FICHIER les écrit dans un fichier d’agenda (suivi.ics par défaut) à importer dans Google Agenda, Outlook, Calendrier d’Apple…
 console-closing-in-progress = Une clôture est en cours et n’est pas terminée ; rien n’a été effacé. Tapez /show pour la reprendre, ou /close encore (ou /open encore) pour recommencer : ses réponses restent lisibles dans /plan.
 
 console-delivery-at = — { $when } —

@@ -410,6 +410,9 @@ impl<W: Write> Console<'_, W> {
         }
         let mut switch_to = None;
         let in_conversation = letter.conversation.is_some();
+        // Told once, with the beneficiary's copy of the agreement.
+        let calendar =
+            letter.calendar.is_some() && letter.prompts.iter().any(|p| p.to == Role::Beneficiary);
         for p in letter.prompts {
             self.print_prompt(&p)?;
             if p.expect != Expect::Nothing && p.to != self.role {
@@ -420,6 +423,10 @@ impl<W: Write> Console<'_, W> {
             if in_conversation || p.expect != Expect::Nothing {
                 self.last.insert(p.to, p);
             }
+        }
+        if calendar {
+            // On Discord the file rides with the agreement; here it is written on request.
+            self.say("console-calendar-hint")?;
         }
         // Both sides may be asked something at once (the advisor's commitments while the
         // beneficiary answers theirs): the side at the keyboard keeps it while its own question

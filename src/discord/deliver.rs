@@ -12,6 +12,7 @@ use serenity::all::{
 
 use super::{limits, render};
 use crate::conversation::Desk;
+use crate::domain::prompt::{Msg, Prompt, Role};
 use crate::i18n::I18n;
 use crate::scheduler::{Letter, Notifier, Route, SendError, Sending};
 
@@ -125,11 +126,16 @@ impl Courier {
     }
 
     /// The messages of a letter, each with its nonce; the agreed exchanges, when there are
-    /// some, ride on the last one as `suivi.ics`.
+    /// some, ride on the last one as `suivi.ics`, a note saying what the file is and what to do
+    /// with it.
     fn messages(&self, letter: &Letter, answer_button: bool) -> Vec<CreateMessage> {
         let conversation = letter.conversation.unwrap_or(0);
-        let mut msgs: Vec<CreateMessage> = letter
-            .prompts
+        let mut prompts = letter.prompts.clone();
+        if letter.calendar.is_some() {
+            let to = prompts.last().map_or(Role::Beneficiary, |p| p.to);
+            prompts.push(Prompt::info(to, Msg::new("discord-calendar-attached")));
+        }
+        let mut msgs: Vec<CreateMessage> = prompts
             .iter()
             .flat_map(|p| render::messages(&self.i18n, letter.lang, conversation, p, answer_button))
             .collect();

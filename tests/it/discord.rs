@@ -405,6 +405,14 @@ async fn the_whole_closing_in_french() {
         }
         let (name, bytes) = &m.attachments[0];
         assert_eq!(name, "suivi.ics");
+        // The message the file rides on says what it is and what to do with it.
+        assert!(
+            m.content
+                .starts_with("Le fichier joint suivi.ics contient les échanges convenus.")
+                && m.content.contains("importez-le dans votre agenda"),
+            "{}",
+            m.content
+        );
         let ics = String::from_utf8(bytes.clone()).unwrap();
         assert!(
             ics.contains("DTSTART;TZID=Europe/Paris:20261201T100000\r\n"),
@@ -447,6 +455,17 @@ async fn the_whole_closing_in_english() {
     )
     .await;
     assert!(to_b.content.starts_with("Agreed!"), "{}", to_b.content);
+    let mut last = to_b.clone();
+    while last.attachments.is_empty() {
+        last = w.prompt(&beneficiary()).await;
+    }
+    assert!(
+        last.content
+            .starts_with("The attached file suivi.ics holds the agreed exchanges.")
+            && last.content.contains("import it into your calendar"),
+        "{}",
+        last.content
+    );
     assert!(
         to_b.content
             .contains("Tuesday 1 December 2026 at 10:00 (Europe/Paris)"),
