@@ -43,6 +43,7 @@ closing-advisor-commitments-needed = Your own commitments are still missing: ent
 closing-advisor-commitments-saved = Your commitments are saved: they will be in the recap { $beneficiary } confirms.
 closing-advisor-commitments-unchanged = Your commitments are unchanged.
 closing-advisor-invite = { $beneficiary } has reached the commitments step of the closing. Enter your own commitments now: they will be in the recap { $beneficiary } confirms.
+closing-advisor-awaited = { $beneficiary } has finished the closing and is waiting for your commitments to confirm the recap. Enter them now:
 closing-advisor-commitments-sent = Your commitments are saved, and the complete recap is sent to { $beneficiary } to confirm. You will then receive it to confirm in turn.
 closing-advisor-commitments-reconfirm = Your commitments are saved. { $beneficiary } had confirmed the recap before this change, so they are asked to confirm it again; you will then receive it.
 closing-recap-waiting-advisor = Your advisor has not entered their own commitments yet. As soon as they do, you will receive the complete recap to confirm. Until then you can still change your answers.

@@ -43,6 +43,7 @@ closing-advisor-commitments-needed = Vos propres engagements manquent encore :
 closing-advisor-commitments-saved = Vos engagements sont enregistrés : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
 closing-advisor-commitments-unchanged = Vos engagements sont inchangés.
 closing-advisor-invite = { $beneficiary } est arrivé·e à l’étape des engagements de la clôture. Saisissez dès maintenant vos propres engagements : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
+closing-advisor-awaited = { $beneficiary } a terminé la clôture et attend vos engagements pour confirmer le récapitulatif. Saisissez-les dès maintenant :
 closing-advisor-commitments-sent = Vos engagements sont enregistrés et le récapitulatif complet est envoyé à { $beneficiary } pour confirmation. Vous le recevrez ensuite pour le confirmer à votre tour.
 closing-advisor-commitments-reconfirm = Vos engagements sont enregistrés. { $beneficiary } avait confirmé le récapitulatif avant ce changement : il lui est demandé de le confirmer à nouveau, puis vous le recevrez.
 closing-recap-waiting-advisor = Votre chargé·e de mission n’a pas encore saisi ses propres engagements. Dès qu’il ou elle l’aura fait, vous recevrez le récapitulatif complet à confirmer. D’ici là, vous pouvez encore modifier vos réponses.

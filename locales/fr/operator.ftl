@@ -38,8 +38,8 @@ migrate-done = La base { $path } est à jour ({ $count } migrations appliquées)
 console-welcome = Console suivi : la conversation de clôture dans un terminal. Vous jouez les deux rôles. Tapez /help pour les commandes.
 console-help = Commandes :
     /open            ouvrir une séance de travail (le ou la bénéficiaire exprime ses attentes)
-    /close           clore la séance (ajoutez « synthese » pour demander l’étape de synthèse,
-                     « encore » pour recommencer pendant une clôture en cours)
+    /close           clore la séance (ajoutez « synthese » pour demander l’étape de synthèse,
+                     « encore » pour recommencer pendant une clôture en cours)
     /role            passer de chargé·e de mission à bénéficiaire, et inversement
     /back /skip /pause /resume   (retour, passer, pause, reprendre)
     /commit TEXTE    (chargé·e de mission) saisir ses engagements

@@ -295,6 +295,11 @@ impl<W: Write> Console<'_, W> {
                 if let Err(DeskError::InProgress(cid)) = r {
                     self.conversation = Some(cid);
                     self.say("console-closing-in-progress")?;
+                    // `/show` then shows the beneficiary's question in progress.
+                    if self.role != Role::Beneficiary {
+                        self.role = Role::Beneficiary;
+                        self.announce_role()?;
+                    }
                 } else {
                     self.started(r).await?;
                 }

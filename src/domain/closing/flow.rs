@@ -16,18 +16,29 @@ impl Closing {
 
     /// Once the beneficiary reaches the commitments (or any later step, in a closing saved
     /// before this rule), the advisor is asked for theirs, once: the recap the beneficiary
-    /// confirms then holds both sides' commitments.
+    /// confirms then holds both sides' commitments. If the beneficiary then reaches the recap
+    /// before the advisor answered, the advisor is told, once, that they are waiting.
     fn ask_advisor_commitments(&mut self, outcome: &mut Outcome) {
+        if self.answers.advisor_commitments.is_some() {
+            return;
+        }
         let reached = matches!(
             self.step,
             Step::Commitments | Step::Synthesis | Step::Recap | Step::EditWhich
         );
-        if reached && !self.advisor_asked && self.answers.advisor_commitments.is_none() {
-            self.advisor_asked = true;
-            outcome
-                .prompts
-                .push(crate::domain::recap::advisor_invite(self));
-        }
+        let waiting = self.step == Step::Recap;
+        let id = if reached && !self.advisor_asked {
+            "closing-advisor-invite"
+        } else if waiting && !self.advisor_told_waiting {
+            "closing-advisor-awaited"
+        } else {
+            return;
+        };
+        self.advisor_asked = true;
+        self.advisor_told_waiting |= waiting;
+        outcome
+            .prompts
+            .push(crate::domain::recap::advisor_invite(self, id));
     }
 
     fn beneficiary_step(&mut self, input: Input, ctx: &Ctx<'_>) -> Outcome {

@@ -139,6 +139,10 @@ pub struct Closing {
     /// theirs). Absent from states saved before the advisor was asked then: `false`.
     #[serde(default)]
     pub advisor_asked: bool,
+    /// Whether the advisor was told that the beneficiary waits for their commitments at the
+    /// recap (once).
+    #[serde(default)]
+    pub advisor_told_waiting: bool,
     /// The number of the question now asked, bumped whenever it changes (see
     /// [`Closing::accepts`]). States saved before questions were numbered start at 0.
     #[serde(default)]
@@ -189,6 +193,7 @@ impl Closing {
             beneficiary_confirmed_at: None,
             advisor_confirmed_at: None,
             advisor_asked: false,
+            advisor_told_waiting: false,
             question: 0,
         }
     }
@@ -291,7 +296,10 @@ impl Closing {
             (Role::Advisor, Input::Show)
                 if self.advisor_asked && self.answers.advisor_commitments.is_none() =>
             {
-                Ok(Outcome::with(vec![super::recap::advisor_invite(self)]))
+                Ok(Outcome::with(vec![super::recap::advisor_invite(
+                    self,
+                    "closing-advisor-invite",
+                )]))
             }
             (Role::Advisor, Input::Show) => Ok(Outcome::with(vec![Prompt::info(
                 Role::Advisor,

@@ -255,11 +255,12 @@ pub fn advisor_review(c: &Closing) -> Prompt {
     }
 }
 
-/// The advisor is asked for their commitments when the beneficiary reaches theirs.
-pub fn advisor_invite(_c: &Closing) -> Prompt {
+/// The advisor is asked for their commitments (`message`: why now), with the button that
+/// opens the form to type them.
+pub fn advisor_invite(_c: &Closing, message: &str) -> Prompt {
     Prompt {
         to: Role::Advisor,
-        body: vec![Msg::new("closing-advisor-invite")],
+        body: vec![Msg::new(message)],
         expect: Expect::One(vec![Opt {
             id: "advisor_commitments".to_owned(),
             label: Msg::new("choice-advisor-commitments"),
