@@ -20,6 +20,7 @@ closing-frequency = Let's set the next exchanges together. How often would you l
 closing-custom-frequency = Which rhythm suits you? For example "every 3 weeks" or "every 10 days".
 closing-first-exchange = When is the next exchange? Give the date and time (time zone { $timezone }), for example "tuesday 10am" or "December 3 2:30pm".
 closing-exchange-means = How would you like to talk? You can choose several.
+closing-other-means = Which other means would you like to use to talk? Name it in your own words.
 closing-commitments = To restate each side's commitments: in your own words, what do you commit to before the next exchange?
 closing-synthesis = To check we understood each other, could you briefly summarise, in your own words, the method points we covered?
 closing-recap-confirm = Does this recap suit you?
@@ -38,8 +39,17 @@ closing-synthesis-alert = The beneficiary wrote their synthesis of the method po
     "{ $text }"
 closing-advisor-intro = The beneficiary confirmed the end-of-session recap. Please read it:
 closing-advisor-review = Do you confirm this agreement? You can also propose a change: the beneficiary will decide.
-closing-advisor-commitments-needed = Please enter your own commitments first.
-closing-advisor-commitments-saved = Your commitments are saved.
+closing-advisor-commitments-needed = Your own commitments are still missing: enter them with the button below. { $beneficiary } will then confirm the recap with them.
+closing-advisor-commitments-saved = Your commitments are saved: they will be in the recap { $beneficiary } confirms.
+closing-advisor-commitments-unchanged = Your commitments are unchanged.
+closing-advisor-invite = { $beneficiary } has reached the commitments step of the closing. Enter your own commitments now: they will be in the recap { $beneficiary } confirms.
+closing-advisor-awaited = { $beneficiary } has finished the closing and is waiting for your commitments to confirm the recap. Enter them now:
+closing-advisor-commitments-sent = Your commitments are saved, and the complete recap is sent to { $beneficiary } to confirm. You will then receive it to confirm in turn.
+closing-advisor-commitments-reconfirm = Your commitments are saved. { $beneficiary } had confirmed the recap before this change, so they are asked to confirm it again; you will then receive it.
+closing-recap-waiting-advisor = Your advisor has not entered their own commitments yet. As soon as they do, you will receive the complete recap to confirm. Until then you can still change your answers.
+closing-confirm-needs-advisor = You can confirm as soon as your advisor's commitments are in the recap.
+closing-advisor-commitments-added = Your advisor has entered their commitments: here is the complete recap.
+closing-advisor-commitments-changed = Your advisor has changed their commitments. Please read the recap again and confirm it.
 closing-advisor-proposed = Your advisor proposes a change: "{ $proposal }". The choice stays yours: change what you wish, then confirm.
 closing-proposal-sent = Your proposal is sent to the beneficiary, who will decide.
 closing-agreed = Agreed! Here is the end-of-session agreement. Good work until the next exchange.
@@ -83,9 +93,15 @@ recap-label-synthesis = The synthesis
 
 desk-no-conversation = No conversation is waiting for you right now. Your advisor starts one at the end of a work session.
 desk-store-error = Something went wrong while saving. Nothing you already answered is lost: please send your answer again in a moment.
+desk-question-answered = This question was already answered, so that click was not taken into account. The question you are at now is sent to you again.
 closing-advisor-waiting-beneficiary = The beneficiary has not finished the closing yet. You will receive the recap to confirm as soon as they confirm it.
 
 ics-summary = Next follow-up exchange
 ics-description = Exchange agreed at the end of a work session (suivi). The recap is in your private messages.
 closing-agreed-ending = Confirmed. Here is the end-of-session recap. As you chose, the support ends here: no exchange is planned. Thank you for the work done together, and good luck with your project.
 closing-exchanges-needed = You now want the support to continue: let us set the next exchanges together.
+
+# A second /session while a closing is in progress, and /plan of closings not finished.
+desk-closing-in-progress = A closing with this beneficiary is in progress and not finished yet. Nothing was discarded: resume it, or start again (its answers so far stay readable in /plan).
+plan-closing-in-progress = Closing in progress, started on { $started }. The answers so far:
+plan-closing-left = Closing left unfinished on { $left }, when another one was started. Its answers:

@@ -45,11 +45,16 @@ choice-means-phone = Phone
 choice-means-in_person = In person
 choice-means-shared_documents = Shared documents
 choice-means-discord = Discord
+choice-means-video = Video call
+choice-means-other = Another means (you name it)
+# The other means, as the beneficiary named it.
+choice-means-named = { $text }
 choice-recap-confirm = I confirm
 choice-recap-edit = I want to change something
 choice-next = Noted, continue
 choice-advisor-confirm = I confirm the agreement
 choice-advisor-commitments = Enter my commitments
+choice-advisor-commitments-change = Change my commitments
 choice-advisor-propose = Propose a change
 
 cadence-days = { $count ->

@@ -46,7 +46,8 @@ migrate-done = Database { $path } is up to date ({ $count } migrations applied).
 console-welcome = suivi console: the closing conversation in a terminal. You play both sides. Type /help for the commands.
 console-help = Commands:
     /open            open a work session (the beneficiary states their expectations)
-    /close           close the work session (add "synthesis" to ask for the synthesis step)
+    /close           close the work session (add "synthesis" to ask for the synthesis step;
+                     "again" to start again while a closing is in progress)
     /role            switch between advisor and beneficiary
     /back /skip /pause /resume
     /commit TEXT     (advisor) enter the advisor's commitments
@@ -80,6 +81,8 @@ console-for-other-side = (for the { $role ->
 run-failed = The bot stopped: { $detail }
 console-type-commitments = Type the advisor's commitments on one line:
 console-type-proposal = Type the change you propose on one line:
+console-calendar-hint = The agreed exchanges can go into your calendar: /ics FILE writes them as a calendar file (suivi.ics by default) to import into Google Calendar, Outlook, Apple Calendar…
+console-closing-in-progress = A closing is in progress and not finished yet; nothing was discarded. Type /show to resume it, or /close again (or /open again) to start again: its answers stay readable in /plan.
 
 console-delivery-at = — { $when } —
 console-waited = It is now { $when }.

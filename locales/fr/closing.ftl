@@ -20,6 +20,7 @@ closing-frequency = Fixons ensemble les modalités des prochains échanges. À q
 closing-custom-frequency = Quel rythme vous convient ? Par exemple « toutes les 3 semaines » ou « tous les 15 jours ».
 closing-first-exchange = Quand aura lieu le prochain échange ? Indiquez la date et l’heure (fuseau { $timezone }), par exemple « mardi 10h » ou « 3 décembre 14h30 ».
 closing-exchange-means = Par quels moyens souhaitez-vous échanger ? Vous pouvez en choisir plusieurs.
+closing-other-means = Quel autre moyen souhaitez-vous utiliser pour échanger ? Nommez-le avec vos propres mots.
 closing-commitments = Pour repréciser les engagements de chacun : avec vos propres mots, à quoi vous engagez-vous d’ici le prochain échange ?
 closing-synthesis = Pour vérifier que nous nous sommes bien compris, pouvez-vous faire une courte synthèse, avec vos propres mots, des points de méthode abordés ?
 closing-recap-confirm = Ce récapitulatif vous convient-il ?
@@ -38,8 +39,17 @@ closing-synthesis-alert = Le ou la bénéficiaire a rédigé sa synthèse des po
     « { $text } »
 closing-advisor-intro = Le ou la bénéficiaire a confirmé le récapitulatif de fin de séance. Relisez-le :
 closing-advisor-review = Confirmez-vous cet accord ? Vous pouvez aussi proposer un changement : le ou la bénéficiaire décidera.
-closing-advisor-commitments-needed = Saisissez d’abord vos propres engagements.
-closing-advisor-commitments-saved = Vos engagements sont enregistrés.
+closing-advisor-commitments-needed = Vos propres engagements manquent encore : saisissez-les avec le bouton ci-dessous. { $beneficiary } confirmera ensuite le récapitulatif avec eux.
+closing-advisor-commitments-saved = Vos engagements sont enregistrés : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
+closing-advisor-commitments-unchanged = Vos engagements sont inchangés.
+closing-advisor-invite = { $beneficiary } est arrivé·e à l’étape des engagements de la clôture. Saisissez dès maintenant vos propres engagements : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
+closing-advisor-awaited = { $beneficiary } a terminé la clôture et attend vos engagements pour confirmer le récapitulatif. Saisissez-les dès maintenant :
+closing-advisor-commitments-sent = Vos engagements sont enregistrés et le récapitulatif complet est envoyé à { $beneficiary } pour confirmation. Vous le recevrez ensuite pour le confirmer à votre tour.
+closing-advisor-commitments-reconfirm = Vos engagements sont enregistrés. { $beneficiary } avait confirmé le récapitulatif avant ce changement : il lui est demandé de le confirmer à nouveau, puis vous le recevrez.
+closing-recap-waiting-advisor = Votre chargé·e de mission n’a pas encore saisi ses propres engagements. Dès qu’il ou elle l’aura fait, vous recevrez le récapitulatif complet à confirmer. D’ici là, vous pouvez encore modifier vos réponses.
+closing-confirm-needs-advisor = Vous pourrez confirmer dès que les engagements de votre chargé·e de mission figureront dans le récapitulatif.
+closing-advisor-commitments-added = Votre chargé·e de mission a saisi ses engagements : voici le récapitulatif complet.
+closing-advisor-commitments-changed = Votre chargé·e de mission a modifié ses engagements. Relisez le récapitulatif et confirmez-le à nouveau.
 closing-advisor-proposed = Votre chargé·e de mission propose un changement : « { $proposal } ». Vous restez libre de vos choix : modifiez ce que vous souhaitez, puis confirmez.
 closing-proposal-sent = Votre proposition est envoyée au ou à la bénéficiaire, qui décidera.
 closing-agreed = C’est convenu ! Voici l’accord de fin de séance. Bon travail d’ici le prochain échange.
@@ -83,9 +93,15 @@ recap-label-synthesis = La synthèse
 
 desk-no-conversation = Aucune conversation ne vous attend pour l’instant. Votre chargé·e de mission en lance une à la fin d’une séance de travail.
 desk-store-error = Un problème est survenu à l’enregistrement. Rien de ce que vous avez déjà répondu n’est perdu : renvoyez votre réponse dans un instant.
+desk-question-answered = Cette question a déjà reçu une réponse : ce clic n’a pas été pris en compte. La question où vous en êtes vous est envoyée à nouveau.
 closing-advisor-waiting-beneficiary = Le ou la bénéficiaire n’a pas encore terminé la clôture. Vous recevrez le récapitulatif à confirmer dès qu’il ou elle l’aura confirmé.
 
 ics-summary = Prochain échange de suivi
 ics-description = Échange convenu en fin de séance de travail (suivi). Le récapitulatif est dans vos messages privés.
 closing-agreed-ending = C’est confirmé. Voici le récapitulatif de fin de séance. Comme vous l’avez choisi, l’appui s’arrête ici : aucun échange n’est planifié. Merci pour le travail mené ensemble, et bonne continuation à votre projet.
 closing-exchanges-needed = Vous souhaitez maintenant poursuivre l’appui : fixons ensemble les prochains échanges.
+
+# Une deuxième /seance pendant une clôture en cours, et /plan des clôtures non terminées.
+desk-closing-in-progress = Une clôture avec ce ou cette bénéficiaire est en cours et n’est pas terminée. Rien n’a été effacé : reprenez-la, ou recommencez (ses réponses restent lisibles dans /plan).
+plan-closing-in-progress = Clôture en cours, commencée le { $started }. Les réponses données jusqu’ici :
+plan-closing-left = Clôture laissée inachevée le { $left }, quand une autre a été commencée. Ses réponses :

@@ -45,11 +45,16 @@ choice-means-phone = Téléphone
 choice-means-in_person = En vis-à-vis
 choice-means-shared_documents = Documents partagés
 choice-means-discord = Discord
+choice-means-video = Visioconférence
+choice-means-other = Un autre moyen (à préciser)
+# L’autre moyen, tel que le ou la bénéficiaire l’a nommé.
+choice-means-named = { $text }
 choice-recap-confirm = Je confirme
 choice-recap-edit = Je modifie
 choice-next = C’est noté, continuer
 choice-advisor-confirm = Je confirme l’accord
 choice-advisor-commitments = Saisir mes engagements
+choice-advisor-commitments-change = Modifier mes engagements
 choice-advisor-propose = Proposer un changement
 
 cadence-days = { $count ->

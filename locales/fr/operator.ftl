@@ -46,7 +46,8 @@ migrate-done = La base { $path } est à jour ({ $count } migrations appliquées)
 console-welcome = Console suivi : la conversation de clôture dans un terminal. Vous jouez les deux rôles. Tapez /help pour les commandes.
 console-help = Commandes :
     /open            ouvrir une séance de travail (le ou la bénéficiaire exprime ses attentes)
-    /close           clore la séance (ajoutez « synthese » pour demander l’étape de synthèse)
+    /close           clore la séance (ajoutez « synthese » pour demander l’étape de synthèse,
+                     « encore » pour recommencer pendant une clôture en cours)
     /role            passer de chargé·e de mission à bénéficiaire, et inversement
     /back /skip /pause /resume   (retour, passer, pause, reprendre)
     /commit TEXTE    (chargé·e de mission) saisir ses engagements
@@ -80,6 +81,8 @@ console-for-other-side = (pour { $role ->
 run-failed = Le bot s’est arrêté : { $detail }
 console-type-commitments = Tapez les engagements du ou de la chargé·e de mission sur une ligne :
 console-type-proposal = Tapez le changement que vous proposez sur une ligne :
+console-calendar-hint = Les échanges convenus peuvent aller dans votre agenda : /ics FICHIER les écrit dans un fichier d’agenda (suivi.ics par défaut) à importer dans Google Agenda, Outlook, Calendrier d’Apple…
+console-closing-in-progress = Une clôture est en cours et n’est pas terminée ; rien n’a été effacé. Tapez /show pour la reprendre, ou /close encore (ou /open encore) pour recommencer : ses réponses restent lisibles dans /plan.
 
 console-delivery-at = — { $when } —
 console-waited = Il est maintenant { $when }.

@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 use toml_edit::{ImDocument, Value};
 
 use crate::domain::answer::OwnWordsPolicy;
+use crate::domain::localized::Localized;
 use crate::i18n::Lang;
 
 /// The validated configuration.
@@ -23,8 +24,9 @@ pub struct Config {
     /// The SQLite file, relative to the working directory.
     pub database: PathBuf,
     pub token_file: Option<PathBuf>,
-    /// The text "what an advisor can be called on for", shown during every closing.
-    pub called_on_for: String,
+    /// The text "what an advisor can be called on for", shown during every closing: one text,
+    /// or one per language (`called_on_for = { fr = "...", en = "..." }`).
+    pub called_on_for: Localized,
     pub own_words: OwnWordsPolicy,
     /// Hours before an unanswered prompt is sent again, and how many times.
     pub nudge_delay_hours: u32,
@@ -66,6 +68,8 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("", "database", Kind::Str),
     ("", "token_file", Kind::Str),
     ("", "called_on_for", Kind::Str),
+    ("called_on_for", "fr", Kind::Str),
+    ("called_on_for", "en", Kind::Str),
     ("own_words", "max_chars", Kind::Int),
     ("own_words", "similarity", Kind::Float),
     ("own_words", "fillers", Kind::StrList),
@@ -177,11 +181,7 @@ impl Config {
                 .string("", "token_file")
                 .filter(|s| !s.is_empty())
                 .map(PathBuf::from),
-            called_on_for: r
-                .string("", "called_on_for")
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
+            called_on_for: r.localized("called_on_for"),
             own_words: OwnWordsPolicy {
                 max_chars: r.int("own_words", "max_chars", 1500, 20, 4000) as usize,
                 similarity: r.float("own_words", "similarity", 0.85),
@@ -400,5 +400,7 @@ fn parse_env(env: &[(String, String)], problems: &mut Vec<Problem>) -> Vec<(Stri
 mod reader;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_called_on_for;
 
 use reader::Reader;

@@ -4,6 +4,8 @@
 use toml_edit::{ImDocument, Item, Value};
 
 use super::{env_name, line_of, parse_lead, Kind, Problem, KEYS};
+use crate::domain::localized::Localized;
+use crate::i18n::Lang;
 
 pub(super) struct Reader<'a> {
     pub(super) doc: &'a ImDocument<String>,
@@ -130,6 +132,41 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// A text given once for every language, or per language: `key = { fr = "...", en = "..." }`
+    /// or a `[key]` section (each language also from `SUIVI_<KEY>_FR`, `SUIVI_<KEY>_EN`).
+    pub(super) fn localized(&mut self, key: &str) -> Localized {
+        let mut texts: Vec<(&'static str, String)> = Vec::new();
+        match self.value("", key) {
+            Some((Value::String(s), ..)) => return Localized::One(s.value().trim().to_owned()),
+            Some((Value::InlineTable(t), line, full)) => {
+                for (lang, v) in t.iter() {
+                    match (Lang::parse(lang), v.as_str()) {
+                        (Some(l), Some(text)) => texts.push((l.code(), text.to_owned())),
+                        (None, _) => self.push(
+                            &format!("{full}.{lang}"),
+                            line,
+                            "config-bad-language",
+                            vec![("value", lang.to_owned())],
+                        ),
+                        (Some(_), None) => {
+                            self.wrong_type(&format!("{full}.{lang}"), line, Kind::Str)
+                        }
+                    }
+                }
+            }
+            Some((_, line, full)) => self.wrong_type(&full, line, Kind::Str),
+            None => {}
+        }
+        for lang in Lang::ALL {
+            let short = lang.code().split('-').next().unwrap_or_default();
+            if let Some(text) = self.string(key, short) {
+                texts.retain(|(c, _)| *c != lang.code());
+                texts.push((lang.code(), text));
+            }
+        }
+        Localized::per_lang(texts)
     }
 
     pub(super) fn parsed<T>(

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use tokio::sync::mpsc;
 
-use crate::conversation::{Desk, DeskError, Outgoing, Who};
+use crate::conversation::{Begin, Desk, DeskError, Outgoing, Who};
 use crate::domain::closing::Input;
 use crate::domain::prompt::{Expect, Prompt, Role};
 use crate::i18n::Lang;
@@ -272,25 +272,36 @@ impl<W: Write> Console<'_, W> {
                 };
                 self.announce_role()?;
             }
-            "open" => {
-                let r = self
-                    .desk
-                    .open_session(GUILD, &who(Role::Advisor), &who(Role::Beneficiary))
-                    .await;
-                self.started(r).await?;
-            }
-            "close" => {
-                let synthesis = rest.starts_with("synth");
-                let r = self
-                    .desk
-                    .start_closing(
-                        GUILD,
-                        &who(Role::Advisor),
-                        &who(Role::Beneficiary),
-                        synthesis,
-                    )
-                    .await;
-                self.started(r).await?;
+            "open" | "close" => {
+                // A closing in progress is replaced only when asked: `/close again`.
+                let again = rest
+                    .split_whitespace()
+                    .any(|w| w == "again" || w == "encore");
+                let what = match name {
+                    "open" => Begin::Open,
+                    _ => Begin::Close {
+                        synthesis: rest.split_whitespace().any(|w| w.starts_with("synth")),
+                    },
+                };
+                let (a, b) = (who(Role::Advisor), who(Role::Beneficiary));
+                let r = match (again, what) {
+                    (true, _) => self.desk.restart(GUILD, &a, &b, what).await,
+                    (false, Begin::Open) => self.desk.open_session(GUILD, &a, &b).await,
+                    (false, Begin::Close { synthesis }) => {
+                        self.desk.start_closing(GUILD, &a, &b, synthesis).await
+                    }
+                };
+                if let Err(DeskError::InProgress(cid)) = r {
+                    self.conversation = Some(cid);
+                    self.say("console-closing-in-progress")?;
+                    // `/show` then shows the beneficiary's question in progress.
+                    if self.role != Role::Beneficiary {
+                        self.role = Role::Beneficiary;
+                        self.announce_role()?;
+                    }
+                } else {
+                    self.started(r).await?;
+                }
             }
             "back" | "retour" => self.send(Input::Back).await?,
             "skip" | "passer" => self.send(Input::Skip).await?,
@@ -410,6 +421,9 @@ impl<W: Write> Console<'_, W> {
                 self.conversation = Some(c);
             }
         }
+        // Told once, with the beneficiary's copy of the agreement.
+        let calendar =
+            letter.calendar.is_some() && letter.prompts.iter().any(|p| p.to == Role::Beneficiary);
         for p in letter.prompts {
             self.print_prompt(&p)?;
             if p.expect != Expect::Nothing && p.to != self.role {
@@ -421,7 +435,18 @@ impl<W: Write> Console<'_, W> {
                 self.last.insert(p.to, p);
             }
         }
-        if let Some(role) = switch_to {
+        if calendar {
+            // On Discord the file rides with the agreement; here it is written on request.
+            self.say("console-calendar-hint")?;
+        }
+        // Both sides may be asked something at once (the advisor's commitments while the
+        // beneficiary answers theirs): the side at the keyboard keeps it while its own question
+        // is open.
+        let mine_open = self
+            .last
+            .get(&self.role)
+            .is_some_and(|p| p.expect != Expect::Nothing);
+        if let Some(role) = switch_to.filter(|_| !mine_open) {
             self.role = role;
             self.announce_role()?;
         }

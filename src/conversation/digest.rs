@@ -137,6 +137,7 @@ impl Desk {
             body: digest(items, tz, coordinator_view),
             expect: crate::domain::prompt::Expect::Nothing,
             controls: Default::default(),
+            token: None,
         })
     }
 

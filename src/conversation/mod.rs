@@ -5,19 +5,25 @@
 //! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
+mod begin;
 mod checkin;
 mod digest;
 mod guilds;
 mod outbox;
+mod plan;
 mod reschedule;
 mod rights;
+mod step;
 mod support;
 
+pub use begin::Begin;
 pub use checkin::CheckInStart;
 pub use digest::{next_digest_at, DigestScope};
 pub(crate) use outbox::notice;
+pub(crate) use plan::{schedule_from, schedule_of};
 pub use reschedule::decision_of;
 pub use rights::EXPORT_VERSION;
+pub use step::Sent;
 pub use support::{Change, ChangeError};
 
 use std::sync::Arc;
@@ -30,9 +36,9 @@ use crate::config::Config;
 use crate::domain::closing::{Closing, ClosingError, Input};
 use crate::domain::opening::Opening;
 use crate::domain::prompt::{Prompt, Role};
-use crate::domain::talk::{Conversation, Effect};
+use crate::domain::talk::Conversation;
 use crate::i18n::{negotiate, I18n, Lang};
-use crate::store::{ConversationRow, Start, StepSave, Store, StoreError};
+use crate::store::{ConversationRow, Store, StoreError};
 
 /// A person as an adapter knows them at the moment they act.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +121,14 @@ pub enum DeskError {
     /// first, and the message is not taken as an answer.
     #[error("the current question had not been delivered")]
     Undelivered,
+    /// A closing the beneficiary has begun answering is not finished: the advisor chooses to
+    /// resume it or to start again ([`Desk::restart`]).
+    #[error("a closing is in progress")]
+    InProgress(i64),
+    /// A click on a question already answered (or replaced): not applied; the question now
+    /// asked was sent again.
+    #[error("the question was already answered")]
+    Stale,
     /// Another process kept changing the conversation: the input was not applied.
     #[error("the conversation changed meanwhile")]
     Busy,
@@ -136,6 +150,8 @@ impl DeskError {
             DeskError::Refused(e) => e.message_id(),
             DeskError::NoConversation => "desk-no-conversation",
             DeskError::Undelivered => "desk-prompt-resent",
+            DeskError::Stale => "desk-question-answered",
+            DeskError::InProgress(_) => "desk-closing-in-progress",
             DeskError::Busy => "desk-busy",
             DeskError::Change(e) => e.message_id(),
             DeskError::Invalid(id) => id,
@@ -252,96 +268,6 @@ impl Desk {
         self.bell.notify_one();
     }
 
-    /// Opens a work session: the beneficiary will be asked for their expectations. Everything
-    /// it creates (people, support, session, conversation) is one transaction.
-    pub async fn open_session(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let _one = self.serial.lock().await;
-        let state = State::Opening(Opening::new(advisor.id, beneficiary.id));
-        self.begin(guild, None, &state, advisor, beneficiary).await
-    }
-
-    /// Saves a new conversation (in one transaction) and returns its first prompt, for the
-    /// beneficiary. It is not sent yet: on Discord the beneficiary's click on Start sends it.
-    async fn begin(
-        &self,
-        guild: u64,
-        session: Option<i64>,
-        state: &State,
-        advisor: &Who,
-        beneficiary: &Who,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let (kind, step) = (state.view().kind(), state.view().step_id());
-        let now = self.clock.now();
-        let json = to_json(state)?;
-        let (_, cid) = self
-            .store
-            .start_conversation(
-                Start {
-                    guild,
-                    advisor: (advisor.id, &advisor.name, advisor.locale.as_deref()),
-                    beneficiary: (beneficiary.id, &beneficiary.name),
-                    session,
-                    kind,
-                    step: &step,
-                    state: &json,
-                },
-                now,
-            )
-            .await?;
-        let first = vec![current(state)];
-        let out = self
-            .outgoing(cid, guild, advisor.id, beneficiary.id, first)
-            .await?;
-        Ok((cid, out))
-    }
-
-    /// Starts the closing conversation of the open work session (one is opened if there is
-    /// none: the review then has no expectations to recall).
-    pub async fn start_closing(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-        synthesis: bool,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let _one = self.serial.lock().await;
-        let open = match self
-            .store
-            .find_support(guild, advisor.id, beneficiary.id)
-            .await?
-        {
-            Some(support) => self.store.open_session_of(support).await?,
-            None => None,
-        };
-        let (session, expectations) = match open {
-            Some((s, e)) => (Some(s), e),
-            None => (None, None),
-        };
-        let guild_row = self.store.guild(guild).await?;
-        let called_on_for = guild_row
-            .as_ref()
-            .and_then(|g| g.called_on_for.clone())
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| self.config.called_on_for.clone());
-        let tz = self.timezone_of(beneficiary.id, guild).await?;
-        let closing = Closing::new(
-            advisor.id,
-            beneficiary.id,
-            expectations,
-            synthesis,
-            called_on_for,
-            tz,
-        );
-        let state = State::Closing(Box::new(closing));
-        self.begin(guild, session, &state, advisor, beneficiary)
-            .await
-    }
-
     /// Free text from a person in a private conversation: goes to their active conversation.
     pub async fn text_from(&self, who: &Who, text: &str) -> Result<Vec<Outgoing>, DeskError> {
         let row = self
@@ -358,170 +284,6 @@ impl Desk {
             return Err(DeskError::Undelivered);
         }
         self.input(row.id, who, Input::Text(text.to_owned())).await
-    }
-
-    /// Applies one input to a conversation and saves the result, with what it sends planned in
-    /// the same transaction. A save that lost a race with another process (the console and the
-    /// bot on one file) is applied again on the fresh state, a few times, then refused.
-    pub async fn input(
-        &self,
-        conversation: i64,
-        who: &Who,
-        input: Input,
-    ) -> Result<Vec<Outgoing>, DeskError> {
-        let _one = self.serial.lock().await;
-        for _ in 0..4 {
-            match self.apply_once(conversation, who, input.clone()).await {
-                Err(DeskError::Store(StoreError::Conflict)) => continue,
-                done => return done,
-            }
-        }
-        Err(DeskError::Busy)
-    }
-
-    async fn apply_once(
-        &self,
-        conversation: i64,
-        who: &Who,
-        input: Input,
-    ) -> Result<Vec<Outgoing>, DeskError> {
-        let now = self.clock.now();
-        let row = self
-            .store
-            .conversation(conversation)
-            .await?
-            .ok_or(DeskError::NoConversation)?;
-        if row.status != "active" {
-            return Err(ClosingError::Finished.into());
-        }
-        let mut state: State =
-            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let (turn, done, step) = {
-            let ctx = crate::domain::closing::Ctx {
-                now,
-                policy: &self.config.own_words,
-                texts: &*self.i18n,
-            };
-            let talk = state.talk();
-            let turn = talk.apply(who.id, input, &ctx)?;
-            (turn, talk.is_done(), talk.step_id())
-        };
-        let mut agreement = None;
-        let mut expectations = None;
-        let mut stops = false;
-        let mut tasks = Vec::new();
-        for effect in turn.effects {
-            match effect {
-                Effect::Expectations(e) => expectations = Some(e),
-                Effect::Agreement(a) => agreement = Some(*a),
-                Effect::EndSupport => stops = true,
-                other @ (Effect::TaskStatus { .. } | Effect::NewTask(_)) => tasks.push(other),
-            }
-        }
-        let prompts = turn.prompts;
-        let save_answer = turn.recorded;
-        let json = to_json(&state)?;
-        let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
-        let mut out: Vec<Outgoing> = prompts
-            .into_iter()
-            .map(|prompt| {
-                let (to, saved, last) = match prompt.to {
-                    Role::Beneficiary => {
-                        (beneficiary, &row.beneficiary_lang, &row.beneficiary_locale)
-                    }
-                    Role::Advisor => (advisor, &row.advisor_lang, &row.advisor_locale),
-                };
-                // The locale of this very interaction is newer than the stored one.
-                let last = if to == who.id && who.locale.is_some() {
-                    &who.locale
-                } else {
-                    last
-                };
-                let guild = row.guild_lang.as_deref().or(row.guild_locale.as_deref());
-                let lang = negotiate(
-                    saved.as_deref(),
-                    last.as_deref(),
-                    guild,
-                    self.config.language,
-                );
-                Outgoing::new(to, lang, conversation, prompt)
-            })
-            .collect();
-        let version = row.version + 1;
-        let mut reminders = Vec::new();
-        let mut next_plan_at = None;
-        if stops {
-            let msg = crate::domain::prompt::Msg::new("followup-ended-at-review")
-                .text("beneficiary", self.name_of(beneficiary).await?);
-            out.push(Outgoing::new(
-                advisor,
-                self.lang_of(advisor, row.guild_id as u64, None).await?,
-                conversation,
-                Prompt::info(Role::Advisor, msg),
-            ));
-        }
-        if let Some(a) = &agreement {
-            // The agreement's id is known only once saved; the file's identity must not
-            // change on a resend, so it derives from the conversation.
-            let calendar = Calendar {
-                schedule: a.schedule(),
-                uid: format!("agreement-{conversation}@suivi"),
-                stamp: now,
-            };
-            for o in &mut out {
-                o.calendar = Some(calendar.clone());
-            }
-            if !stops {
-                let sides = crate::scheduler::plan::Sides {
-                    support: row.support_id,
-                    advisor,
-                    beneficiary,
-                };
-                let (ds, next) = crate::scheduler::plan::next_reminders(
-                    sides,
-                    &a.schedule(),
-                    &self.config.reminder_leads_minutes,
-                    now,
-                );
-                reminders = ds;
-                next_plan_at = next;
-            }
-        }
-        let deliveries = outbox::step_deliveries(
-            &out,
-            conversation,
-            row.support_id,
-            version,
-            now,
-            self.config.nudge_delay_hours,
-            if done { 0 } else { self.config.nudge_max },
-        );
-        let save = StepSave {
-            conversation,
-            session: row.session_id,
-            support: row.support_id,
-            actor: (who.id, &who.name, who.locale.as_deref()),
-            step: &step,
-            state: &json,
-            done,
-            answer: save_answer.as_ref().map(|(f, v)| (f.as_str(), v.as_str())),
-            expectations: expectations.as_deref(),
-            agreement: agreement.as_ref(),
-            version: row.version,
-            deliveries: &deliveries,
-            reminders: &reminders,
-            next_plan_at,
-            end_support: stops,
-            tasks: &tasks,
-        };
-        self.store.save_step(save, now).await?;
-        if agreement.is_some() && !stops {
-            // The advisor's digests start with their first agreement.
-            self.ensure_digest(advisor).await?;
-        }
-        self.ring();
-        self.maybe_checkpoint();
-        Ok(out)
     }
 
     /// Waits for the input being applied, if any, and keeps new ones out while the guard
@@ -550,71 +312,6 @@ impl Desk {
     /// The prompt a participant is at, sent again (after a restart, or on request).
     pub async fn current(&self, conversation: i64, who: &Who) -> Result<Vec<Outgoing>, DeskError> {
         self.input(conversation, who, Input::Show).await
-    }
-
-    /// The current agreement of `beneficiary` in `guild`, as a recap (for `/plan`).
-    pub async fn plan(&self, beneficiary: u64, guild: u64) -> Result<Option<Prompt>, DeskError> {
-        let Some(row) = self.store.agreed_conversation(beneficiary, guild).await? else {
-            return Ok(None);
-        };
-        let state: State =
-            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let State::Closing(mut c) = state else {
-            return Ok(None);
-        };
-        let mut tail = Vec::new();
-        // What changed since the closing (a new rhythm, a withdrawn consent) is on the stored
-        // agreement: the recap shows that, and the next exchange as reminders will see it.
-        if let Some(a) = self.store.active_agreement(row.support_id).await? {
-            let schedule = schedule_of(&a)?;
-            c.answers.cadence = Some(schedule.cadence());
-            c.answers.first_exchange = Some(crate::domain::agreement::FirstExchange {
-                local: schedule.anchor(),
-                tz: schedule.tz(),
-                utc: crate::domain::cadence::resolve_local(schedule.anchor(), schedule.tz()),
-            });
-            c.answers.relay = Some(if a.relay_consent {
-                crate::domain::agreement::Relay::Yes
-            } else {
-                crate::domain::agreement::Relay::No
-            });
-            let tz = self.timezone_of(beneficiary, guild).await?;
-            if a.support_status == "paused" {
-                tail.push(crate::domain::prompt::Msg::new("followup-plan-paused"));
-            } else if let Some(next) = schedule.upcoming(self.clock.now(), 1).first() {
-                tail.push(
-                    crate::domain::prompt::Msg::new("followup-plan-next")
-                        .arg("when", crate::domain::prompt::Arg::When(*next, tz)),
-                );
-            }
-        }
-        let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);
-        body.extend(tail);
-        Ok(Some(Prompt {
-            to: Role::Beneficiary,
-            body,
-            expect: crate::domain::prompt::Expect::Nothing,
-            controls: Default::default(),
-        }))
-    }
-
-    /// The calendar of the active agreement of `beneficiary` in `guild`.
-    pub async fn calendar_of(
-        &self,
-        beneficiary: u64,
-        guild: u64,
-    ) -> Result<Option<Calendar>, DeskError> {
-        let Ok(support) = self.support_of(guild, beneficiary, None).await else {
-            return Ok(None);
-        };
-        let Some(a) = self.store.active_agreement(support.id).await? else {
-            return Ok(None);
-        };
-        Ok(Some(Calendar {
-            schedule: schedule_of(&a)?,
-            uid: format!("agreement-{}@suivi", a.conversation_id),
-            stamp: self.clock.now(),
-        }))
     }
 
     /// Reads a conversation's row (adapters use it to check who may act on a button).
@@ -681,30 +378,6 @@ impl Desk {
 
 fn current(state: &State) -> Prompt {
     state.current()
-}
-
-/// The schedule of a stored agreement: every exchange derives from its cadence, first exchange
-/// and zone.
-pub(crate) fn schedule_of(
-    a: &crate::store::AgreementRow,
-) -> Result<crate::domain::cadence::Schedule, StoreError> {
-    schedule_from(&a.cadence, &a.first_exchange_local, &a.timezone)
-}
-
-/// The schedule from its stored parts.
-pub(crate) fn schedule_from(
-    cadence: &str,
-    first_local: &str,
-    timezone: &str,
-) -> Result<crate::domain::cadence::Schedule, StoreError> {
-    let cadence: crate::domain::cadence::Cadence =
-        serde_json::from_str(cadence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let anchor = chrono::NaiveDateTime::parse_from_str(first_local, "%Y-%m-%dT%H:%M:%S")
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let tz: Tz = timezone
-        .parse()
-        .map_err(|_| StoreError::Corrupt(format!("time zone {timezone}")))?;
-    Ok(crate::domain::cadence::Schedule::new(anchor, tz, cadence))
 }
 
 fn to_json(state: &State) -> Result<String, StoreError> {

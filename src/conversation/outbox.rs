@@ -206,7 +206,7 @@ impl Desk {
                     .means
                     .split(',')
                     .filter_map(Means::from_id)
-                    .map(Msg::choice)
+                    .map(|m| m.msg(a.other_means.as_deref()))
                     .collect();
                 let msg = Msg::new("followup-reminder")
                     .arg("when", Arg::When(exchange, tz))

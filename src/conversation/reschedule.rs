@@ -128,6 +128,7 @@ impl Desk {
                             },
                         ]),
                         controls: Controls::default(),
+                        token: None,
                     };
                     vec![NewDelivery {
                         key: format!("reschedule:{rid}:{to}"),

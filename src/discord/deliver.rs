@@ -10,8 +10,9 @@ use serenity::all::{
     ChannelId, ChannelType, CreateAttachment, CreateMessage, CreateThread, Http, Nonce, UserId,
 };
 
-use super::render;
+use super::{limits, render};
 use crate::conversation::Desk;
+use crate::domain::prompt::{Msg, Prompt, Role};
 use crate::i18n::I18n;
 use crate::scheduler::{Letter, Notifier, Route, SendError, Sending};
 
@@ -144,11 +145,16 @@ impl Courier {
     }
 
     /// The messages of a letter, each with its nonce; the agreed exchanges, when there are
-    /// some, ride on the last one as `suivi.ics`.
+    /// some, ride on the last one as `suivi.ics`, a note saying what the file is and what to do
+    /// with it.
     fn messages(&self, letter: &Letter, answer_button: bool) -> Vec<CreateMessage> {
         let conversation = letter.conversation.unwrap_or(0);
-        let mut msgs: Vec<CreateMessage> = letter
-            .prompts
+        let mut prompts = letter.prompts.clone();
+        if letter.calendar.is_some() {
+            let to = prompts.last().map_or(Role::Beneficiary, |p| p.to);
+            prompts.push(Prompt::info(to, Msg::new("discord-calendar-attached")));
+        }
+        let mut msgs: Vec<CreateMessage> = prompts
             .iter()
             .flat_map(|p| render::messages(&self.i18n, letter.lang, conversation, p, answer_button))
             .collect();
@@ -234,15 +240,21 @@ impl Courier {
         Ok(Route::Thread(thread.get()))
     }
 
+    /// A private thread for `user`, named for them ("suivi — Moussa"): a name others in the
+    /// channel may see, so it holds nothing said in the conversation.
     async fn open_thread(
         &self,
         channel: ChannelId,
         user: u64,
     ) -> Result<ChannelId, serenity::Error> {
+        let name = match self.desk.name_of(user).await {
+            Ok(n) => limits::label(&format!("suivi — {n}"), limits::THREAD_NAME),
+            Err(_) => "suivi".to_owned(),
+        };
         let thread = channel
             .create_thread(
                 &self.http,
-                CreateThread::new("suivi")
+                CreateThread::new(name)
                     .kind(ChannelType::PrivateThread)
                     .invitable(false),
             )

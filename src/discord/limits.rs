@@ -16,6 +16,8 @@ pub const MODAL_TITLE: usize = 45;
 pub const TEXT_INPUT: usize = 4000;
 /// Characters in a text input's label.
 pub const INPUT_LABEL: usize = 45;
+/// Characters in a channel or thread name.
+pub const THREAD_NAME: usize = 100;
 
 /// Splits `text` into pieces of at most `max` characters, at paragraph breaks, then line
 /// breaks, then spaces, and only as a last resort inside a word. Nothing is dropped.

@@ -9,6 +9,7 @@
 pub mod commands;
 pub mod deliver;
 pub mod events;
+pub mod ids;
 pub mod limits;
 pub mod render;
 

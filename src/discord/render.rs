@@ -1,69 +1,19 @@
 //! Prompts become Discord messages: text split to fit, choices as buttons or a select menu,
 //! the side controls (back, skip, pause) as a row of grey buttons.
 //!
-//! `custom_id`s name the conversation and the action, `s:<conversation>:<action>[:<arg>]`, so a
-//! click works after a restart: nothing is kept in memory between messages.
+//! Each component's `custom_id` names the conversation, the question and the action (see
+//! `ids.rs`), so a click works after a restart and applies only to the question it was shown
+//! with.
 
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateMessage,
     CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
 };
 
+use super::ids::{custom_id, Action};
 use super::limits;
 use crate::domain::prompt::{Expect, Prompt};
 use crate::i18n::{I18n, Lang};
-
-/// What a click or a select means.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    /// The beneficiary's Start button on the public message.
-    Start,
-    /// One option.
-    Choice(String),
-    /// The multi-select of a step (values come with the interaction).
-    Many,
-    /// A single-choice select menu (used when there are many options).
-    OneOfMany,
-    Back,
-    Skip,
-    Pause,
-    /// Opens a modal to type a free-text answer (in a fallback thread, where the bot cannot
-    /// read messages).
-    Answer,
-}
-
-/// Builds the `custom_id` of an action.
-pub fn custom_id(conversation: i64, action: &Action) -> String {
-    let tail = match action {
-        Action::Start => "start".to_owned(),
-        Action::Choice(id) => format!("c:{id}"),
-        Action::Many => "many".to_owned(),
-        Action::OneOfMany => "one".to_owned(),
-        Action::Back => "back".to_owned(),
-        Action::Skip => "skip".to_owned(),
-        Action::Pause => "pause".to_owned(),
-        Action::Answer => "answer".to_owned(),
-    };
-    format!("s:{conversation}:{tail}")
-}
-
-/// Reads a `custom_id` back; `None` for anything not ours.
-pub fn parse_custom_id(id: &str) -> Option<(i64, Action)> {
-    let rest = id.strip_prefix("s:")?;
-    let (conv, tail) = rest.split_once(':')?;
-    let conv = conv.parse().ok()?;
-    let action = match tail {
-        "start" => Action::Start,
-        "many" => Action::Many,
-        "one" => Action::OneOfMany,
-        "back" => Action::Back,
-        "skip" => Action::Skip,
-        "pause" => Action::Pause,
-        "answer" => Action::Answer,
-        t => Action::Choice(t.strip_prefix("c:")?.to_owned()),
-    };
-    Some((conv, action))
-}
 
 /// The messages that show `prompt` (several when the text is long; components on the last).
 /// `answer_button`: offer a button that opens a modal for free text.
@@ -108,12 +58,16 @@ pub fn components(
             let buttons = opts
                 .iter()
                 .map(|o| {
-                    CreateButton::new(custom_id(conversation, &Action::Choice(o.id.clone())))
-                        .label(limits::label(
-                            &i18n.msg(lang, &o.label),
-                            limits::BUTTON_LABEL,
-                        ))
-                        .style(ButtonStyle::Primary)
+                    CreateButton::new(custom_id(
+                        conversation,
+                        prompt.token,
+                        &Action::Choice(o.id.clone()),
+                    ))
+                    .label(limits::label(
+                        &i18n.msg(lang, &o.label),
+                        limits::BUTTON_LABEL,
+                    ))
+                    .style(ButtonStyle::Primary)
                 })
                 .collect();
             rows.push(CreateActionRow::Buttons(buttons));
@@ -145,7 +99,7 @@ pub fn components(
                 },
             );
             let menu = CreateSelectMenu::new(
-                custom_id(conversation, &action),
+                custom_id(conversation, prompt.token, &action),
                 CreateSelectMenuKind::String { options },
             )
             .placeholder(limits::label(&placeholder, limits::OPTION_LABEL))
@@ -154,7 +108,7 @@ pub fn components(
             rows.push(CreateActionRow::SelectMenu(menu));
         }
         Expect::Text if answer_button => {
-            let b = CreateButton::new(custom_id(conversation, &Action::Answer))
+            let b = CreateButton::new(custom_id(conversation, prompt.token, &Action::Answer))
                 .label(limits::label(
                     &i18n.text(lang, "discord-answer-button"),
                     limits::BUTTON_LABEL,
@@ -172,7 +126,7 @@ pub fn components(
     ] {
         if on {
             controls.push(
-                CreateButton::new(custom_id(conversation, &action))
+                CreateButton::new(custom_id(conversation, prompt.token, &action))
                     .label(limits::label(&i18n.text(lang, id), limits::BUTTON_LABEL))
                     .style(ButtonStyle::Secondary),
             );
@@ -183,26 +137,4 @@ pub fn components(
     }
     rows.truncate(limits::ROWS);
     rows
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn custom_ids_round_trip_and_fit() {
-        for a in [
-            Action::Start,
-            Action::Choice("advisor_confirm".into()),
-            Action::Many,
-            Action::Back,
-            Action::Answer,
-        ] {
-            let id = custom_id(i64::MAX, &a);
-            assert!(id.len() <= 100);
-            assert_eq!(parse_custom_id(&id), Some((i64::MAX, a)));
-        }
-        assert_eq!(parse_custom_id("other:1"), None);
-        assert_eq!(parse_custom_id("s:x:start"), None);
-    }
 }

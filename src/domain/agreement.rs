@@ -65,13 +65,29 @@ choice_enum!(
 choice_enum!(
     /// How the next exchanges happen (several may be chosen).
     Means, "means", {
-        Email => "email", Phone => "phone", InPerson => "in_person", SharedDocuments => "shared_documents", Discord => "discord"
+        Email => "email", Phone => "phone", InPerson => "in_person",
+        SharedDocuments => "shared_documents", Discord => "discord", Video => "video",
+        /// Another means, named by the beneficiary in their own words (free choice of means).
+        Other => "other"
     }
 );
 choice_enum!(
     /// The beneficiary's answer to the recap.
     RecapAction, "recap", { Confirm => "confirm", Edit => "edit" }
 );
+
+impl Means {
+    /// How a means reads in a recap or a reminder: its label, or, for the other means, the
+    /// beneficiary's own words.
+    pub fn msg(self, other: Option<&str>) -> super::prompt::Msg {
+        match (self, other) {
+            (Means::Other, Some(text)) => {
+                super::prompt::Msg::new("choice-means-named").text("text", text)
+            }
+            _ => super::prompt::Msg::choice(self),
+        }
+    }
+}
 
 impl Frequency {
     /// The cadence of a preset frequency; `None` for `Custom`, which is typed.
@@ -100,6 +116,9 @@ pub struct Agreement {
     pub cadence: Cadence,
     pub first: FirstExchange,
     pub means: Vec<Means>,
+    /// The other means in the beneficiary's words, when [`Means::Other`] is among `means`.
+    #[serde(default)]
+    pub other_means: Option<Answer>,
     pub tasks: Vec<Answer>,
     pub beneficiary_commitments: Answer,
     pub advisor_commitments: Answer,

@@ -172,6 +172,7 @@ impl CheckIn {
             body,
             expect,
             controls,
+            token: None,
         }
     }
 

@@ -6,8 +6,10 @@
 //! - [`agreement`]: what both sides agree, and the closed sets of choices.
 //! - [`cadence`]: recurrence in local wall time; [`when`]: dates and rhythms typed in French
 //!   or English; [`ics`]: calendar files of the agreed exchanges.
-//! - [`prompt`]: prompts as data (Fluent ids and arguments), rendered by the adapters.
+//! - [`prompt`]: prompts as data (Fluent ids and arguments), rendered by the adapters;
+//!   [`localized`]: texts people wrote in several languages, shown in the reader's.
 //! - [`talk`]: the one shape of every conversation; [`checkin`] the check-in between exchanges.
+//! - [`digest`]: the advisor digest; [`access`]: who may see and do what.
 
 pub mod access;
 pub mod agreement;
@@ -17,6 +19,7 @@ pub mod checkin;
 pub mod closing;
 pub mod digest;
 pub mod ics;
+pub mod localized;
 pub mod opening;
 pub mod prompt;
 pub mod recap;

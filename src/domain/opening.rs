@@ -50,6 +50,7 @@ impl Opening {
                 skip: false,
                 pause: true,
             },
+            token: None,
         }
     }
 

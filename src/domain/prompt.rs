@@ -47,6 +47,8 @@ pub enum Arg {
     Lines(Vec<String>),
     /// Other messages, one per line (an item that must stay in one piece when split).
     Block(Vec<Msg>),
+    /// Text people wrote in several languages: the reader's version is shown.
+    Localized(super::localized::Localized),
 }
 
 impl Msg {
@@ -126,6 +128,11 @@ pub struct Prompt {
     pub body: Vec<Msg>,
     pub expect: Expect,
     pub controls: Controls,
+    /// Which question of its conversation this prompt shows: its buttons carry it back, so a
+    /// click on an older question is refused rather than taken for an answer to the current
+    /// one. `None` for prompts outside a closing (and in payloads saved before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<u32>,
 }
 
 impl Prompt {
@@ -136,6 +143,7 @@ impl Prompt {
             body: vec![msg],
             expect: Expect::Nothing,
             controls: Controls::default(),
+            token: None,
         }
     }
 }

@@ -31,6 +31,7 @@ impl I18n {
                 Arg::Lines(lines) => {
                     FluentValue::from(lines.iter().map(|l| format!("\n• {l}")).collect::<String>())
                 }
+                Arg::Localized(l) => FluentValue::from(l.get(lang.code()).to_owned()),
             };
             args.set(name.as_ref(), value);
         }

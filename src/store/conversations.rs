@@ -31,6 +31,9 @@ pub struct ConversationRow {
     pub beneficiary_locale: Option<String>,
     pub guild_lang: Option<String>,
     pub guild_locale: Option<String>,
+    /// How each side is named to the other in the messages of this conversation.
+    pub advisor_name: Option<String>,
+    pub beneficiary_name: Option<String>,
 }
 
 /// Everything one input changes.
@@ -69,7 +72,8 @@ const SELECT: &str = "SELECT c.id, c.session_id, s.id AS support_id, s.guild_id,
         c.kind, c.step, c.state, c.status, c.version,
         pa.lang AS advisor_lang, pa.last_locale AS advisor_locale,
         pb.lang AS beneficiary_lang, pb.last_locale AS beneficiary_locale,
-        g.lang AS guild_lang, g.preferred_locale AS guild_locale
+        g.lang AS guild_lang, g.preferred_locale AS guild_locale,
+        pa.display_name AS advisor_name, pb.display_name AS beneficiary_name
     FROM conversations c JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
     LEFT JOIN people pa ON pa.id = s.advisor_id LEFT JOIN people pb ON pb.id = s.beneficiary_id
     LEFT JOIN guilds g ON g.id = s.guild_id";
@@ -301,8 +305,8 @@ impl Store {
             let (aid,): (i64,) = sqlx::query_as(
                 "INSERT INTO agreements (support_id, conversation_id, cadence, first_exchange_local, first_exchange_utc,
                    timezone, means, beneficiary_commitments, advisor_commitments, relay_consent, relay_consent_at,
-                   beneficiary_confirmed_at, advisor_confirmed_at, status, created_at, next_plan_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   beneficiary_confirmed_at, advisor_confirmed_at, status, created_at, next_plan_at, other_means)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(support)
             .bind(save.conversation)
@@ -320,6 +324,7 @@ impl Store {
             .bind(status)
             .bind(&at)
             .bind(next_plan_at)
+            .bind(a.other_means.as_ref().map(|m| m.as_str()))
             .fetch_one(&mut *tx)
             .await?;
             for (i, task) in a.tasks.iter().enumerate() {

@@ -31,7 +31,10 @@ pub struct AgreementRow {
     pub cadence: String,
     pub first_exchange_local: String,
     pub timezone: String,
+    /// Comma-separated ids of [`crate::domain::agreement::Means`].
     pub means: String,
+    /// The other means in the beneficiary's words (the id `other` in `means`).
+    pub other_means: Option<String>,
     pub beneficiary_commitments: String,
     pub advisor_commitments: String,
     pub relay_consent: bool,
@@ -59,7 +62,7 @@ impl SupportStatus {
 }
 
 const AGREEMENT: &str = "SELECT a.id, a.support_id, s.guild_id, s.advisor_id, s.beneficiary_id, a.conversation_id,
-        a.cadence, a.first_exchange_local, a.timezone, a.means, a.beneficiary_commitments,
+        a.cadence, a.first_exchange_local, a.timezone, a.means, a.other_means, a.beneficiary_commitments,
         a.advisor_commitments, a.relay_consent, a.relay_consent_at, a.status, s.status AS support_status
     FROM agreements a JOIN supports s ON s.id = a.support_id";
 

@@ -13,6 +13,7 @@ mod outbox;
 mod people;
 mod reschedules;
 mod rights;
+mod unfinished;
 
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
@@ -22,6 +23,7 @@ pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONS
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};
 pub use rights::Erased;
+pub use unfinished::UnfinishedRow;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

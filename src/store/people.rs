@@ -23,7 +23,10 @@ pub struct GuildRow {
     pub lang: Option<String>,
     pub timezone: Option<String>,
     pub preferred_locale: Option<String>,
+    /// Any language (set before texts were told apart by language).
     pub called_on_for: Option<String>,
+    pub called_on_for_fr: Option<String>,
+    pub called_on_for_en: Option<String>,
 }
 
 impl Store {
@@ -118,7 +121,8 @@ impl Store {
 
     pub async fn guild(&self, guild: u64) -> Result<Option<GuildRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT id, advisor_role_id, fallback_channel_id, lang, timezone, preferred_locale, called_on_for
+            "SELECT id, advisor_role_id, fallback_channel_id, lang, timezone, preferred_locale, called_on_for,
+                    called_on_for_fr, called_on_for_en
              FROM guilds WHERE id = ?",
         )
         .bind(id(guild))
@@ -150,12 +154,14 @@ impl Store {
     /// Saves a guild's settings (the whole row).
     pub async fn save_guild(&self, g: &GuildRow, now: DateTime<Utc>) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO guilds (id, advisor_role_id, fallback_channel_id, lang, timezone, preferred_locale, called_on_for, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            "INSERT INTO guilds (id, advisor_role_id, fallback_channel_id, lang, timezone, preferred_locale, called_on_for,
+               called_on_for_fr, called_on_for_en, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET advisor_role_id = excluded.advisor_role_id,
                fallback_channel_id = excluded.fallback_channel_id, lang = excluded.lang,
                timezone = excluded.timezone, preferred_locale = excluded.preferred_locale,
-               called_on_for = excluded.called_on_for, updated_at = excluded.updated_at",
+               called_on_for = excluded.called_on_for, called_on_for_fr = excluded.called_on_for_fr,
+               called_on_for_en = excluded.called_on_for_en, updated_at = excluded.updated_at",
         )
         .bind(g.id)
         .bind(g.advisor_role_id)
@@ -164,6 +170,8 @@ impl Store {
         .bind(&g.timezone)
         .bind(&g.preferred_locale)
         .bind(&g.called_on_for)
+        .bind(&g.called_on_for_fr)
+        .bind(&g.called_on_for_en)
         .bind(ts(now))
         .execute(&self.pool)
         .await?;

@@ -176,8 +176,9 @@ pub const EN: Script = Script {
     advisor_commitments: "Review the agreement and pass on two funders' contacts",
 };
 
-/// Opens a session, states expectations, starts the closing and answers up to the recap.
-/// Returns the closing's id and the recap the beneficiary saw.
+/// Opens a session, states expectations, starts the closing and answers up to the recap; the
+/// advisor enters their commitments when asked (as the beneficiary reaches theirs), so the
+/// recap is complete. Returns the closing's id and the recap the beneficiary saw.
 pub async fn to_recap(env: &Env, lang: Lang, s: &Script, synthesis: bool) -> (i64, String) {
     let (opening, out) = env
         .desk
@@ -212,6 +213,17 @@ pub async fn to_recap(env: &Env, lang: Lang, s: &Script, synthesis: bool) -> (i6
         .await
         .unwrap();
     assert!(!out.is_empty());
+    assert!(
+        out.iter().any(|o| o.to == ADVISOR),
+        "the advisor is asked for their commitments"
+    );
+    env.say(
+        closing,
+        &advisor(lang),
+        Input::AdvisorCommitments(s.advisor_commitments.into()),
+    )
+    .await
+    .unwrap();
     let mut recap = env.text(closing, lang, s.commitments).await;
     if synthesis {
         recap = env.text(closing, lang, s.synthesis).await;
@@ -495,10 +507,9 @@ pub fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
 }
 
-/// The beneficiary confirms the recap; the advisor (in `advisor_lang`) enters their
-/// commitments and confirms: the agreement is active.
+/// The advisor (in `advisor_lang`) enters their commitments (the same text again changes
+/// nothing), the beneficiary confirms the recap, the advisor confirms: the agreement is active.
 pub async fn agree(env: &Env, closing: i64, lang: Lang, advisor_lang: Lang, s: &Script) {
-    env.choose(closing, lang, "confirm").await;
     let a = advisor(advisor_lang);
     env.say(
         closing,
@@ -507,6 +518,7 @@ pub async fn agree(env: &Env, closing: i64, lang: Lang, advisor_lang: Lang, s: &
     )
     .await
     .unwrap();
+    env.choose(closing, lang, "confirm").await;
     env.say(closing, &a, Input::AdvisorConfirm).await.unwrap();
     assert_eq!(env.step(closing).await, "agreed");
 }

@@ -14,22 +14,22 @@ use suivi::config::Token;
 
 use crate::common::{config, start};
 
-pub(crate) const T: Duration = Duration::from_secs(20);
-pub(crate) const GUILD: u64 = 7000;
-pub(crate) const CHANNEL: u64 = 7001;
-pub(crate) const FALLBACK: u64 = 7002;
-pub(crate) const ROLE: u64 = 7100;
+pub const T: Duration = Duration::from_secs(20);
+pub const GUILD: u64 = 7000;
+pub const CHANNEL: u64 = 7001;
+pub const FALLBACK: u64 = 7002;
+pub const ROLE: u64 = 7100;
 
-pub(crate) fn admin() -> UserSpec {
+pub fn admin() -> UserSpec {
     UserSpec::new(8001, "Admin")
 }
-pub(crate) fn advisor() -> UserSpec {
+pub fn advisor() -> UserSpec {
     UserSpec::new(8002, "Claire")
 }
-pub(crate) fn beneficiary() -> UserSpec {
+pub fn beneficiary() -> UserSpec {
     UserSpec::new(8003, "Moussa")
 }
-pub(crate) fn stranger() -> UserSpec {
+pub fn stranger() -> UserSpec {
     UserSpec::new(8004, "Eve")
 }
 
@@ -303,6 +303,19 @@ pub(crate) const FRENCH: Words = Words {
     advisor_commitments: "Relire la convention et transmettre deux contacts",
 };
 
+/// The advisor clicks "Enter my commitments" on `msg` and types them in the modal.
+pub async fn enter_commitments(w: &World, msg: &SentMessage, text: &str, locale: &str) {
+    w.click(&advisor(), msg, ":c:advisor_commitments", locale)
+        .await;
+    let modal = w.reply(&advisor()).await;
+    let SentKind::Modal { custom_id, .. } = &modal.kind else {
+        panic!("expected a modal, got {:?}", modal.kind)
+    };
+    w.double
+        .submit_modal(&advisor(), custom_id, &[("text", text)], locale, None)
+        .await;
+}
+
 /// The whole closing through Discord; returns the beneficiary's final message.
 pub(crate) async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMessage) {
     let b = beneficiary();
@@ -349,29 +362,22 @@ pub(crate) async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMes
     w.select(&b, &means, &["email", "in_person"], s.locale)
         .await;
     w.prompt(&b).await;
+    // As the beneficiary reaches their commitments, the advisor is asked for theirs.
+    let invite = w.prompt(&advisor()).await;
+    enter_commitments(w, &invite, s.advisor_commitments, s.locale).await;
+    let saved = w.prompt(&advisor()).await;
+    assert!(saved.components.is_empty(), "{:?}", saved.components);
     w.dm(s.commitments).await;
     let recap = w.dm(s.synthesis).await;
+    assert!(
+        recap.content.contains(s.advisor_commitments),
+        "the beneficiary confirms both sides' commitments: {}",
+        recap.content
+    );
     let alert = w.prompt(&advisor()).await;
     assert!(alert.content.contains(s.synthesis), "{}", alert.content);
     w.click(&b, &recap, ":c:confirm", s.locale).await;
     w.prompt(&b).await; // "sent to your advisor"
-    let review = w.prompt(&advisor()).await;
-    w.click(&advisor(), &review, ":c:advisor_commitments", s.locale)
-        .await;
-    let modal = w.reply(&advisor()).await;
-    let SentKind::Modal { custom_id, .. } = &modal.kind else {
-        panic!("expected a modal, got {:?}", modal.kind)
-    };
-    w.double
-        .submit_modal(
-            &advisor(),
-            custom_id,
-            &[("text", s.advisor_commitments)],
-            s.locale,
-            None,
-        )
-        .await;
-    w.prompt(&advisor()).await; // saved
     let review = w.prompt(&advisor()).await;
     assert!(
         review.content.contains(s.advisor_commitments)
@@ -384,7 +390,7 @@ pub(crate) async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMes
     (to_b, to_a)
 }
 
-async fn agreement(w: &World) -> (String, String, String, i64) {
+pub async fn agreement(w: &World) -> (String, String, String, i64) {
     let (cadence, local, means): (String, String, String) = sqlx::query_as(
         "SELECT cadence, first_exchange_local, means FROM agreements WHERE status = 'active'",
     )
@@ -424,6 +430,14 @@ async fn the_whole_closing_in_french() {
         }
         let (name, bytes) = &m.attachments[0];
         assert_eq!(name, "suivi.ics");
+        // The message the file rides on says what it is and what to do with it.
+        assert!(
+            m.content
+                .starts_with("Le fichier joint suivi.ics contient les échanges convenus.")
+                && m.content.contains("importez-le dans votre agenda"),
+            "{}",
+            m.content
+        );
         let ics = String::from_utf8(bytes.clone()).unwrap();
         assert!(
             ics.contains("DTSTART;TZID=Europe/Paris:20261201T100000\r\n"),
@@ -466,6 +480,17 @@ async fn the_whole_closing_in_english() {
     )
     .await;
     assert!(to_b.content.starts_with("Agreed!"), "{}", to_b.content);
+    let mut last = to_b.clone();
+    while last.attachments.is_empty() {
+        last = w.prompt(&beneficiary()).await;
+    }
+    assert!(
+        last.content
+            .starts_with("The attached file suivi.ics holds the agreed exchanges.")
+            && last.content.contains("import it into your calendar"),
+        "{}",
+        last.content
+    );
     assert!(
         to_b.content
             .contains("Tuesday 1 December 2026 at 10:00 (Europe/Paris)"),
@@ -728,6 +753,9 @@ async fn long_texts_are_split_never_cut() {
     let m = w.dm("3 décembre 14h30").await;
     w.select(&b, &m, &["phone"], "fr").await;
     w.prompt(&b).await;
+    let invite = w.prompt(&advisor()).await;
+    enter_commitments(&w, &invite, "Relire la convention", "fr").await;
+    w.prompt(&advisor()).await; // saved
     w.double.dm(&b, &commit).await;
     let mut parts = Vec::new();
     loop {

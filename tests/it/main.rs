@@ -3,12 +3,14 @@
 
 mod checkin;
 mod closing;
+mod closing_ux;
 mod common;
 mod console;
 mod discord;
 mod discord_checkin;
 mod discord_followup;
 mod discord_locale;
+mod discord_ux;
 mod followup;
 mod followup_changes;
 mod leaks;

@@ -253,8 +253,24 @@ fn schema_check(req: &Req) -> Vec<String> {
 /// Known deviations from the description that Discord accepts: serenity numbers the
 /// attachments of a multipart body with integer ids (`"attachments":[{"id":0,...}]`), where the
 /// description says snowflake strings. Those are turned into strings before validation.
+/// Commands' `default_member_permissions` is a permission bit set as a string of digits in
+/// Discord's documentation and in what serenity sends (`"32"`), an integer in the description:
+/// such strings are read as the integer before validation.
 fn tolerated(body: &Value) -> Value {
     let mut body = body.clone();
+    let commands = match body.as_array_mut() {
+        Some(list) => list.iter_mut().collect::<Vec<_>>(),
+        None => vec![&mut body],
+    };
+    for c in commands {
+        let digits = c
+            .get("default_member_permissions")
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<u64>().ok());
+        if let Some(bits) = digits {
+            c["default_member_permissions"] = json!(bits);
+        }
+    }
     if let Some(list) = body.get_mut("attachments") {
         normalize_ids(list);
     }

@@ -1,14 +1,16 @@
 //! `/session open @beneficiary` and `/session close @beneficiary [synthesis]`: an advisor opens
 //! and closes work sessions. The bot posts a short public message with a Start button; the
 //! beneficiary's direct messages are opened only after their click, as Discord asks. Nothing
-//! personal is written in the channel.
+//! personal is written in the channel. While a closing the beneficiary has begun is not
+//! finished, the advisor is asked (privately) whether to resume it or to start again.
 
 use serenity::all::{ButtonStyle, CreateActionRow, CreateButton, User};
 
 use super::{caller, is_advisor, lang, reply_private};
-use crate::conversation::Who;
-use crate::discord::render::{custom_id, Action};
-use crate::discord::{limits, Ctx, Error};
+use crate::conversation::{DeskError, Who};
+use crate::discord::ids::{custom_id, Action, Restart};
+use crate::discord::{limits, Ctx, Data, Error};
+use crate::i18n::Lang;
 
 /// Work sessions with a beneficiary.
 #[poise::command(
@@ -65,38 +67,96 @@ async fn begin(ctx: Ctx<'_>, beneficiary: User, closing: Option<bool>) -> Result
     };
     let conversation = match started {
         Ok((cid, _)) => cid,
+        Err(DeskError::InProgress(in_progress)) => {
+            // Nothing is discarded without the advisor's choice.
+            let restart = match closing {
+                None => Restart::Open,
+                Some(synthesis) => Restart::Close { synthesis },
+            };
+            let text = i18n.text_with(
+                lang,
+                "discord-closing-in-progress",
+                &[("beneficiary", &beneficiary.name)],
+            );
+            let buttons = vec![
+                CreateButton::new(custom_id(in_progress, None, &Action::Resume))
+                    .label(limits::label(
+                        &i18n.text(lang, "discord-resume-button"),
+                        limits::BUTTON_LABEL,
+                    ))
+                    .style(ButtonStyle::Primary),
+                CreateButton::new(custom_id(in_progress, None, &Action::Restart(restart)))
+                    .label(limits::label(
+                        &i18n.text(lang, "discord-restart-button"),
+                        limits::BUTTON_LABEL,
+                    ))
+                    .style(ButtonStyle::Secondary),
+            ];
+            ctx.send(
+                poise::CreateReply::default()
+                    .content(text)
+                    .ephemeral(true)
+                    .components(vec![CreateActionRow::Buttons(buttons)]),
+            )
+            .await?;
+            return Ok(());
+        }
         Err(e) => {
             tracing::error!(error = %e, "could not start a conversation");
             return reply_private(&ctx, &i18n.text(lang, e.message_id())).await;
         }
     };
-    // The public message is in the guild's language: the beneficiary reads it too.
-    let public_lang = desk.lang_of(0, guild.get(), None).await.unwrap_or(lang);
-    let mention = format!("<@{}>", beneficiary.id.get());
-    let id = if closing.is_some() {
+    let (text, row) = start_message(
+        ctx.data(),
+        guild.get(),
+        lang,
+        conversation,
+        advisor.id,
+        beneficiary.id.get(),
+        closing.is_some(),
+    )
+    .await;
+    ctx.send(
+        poise::CreateReply::default()
+            .content(text)
+            .components(vec![row]),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The short public message that begins a conversation: who opens or closes the session with
+/// whom, and the Start button for the beneficiary. Nothing personal. In the guild's language:
+/// the beneficiary reads it too.
+pub(crate) async fn start_message(
+    data: &Data,
+    guild: u64,
+    fallback: Lang,
+    conversation: i64,
+    advisor: u64,
+    beneficiary: u64,
+    closing: bool,
+) -> (String, CreateActionRow) {
+    let i18n = &data.i18n;
+    let lang = data.desk.lang_of(0, guild, None).await.unwrap_or(fallback);
+    let id = if closing {
         "discord-closing-started"
     } else {
         "discord-session-opened"
     };
     let text = i18n.text_with(
-        public_lang,
+        lang,
         id,
         &[
-            ("advisor", &format!("<@{}>", advisor.id)),
-            ("beneficiary", &mention),
+            ("advisor", &format!("<@{advisor}>")),
+            ("beneficiary", &format!("<@{beneficiary}>")),
         ],
     );
-    let button = CreateButton::new(custom_id(conversation, &Action::Start))
+    let button = CreateButton::new(custom_id(conversation, None, &Action::Start))
         .label(limits::label(
-            &i18n.text(public_lang, "discord-start-button"),
+            &i18n.text(lang, "discord-start-button"),
             limits::BUTTON_LABEL,
         ))
         .style(ButtonStyle::Success);
-    ctx.send(
-        poise::CreateReply::default()
-            .content(text)
-            .components(vec![CreateActionRow::Buttons(vec![button])]),
-    )
-    .await?;
-    Ok(())
+    (text, CreateActionRow::Buttons(vec![button]))
 }

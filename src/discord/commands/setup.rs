@@ -1,6 +1,6 @@
 //! `/setup`: a guild admin sets the advisor role, the fallback channel (private threads when a
 //! beneficiary's direct messages are closed), the guild's language and time zone, and the text
-//! "what an advisor can be called on for".
+//! "what an advisor can be called on for", one per language.
 
 use serenity::all::{ChannelId, RoleId};
 
@@ -10,8 +10,10 @@ use crate::discord::{Ctx, Error};
 use crate::i18n::Lang;
 use crate::store::GuildRow;
 
+// Only members who may manage the server see it (Discord hides it from the others); the check
+// below stays, for servers that change the command's permissions.
 /// Configure suivi for this server (admins).
-#[poise::command(slash_command, guild_only)]
+#[poise::command(slash_command, guild_only, default_member_permissions = "MANAGE_GUILD")]
 #[allow(clippy::too_many_arguments)]
 pub async fn setup(
     ctx: Ctx<'_>,
@@ -25,7 +27,12 @@ pub async fn setup(
     #[description = "The server's time zone, e.g. Europe/Paris"]
     #[autocomplete = "timezone_autocomplete"]
     timezone: Option<String>,
-    #[description = "What an advisor can be called on for"] called_on_for: Option<String>,
+    #[description = "What an advisor can be called on for, in French"] called_on_for_fr: Option<
+        String,
+    >,
+    #[description = "What an advisor can be called on for, in English"] called_on_for_en: Option<
+        String,
+    >,
 ) -> Result<(), Error> {
     let lang = lang(&ctx).await;
     let data = ctx.data();
@@ -63,8 +70,14 @@ pub async fn setup(
             }
         }
     }
-    if let Some(text) = called_on_for.filter(|t| !t.trim().is_empty()) {
-        row.called_on_for = Some(text.trim().to_owned());
+    // Each language has its own text; a reader whose language has none gets the other's.
+    for (text, slot) in [
+        (called_on_for_fr, &mut row.called_on_for_fr),
+        (called_on_for_en, &mut row.called_on_for_en),
+    ] {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            *slot = Some(text.trim().to_owned());
+        }
     }
     store.save_guild(&row, data.desk.clock().now()).await?;
     let none = data.i18n.text(lang, "discord-setup-unset");

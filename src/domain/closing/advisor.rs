@@ -9,32 +9,56 @@ use crate::domain::prompt::{Msg, Prompt, Role};
 use crate::domain::recap::Step;
 
 impl Closing {
+    /// The advisor's own commitments, entered (or changed) at any time before the agreement.
+    /// The beneficiary confirms a recap that holds them: if they are waiting at the recap, or
+    /// confirmed it before a change, they get the new recap to confirm.
     pub(super) fn advisor_commitments(&mut self, text: &str, ctx: &Ctx<'_>) -> Outcome {
         let advisor_policy = OwnWordsPolicy {
             fillers: Vec::new(),
             ..ctx.policy.clone()
         };
-        match Answer::parse(text, &advisor_policy, &[]) {
-            Ok(a) => {
-                let stored = a.as_str().to_owned();
-                self.answers.advisor_commitments = Some(a);
-                let mut prompts = vec![Prompt::info(
+        let a = match Answer::parse(text, &advisor_policy, &[]) {
+            Ok(a) => a,
+            Err(e) => {
+                return Outcome::with(vec![Prompt::info(
                     Role::Advisor,
-                    Msg::new("closing-advisor-commitments-saved"),
-                )];
-                if self.step == Step::AwaitingAdvisor {
-                    prompts.push(crate::domain::recap::advisor_review(self));
-                }
-                Outcome {
-                    prompts,
-                    recorded: Some((Step::AdvisorCommitments, stored)),
-                    agreement: None,
-                }
+                    answer_error(e, ctx.policy),
+                )])
             }
-            Err(e) => Outcome::with(vec![Prompt::info(
-                Role::Advisor,
-                answer_error(e, ctx.policy),
-            )]),
+        };
+        let stored = a.as_str().to_owned();
+        let before = self.answers.advisor_commitments.replace(a);
+        self.advisor_asked = true;
+        let changed = before.as_ref().map(Answer::as_str) != Some(stored.as_str());
+        let notice = if before.is_none() {
+            "closing-advisor-commitments-added"
+        } else {
+            "closing-advisor-commitments-changed"
+        };
+        let (to_advisor, to_beneficiary) = match self.step {
+            Step::AwaitingAdvisor if changed => {
+                // Confirmed without these commitments: the beneficiary confirms again.
+                self.beneficiary_confirmed_at = None;
+                self.step = Step::Recap;
+                ("closing-advisor-commitments-reconfirm", Some(notice))
+            }
+            Step::Recap if changed => ("closing-advisor-commitments-sent", Some(notice)),
+            Step::AwaitingAdvisor | Step::Recap => ("closing-advisor-commitments-unchanged", None),
+            _ => ("closing-advisor-commitments-saved", None),
+        };
+        let mut prompts = vec![Prompt::info(Role::Advisor, Msg::new(to_advisor))];
+        if self.step == Step::AwaitingAdvisor {
+            prompts.push(crate::domain::recap::advisor_review(self));
+        }
+        if let Some(notice) = to_beneficiary {
+            let mut recap = self.current();
+            recap.body.insert(0, Msg::new(notice));
+            prompts.push(recap);
+        }
+        Outcome {
+            prompts,
+            recorded: Some((Step::AdvisorCommitments, stored)),
+            agreement: None,
         }
     }
 
@@ -67,6 +91,7 @@ impl Closing {
             cadence,
             first,
             means: a.exchange_means.clone(),
+            other_means: a.other_means.clone(),
             tasks: a.tasks.clone(),
             beneficiary_commitments: commitments,
             advisor_commitments,

@@ -53,10 +53,17 @@ impl Closing {
                 if picked.is_empty() {
                     return Err(Msg::new("closing-choose-at-least-one"));
                 }
+                if !picked.contains(&Means::Other) {
+                    a.other_means = None;
+                }
                 a.exchange_means = picked;
             }
             (Step::ExchangeMeans, Input::Choice(id)) => {
-                a.exchange_means = vec![choice::<Means>(&id)?]
+                let m = choice::<Means>(&id)?;
+                if m != Means::Other {
+                    a.other_means = None;
+                }
+                a.exchange_means = vec![m];
             }
             (Step::Recap, Input::Choice(id)) => match RecapAction::from_id(&id) {
                 Some(RecapAction::Confirm) => return self.confirm_recap(ctx).map(|()| None),
@@ -121,6 +128,7 @@ impl Closing {
                     Step::NextStep => &mut self.answers.next_step,
                     Step::Means => &mut self.answers.means,
                     Step::FutureNeeds => &mut self.answers.future_needs,
+                    Step::OtherMeans => &mut self.answers.other_means,
                     Step::Commitments => &mut self.answers.commitments,
                     _ => &mut self.answers.synthesis,
                 };
@@ -170,7 +178,12 @@ impl Closing {
     /// the beneficiary read (what the advisor can be called on for, the advisor's words).
     fn references(&self, step: Step, ctx: &Ctx<'_>) -> (Vec<String>, Vec<String>) {
         let texts = ctx.texts.texts(question_id(step));
-        let mut refs = vec![self.called_on_for.clone()];
+        let mut refs: Vec<String> = self
+            .called_on_for
+            .all()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         for a in [
             &self.answers.advisor_commitments,
             &self.answers.advisor_proposal,

@@ -19,12 +19,14 @@ use serde::{Deserialize, Serialize};
 use super::agreement::{Agreement, Continue, FirstExchange, Frequency, Match, Means, Relay};
 use super::answer::{Answer, AnswerError, OwnWordsPolicy};
 use super::cadence::Cadence;
+use super::localized::Localized;
 use super::prompt::{Msg, Prompt, Role};
 
 pub use super::recap::{question_id, Step};
 
 mod advisor;
 mod answers;
+mod flow;
 
 pub(crate) use answers::answer_refused;
 
@@ -106,6 +108,9 @@ pub struct Answers {
     pub cadence: Option<Cadence>,
     pub first_exchange: Option<FirstExchange>,
     pub exchange_means: Vec<Means>,
+    /// The other means, in the beneficiary's words, when they picked "another means".
+    #[serde(default)]
+    pub other_means: Option<Answer>,
     pub commitments: Option<Answer>,
     pub synthesis: Option<Answer>,
     pub advisor_commitments: Option<Answer>,
@@ -120,8 +125,9 @@ pub struct Closing {
     /// The expectations the beneficiary stated when the session opened, recalled in the review.
     pub expectations: Option<String>,
     pub synthesis_requested: bool,
-    /// The "what an advisor can be called on for" text, as configured when the closing began.
-    pub called_on_for: String,
+    /// The "what an advisor can be called on for" text, as configured when the closing began,
+    /// in each language (a plain string in states saved before languages were told apart).
+    pub called_on_for: Localized,
     /// The beneficiary's time zone: typed dates are read in it.
     pub tz: Tz,
     pub step: Step,
@@ -131,6 +137,18 @@ pub struct Closing {
     pub answers: Answers,
     pub beneficiary_confirmed_at: Option<DateTime<Utc>>,
     pub advisor_confirmed_at: Option<DateTime<Utc>>,
+    /// Whether the advisor was asked for their commitments (once the beneficiary reached
+    /// theirs). Absent from states saved before the advisor was asked then: `false`.
+    #[serde(default)]
+    pub advisor_asked: bool,
+    /// Whether the advisor was told that the beneficiary waits for their commitments at the
+    /// recap (once).
+    #[serde(default)]
+    pub advisor_told_waiting: bool,
+    /// The number of the question now asked, bumped whenever it changes (see
+    /// [`Closing::accepts`]). States saved before questions were numbered start at 0.
+    #[serde(default)]
+    pub question: u32,
 }
 
 /// What an input produced.
@@ -159,7 +177,7 @@ impl Closing {
         beneficiary: u64,
         expectations: Option<String>,
         synthesis_requested: bool,
-        called_on_for: String,
+        called_on_for: Localized,
         tz: Tz,
     ) -> Self {
         Closing {
@@ -176,6 +194,9 @@ impl Closing {
             answers: Answers::default(),
             beneficiary_confirmed_at: None,
             advisor_confirmed_at: None,
+            advisor_asked: false,
+            advisor_told_waiting: false,
+            question: 0,
         }
     }
 
@@ -185,6 +206,14 @@ impl Closing {
         self.answers.wants_continue == Some(Continue::No)
     }
 
+    /// Whether the beneficiary has answered anything yet (a closing not begun loses nothing
+    /// when replaced).
+    pub fn has_begun(&self) -> bool {
+        self.step != Step::ReviewMatch
+            || !self.history.is_empty()
+            || self.answers != Answers::default()
+    }
+
     /// Whether both sides have confirmed.
     pub fn is_agreed(&self) -> bool {
         self.step == Step::Agreed
@@ -192,15 +221,56 @@ impl Closing {
 
     /// The prompt the beneficiary is at (or the advisor's, while it waits for them).
     pub fn current(&self) -> Prompt {
-        if self.step == Step::AwaitingAdvisor {
-            return super::recap::advisor_review(self);
+        let mut p = if self.step == Step::AwaitingAdvisor {
+            super::recap::advisor_review(self)
+        } else {
+            super::recap::question(self, self.step)
+        };
+        p.token = Some(self.question);
+        p
+    }
+
+    /// Whether an input sent with the question numbered `token` (`None`: from a message sent
+    /// before questions were numbered) applies to the conversation as it stands. Entering
+    /// one's commitments, or asking to see the current question, applies at any time.
+    pub fn accepts(&self, input: &Input, token: Option<u32>) -> bool {
+        match input {
+            Input::AdvisorCommitments(_) | Input::Show | Input::Resume => true,
+            _ => token == Some(self.question),
         }
-        super::recap::question(self, self.step)
+    }
+
+    /// What the question a person is asked depends on: when it changes, a new question is
+    /// numbered and the buttons of the older ones stop applying.
+    fn asking(&self) -> (Step, bool, Option<Answer>) {
+        (
+            self.step,
+            self.editing,
+            self.answers.advisor_commitments.clone(),
+        )
     }
 
     /// Applies one input from `actor`. Refusals come back as `Err`; an answer that fails the
     /// own-words or date check is not an error: it yields a kind re-ask and changes nothing.
+    /// Every prompt of the outcome carries the number of the question now asked.
     pub fn apply(
+        &mut self,
+        actor: u64,
+        input: Input,
+        ctx: &Ctx<'_>,
+    ) -> Result<Outcome, ClosingError> {
+        let before = self.asking();
+        let mut outcome = self.apply_input(actor, input, ctx)?;
+        if self.asking() != before {
+            self.question = self.question.wrapping_add(1);
+        }
+        for p in &mut outcome.prompts {
+            p.token = Some(self.question);
+        }
+        Ok(outcome)
+    }
+
+    fn apply_input(
         &mut self,
         actor: u64,
         input: Input,
@@ -225,6 +295,14 @@ impl Closing {
             (Role::Advisor, Input::Show) if self.step == Step::AwaitingAdvisor => {
                 Ok(Outcome::with(vec![super::recap::advisor_review(self)]))
             }
+            (Role::Advisor, Input::Show)
+                if self.advisor_asked && self.answers.advisor_commitments.is_none() =>
+            {
+                Ok(Outcome::with(vec![super::recap::advisor_invite(
+                    self,
+                    "closing-advisor-invite",
+                )]))
+            }
             (Role::Advisor, Input::Show) => Ok(Outcome::with(vec![Prompt::info(
                 Role::Advisor,
                 Msg::new("closing-advisor-waiting-beneficiary"),
@@ -236,172 +314,6 @@ impl Closing {
             ) => Err(ClosingError::AdvisorOnly),
             (Role::Beneficiary, input) => Ok(self.beneficiary_input(input, ctx)),
         }
-    }
-
-    fn beneficiary_input(&mut self, input: Input, ctx: &Ctx<'_>) -> Outcome {
-        if self.step == Step::AwaitingAdvisor {
-            return Outcome::with(vec![Prompt::info(
-                Role::Beneficiary,
-                Msg::new("closing-waiting-advisor"),
-            )]);
-        }
-        match input {
-            Input::Pause => {
-                self.paused = true;
-                return Outcome::with(vec![Prompt::info(
-                    Role::Beneficiary,
-                    Msg::new("closing-paused"),
-                )]);
-            }
-            Input::Resume | Input::Show => {
-                let was_paused = std::mem::replace(&mut self.paused, false);
-                return self.ask_with(was_paused.then(|| Msg::new("closing-resumed")));
-            }
-            _ if self.paused => {
-                // Any answer while paused resumes first: nothing typed before seeing the
-                // question again is taken as an answer.
-                self.paused = false;
-                return self.ask_with(Some(Msg::new("closing-resumed")));
-            }
-            Input::Back => return self.back(),
-            Input::Skip => {
-                if !self.step.optional() {
-                    return self.ask_with(Some(Msg::new("closing-cannot-skip")));
-                }
-                self.clear_optional();
-                return self.advance(Some((self.step, String::new())));
-            }
-            _ => {}
-        }
-        match self.answer(input, ctx) {
-            Ok(recorded) => self.advance(recorded),
-            Err(notice) => self.ask_with(Some(notice)),
-        }
-    }
-
-    fn clear_optional(&mut self) {
-        match self.step {
-            Step::ReviewQuestions => self.answers.questions = None,
-            Step::FutureNeeds => self.answers.future_needs = None,
-            _ => {}
-        }
-    }
-
-    fn confirm_recap(&mut self, ctx: &Ctx<'_>) -> Result<(), Msg> {
-        if !self.stops() && self.answers.cadence.is_none() {
-            // "Continue" was changed from the recap: the next exchanges are still to set.
-            self.step = Step::Frequency;
-            return Err(Msg::new("closing-exchanges-needed"));
-        }
-        let first_ok = self.stops()
-            || self
-                .answers
-                .first_exchange
-                .as_ref()
-                .is_some_and(|f| f.utc > ctx.now);
-        if !first_ok {
-            self.editing = true;
-            self.step = Step::FirstExchange;
-            return Err(Msg::new("when-error-in-past"));
-        }
-        self.beneficiary_confirmed_at = Some(ctx.now);
-        self.answers.advisor_proposal = None;
-        self.step = Step::AwaitingAdvisor;
-        Ok(())
-    }
-
-    /// Moves past the current step after an answer.
-    fn advance(&mut self, recorded: Option<(Step, String)>) -> Outcome {
-        let answered = recorded.as_ref().map(|(s, _)| *s);
-        if let Some(step) = answered {
-            let custom_pending =
-                step == Step::Frequency && self.answers.frequency == Some(Frequency::Custom);
-            let was_editing = self.editing;
-            let next = if custom_pending {
-                Step::CustomFrequency
-            } else if was_editing {
-                self.editing = false;
-                Step::Recap
-            } else {
-                self.next_after(step)
-            };
-            if !was_editing {
-                self.history.push(step);
-            }
-            self.step = next;
-        }
-        let mut outcome = Outcome {
-            recorded,
-            ..Default::default()
-        };
-        if self.step == Step::AwaitingAdvisor {
-            outcome.prompts.push(Prompt::info(
-                Role::Beneficiary,
-                Msg::new("closing-sent-to-advisor"),
-            ));
-            outcome.prompts.push(super::recap::advisor_review(self));
-        } else {
-            outcome.prompts.push(self.current());
-            if answered == Some(Step::Synthesis) {
-                let text = self
-                    .answers
-                    .synthesis
-                    .as_ref()
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default();
-                outcome.prompts.push(Prompt::info(
-                    Role::Advisor,
-                    Msg::new("closing-synthesis-alert").text("text", text),
-                ));
-            }
-        }
-        outcome
-    }
-
-    fn next_after(&self, step: Step) -> Step {
-        let order = Step::ORDER;
-        let mut i = order
-            .iter()
-            .position(|s| *s == step)
-            .map_or(order.len(), |i| i + 1);
-        while let Some(&s) = order.get(i) {
-            let exchanges = matches!(
-                s,
-                Step::Frequency | Step::CustomFrequency | Step::FirstExchange | Step::ExchangeMeans
-            );
-            let skip = (s == Step::CustomFrequency
-                && self.answers.frequency != Some(Frequency::Custom))
-                || (s == Step::Synthesis && !self.synthesis_requested)
-                || (exchanges && self.stops());
-            if !skip {
-                return s;
-            }
-            i += 1;
-        }
-        Step::Recap
-    }
-
-    fn back(&mut self) -> Outcome {
-        if self.editing || self.step == Step::EditWhich {
-            self.editing = false;
-            self.step = Step::Recap;
-            return self.ask_with(None);
-        }
-        match self.history.pop() {
-            Some(prev) => {
-                self.step = prev;
-                self.ask_with(None)
-            }
-            None => self.ask_with(Some(Msg::new("closing-nothing-before"))),
-        }
-    }
-
-    fn ask_with(&self, notice: Option<Msg>) -> Outcome {
-        let mut prompt = self.current();
-        if let Some(n) = notice {
-            prompt.body.insert(0, n);
-        }
-        Outcome::with(vec![prompt])
     }
 }
 

@@ -5,10 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::agreement::{Continue, Frequency, Match, Means, RecapAction, Relay};
-use super::cadence::Cadence;
+use super::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
 use super::closing::Closing;
 use super::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
+
+mod summary;
+
+pub use summary::{agreed, cadence_msg, means_msgs, recap, so_far};
 
 /// A step of the closing conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -27,6 +30,8 @@ pub enum Step {
     CustomFrequency,
     FirstExchange,
     ExchangeMeans,
+    /// The other means, named in the beneficiary's words (asked when they picked "another").
+    OtherMeans,
     Commitments,
     Synthesis,
     Recap,
@@ -56,6 +61,7 @@ impl Step {
         Step::CustomFrequency,
         Step::FirstExchange,
         Step::ExchangeMeans,
+        Step::OtherMeans,
         Step::Commitments,
         Step::Synthesis,
         Step::Recap,
@@ -104,6 +110,7 @@ impl Step {
                 | Step::Tasks
                 | Step::Means
                 | Step::FutureNeeds
+                | Step::OtherMeans
                 | Step::Commitments
                 | Step::Synthesis
         )
@@ -130,6 +137,7 @@ pub fn question_id(step: Step) -> &'static str {
         Step::CustomFrequency => "closing-custom-frequency",
         Step::FirstExchange => "closing-first-exchange",
         Step::ExchangeMeans => "closing-exchange-means",
+        Step::OtherMeans => "closing-other-means",
         Step::Commitments => "closing-commitments",
         Step::Synthesis => "closing-synthesis",
         Step::Recap => "closing-recap-confirm",
@@ -154,7 +162,8 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         }
         Step::ReviewContinue => (vec![q], Expect::One(Opt::all::<Continue>())),
         Step::CalledOnFor => (
-            vec![Msg::new("closing-called-on-for").text("text", c.called_on_for.clone())],
+            vec![Msg::new("closing-called-on-for")
+                .arg("text", Arg::Localized(c.called_on_for.clone()))],
             Expect::One(vec![Opt {
                 id: "next".into(),
                 label: Msg::new("choice-next"),
@@ -164,6 +173,16 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         Step::Frequency => (vec![q], Expect::One(Opt::all::<Frequency>())),
         Step::FirstExchange => (vec![q.text("timezone", c.tz.name())], Expect::Text),
         Step::ExchangeMeans => (vec![q], Expect::Many(Opt::all::<Means>())),
+        Step::Recap if c.answers.advisor_commitments.is_none() => {
+            // Nothing to confirm yet: the advisor's commitments are awaited.
+            let mut body = recap(c, Role::Beneficiary);
+            body.push(Msg::new("closing-recap-waiting-advisor"));
+            let edit = Opt {
+                id: RecapAction::Edit.id().to_owned(),
+                label: Msg::choice(RecapAction::Edit),
+            };
+            (body, Expect::One(vec![edit]))
+        }
         Step::Recap => {
             let mut body = recap(c, Role::Beneficiary);
             body.push(q);
@@ -199,6 +218,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         body,
         expect,
         controls,
+        token: None,
     }
 }
 
@@ -210,97 +230,42 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         body.push(Msg::new("closing-advisor-commitments-needed"));
     }
     body.push(Msg::new("closing-advisor-review"));
-    let opts = ["advisor_confirm", "advisor_commitments", "advisor_propose"]
-        .iter()
-        .map(|id| Opt {
-            id: (*id).to_owned(),
-            label: Msg::new(format!("choice-{}", id.replace('_', "-"))),
-        })
-        .collect();
+    let commitments = if c.answers.advisor_commitments.is_some() {
+        "choice-advisor-commitments-change"
+    } else {
+        "choice-advisor-commitments"
+    };
+    let opts = [
+        ("advisor_confirm", "choice-advisor-confirm"),
+        ("advisor_commitments", commitments),
+        ("advisor_propose", "choice-advisor-propose"),
+    ]
+    .iter()
+    .map(|(id, label)| Opt {
+        id: (*id).to_owned(),
+        label: Msg::new(*label),
+    })
+    .collect();
     Prompt {
         to: Role::Advisor,
         body,
         expect: Expect::One(opts),
         controls: Controls::default(),
+        token: None,
     }
 }
 
-/// The final recap, sent to each side when both confirmed.
-pub fn agreed(c: &Closing, to: Role) -> Prompt {
-    let first = if c.stops() {
-        "closing-agreed-ending"
-    } else {
-        "closing-agreed"
-    };
-    let mut body = vec![Msg::new(first)];
-    body.extend(recap(c, to));
+/// The advisor is asked for their commitments (`message`: why now), with the button that
+/// opens the form to type them.
+pub fn advisor_invite(_c: &Closing, message: &str) -> Prompt {
     Prompt {
-        to,
-        body,
-        expect: Expect::Nothing,
+        to: Role::Advisor,
+        body: vec![Msg::new(message)],
+        expect: Expect::One(vec![Opt {
+            id: "advisor_commitments".to_owned(),
+            label: Msg::new("choice-advisor-commitments"),
+        }]),
         controls: Controls::default(),
+        token: None,
     }
-}
-
-/// The recap paragraphs. The confidential parts stay in these DMs only.
-pub fn recap(c: &Closing, _to: Role) -> Vec<Msg> {
-    let a = &c.answers;
-    let mut out = vec![Msg::new("recap-title")];
-    let choice_or_dash = |m: Option<Msg>| {
-        m.map(|m| Arg::Msg(Box::new(m)))
-            .unwrap_or(Arg::Text("—".into()))
-    };
-    out.push(
-        Msg::new("recap-review")
-            .arg("match", choice_or_dash(a.review_match.map(Msg::choice)))
-            .arg(
-                "continue",
-                choice_or_dash(a.wants_continue.map(Msg::choice)),
-            ),
-    );
-    let text = |id: &str, v: &Option<super::answer::Answer>| {
-        v.as_ref().map(|v| Msg::new(id).text("text", v.as_str()))
-    };
-    out.extend(text("recap-questions", &a.questions));
-    out.extend(text("recap-next-step", &a.next_step));
-    if !a.tasks.is_empty() {
-        out.push(
-            Msg::new("recap-tasks")
-                .arg("count", Arg::Num(a.tasks.len() as i64))
-                .arg(
-                    "tasks",
-                    Arg::Lines(a.tasks.iter().map(|t| t.as_str().to_owned()).collect()),
-                ),
-        );
-    }
-    out.extend(text("recap-means", &a.means));
-    out.extend(text("recap-future-needs", &a.future_needs));
-    out.push(Msg::new("recap-relay").arg("relay", choice_or_dash(a.relay.map(Msg::choice))));
-    if let (Some(cad), Some(first)) = (a.cadence, &a.first_exchange) {
-        // The first exchange of the series: "the 2nd Tuesday of each month" typed with a date
-        // that is not one starts at the next such day.
-        let schedule = super::cadence::Schedule::new(first.local, first.tz, cad);
-        let first_at = schedule.exchange(0).unwrap_or(first.utc);
-        out.push(
-            Msg::new("recap-exchanges")
-                .arg("cadence", Arg::Msg(Box::new(cadence_msg(cad))))
-                .arg("first", Arg::When(first_at, first.tz))
-                .arg(
-                    "means",
-                    Arg::Msgs(a.exchange_means.iter().map(|m| Msg::choice(*m)).collect()),
-                ),
-        );
-    }
-    out.extend(text("recap-commitments", &a.commitments));
-    match &a.advisor_commitments {
-        Some(t) => out.push(Msg::new("recap-advisor-commitments").text("text", t.as_str())),
-        None => out.push(Msg::new("recap-advisor-commitments-pending")),
-    }
-    out.extend(text("recap-synthesis", &a.synthesis));
-    out
-}
-
-/// "every 2 weeks", "the last Friday of every month until 30 June 2027", as a message.
-pub fn cadence_msg(c: Cadence) -> Msg {
-    c.describe()
 }

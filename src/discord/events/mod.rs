@@ -6,15 +6,17 @@
 //! of an answered prompt are removed so a second click cannot answer twice.
 
 use serenity::all::{
-    ActionRowComponent, ComponentInteraction, ComponentInteractionDataKind, Context,
-    CreateActionRow, CreateAllowedMentions, CreateInputText, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    CreateModal, EditInteractionResponse, FullEvent, InputTextStyle, Message, ModalInteraction,
+    ComponentInteraction, ComponentInteractionDataKind, Context, CreateAllowedMentions,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, EditInteractionResponse, FullEvent, Message,
 };
 
-use super::render::{parse_custom_id, Action};
-use super::{limits, Data, Error};
-use crate::conversation::{DeskError, Who};
+mod forms;
+mod in_progress;
+
+use super::ids::{parse_custom_id, Action, ModalKind};
+use super::{Data, Error};
+use crate::conversation::{DeskError, Sent, Who};
 use crate::domain::closing::Input;
 use crate::i18n::Lang;
 
@@ -27,7 +29,7 @@ pub async fn handle(ctx: &Context, event: &FullEvent, data: &Data) -> Result<(),
             if let Some(ci) = interaction.as_message_component() {
                 on_component(ctx, ci, data).await
             } else if let Some(mi) = interaction.as_modal_submit() {
-                on_modal(ctx, mi, data).await
+                forms::submit(ctx, mi, data).await
             } else {
                 Ok(())
             }
@@ -66,7 +68,7 @@ async fn on_message(ctx: &Context, msg: &Message, data: &Data) -> Result<(), Err
     Ok(())
 }
 
-fn who_of(user: &serenity::all::User, locale: &str) -> Who {
+pub(super) fn who_of(user: &serenity::all::User, locale: &str) -> Who {
     Who {
         id: user.id.get(),
         name: user.name.clone(),
@@ -74,11 +76,11 @@ fn who_of(user: &serenity::all::User, locale: &str) -> Who {
     }
 }
 
-fn lang_of_locale(locale: &str, data: &Data) -> Lang {
+pub(super) fn lang_of_locale(locale: &str, data: &Data) -> Lang {
     Lang::parse(locale).unwrap_or(data.desk.config().language)
 }
 
-fn log_desk_error(e: &DeskError) {
+pub(super) fn log_desk_error(e: &DeskError) {
     match e {
         DeskError::Store(s) => tracing::error!(error = %s, "store error while handling an input"),
         other => tracing::debug!(reason = %other, "input refused"),
@@ -89,19 +91,20 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
     if let Some(rest) = ci.data.custom_id.strip_prefix("rights:") {
         return super::commands::mydata::on_button(ctx, ci, rest, data).await;
     }
-    let Some((conversation, action)) = parse_custom_id(&ci.data.custom_id) else {
+    let Some(click) = parse_custom_id(&ci.data.custom_id) else {
         return Ok(());
     };
+    let conversation = click.conversation;
     let who = who_of(&ci.user, &ci.locale);
     let lang = lang_of_locale(&ci.locale, data);
-    let input = match action {
+    let input = match click.action.clone() {
         Action::Start => return start(ctx, ci, conversation, &who, lang, data).await,
-        Action::Answer => return open_modal(ctx, ci, conversation, "answer", lang, data).await,
+        Action::Answer => return forms::open(ctx, ci, &click, ModalKind::Answer, data).await,
         Action::Choice(id) if id == "advisor_commitments" => {
-            return open_modal(ctx, ci, conversation, "commitments", lang, data).await
+            return forms::open(ctx, ci, &click, ModalKind::Commitments, data).await
         }
         Action::Choice(id) if id == "advisor_propose" => {
-            return open_modal(ctx, ci, conversation, "propose", lang, data).await
+            return forms::open(ctx, ci, &click, ModalKind::Propose, data).await
         }
         Action::Choice(id) if id == "advisor_confirm" => Input::AdvisorConfirm,
         Action::Choice(id) if crate::conversation::decision_of(&id).is_some() => {
@@ -113,7 +116,7 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
                 ComponentInteractionDataKind::StringSelect { values } => values.clone(),
                 _ => Vec::new(),
             };
-            if action == Action::Many {
+            if click.action == Action::Many {
                 Input::Choices(values)
             } else {
                 Input::Choice(values.into_iter().next().unwrap_or_default())
@@ -122,21 +125,33 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
         Action::Back => Input::Back,
         Action::Skip => Input::Skip,
         Action::Pause => Input::Pause,
+        // Answers to "a closing is in progress" (see `commands/session.rs`).
+        Action::Resume | Action::Restart(_) => {
+            return in_progress::choose(ctx, ci, &click, &who, lang, data).await
+        }
     };
     ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
         .await?;
-    match data.desk.input(conversation, &who, input).await {
-        Ok(out) => {
-            // The prompt is answered: its buttons go, so it cannot be answered twice.
-            let cleared = EditInteractionResponse::new().components(Vec::new());
-            if let Err(e) = ci.edit_response(&ctx.http, cleared).await {
-                tracing::debug!(error = %e, "could not clear the answered prompt's buttons");
+    let sent = Sent::With(click.question);
+    match data.desk.answer(conversation, &who, input, sent).await {
+        Ok(_planned) => clear_buttons(ctx, ci).await,
+        Err(e) => {
+            if matches!(e, DeskError::Stale) {
+                // An older question: its buttons go too; the current one was sent again.
+                clear_buttons(ctx, ci).await;
             }
-            let _planned = out;
+            refuse_followup(ctx, &ci.token, lang, &e, data).await?;
         }
-        Err(e) => refuse_followup(ctx, &ci.token, lang, &e, data).await?,
     }
     Ok(())
+}
+
+/// The prompt is answered (or over): its buttons go, so it cannot be answered twice.
+async fn clear_buttons(ctx: &Context, ci: &ComponentInteraction) {
+    let cleared = EditInteractionResponse::new().components(Vec::new());
+    if let Err(e) = ci.edit_response(&ctx.http, cleared).await {
+        tracing::debug!(error = %e, "could not clear the answered prompt's buttons");
+    }
 }
 
 /// An answer to a proposed change of date or rhythm.
@@ -223,82 +238,7 @@ fn private_edit(text: String) -> EditInteractionResponse {
         .allowed_mentions(CreateAllowedMentions::new())
 }
 
-async fn open_modal(
-    ctx: &Context,
-    ci: &ComponentInteraction,
-    conversation: i64,
-    kind: &str,
-    lang: Lang,
-    data: &Data,
-) -> Result<(), Error> {
-    let (title, label) = match kind {
-        "commitments" => (
-            "discord-modal-commitments-title",
-            "discord-modal-commitments-label",
-        ),
-        "propose" => ("discord-modal-propose-title", "discord-modal-propose-label"),
-        _ => ("discord-modal-answer-title", "discord-modal-answer-label"),
-    };
-    let max = data
-        .desk
-        .config()
-        .own_words
-        .max_chars
-        .min(limits::TEXT_INPUT) as u16;
-    let input = CreateInputText::new(
-        InputTextStyle::Paragraph,
-        limits::label(&data.i18n.text(lang, label), limits::INPUT_LABEL),
-        "text",
-    )
-    .max_length(max)
-    .required(true);
-    let modal = CreateModal::new(
-        format!("s:{conversation}:m:{kind}"),
-        limits::label(&data.i18n.text(lang, title), limits::MODAL_TITLE),
-    )
-    .components(vec![CreateActionRow::InputText(input)]);
-    ci.create_response(&ctx.http, CreateInteractionResponse::Modal(modal))
-        .await?;
-    Ok(())
-}
-
-async fn on_modal(ctx: &Context, mi: &ModalInteraction, data: &Data) -> Result<(), Error> {
-    let Some(rest) = mi.data.custom_id.strip_prefix("s:") else {
-        return Ok(());
-    };
-    let Some((conversation, kind)) = rest.split_once(":m:") else {
-        return Ok(());
-    };
-    let Ok(conversation) = conversation.parse::<i64>() else {
-        return Ok(());
-    };
-    let text: String = mi
-        .data
-        .components
-        .iter()
-        .flat_map(|row| row.components.iter())
-        .find_map(|c| match c {
-            ActionRowComponent::InputText(t) => t.value.clone(),
-            _ => None,
-        })
-        .unwrap_or_default();
-    let input = match kind {
-        "commitments" => Input::AdvisorCommitments(text),
-        "propose" => Input::AdvisorPropose(text),
-        _ => Input::Text(text),
-    };
-    let who = who_of(&mi.user, &mi.locale);
-    let lang = lang_of_locale(&mi.locale, data);
-    mi.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
-        .await?;
-    match data.desk.input(conversation, &who, input).await {
-        Ok(_) => {}
-        Err(e) => refuse_followup(ctx, &mi.token, lang, &e, data).await?,
-    }
-    Ok(())
-}
-
-async fn refuse_followup(
+pub(super) async fn refuse_followup(
     ctx: &Context,
     token: &str,
     lang: Lang,

@@ -1,0 +1,226 @@
+//! Beginning a conversation: a work session opens (the expectations are asked) or closes (the
+//! closing starts). Everything a beginning creates is one transaction; the first question is
+//! planned when the beneficiary presses Start.
+
+use super::{current, to_json, Desk, DeskError, Outgoing, State, Who};
+use crate::domain::closing::Closing;
+use crate::domain::localized::Localized;
+use crate::domain::opening::Opening;
+use crate::i18n::Lang;
+use crate::store::Start;
+
+/// What a beginning starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Begin {
+    /// A work session opens: the beneficiary states their expectations.
+    Open,
+    /// The work session closes: the closing conversation.
+    Close { synthesis: bool },
+}
+
+impl Desk {
+    /// Opens a work session: the beneficiary will be asked for their expectations. Everything
+    /// it creates (people, support, session, conversation) is one transaction. Refused with
+    /// [`DeskError::InProgress`] while a closing the beneficiary has begun answering is not
+    /// finished: nothing is discarded unless the advisor chooses to ([`Desk::restart`]).
+    pub async fn open_session(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let _one = self.serial.lock().await;
+        self.refuse_in_progress(guild, advisor, beneficiary).await?;
+        self.opening(guild, advisor, beneficiary).await
+    }
+
+    /// Starts again while a closing is in progress: the advisor chose to. The closing in
+    /// progress is left (abandoned, still readable in `/plan`) and `what` begins.
+    pub async fn restart(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+        what: Begin,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let _one = self.serial.lock().await;
+        match what {
+            Begin::Open => self.opening(guild, advisor, beneficiary).await,
+            Begin::Close { synthesis } => {
+                self.closing(guild, advisor, beneficiary, synthesis).await
+            }
+        }
+    }
+
+    /// Resumes the closing in progress: its current question is sent again to the
+    /// beneficiary. Only its advisor may.
+    pub async fn resume_closing(&self, conversation: i64, advisor: &Who) -> Result<(), DeskError> {
+        let row = self
+            .store
+            .conversation(conversation)
+            .await?
+            .ok_or(DeskError::NoConversation)?;
+        if row.advisor_id as u64 != advisor.id {
+            return Err(crate::domain::closing::ClosingError::NotParticipant.into());
+        }
+        let beneficiary = Who::new(row.beneficiary_id as u64, "");
+        self.input(
+            conversation,
+            &beneficiary,
+            crate::domain::closing::Input::Show,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The closing between these people that the beneficiary has begun answering and that is
+    /// not agreed yet, if any.
+    pub async fn closing_in_progress(
+        &self,
+        guild: u64,
+        advisor: u64,
+        beneficiary: u64,
+    ) -> Result<Option<i64>, DeskError> {
+        let Some(support) = self.store.find_support(guild, advisor, beneficiary).await? else {
+            return Ok(None);
+        };
+        for row in self.store.active_conversations_of(beneficiary).await? {
+            if row.support_id != support || row.kind != "closing" {
+                continue;
+            }
+            if let Ok(State::Closing(c)) = serde_json::from_str::<State>(&row.state) {
+                if c.has_begun() {
+                    return Ok(Some(row.id));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    async fn refuse_in_progress(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<(), DeskError> {
+        match self
+            .closing_in_progress(guild, advisor.id, beneficiary.id)
+            .await?
+        {
+            Some(conversation) => Err(DeskError::InProgress(conversation)),
+            None => Ok(()),
+        }
+    }
+
+    async fn opening(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let state = State::Opening(Opening::new(advisor.id, beneficiary.id));
+        self.begin(guild, None, &state, advisor, beneficiary).await
+    }
+
+    /// Saves a new conversation (in one transaction) and returns its first prompt, for the
+    /// beneficiary. It is not sent yet: on Discord the beneficiary's click on Start sends it.
+    async fn begin(
+        &self,
+        guild: u64,
+        session: Option<i64>,
+        state: &State,
+        advisor: &Who,
+        beneficiary: &Who,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let (kind, step) = (state.view().kind(), state.view().step_id());
+        let now = self.clock.now();
+        let json = to_json(state)?;
+        let (_, cid) = self
+            .store
+            .start_conversation(
+                Start {
+                    guild,
+                    advisor: (advisor.id, &advisor.name, advisor.locale.as_deref()),
+                    beneficiary: (beneficiary.id, &beneficiary.name),
+                    session,
+                    kind,
+                    step: &step,
+                    state: &json,
+                },
+                now,
+            )
+            .await?;
+        let first = vec![current(state)];
+        let out = self
+            .outgoing(cid, guild, advisor.id, beneficiary.id, first)
+            .await?;
+        Ok((cid, out))
+    }
+
+    /// Starts the closing conversation of the open work session (one is opened if there is
+    /// none: the review then has no expectations to recall). Refused while another closing is
+    /// in progress, as [`Desk::open_session`] is.
+    pub async fn start_closing(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+        synthesis: bool,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let _one = self.serial.lock().await;
+        self.refuse_in_progress(guild, advisor, beneficiary).await?;
+        self.closing(guild, advisor, beneficiary, synthesis).await
+    }
+
+    async fn closing(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+        synthesis: bool,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let open = match self
+            .store
+            .find_support(guild, advisor.id, beneficiary.id)
+            .await?
+        {
+            Some(support) => self.store.open_session_of(support).await?,
+            None => None,
+        };
+        let (session, expectations) = match open {
+            Some((s, e)) => (Some(s), e),
+            None => (None, None),
+        };
+        let called_on_for = self.called_on_for(guild).await?;
+        let tz = self.timezone_of(beneficiary.id, guild).await?;
+        let closing = Closing::new(
+            advisor.id,
+            beneficiary.id,
+            expectations,
+            synthesis,
+            called_on_for,
+            tz,
+        );
+        let state = State::Closing(Box::new(closing));
+        self.begin(guild, session, &state, advisor, beneficiary)
+            .await
+    }
+
+    /// "What an advisor can be called on for" in each language: the guild's text in that
+    /// language, else the guild's text given in any language, else the configured one.
+    async fn called_on_for(&self, guild: u64) -> Result<Localized, DeskError> {
+        let g = self.store.guild(guild).await?.unwrap_or_default();
+        let set = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
+        let texts = Lang::ALL.iter().map(|lang| {
+            let own = match lang {
+                Lang::Fr => set(&g.called_on_for_fr),
+                Lang::En => set(&g.called_on_for_en),
+            };
+            let text = own
+                .or_else(|| set(&g.called_on_for))
+                .unwrap_or_else(|| self.config.called_on_for.get(lang.code()).to_owned());
+            (lang.code(), text)
+        });
+        Ok(Localized::per_lang(texts))
+    }
+}

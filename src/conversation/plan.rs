@@ -1,0 +1,137 @@
+//! What was agreed, read back: the recap `/plan` shows, and the calendar of the agreed
+//! exchanges.
+
+use chrono_tz::Tz;
+
+use super::{Calendar, Desk, DeskError, State};
+use crate::domain::prompt::{Arg, Msg, Prompt, Role};
+use crate::store::StoreError;
+
+/// How many closings not finished `/plan` shows (the one in progress, the last ones left).
+const UNFINISHED_SHOWN: u32 = 3;
+
+impl Desk {
+    /// The current agreement of `beneficiary` in `guild`, as a recap, then what the closings
+    /// not finished since hold so far (for `/plan`). `None` when there is neither.
+    pub async fn plan(&self, beneficiary: u64, guild: u64) -> Result<Option<Prompt>, DeskError> {
+        let mut body = self.agreed(beneficiary, guild).await?;
+        let tz = self.timezone_of(beneficiary, guild).await?;
+        let unfinished = self
+            .store
+            .unfinished_closings(beneficiary, guild, UNFINISHED_SHOWN)
+            .await?;
+        for u in unfinished {
+            let Ok(State::Closing(c)) = serde_json::from_str::<State>(&u.state) else {
+                continue;
+            };
+            if !c.has_begun() {
+                continue;
+            }
+            let heading = match (u.status.as_str(), u.started(), u.last_change()) {
+                ("active", Some(started), _) => {
+                    Msg::new("plan-closing-in-progress").arg("started", Arg::When(started, tz))
+                }
+                (_, _, Some(left)) => {
+                    Msg::new("plan-closing-left").arg("left", Arg::When(left, tz))
+                }
+                _ => continue,
+            };
+            body.push(heading);
+            body.extend(crate::domain::recap::so_far(&c));
+        }
+        if body.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Prompt {
+            to: Role::Beneficiary,
+            body,
+            expect: crate::domain::prompt::Expect::Nothing,
+            controls: Default::default(),
+            token: None,
+        }))
+    }
+
+    /// The recap of the active agreement, with what changed since and the next exchange.
+    async fn agreed(&self, beneficiary: u64, guild: u64) -> Result<Vec<Msg>, DeskError> {
+        let Some(row) = self.store.agreed_conversation(beneficiary, guild).await? else {
+            return Ok(Vec::new());
+        };
+        let state: State =
+            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let State::Closing(mut c) = state else {
+            return Ok(Vec::new());
+        };
+        let mut tail = Vec::new();
+        // What changed since the closing (a new rhythm, a withdrawn consent) is on the stored
+        // agreement: the recap shows that, and the next exchange as reminders will see it.
+        if let Some(a) = self.store.active_agreement(row.support_id).await? {
+            let schedule = schedule_of(&a)?;
+            c.answers.cadence = Some(schedule.cadence());
+            c.answers.first_exchange = Some(crate::domain::agreement::FirstExchange {
+                local: schedule.anchor(),
+                tz: schedule.tz(),
+                utc: crate::domain::cadence::resolve_local(schedule.anchor(), schedule.tz()),
+            });
+            c.answers.relay = Some(if a.relay_consent {
+                crate::domain::agreement::Relay::Yes
+            } else {
+                crate::domain::agreement::Relay::No
+            });
+            let tz = self.timezone_of(beneficiary, guild).await?;
+            if a.support_status == "paused" {
+                tail.push(crate::domain::prompt::Msg::new("followup-plan-paused"));
+            } else if let Some(next) = schedule.upcoming(self.clock.now(), 1).first() {
+                tail.push(
+                    crate::domain::prompt::Msg::new("followup-plan-next")
+                        .arg("when", crate::domain::prompt::Arg::When(*next, tz)),
+                );
+            }
+        }
+        let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);
+        body.extend(tail);
+        Ok(body)
+    }
+
+    /// The calendar of the active agreement of `beneficiary` in `guild`.
+    pub async fn calendar_of(
+        &self,
+        beneficiary: u64,
+        guild: u64,
+    ) -> Result<Option<Calendar>, DeskError> {
+        let Ok(support) = self.support_of(guild, beneficiary, None).await else {
+            return Ok(None);
+        };
+        let Some(a) = self.store.active_agreement(support.id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Calendar {
+            schedule: schedule_of(&a)?,
+            uid: format!("agreement-{}@suivi", a.conversation_id),
+            stamp: self.clock.now(),
+        }))
+    }
+}
+
+/// The schedule of a stored agreement: every exchange derives from its cadence, first exchange
+/// and zone.
+pub(crate) fn schedule_of(
+    a: &crate::store::AgreementRow,
+) -> Result<crate::domain::cadence::Schedule, StoreError> {
+    schedule_from(&a.cadence, &a.first_exchange_local, &a.timezone)
+}
+
+/// The schedule from its stored parts.
+pub(crate) fn schedule_from(
+    cadence: &str,
+    first_local: &str,
+    timezone: &str,
+) -> Result<crate::domain::cadence::Schedule, StoreError> {
+    let cadence: crate::domain::cadence::Cadence =
+        serde_json::from_str(cadence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let anchor = chrono::NaiveDateTime::parse_from_str(first_local, "%Y-%m-%dT%H:%M:%S")
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let tz: Tz = timezone
+        .parse()
+        .map_err(|_| StoreError::Corrupt(format!("time zone {timezone}")))?;
+    Ok(crate::domain::cadence::Schedule::new(anchor, tz, cadence))
+}

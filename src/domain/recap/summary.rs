@@ -1,0 +1,112 @@
+//! The recap both sides read: at the end of the closing, in `/plan`, and, for a closing not
+//! finished, what it holds so far.
+
+use crate::domain::answer::Answer;
+use crate::domain::cadence::{Cadence, Schedule};
+use crate::domain::closing::Closing;
+use crate::domain::prompt::{Arg, Controls, Expect, Msg, Prompt, Role};
+
+/// The final recap, sent to each side when both confirmed.
+pub fn agreed(c: &Closing, to: Role) -> Prompt {
+    let first = if c.stops() {
+        "closing-agreed-ending"
+    } else {
+        "closing-agreed"
+    };
+    let mut body = vec![Msg::new(first)];
+    body.extend(recap(c, to));
+    Prompt {
+        to,
+        body,
+        expect: Expect::Nothing,
+        controls: Controls::default(),
+        token: None,
+    }
+}
+
+/// The recap paragraphs. The confidential parts stay in these DMs only.
+pub fn recap(c: &Closing, _to: Role) -> Vec<Msg> {
+    let mut out = vec![Msg::new("recap-title")];
+    out.extend(lines(c, false));
+    out
+}
+
+/// What a closing not finished holds so far: only the answers given (for `/plan`).
+pub fn so_far(c: &Closing) -> Vec<Msg> {
+    lines(c, true)
+}
+
+/// The recap's paragraphs; `partial`: leave out what was not answered.
+fn lines(c: &Closing, partial: bool) -> Vec<Msg> {
+    let a = &c.answers;
+    let mut out = Vec::new();
+    let choice_or_dash = |m: Option<Msg>| {
+        m.map(|m| Arg::Msg(Box::new(m)))
+            .unwrap_or(Arg::Text("—".into()))
+    };
+    let reviewed = a.review_match.is_some() || a.wants_continue.is_some();
+    if reviewed || !partial {
+        out.push(
+            Msg::new("recap-review")
+                .arg("match", choice_or_dash(a.review_match.map(Msg::choice)))
+                .arg(
+                    "continue",
+                    choice_or_dash(a.wants_continue.map(Msg::choice)),
+                ),
+        );
+    }
+    let text =
+        |id: &str, v: &Option<Answer>| v.as_ref().map(|v| Msg::new(id).text("text", v.as_str()));
+    out.extend(text("recap-questions", &a.questions));
+    out.extend(text("recap-next-step", &a.next_step));
+    if !a.tasks.is_empty() {
+        out.push(
+            Msg::new("recap-tasks")
+                .arg("count", Arg::Num(a.tasks.len() as i64))
+                .arg(
+                    "tasks",
+                    Arg::Lines(a.tasks.iter().map(|t| t.as_str().to_owned()).collect()),
+                ),
+        );
+    }
+    out.extend(text("recap-means", &a.means));
+    out.extend(text("recap-future-needs", &a.future_needs));
+    if a.relay.is_some() || !partial {
+        out.push(Msg::new("recap-relay").arg("relay", choice_or_dash(a.relay.map(Msg::choice))));
+    }
+    if let (Some(cad), Some(first)) = (a.cadence, &a.first_exchange) {
+        // The first exchange of the series: "the 2nd Tuesday of each month" typed with a date
+        // that is not one starts at the next such day.
+        let schedule = Schedule::new(first.local, first.tz, cad);
+        let first_at = schedule.exchange(0).unwrap_or(first.utc);
+        out.push(
+            Msg::new("recap-exchanges")
+                .arg("cadence", Arg::Msg(Box::new(cadence_msg(cad))))
+                .arg("first", Arg::When(first_at, first.tz))
+                .arg("means", Arg::Msgs(means_msgs(c))),
+        );
+    }
+    out.extend(text("recap-commitments", &a.commitments));
+    match &a.advisor_commitments {
+        Some(t) => out.push(Msg::new("recap-advisor-commitments").text("text", t.as_str())),
+        None if !partial => out.push(Msg::new("recap-advisor-commitments-pending")),
+        None => {}
+    }
+    out.extend(text("recap-synthesis", &a.synthesis));
+    out
+}
+
+/// The means of exchange as they read: labels, and the other means in the beneficiary's words.
+pub fn means_msgs(c: &Closing) -> Vec<Msg> {
+    let other = c.answers.other_means.as_ref().map(|a| a.as_str());
+    c.answers
+        .exchange_means
+        .iter()
+        .map(|m| m.msg(other))
+        .collect()
+}
+
+/// "every 2 weeks", "the last Friday of every month until 30 June 2027", as a message.
+pub fn cadence_msg(c: Cadence) -> Msg {
+    c.describe()
+}
