@@ -56,7 +56,7 @@ impl Bot {
         }
         // Let the input being applied finish; none starts after this.
         let _drained = self.desk.drain().await;
-        self.desk.store().close().await;
+        self.desk.close().await;
         tracing::info!("stopped cleanly");
     }
 
@@ -86,7 +86,7 @@ impl Bot {
             }
             ended = &mut self.client.task => {
                 self.stop_scheduler().await;
-                self.desk.store().close().await;
+                self.desk.close().await;
                 match ended {
                     Ok(Ok(())) => Ok(()),
                     Ok(Err(e)) => Err(e.into()),

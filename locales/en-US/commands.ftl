@@ -179,3 +179,6 @@ discord-restart-button = Start again
 discord-resumed = Done: { $beneficiary }'s current question is sent to them again.
 discord-restarted = Started again. The answers of the closing left stay readable in /plan.
 discord-calendar-attached = The attached file suivi.ics holds the agreed exchanges. Open it, or import it into your calendar (Google Calendar, Outlook, Apple Calendar, Thunderbird…): each exchange will be there, at the agreed time.
+cmd-setup-coordinator_role =
+    .name = coordinator_role
+    .description = Members with this role see the digests of every advisor

@@ -179,3 +179,6 @@ discord-restart-button = Recommencer
 discord-resumed = C’est fait : la question en cours est envoyée à nouveau à { $beneficiary }.
 discord-restarted = C’est recommencé. Les réponses de la clôture laissée restent lisibles dans /plan.
 discord-calendar-attached = Le fichier joint suivi.ics contient les échanges convenus. Ouvrez-le, ou importez-le dans votre agenda (Google Agenda, Outlook, Calendrier d’Apple, Thunderbird…) : chaque échange y figurera, à l’heure convenue.
+cmd-setup-coordinator_role =
+    .name = role_coordination
+    .description = Les membres ayant ce rôle voient les résumés de tous les chargé·es de mission

@@ -74,7 +74,7 @@ where
 {
     let (notifier, letters) = ConsoleNotifier::new();
     let tuning = Tuning {
-        audience: crate::store::Audience::Console,
+        audience: crate::scheduler::Audience::Console,
         ..Tuning::default()
     };
     let scheduler = Scheduler::new(desk.clone(), Arc::new(notifier), tuning);
@@ -153,12 +153,7 @@ fn who(role: Role) -> Who {
 impl<W: Write> Console<'_, W> {
     async fn start(&mut self) -> Result<(), ConsoleError> {
         self.say("console-welcome")?;
-        let active = self
-            .desk
-            .store()
-            .active_conversations_of(BENEFICIARY)
-            .await
-            .map_err(DeskError::from)?;
+        let active = self.desk.conversations_of(BENEFICIARY).await?;
         if let Some(row) = active.into_iter().find(|r| r.guild_id == GUILD as i64) {
             self.say("console-resuming")?;
             self.conversation = Some(row.id);

@@ -13,6 +13,7 @@ mod outbox;
 mod plan;
 mod reschedule;
 mod rights;
+mod settings;
 mod step;
 mod support;
 

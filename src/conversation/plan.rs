@@ -135,3 +135,34 @@ pub(crate) fn schedule_from(
         .map_err(|_| StoreError::Corrupt(format!("time zone {timezone}")))?;
     Ok(crate::domain::cadence::Schedule::new(anchor, tz, cadence))
 }
+
+impl Desk {
+    /// The plan `actor` asked for, if they may read it (`domain::access`): their own as a
+    /// beneficiary, or, naming a beneficiary, one they follow as an advisor (or any of the
+    /// server's, as a coordinator).
+    pub async fn plan_for(
+        &self,
+        actor: &crate::domain::access::Actor,
+        guild: Option<u64>,
+        beneficiary: Option<u64>,
+    ) -> Result<Option<Prompt>, DeskError> {
+        use crate::domain::access::{allows, Action, Sides};
+        let mut candidates = match beneficiary {
+            Some(b) => self.store.support_rows_of(b).await?,
+            None => self.store.support_rows_of(actor.id).await?,
+        };
+        candidates.retain(|s| guild.is_none_or(|g| s.guild_id as u64 == g));
+        let found = candidates.into_iter().find(|s| {
+            let sides = Sides {
+                advisor: s.advisor_id as u64,
+                beneficiary: s.beneficiary_id as u64,
+            };
+            let asked = beneficiary.unwrap_or(actor.id);
+            sides.beneficiary == asked && allows(actor, Action::ReadPlan(sides))
+        });
+        match found {
+            Some(s) => self.plan(s.beneficiary_id as u64, s.guild_id as u64).await,
+            None => Ok(None),
+        }
+    }
+}

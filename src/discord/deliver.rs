@@ -90,7 +90,6 @@ impl Courier {
     }
 
     async fn send_letter(&self, letter: &Letter) -> Result<Route, SendError> {
-        let store = self.desk.store();
         // The fallback thread is the beneficiary's stand-in for their DMs. What is meant for
         // an advisor (blockers, syntheses, digests) never goes to a guild channel, even a
         // private thread moderators can read.
@@ -110,14 +109,14 @@ impl Courier {
                 }
             };
         }
-        if let Ok(Some(thread)) = store.fallback_thread(letter.to).await {
+        if let Ok(Some(thread)) = self.desk.fallback_thread_of(letter.to).await {
             let msgs = self.messages(letter, true);
             match self.send_all(ChannelId::new(thread), msgs).await {
                 Ok(()) => return Ok(Route::Thread(thread)),
                 Err(e) if is_transient(&e) => return Err(classify(&e)),
                 Err(_) => {
                     // The thread is gone: forget it and try the DMs again.
-                    let _ = store.set_fallback_thread(letter.to, None).await;
+                    let _ = self.desk.remember_fallback_thread(letter.to, None).await;
                 }
             }
         }
@@ -208,17 +207,11 @@ impl Courier {
         let Some(guild) = letter.guild else {
             return Err(SendError::DmClosed);
         };
-        let channel = match self.desk.store().guild(guild).await {
-            Ok(Some(g)) => g.fallback_channel_id,
-            _ => None,
-        };
+        let channel = self.desk.fallback_channel_of(guild).await.ok().flatten();
         let Some(channel) = channel else {
             return Err(SendError::DmClosed);
         };
-        let thread = match self
-            .open_thread(ChannelId::new(channel as u64), letter.to)
-            .await
-        {
+        let thread = match self.open_thread(ChannelId::new(channel), letter.to).await {
             Ok(t) => t,
             Err(e) => {
                 tracing::warn!(error = %e, "could not open the fallback thread");
@@ -231,8 +224,7 @@ impl Courier {
         };
         let _ = self
             .desk
-            .store()
-            .set_fallback_thread(letter.to, Some(thread.get()))
+            .remember_fallback_thread(letter.to, Some(thread.get()))
             .await;
         self.send_all(thread, self.messages(letter, true))
             .await

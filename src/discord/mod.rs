@@ -101,7 +101,7 @@ pub async fn start(
                 tracing::info!("connected; commands registered");
                 let courier = Courier::new(ctx.http.clone(), data_desk.clone(), data_i18n.clone());
                 let tuning = Tuning {
-                    audience: crate::store::Audience::Discord,
+                    audience: crate::scheduler::Audience::Discord,
                     ..Tuning::default()
                 };
                 let scheduler = Scheduler::new(data_desk.clone(), Arc::new(courier), tuning);

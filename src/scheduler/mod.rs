@@ -26,7 +26,8 @@ use tokio::sync::{watch, Notify};
 use crate::clock::Clock;
 use crate::conversation::{notice, Desk};
 use crate::domain::prompt::Msg;
-use crate::store::{Audience, Claimed, DeliveryKind, NewDelivery, Store, StoreError};
+pub use crate::store::Audience;
+use crate::store::{Claimed, DeliveryKind, NewDelivery, Store, StoreError};
 pub use payload::{Letter, Payload};
 
 /// Where a letter went.

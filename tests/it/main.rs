@@ -13,6 +13,7 @@ mod discord_locale;
 mod discord_ux;
 mod followup;
 mod followup_changes;
+mod layout;
 mod leaks;
 mod locales;
 mod operations;

@@ -57,7 +57,7 @@ pub async fn digest(_ctx: Ctx<'_>) -> Result<(), Error> {
 }
 
 /// Whether the caller is a coordinator of this server (its coordinator role, or an admin).
-async fn is_coordinator(ctx: &Ctx<'_>) -> bool {
+pub(super) async fn is_coordinator(ctx: &Ctx<'_>) -> bool {
     if is_admin(ctx).await {
         return true;
     }
@@ -67,8 +67,7 @@ async fn is_coordinator(ctx: &Ctx<'_>) -> bool {
     let role = ctx
         .data()
         .desk
-        .store()
-        .coordinator_role(guild.get())
+        .coordinator_role_of(guild.get())
         .await
         .ok()
         .flatten();

@@ -128,17 +128,15 @@ pub async fn is_advisor(ctx: &Ctx<'_>) -> bool {
     let role = ctx
         .data()
         .desk
-        .store()
-        .guild(guild.get())
+        .advisor_role_of(guild.get())
         .await
         .ok()
-        .flatten()
-        .and_then(|g| g.advisor_role_id);
+        .flatten();
     let Some(role) = role else { return false };
     let Some(member) = ctx.author_member().await else {
         return false;
     };
-    member.roles.iter().any(|r| r.get() == role as u64)
+    member.roles.iter().any(|r| r.get() == role)
 }
 
 /// Sends a private (ephemeral) reply, split to fit.

@@ -41,10 +41,8 @@ pub async fn language(
 ) -> Result<(), Error> {
     let chosen = Lang::from(language);
     let data = ctx.data();
-    let now = data.desk.clock().now();
     data.desk
-        .store()
-        .set_person_lang(ctx.author().id.get(), chosen.code(), now)
+        .set_language(ctx.author().id.get(), chosen)
         .await?;
     reply_private(&ctx, &data.i18n.text(chosen, "discord-language-saved")).await
 }

@@ -1,6 +1,7 @@
 //! `/setup`: a guild admin sets the advisor role, the fallback channel (private threads when a
 //! beneficiary's direct messages are closed), the guild's language and time zone, and the text
-//! "what an advisor can be called on for", one per language.
+//! "what an advisor can be called on for", one per language, and the coordinator role (its
+//! members see the digests of every advisor, without what is confidential).
 
 use serenity::all::{ChannelId, RoleId};
 
@@ -8,7 +9,6 @@ use super::settings::{timezone_autocomplete, Language};
 use super::{is_admin, lang, reply_private};
 use crate::discord::{Ctx, Error};
 use crate::i18n::Lang;
-use crate::store::GuildRow;
 
 // Only members who may manage the server see it (Discord hides it from the others); the check
 // below stays, for servers that change the command's permissions.
@@ -33,6 +33,8 @@ pub async fn setup(
     #[description = "What an advisor can be called on for, in English"] called_on_for_en: Option<
         String,
     >,
+    #[description = "Members with this role see the digests of every advisor"]
+    coordinator_role: Option<RoleId>,
 ) -> Result<(), Error> {
     let lang = lang(&ctx).await;
     let data = ctx.data();
@@ -42,11 +44,7 @@ pub async fn setup(
     let Some(guild) = ctx.guild_id() else {
         return Ok(());
     };
-    let store = data.desk.store();
-    let mut row = store.guild(guild.get()).await?.unwrap_or(GuildRow {
-        id: guild.get() as i64,
-        ..Default::default()
-    });
+    let mut row = data.desk.guild_settings(guild.get()).await?;
     if let Some(r) = advisor_role {
         row.advisor_role_id = Some(r.get() as i64);
     }
@@ -79,7 +77,12 @@ pub async fn setup(
             *slot = Some(text.trim().to_owned());
         }
     }
-    store.save_guild(&row, data.desk.clock().now()).await?;
+    data.desk.save_guild_settings(&row).await?;
+    if let Some(r) = coordinator_role {
+        data.desk
+            .set_coordinator_role(guild.get(), Some(r.get()))
+            .await?;
+    }
     let none = data.i18n.text(lang, "discord-setup-unset");
     let role = row
         .advisor_role_id

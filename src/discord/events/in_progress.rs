@@ -32,13 +32,7 @@ pub(super) async fn choose(
             .text(lang, ClosingError::NotParticipant.message_id());
         return answer(ctx, ci, text).await;
     }
-    let name = data
-        .desk
-        .store()
-        .person(row.beneficiary_id as u64)
-        .await?
-        .map(|p| p.display_name)
-        .unwrap_or_default();
+    let name = data.desk.name_of(row.beneficiary_id as u64).await?;
     let beneficiary = Who::new(row.beneficiary_id as u64, name.clone());
     let guild = row.guild_id as u64;
     match click.action {

@@ -218,7 +218,7 @@ async fn start(
     data.scheduler
         .settle(std::time::Duration::from_secs(2))
         .await;
-    let sent = data.desk.store().latest_prompt(row.id, who.id).await?;
+    let sent = data.desk.latest_prompt(row.id, who.id).await?;
     let id = match sent
         .as_ref()
         .map(|d| (d.status.as_str(), d.route.as_deref()))
