@@ -46,7 +46,7 @@ const SECTIONS: &[(&str, &str)] = &[
            'cadence', json(a.cadence), 'first_exchange_local', a.first_exchange_local,
            'timezone', a.timezone, 'means', a.means,
            'beneficiary_commitments', a.beneficiary_commitments,
-           'advisor_commitments', a.advisor_commitments, 'relay_consent', a.relay_consent = 1,
+           'advisor_commitments', a.advisor_commitments, 'relay_consent', json(iif(a.relay_consent = 1, 'true', 'false')),
            'relay_consent_at', a.relay_consent_at, 'beneficiary_confirmed_at', a.beneficiary_confirmed_at,
            'advisor_confirmed_at', a.advisor_confirmed_at, 'created_at', a.created_at))
          FROM agreements a JOIN supports s ON s.id = a.support_id WHERE s.beneficiary_id = ?1",
@@ -66,7 +66,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
     (
         "consents",
-        "SELECT json_group_array(json_object('support_id', support_id, 'relay', relay = 1, 'at', at))
+        "SELECT json_group_array(json_object('support_id', support_id,
+           'relay', json(iif(relay = 1, 'true', 'false')), 'at', at))
          FROM consent_events WHERE person_id = ?1",
     ),
     (
