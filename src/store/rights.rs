@@ -145,7 +145,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Erased, StoreError> {
         let uid = id(user);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let deliveries = sqlx::query("DELETE FROM deliveries WHERE recipient_id = ?")
             .bind(uid)
             .execute(&mut *tx)
@@ -211,7 +211,7 @@ impl Store {
         if supports.is_empty() {
             return Ok(0);
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let mut n = 0;
         for (support, _, beneficiary) in supports {
             n += sqlx::query("DELETE FROM supports WHERE id = ?")
@@ -243,7 +243,7 @@ impl Store {
         subject: Option<u64>,
         detail: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         audit_in(&mut tx, now, actor, action, subject, detail).await?;
         tx.commit().await?;
         Ok(())
