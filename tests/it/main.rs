@@ -9,6 +9,7 @@ mod discord;
 mod discord_checkin;
 mod discord_followup;
 mod discord_locale;
+mod discord_rights;
 mod followup;
 mod followup_changes;
 mod leaks;
