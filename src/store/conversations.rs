@@ -120,7 +120,7 @@ impl Store {
         start: Start<'_>,
         now: DateTime<Utc>,
     ) -> Result<(i64, i64), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let ids = start_in(&mut tx, &start, None, now).await?;
         tx.commit().await?;
         Ok(ids)
@@ -136,7 +136,7 @@ impl Store {
         plan: impl FnOnce(i64) -> Vec<NewDelivery>,
         now: DateTime<Utc>,
     ) -> Result<Option<i64>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let existing: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM conversations WHERE origin = ?")
                 .bind(origin)
@@ -228,7 +228,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<i64>, StoreError> {
         let at = ts(now);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let changed = sqlx::query(
             "UPDATE conversations SET step = ?, state = ?, status = ?, updated_at = ?, version = version + 1
              WHERE id = ? AND version = ?",

@@ -229,7 +229,7 @@ impl Store {
         next_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         super::outbox::insert(&mut tx, std::slice::from_ref(delivery), now).await?;
         sqlx::query(
             "UPDATE digest_settings SET next_at = ?, last_sent_at = ? WHERE advisor_id = ?",

@@ -98,7 +98,7 @@ impl Store {
         deliveries: &[NewDelivery],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         insert(&mut tx, deliveries, now).await?;
         for (agreement, at) in next {
             sqlx::query("UPDATE agreements SET next_plan_at = ? WHERE id = ?")
@@ -145,7 +145,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let at = ts(now);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE supports SET status = ?1, updated_at = ?2, last_contact_at = ?2,
                ended_at = CASE WHEN ?1 = 'ended' THEN ?2 ELSE ended_at END WHERE id = ?3",
@@ -213,7 +213,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let at = ts(now);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE agreements SET relay_consent = ?, relay_consent_at = ? WHERE support_id = ? AND status = 'active'",
         )

@@ -189,6 +189,17 @@ impl Store {
         &self.pool
     }
 
+    /// A transaction that writes. `BEGIN IMMEDIATE` takes the write lock at once (waiting
+    /// for it up to the busy timeout): a deferred `BEGIN` that reads first fails at its first
+    /// write with "database is locked", without waiting, when another connection wrote in
+    /// between (a WAL snapshot cannot be upgraded), e.g. a check-in starting while a message
+    /// is being recorded as sent.
+    pub(crate) async fn write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     /// Closes the pool, finishing what is in flight.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -280,4 +291,76 @@ pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
 /// Discord ids are u64; SQLite integers are i64 (snowflakes stay below 2^63).
 pub(crate) fn id(v: u64) -> i64 {
     v as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::{Connection, SqliteConnection};
+
+    use super::*;
+
+    /// Another connection to the same file that does not wait for locks.
+    async fn impatient(path: &Path) -> SqliteConnection {
+        let options = options_for(path).unwrap().busy_timeout(Duration::ZERO);
+        SqliteConnection::connect_with(&options).await.unwrap()
+    }
+
+    async fn open() -> (tempfile::TempDir, PathBuf, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("suivi.db");
+        let (store, _) = Store::open(&path).await.unwrap();
+        (dir, path, store)
+    }
+
+    const READ: &str = "SELECT COUNT(*) FROM jobs";
+    const WRITE: &str = "INSERT INTO jobs (name, next_at) VALUES (?, '2026-12-01T00:00:00.000Z')";
+
+    /// Why [`Store::write`]: a deferred transaction that read, then writes after another
+    /// connection wrote, fails at once whatever the busy timeout.
+    #[tokio::test]
+    async fn a_deferred_transaction_that_read_cannot_write_after_another_wrote() {
+        let (_dir, path, store) = open().await;
+        let mut tx = store.pool.begin().await.unwrap();
+        let _: (i64,) = sqlx::query_as(READ).fetch_one(&mut *tx).await.unwrap();
+        let mut other = impatient(&path).await;
+        sqlx::query(WRITE)
+            .bind("other")
+            .execute(&mut other)
+            .await
+            .unwrap();
+        let e = sqlx::query(WRITE).bind("mine").execute(&mut *tx).await;
+        assert!(
+            e.as_ref().is_err_and(|e| e.to_string().contains("locked")),
+            "{e:?}"
+        );
+    }
+
+    /// A write transaction holds the write lock from its start: nobody writes in between, so
+    /// its own write after a read cannot fail that way.
+    #[tokio::test]
+    async fn a_write_transaction_holds_the_write_lock_from_its_start() {
+        let (_dir, path, store) = open().await;
+        let mut tx = store.write().await.unwrap();
+        let _: (i64,) = sqlx::query_as(READ).fetch_one(&mut *tx).await.unwrap();
+        let mut other = impatient(&path).await;
+        let e = sqlx::query(WRITE).bind("other").execute(&mut other).await;
+        assert!(
+            e.as_ref().is_err_and(|e| e.to_string().contains("locked")),
+            "{e:?}"
+        );
+        sqlx::query(WRITE)
+            .bind("mine")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        // Then the other one can write.
+        sqlx::query(WRITE)
+            .bind("other")
+            .execute(&mut other)
+            .await
+            .unwrap();
+        let (n,): (i64,) = sqlx::query_as(READ).fetch_one(&store.pool).await.unwrap();
+        assert_eq!(n, 2);
+    }
 }

@@ -232,7 +232,7 @@ impl Store {
         deliveries: &[NewDelivery],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         insert(&mut tx, deliveries, now).await?;
         tx.commit().await?;
         Ok(())
@@ -372,7 +372,7 @@ impl Store {
         then: &[NewDelivery],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE deliveries SET status = ?, claimed_until = NULL, last_error = ?
              WHERE id = ? AND status = 'claimed'",
@@ -459,7 +459,7 @@ impl Store {
         deliveries: &[i64],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for d in deliveries {
             sqlx::query(
                 "UPDATE deliveries SET status = 'planned', due_at = ?, attempts = 0

@@ -41,7 +41,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         let at = ts(now);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE reschedules SET status = 'withdrawn', decided_at = ? WHERE support_id = ? AND status = 'pending'",
         )
@@ -89,7 +89,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let at = ts(now);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let done = sqlx::query(
             "UPDATE reschedules SET status = ?, decided_at = ? WHERE id = ? AND status = 'pending'",
         )

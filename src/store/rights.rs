@@ -46,7 +46,7 @@ const SECTIONS: &[(&str, &str)] = &[
            'cadence', json(a.cadence), 'first_exchange_local', a.first_exchange_local,
            'timezone', a.timezone, 'means', a.means,
            'beneficiary_commitments', a.beneficiary_commitments,
-           'advisor_commitments', a.advisor_commitments, 'relay_consent', a.relay_consent = 1,
+           'advisor_commitments', a.advisor_commitments, 'relay_consent', json(iif(a.relay_consent = 1, 'true', 'false')),
            'relay_consent_at', a.relay_consent_at, 'beneficiary_confirmed_at', a.beneficiary_confirmed_at,
            'advisor_confirmed_at', a.advisor_confirmed_at, 'created_at', a.created_at))
          FROM agreements a JOIN supports s ON s.id = a.support_id WHERE s.beneficiary_id = ?1",
@@ -66,7 +66,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
     (
         "consents",
-        "SELECT json_group_array(json_object('support_id', support_id, 'relay', relay = 1, 'at', at))
+        "SELECT json_group_array(json_object('support_id', support_id,
+           'relay', json(iif(relay = 1, 'true', 'false')), 'at', at))
          FROM consent_events WHERE person_id = ?1",
     ),
     (
@@ -144,7 +145,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Erased, StoreError> {
         let uid = id(user);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let deliveries = sqlx::query("DELETE FROM deliveries WHERE recipient_id = ?")
             .bind(uid)
             .execute(&mut *tx)
@@ -210,7 +211,7 @@ impl Store {
         if supports.is_empty() {
             return Ok(0);
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let mut n = 0;
         for (support, _, beneficiary) in supports {
             n += sqlx::query("DELETE FROM supports WHERE id = ?")
@@ -242,7 +243,7 @@ impl Store {
         subject: Option<u64>,
         detail: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         audit_in(&mut tx, now, actor, action, subject, detail).await?;
         tx.commit().await?;
         Ok(())

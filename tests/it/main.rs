@@ -10,6 +10,7 @@ mod discord;
 mod discord_checkin;
 mod discord_followup;
 mod discord_locale;
+mod discord_rights;
 mod discord_ux;
 mod followup;
 mod followup_changes;

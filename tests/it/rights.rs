@@ -9,7 +9,7 @@ use suivi::store::DeliveryKind;
 use crate::common::*;
 use suivi::i18n::Lang;
 
-fn schema() -> jsonschema::Validator {
+pub(crate) fn schema() -> jsonschema::Validator {
     let text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/export-schema.json"),
     )

@@ -32,7 +32,13 @@ pub async fn export(ctx: Ctx<'_>) -> Result<(), Error> {
     ctx.send(
         poise::CreateReply::default()
             .content(summary)
-            .attachment(CreateAttachment::bytes(json, "suivi-mes-donnees.json"))
+            .attachment(CreateAttachment::bytes(
+                json,
+                match lang {
+                    Lang::Fr => "suivi-mes-donnees.json",
+                    Lang::En => "suivi-my-data.json",
+                },
+            ))
             .ephemeral(true),
     )
     .await?;
