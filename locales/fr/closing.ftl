@@ -1,44 +1,44 @@
-# Ouverture et clôture d’un temps de travail (guide, p. 33 : « Clore un temps de travail »).
+# Ouverture et clôture d’un temps de travail (guide, p. 33 : « Clore un temps de travail »).
 
-opening-expectations = Bonjour ! Une séance de travail commence avec votre chargé·e de mission d’appui. Avec vos propres mots, qu’attendez-vous de cette séance ?
+opening-expectations = Bonjour ! Une séance de travail commence avec votre chargé·e de mission d’appui. Avec vos propres mots, qu’attendez-vous de cette séance ?
 opening-thanks = Merci, vos attentes sont notées. Nous les reprendrons ensemble à la fin de la séance.
 opening-advisor-told = Le ou la bénéficiaire a exprimé ses attentes pour la séance.
 
-closing-review-intro = Faisons le bilan de ce temps de travail. Au début de la séance, vous attendiez : « { $expectations } »
+closing-review-intro = Faisons le bilan de ce temps de travail. Au début de la séance, vous attendiez : « { $expectations } »
 closing-review-intro-none = Faisons le bilan de ce temps de travail.
-closing-review-match = Les éléments apportés pendant la séance correspondaient-ils à vos attentes ?
-closing-review-questions = Vous reste-t-il des questions ou des besoins ? Écrivez-les avec vos propres mots (ou passez cette étape).
-closing-review-continue = Souhaitez-vous poursuivre l’appui ?
-closing-next-step = Avec vos propres mots, quelle est la prochaine étape de votre projet de coopération, à travailler après celle abordée lors de l’appui ?
-closing-tasks = Quelles tâches allez-vous mettre en œuvre ? Écrivez une tâche par ligne (ou séparez-les par « ; »).
-closing-means = De quels moyens et ressources avez-vous besoin ?
-closing-future-needs = Percevez-vous déjà des besoins futurs ? Écrivez-les avec vos propres mots (ou passez cette étape).
-closing-called-on-for = Pour rappel, voici ce sur quoi votre chargé·e de mission d’appui à la coopération peut être mobilisé·e :
+closing-review-match = Les éléments apportés pendant la séance correspondaient-ils à vos attentes ?
+closing-review-questions = Vous reste-t-il des questions ou des besoins ? Écrivez-les avec vos propres mots (ou passez cette étape).
+closing-review-continue = Souhaitez-vous poursuivre l’appui ?
+closing-next-step = Avec vos propres mots, quelle est la prochaine étape de votre projet de coopération, à travailler après celle abordée lors de l’appui ?
+closing-tasks = Quelles tâches allez-vous mettre en œuvre ? Écrivez une tâche par ligne (ou séparez-les par « ; »).
+closing-means = De quels moyens et ressources avez-vous besoin ?
+closing-future-needs = Percevez-vous déjà des besoins futurs ? Écrivez-les avec vos propres mots (ou passez cette étape).
+closing-called-on-for = Pour rappel, voici ce sur quoi votre chargé·e de mission d’appui à la coopération peut être mobilisé·e :
     { $text }
-closing-relay = Votre chargé·e de mission peut-il ou peut-elle relayer les informations sur votre projet au sein de ses réseaux ? Vous pourrez changer d’avis à tout moment.
-closing-frequency = Fixons ensemble les modalités des prochains échanges. À quelle fréquence souhaitez-vous échanger ?
-closing-custom-frequency = Quel rythme vous convient ? Par exemple « toutes les 3 semaines » ou « tous les 15 jours ».
-closing-first-exchange = Quand aura lieu le prochain échange ? Indiquez la date et l’heure (fuseau { $timezone }), par exemple « mardi 10h » ou « 3 décembre 14h30 ».
-closing-exchange-means = Par quels moyens souhaitez-vous échanger ? Vous pouvez en choisir plusieurs.
+closing-relay = Votre chargé·e de mission peut-il ou peut-elle relayer les informations sur votre projet au sein de ses réseaux ? Vous pourrez changer d’avis à tout moment.
+closing-frequency = Fixons ensemble les modalités des prochains échanges. À quelle fréquence souhaitez-vous échanger ?
+closing-custom-frequency = Quel rythme vous convient ? Par exemple « toutes les 3 semaines » ou « tous les 15 jours ».
+closing-first-exchange = Quand aura lieu le prochain échange ? Indiquez la date et l’heure (fuseau { $timezone }), par exemple « mardi 10h » ou « 3 décembre 14h30 ».
+closing-exchange-means = Par quels moyens souhaitez-vous échanger ? Vous pouvez en choisir plusieurs.
 closing-other-means = Quel autre moyen souhaitez-vous utiliser pour échanger ? Nommez-le avec vos propres mots.
-closing-commitments = Pour repréciser les engagements de chacun : avec vos propres mots, à quoi vous engagez-vous d’ici le prochain échange ?
-closing-synthesis = Pour vérifier que nous nous sommes bien compris, pouvez-vous faire une courte synthèse, avec vos propres mots, des points de méthode abordés ?
-closing-recap-confirm = Ce récapitulatif vous convient-il ?
-closing-edit-which = Que souhaitez-vous modifier ?
+closing-commitments = Pour repréciser les engagements de chacun : avec vos propres mots, à quoi vous engagez-vous d’ici le prochain échange ?
+closing-synthesis = Pour vérifier que nous nous sommes bien compris, pouvez-vous faire une courte synthèse, avec vos propres mots, des points de méthode abordés ?
+closing-recap-confirm = Ce récapitulatif vous convient-il ?
+closing-edit-which = Que souhaitez-vous modifier ?
 
 closing-waiting-advisor = Votre chargé·e de mission relit le récapitulatif. Vous recevrez l’accord dès qu’il ou elle l’aura confirmé.
-closing-paused = C’est en pause. Rien n’est perdu : revenez quand vous voulez, votre prochain message reprendra là où vous en étiez.
+closing-paused = C’est en pause. Rien n’est perdu : revenez quand vous voulez, votre prochain message reprendra là où vous en étiez.
 closing-resumed = Reprenons là où vous en étiez.
-closing-cannot-skip = Cette étape est importante pour la suite : elle ne peut pas être passée.
-closing-nothing-before = C’est la première question : il n’y a rien avant.
+closing-cannot-skip = Cette étape est importante pour la suite : elle ne peut pas être passée.
+closing-nothing-before = C’est la première question : il n’y a rien avant.
 closing-choose-an-option = Choisissez l’une des options proposées.
 closing-choose-at-least-one = Choisissez au moins un moyen d’échange.
 closing-type-an-answer = Écrivez votre réponse dans un message.
-closing-sent-to-advisor = Merci ! Le récapitulatif est envoyé à votre chargé·e de mission pour confirmation.
-closing-synthesis-alert = Le ou la bénéficiaire a rédigé sa synthèse des points de méthode. Lisez-la : c’est là que les incompréhensions apparaissent.
-    « { $text } »
-closing-advisor-intro = Le ou la bénéficiaire a confirmé le récapitulatif de fin de séance. Relisez-le :
-closing-advisor-review = Confirmez-vous cet accord ? Vous pouvez aussi proposer un changement : le ou la bénéficiaire décidera.
+closing-sent-to-advisor = Merci ! Le récapitulatif est envoyé à votre chargé·e de mission pour confirmation.
+closing-synthesis-alert = Le ou la bénéficiaire a rédigé sa synthèse des points de méthode. Lisez-la : c’est là que les incompréhensions apparaissent.
+    « { $text } »
+closing-advisor-intro = Le ou la bénéficiaire a confirmé le récapitulatif de fin de séance. Relisez-le :
+closing-advisor-review = Confirmez-vous cet accord ? Vous pouvez aussi proposer un changement : le ou la bénéficiaire décidera.
 closing-advisor-commitments-needed = Vos propres engagements manquent encore : saisissez-les avec le bouton ci-dessous. { $beneficiary } confirmera ensuite le récapitulatif avec eux.
 closing-advisor-commitments-saved = Vos engagements sont enregistrés : ils figureront dans le récapitulatif que { $beneficiary } confirmera.
 closing-advisor-commitments-unchanged = Vos engagements sont inchangés.
@@ -50,32 +50,32 @@ closing-recap-waiting-advisor = Votre chargé·e de mission n’a pas encore sai
 closing-confirm-needs-advisor = Vous pourrez confirmer dès que les engagements de votre chargé·e de mission figureront dans le récapitulatif.
 closing-advisor-commitments-added = Votre chargé·e de mission a saisi ses engagements : voici le récapitulatif complet.
 closing-advisor-commitments-changed = Votre chargé·e de mission a modifié ses engagements. Relisez le récapitulatif et confirmez-le à nouveau.
-closing-advisor-proposed = Votre chargé·e de mission propose un changement : « { $proposal } ». Vous restez libre de vos choix : modifiez ce que vous souhaitez, puis confirmez.
+closing-advisor-proposed = Votre chargé·e de mission propose un changement : « { $proposal } ». Vous restez libre de vos choix : modifiez ce que vous souhaitez, puis confirmez.
 closing-proposal-sent = Votre proposition est envoyée au ou à la bénéficiaire, qui décidera.
-closing-agreed = C’est convenu ! Voici l’accord de fin de séance. Bon travail d’ici le prochain échange.
+closing-agreed = C’est convenu ! Voici l’accord de fin de séance. Bon travail d’ici le prochain échange.
 
 closing-error-not-participant = Cette conversation ne vous concerne pas.
 closing-error-advisor-cannot-answer = Seul·e le ou la bénéficiaire peut répondre à ces questions, avec ses propres mots. Vous pouvez saisir vos engagements, confirmer ou proposer un changement.
 closing-error-advisor-only = Seul·e le ou la chargé·e de mission peut faire cela.
 closing-error-not-ready = Le ou la bénéficiaire n’a pas encore confirmé le récapitulatif.
-closing-error-finished = Cette clôture est terminée : l’accord est enregistré.
+closing-error-finished = Cette clôture est terminée : l’accord est enregistré.
 
 recap-title = Récapitulatif de fin de séance
-recap-review = Bilan : attentes satisfaites : { $match } ; poursuivre l’appui : { $continue }
-recap-questions = Questions et besoins restants : { $text }
-recap-next-step = Prochaine étape : { $text }
+recap-review = Bilan : attentes satisfaites : { $match } ; poursuivre l’appui : { $continue }
+recap-questions = Questions et besoins restants : { $text }
+recap-next-step = Prochaine étape : { $text }
 recap-tasks = { $count ->
-    [one] Tâche :{ $tasks }
-   *[other] Tâches ({ $count }) :{ $tasks }
+    [one] Tâche :{ $tasks }
+   *[other] Tâches ({ $count }) :{ $tasks }
 }
-recap-means = Moyens et ressources : { $text }
-recap-future-needs = Besoins futurs : { $text }
-recap-relay = Relayer les informations sur le projet : { $relay }
-recap-exchanges = Prochains échanges : { $cadence }, à partir du { $first } ; moyens : { $means }
-recap-commitments = Engagements du ou de la bénéficiaire : { $text }
-recap-advisor-commitments = Engagements du ou de la chargé·e de mission : { $text }
-recap-advisor-commitments-pending = Engagements du ou de la chargé·e de mission : à venir
-recap-synthesis = Synthèse : { $text }
+recap-means = Moyens et ressources : { $text }
+recap-future-needs = Besoins futurs : { $text }
+recap-relay = Relayer les informations sur le projet : { $relay }
+recap-exchanges = Prochains échanges : { $cadence }, à partir du { $first } ; moyens : { $means }
+recap-commitments = Engagements du ou de la bénéficiaire : { $text }
+recap-advisor-commitments = Engagements du ou de la chargé·e de mission : { $text }
+recap-advisor-commitments-pending = Engagements du ou de la chargé·e de mission : à venir
+recap-synthesis = Synthèse : { $text }
 
 recap-label-review_match = Le bilan (attentes)
 recap-label-review_questions = Les questions et besoins restants
@@ -92,14 +92,14 @@ recap-label-commitments = Vos engagements
 recap-label-synthesis = La synthèse
 
 desk-no-conversation = Aucune conversation ne vous attend pour l’instant. Votre chargé·e de mission en lance une à la fin d’une séance de travail.
-desk-store-error = Un problème est survenu à l’enregistrement. Rien de ce que vous avez déjà répondu n’est perdu : renvoyez votre réponse dans un instant.
+desk-store-error = Un problème est survenu à l’enregistrement. Rien de ce que vous avez déjà répondu n’est perdu : renvoyez votre réponse dans un instant.
 desk-question-answered = Cette question a déjà reçu une réponse : ce clic n’a pas été pris en compte. La question où vous en êtes vous est envoyée à nouveau.
 closing-advisor-waiting-beneficiary = Le ou la bénéficiaire n’a pas encore terminé la clôture. Vous recevrez le récapitulatif à confirmer dès qu’il ou elle l’aura confirmé.
 
 ics-summary = Prochain échange de suivi
 ics-description = Échange convenu en fin de séance de travail (suivi). Le récapitulatif est dans vos messages privés.
 closing-agreed-ending = C’est confirmé. Voici le récapitulatif de fin de séance. Comme vous l’avez choisi, l’appui s’arrête ici : aucun échange n’est planifié. Merci pour le travail mené ensemble, et bonne continuation à votre projet.
-closing-exchanges-needed = Vous souhaitez maintenant poursuivre l’appui : fixons ensemble les prochains échanges.
+closing-exchanges-needed = Vous souhaitez maintenant poursuivre l’appui : fixons ensemble les prochains échanges.
 
 # Une deuxième /seance pendant une clôture en cours, et /plan des clôtures non terminées.
 desk-closing-in-progress = Une clôture avec ce ou cette bénéficiaire est en cours et n’est pas terminée. Rien n’a été effacé : reprenez-la, ou recommencez (ses réponses restent lisibles dans /plan).

@@ -1,4 +1,4 @@
-# Le suivi entre les échanges : rappels, relances, avis, changements d’un appui.
+# Le suivi entre les échanges : rappels, relances, avis, changements d’un appui.
 
 desk-prompt-resent = Votre message n’a pas été enregistré : la question à laquelle il répondrait ne vous était pas parvenue. La voici de nouveau ; répondez-y ci-dessous.
 desk-busy = Cette conversation était modifiée ailleurs au même moment. Rien n’est perdu : renvoyez votre réponse.
@@ -66,7 +66,7 @@ checkin-intro = Un petit point d’étape avant votre prochain échange : { $c
 checkin-task-status = Tâche { $index } sur { $count } : « { $task } ». Où en êtes-vous ?
 checkin-blocker = Qu’est-ce qui bloque pour « { $task } » ? Dites-le avec vos propres mots : seul·e votre chargé·e de mission le lira.
 checkin-new-task = Souhaitez-vous ajouter une tâche, avec vos propres mots ? (Vous pouvez passer.)
-checkin-thanks = Merci ! Votre chargé·e de mission verra où vous en êtes. Bon travail d’ici votre prochain échange.
+checkin-thanks = Merci ! Votre chargé·e de mission verra où vous en êtes. Bon travail d’ici votre prochain échange.
 checkin-blocked-advisor = { $beneficiary } est bloqué·e sur « { $task } ». Avec ses mots (confidentiel) : { $blocker }
 checkin-blocked-advisor-no-detail = { $beneficiary } est bloqué·e sur « { $task } » sans en dire plus.
 checkin-done-advisor = { $beneficiary } a répondu au point d’étape : { $done } { $done ->

@@ -1,4 +1,7 @@
-# Commun : listes, dates, choix, erreurs de saisie.
+# Typographie (tests/it/typography.rs la vérifie sur chaque message rendu) : une espace fine
+# insécable (U+202F) avant «  : ; ? ! » et à l’intérieur des guillemets « », jamais une espace
+# simple ni U+00A0.
+# Commun : listes, dates, choix, erreurs de saisie.
 
 list-and = et
 # Les langues de suivi, nommées dans la langue du lecteur.
@@ -71,9 +74,9 @@ cadence-months = { $count ->
 }
 
 answer-error-empty = Je n’ai pas reçu de réponse. Écrivez-la avec vos propres mots, en une ou quelques phrases.
-answer-error-filler = Merci ! Pouvez-vous en dire un peu plus, avec vos propres mots ? Une phrase suffit.
-answer-error-too-long = Votre réponse fait { $length } caractères ; la limite est de { $max }. Pouvez-vous la raccourcir ? Rien de ce que vous avez déjà répondu n’est perdu.
-answer-error-near-copy = Votre réponse reprend presque mot pour mot la question (ou le texte du chargé de mission). Pouvez-vous la reformuler avec vos propres mots ?
+answer-error-filler = Merci ! Pouvez-vous en dire un peu plus, avec vos propres mots ? Une phrase suffit.
+answer-error-too-long = Votre réponse fait { $length } caractères ; la limite est de { $max }. Pouvez-vous la raccourcir ? Rien de ce que vous avez déjà répondu n’est perdu.
+answer-error-near-copy = Votre réponse reprend presque mot pour mot la question (ou le texte du chargé de mission). Pouvez-vous la reformuler avec vos propres mots ?
 answer-error-link-only = Un lien seul ne le dit pas avec vos propres mots. Pouvez-vous écrire, en une phrase ou deux, de quoi il s’agit ? Vous pouvez garder le lien à la suite.
 answer-error-question-words = Ce sont les mots de la question. Pouvez-vous y répondre avec les vôtres, en disant ce que c’est pour vous ?
 # Un refus ($why), puis un exemple de ce que la question demande ($example).
@@ -87,17 +90,17 @@ answer-example-future-needs = Par exemple : « un appui pour rédiger un dos
 answer-example-commitments = Par exemple : « Envoyer le projet de convention avant le prochain échange. »
 answer-example-synthesis = Par exemple : « D’abord la convention, ensuite le budget ; nous vérifions chaque étape ensemble. »
 
-when-error-empty = Indiquez une date et une heure, par exemple « mardi 10h » ou « 2026-12-01 14:30 ».
-when-error-no-time = Il manque l’heure. Ajoutez-la, par exemple « mardi 10h » ou « demain 9h30 ».
-when-error-unrecognised = Je n’ai pas compris cette date. Essayez par exemple « mardi 10h », « demain 9h », « 3 décembre 14h30 » ou « 2026-12-01 14:30 ».
-when-error-in-past = Cette date est déjà passée. Choisissez une date à venir, par exemple « mardi prochain 10h ».
-when-error-too-far = Cette date est trop lointaine. Choisissez une date dans les deux ans, par exemple « 3 décembre 14h30 ».
-when-error-invalid-date = Cette date n’existe pas (par exemple 31 février ou 25h). Vérifiez-la, par exemple « 28 février 10h ».
-when-error-bad-frequency = Je n’ai pas compris ce rythme. Essayez par exemple « toutes les 3 semaines », « tous les 15 jours » ou « tous les 2 mois ».
+when-error-empty = Indiquez une date et une heure, par exemple « mardi 10h » ou « 2026-12-01 14:30 ».
+when-error-no-time = Il manque l’heure. Ajoutez-la, par exemple « mardi 10h » ou « demain 9h30 ».
+when-error-unrecognised = Je n’ai pas compris cette date. Essayez par exemple « mardi 10h », « demain 9h », « 3 décembre 14h30 » ou « 2026-12-01 14:30 ».
+when-error-in-past = Cette date est déjà passée. Choisissez une date à venir, par exemple « mardi prochain 10h ».
+when-error-too-far = Cette date est trop lointaine. Choisissez une date dans les deux ans, par exemple « 3 décembre 14h30 ».
+when-error-invalid-date = Cette date n’existe pas (par exemple 31 février ou 25h). Vérifiez-la, par exemple « 28 février 10h ».
+when-error-bad-frequency = Je n’ai pas compris ce rythme. Essayez par exemple « toutes les 3 semaines », « tous les 15 jours » ou « tous les 2 mois ».
 
 control-back = Retour
 control-skip = Passer
 control-pause = Pause
 control-resume = Reprendre
-when-error-no-day = Il manque le jour. Ajoutez-le, par exemple « demain 14h » ou « jeudi 14h ».
-when-error-weekday-mismatch = Le jour de la semaine ne correspond pas à la date (par exemple, le 3 décembre 2026 est un jeudi). Vérifiez-les, ou donnez seulement la date : « 3 décembre 14h ».
+when-error-no-day = Il manque le jour. Ajoutez-le, par exemple « demain 14h » ou « jeudi 14h ».
+when-error-weekday-mismatch = Le jour de la semaine ne correspond pas à la date (par exemple, le 3 décembre 2026 est un jeudi). Vérifiez-les, ou donnez seulement la date : « 3 décembre 14h ».

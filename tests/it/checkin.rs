@@ -276,7 +276,7 @@ async fn a_french_checkin_goes_task_by_task_and_alerts_the_advisor_once() {
     let (b, a) = write(&live, &moussa, NEW_TASK_FR).await;
     only(
         &b,
-        &["Merci ! Votre chargé·e de mission verra où vous en êtes."],
+        &["Merci\u{202f}! Votre chargé·e de mission verra où vous en êtes."],
     );
     let summary = only(&a, &[]);
     assert_eq!(
@@ -727,7 +727,7 @@ async fn a_scripted_console_run_reaches_the_checkin_and_answers_it() {
         "Reprise",
         "Tâche 3 sur 3\u{202f}: «\u{202f}réunir le bureau de l'association\u{202f}»",
         "Souhaitez-vous ajouter une tâche",
-        "Merci ! Votre chargé·e de mission verra où vous en êtes.",
+        "Merci\u{202f}! Votre chargé·e de mission verra où vous en êtes.",
         "a répondu au point d’étape\u{202f}: 1 tâche faite sur 3, 1 bloquée, 1 ajoutée.",
     ] {
         assert!(out.contains(expected), "{expected:?} not in:\n{out}");

@@ -46,25 +46,25 @@ async fn whole_closing_in_french() {
     let (closing, recap) = to_recap(&env, Lang::Fr, &FR, true).await;
     assert!(recap.contains("Récapitulatif de fin de séance"), "{recap}");
     assert!(
-        recap.contains(&format!("Prochaine étape : {}", FR.next_step)),
+        recap.contains(&format!("Prochaine étape\u{202f}: {}", FR.next_step)),
         "{recap}"
     );
     assert!(
         recap.contains(
-            "Tâches (3) :\n• écrire au maire de Thiès\n• préparer le budget prévisionnel"
+            "Tâches (3)\u{202f}:\n• écrire au maire de Thiès\n• préparer le budget prévisionnel"
         ),
         "{recap}"
     );
     assert!(
-        recap.contains("toutes les 2 semaines, à partir du mardi 1 décembre 2026 à 10:00 (Europe/Paris) ; moyens : Courriel et En vis-à-vis"),
+        recap.contains("toutes les 2 semaines, à partir du mardi 1 décembre 2026 à 10:00 (Europe/Paris)\u{202f}; moyens\u{202f}: Courriel et En vis-à-vis"),
         "{recap}"
     );
     assert!(
-        recap.contains("Synthèse : On commence par la convention"),
+        recap.contains("Synthèse\u{202f}: On commence par la convention"),
         "{recap}"
     );
     assert!(
-        recap.contains("Ce récapitulatif vous convient-il ?"),
+        recap.contains("Ce récapitulatif vous convient-il\u{202f}?"),
         "{recap}"
     );
 
@@ -95,7 +95,7 @@ async fn whole_closing_in_french() {
     assert_eq!(out.len(), 2);
     for o in &out {
         let text = env.shown(std::slice::from_ref(o));
-        assert!(text.starts_with("C’est convenu !"), "{text}");
+        assert!(text.starts_with("C’est convenu\u{202f}!"), "{text}");
         assert!(text.contains(FR.advisor_commitments), "{text}");
         let cal = o
             .calendar
@@ -232,11 +232,11 @@ async fn back_and_edit_from_the_recap() {
         )
         .await;
     assert!(
-        recap.contains("Prochaine étape : Trouver d'abord un second partenaire à Dakar"),
+        recap.contains("Prochaine étape\u{202f}: Trouver d'abord un second partenaire à Dakar"),
         "{recap}"
     );
     assert!(
-        recap.contains("Ce récapitulatif vous convient-il ?"),
+        recap.contains("Ce récapitulatif vous convient-il\u{202f}?"),
         "editing returns to the recap: {recap}"
     );
     assert_eq!(
@@ -297,7 +297,7 @@ async fn pause_then_resume_in_a_new_process() {
         "{shown}"
     );
     assert!(
-        shown.contains("Quelles tâches allez-vous mettre en œuvre ?"),
+        shown.contains("Quelles tâches allez-vous mettre en œuvre\u{202f}?"),
         "{shown}"
     );
     // The resuming message was not taken as an answer; earlier answers are there.
@@ -408,12 +408,12 @@ async fn a_date_in_the_past_or_unreadable_is_refused_with_an_example() {
     env.choose(closing, Lang::Fr, "first_exchange").await;
     let shown = env.text(closing, Lang::Fr, "2020-01-01 10:00").await;
     assert!(
-        shown.contains("Cette date est déjà passée") && shown.contains("« mardi prochain 10h »"),
+        shown.contains("Cette date est déjà passée") && shown.contains("«\u{202f}mardi prochain 10h\u{202f}»"),
         "{shown}"
     );
     let shown = env.text(closing, Lang::Fr, "quand on pourra").await;
     assert!(
-        shown.contains("Je n’ai pas compris cette date") && shown.contains("« 2026-12-01 14:30 »"),
+        shown.contains("Je n’ai pas compris cette date") && shown.contains("«\u{202f}2026-12-01 14:30\u{202f}»"),
         "{shown}"
     );
     let shown = env.text(closing, Lang::Fr, "mardi").await;
@@ -485,7 +485,7 @@ async fn the_advisor_proposes_and_the_beneficiary_decides() {
         .unwrap();
     let to_b = env.shown_to(&out, BENEFICIARY);
     assert!(
-        to_b.contains("propose un changement : « Et si on se voyait plutôt chaque semaine ? »"),
+        to_b.contains("propose un changement\u{202f}: «\u{202f}Et si on se voyait plutôt chaque semaine ?\u{202f}»"),
         "{to_b}"
     );
     assert!(to_b.contains("Vous restez libre de vos choix"), "{to_b}");

@@ -67,25 +67,25 @@ async fn scripted_console_run_in_french() {
     let db = dir.path().join("console.db");
     let out = run_console(&db, "fr", &script("console-fr.txt"));
     assert!(
-        out.contains("C’est convenu ! Voici l’accord de fin de séance."),
+        out.contains("C’est convenu\u{202f}! Voici l’accord de fin de séance."),
         "{out}"
     );
     assert!(
         out.contains(
-            "Prochaine étape : Rédiger une convention de partenariat avec la commune de Thiès"
+            "Prochaine étape\u{202f}: Rédiger une convention de partenariat avec la commune de Thiès"
         ),
         "{out}"
     );
     assert!(
-        out.contains("Tâches (3) :\n• écrire au maire de Thiès\n• préparer le budget prévisionnel"),
+        out.contains("Tâches (3)\u{202f}:\n• écrire au maire de Thiès\n• préparer le budget prévisionnel"),
         "{out}"
     );
     assert!(
-        out.contains("Prochains échanges : toutes les 2 semaines, à partir du mardi"),
+        out.contains("Prochains échanges\u{202f}: toutes les 2 semaines, à partir du mardi"),
         "{out}"
     );
     assert!(
-        out.contains("Engagements du ou de la chargé·e de mission : Relire la convention"),
+        out.contains("Engagements du ou de la chargé·e de mission\u{202f}: Relire la convention"),
         "{out}"
     );
     // `/wait 1w` reaches past the first exchange (at most a week ahead): both sides get its
@@ -171,7 +171,7 @@ fn a_malformed_configuration_is_reported_with_lines_and_a_non_zero_exit() {
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("ligne 1, language") && err.contains("« es » n’est pas une langue de suivi"),
+        err.contains("ligne 1, language") && err.contains("«\u{202f}es\u{202f}» n’est pas une langue de suivi"),
         "{err}"
     );
     assert!(

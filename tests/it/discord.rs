@@ -409,7 +409,7 @@ async fn the_whole_closing_in_french() {
     let w = World::new(false).await;
     let (to_b, to_a) = whole_closing(&w, &FRENCH).await;
     assert!(
-        to_b.content.starts_with("C’est convenu !"),
+        to_b.content.starts_with("C’est convenu\u{202f}!"),
         "{}",
         to_b.content
     );
@@ -678,7 +678,7 @@ async fn a_gateway_reconnect_in_the_middle_loses_nothing() {
     }
     let next = w.dm("J'ai encore une question sur les financements").await;
     assert!(
-        next.content.contains("Souhaitez-vous poursuivre l’appui ?"),
+        next.content.contains("Souhaitez-vous poursuivre l’appui\u{202f}?"),
         "{}",
         next.content
     );

@@ -92,7 +92,7 @@ async fn a_checkin_in_dms_with_buttons_and_a_blocker_typed_alerts_the_advisor_by
     assert!(
         thanks
             .content
-            .starts_with("Merci ! Votre chargé·e de mission"),
+            .starts_with("Merci\u{202f}! Votre chargé·e de mission"),
         "{}",
         thanks.content
     );

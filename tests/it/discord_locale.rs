@@ -138,7 +138,7 @@ async fn setup_names_the_language_in_the_readers_words() {
     let reply = s.reply().await;
     assert!(reply.ephemeral);
     assert!(
-        reply.content.contains("Langue : anglais."),
+        reply.content.contains("Langue\u{202f}: anglais."),
         "{}",
         reply.content
     );

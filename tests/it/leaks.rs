@@ -202,7 +202,7 @@ async fn nothing_typed_in_confidence_nor_the_token_leaves_dms_or_reaches_the_log
         }
     };
     assert!(
-        thanks.content.starts_with("Merci !"),
+        thanks.content.starts_with("Merci\u{202f}!"),
         "{}\n{:#?}",
         thanks.content,
         w.double

@@ -25,3 +25,4 @@ mod readme;
 mod rights;
 mod schedule;
 mod store;
+mod typography;

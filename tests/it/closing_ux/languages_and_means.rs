@@ -131,7 +131,7 @@ async fn visio_in_french_and_another_means_dropped_when_edited() {
         .await
         .unwrap();
     let recap = env.shown(&recap);
-    assert!(recap.contains("moyens : Visioconférence"), "{recap}");
+    assert!(recap.contains("moyens\u{202f}: Visioconférence"), "{recap}");
     assert!(!recap.contains("WhatsApp"), "{recap}");
     // Picking it again while editing asks for its words, then returns to the recap.
     env.choose(closing, Lang::Fr, "edit").await;
@@ -148,7 +148,7 @@ async fn visio_in_french_and_another_means_dropped_when_edited() {
         .text(closing, Lang::Fr, "Un café à la médiathèque")
         .await;
     assert!(
-        recap.contains("moyens : Un café à la médiathèque"),
+        recap.contains("moyens\u{202f}: Un café à la médiathèque"),
         "{recap}"
     );
     assert_eq!(env.step(closing).await, "recap");

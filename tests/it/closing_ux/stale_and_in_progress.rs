@@ -138,7 +138,7 @@ async fn a_second_close_mid_closing_asks_and_discards_nothing() {
         "{plan}"
     );
     assert!(
-        plan.contains(&format!("Prochaine étape : {}", FR.next_step)),
+        plan.contains(&format!("Prochaine étape\u{202f}: {}", FR.next_step)),
         "{plan}"
     );
     assert!(plan.contains("Moyens et ressources"), "{plan}");

@@ -174,7 +174,7 @@ async fn a_reminder_to_closed_dms_without_fallback_fails_and_tells_the_advisor()
 async fn an_answer_to_a_question_that_never_arrived_is_not_taken_and_the_question_comes_again() {
     let w = World::new(false).await;
     let (b, a) = (beneficiary(), advisor());
-    let question = "Vous reste-t-il des questions ou des besoins ?";
+    let question = "Vous reste-t-il des questions ou des besoins\u{202f}?";
     let review = w.begin("close", false, "fr").await;
     // The next question fails for good: the DM channel is gone.
     w.double
@@ -223,7 +223,7 @@ async fn an_answer_to_a_question_that_never_arrived_is_not_taken_and_the_questio
     // Now it reached them, the same answer is taken.
     let next = w.dm(text).await;
     assert!(
-        next.content.contains("Souhaitez-vous poursuivre l’appui ?"),
+        next.content.contains("Souhaitez-vous poursuivre l’appui\u{202f}?"),
         "{}",
         next.content
     );
