@@ -26,7 +26,8 @@ month-10 = October
 month-11 = November
 month-12 = December
 
-datetime-long = { $weekday } { $day } { $month } { $year } at { $time } ({ $timezone })
+# One date format everywhere, as in the examples the questions give: "December 3".
+datetime-long = { $weekday }, { $month } { $day }, { $year } at { $time } ({ $timezone })
 
 choice-match-yes = Yes, it matched
 choice-match-partly = Partly

@@ -2,7 +2,7 @@
 
 ## A rhythm, as the recap shows it. $rank is first, second, third, fourth or last.
 
-cadence-date = { $day } { $month } { $year }
+cadence-date = { $month } { $day }, { $year }
 cadence-month-weekday = the { $rank ->
     [first] first
     [second] second

@@ -1,5 +1,5 @@
 # Typographie (tests/it/typography.rs la vérifie sur chaque message rendu) : une espace fine
-# insécable (U+202F) avant «  : ; ? ! » et à l’intérieur des guillemets « », jamais une espace
+# insécable (U+202F) avant «  : ; ? ! » et à l’intérieur des guillemets « », jamais une espace
 # simple ni U+00A0.
 # Commun : listes, dates, choix, erreurs de saisie.
 
@@ -29,7 +29,11 @@ month-10 = octobre
 month-11 = novembre
 month-12 = décembre
 
-datetime-long = { $weekday } { $day } { $month } { $year } à { $time } ({ $timezone })
+# $day est un nombre : « 1er » pour le premier du mois. $time est déjà écrit « 10 h » ou « 10 h 30 ».
+datetime-long = { $weekday } { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year } à { $time } ({ $timezone })
 
 choice-match-yes = Oui, cela correspondait
 choice-match-partly = En partie

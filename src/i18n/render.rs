@@ -38,7 +38,9 @@ impl I18n {
         self.format(lang, &msg.id, None, Some(&args))
     }
 
-    /// "mardi 1 décembre 2026 à 10:00 (Europe/Paris)", in the reader's language and zone.
+    /// "mardi 1er décembre 2026 à 10 h (Europe/Paris)", "Tuesday, December 1, 2026 at 10:00
+    /// (Europe/Paris)": in the reader's language and zone. The day is a number, so French can
+    /// select "1er" for the first of the month.
     pub fn when(&self, lang: Lang, at: DateTime<Utc>, tz: Tz) -> String {
         let local = at.with_timezone(&tz);
         let weekday = self.text(
@@ -46,21 +48,15 @@ impl I18n {
             &format!("weekday-{}", local.weekday().number_from_monday()),
         );
         let month = self.text(lang, &format!("month-{}", local.month()));
-        let time = format!("{:02}:{:02}", local.hour(), local.minute());
-        self.text_with(
-            lang,
-            "datetime-long",
-            &[
-                ("weekday", &weekday),
-                ("day", &local.day().to_string()),
-                ("month", &month),
-                ("year", &local.year().to_string()),
-                ("time", &time),
-                ("timezone", tz.name()),
-            ],
-        )
+        let mut args = FluentArgs::new();
+        args.set("weekday", FluentValue::from(weekday));
+        args.set("day", FluentValue::from(local.day()));
+        args.set("month", FluentValue::from(month));
+        args.set("year", FluentValue::from(local.year().to_string()));
+        args.set("time", FluentValue::from(clock(lang, local.hour(), local.minute())));
+        args.set("timezone", FluentValue::from(tz.name()));
+        self.format(lang, "datetime-long", None, Some(&args))
     }
-
     /// "a, b and c" / "a, b et c".
     pub fn join(&self, lang: Lang, parts: &[String]) -> String {
         match parts {
@@ -81,5 +77,44 @@ impl I18n {
             .map(|m| self.msg(lang, m))
             .collect::<Vec<_>>()
             .join("\n\n")
+    }
+}
+
+/// A time of day as each language writes it: "10 h", "10 h 30" in French (narrow no-break
+/// spaces, so "10 h" never breaks across lines), "10:00", "10:30" on a 24-hour clock in English.
+pub(crate) fn clock(lang: Lang, hour: u32, minute: u32) -> String {
+    match (lang, minute) {
+        (Lang::Fr, 0) => format!("{hour}\u{202f}h"),
+        (Lang::Fr, m) => format!("{hour}\u{202f}h\u{202f}{m:02}"),
+        (Lang::En, m) => format!("{hour:02}:{m:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn french_dates_read_like_french() {
+        let i18n = I18n::load().unwrap();
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        let at = |d, h, m| paris.with_ymd_and_hms(2026, 12, d, h, m, 0).unwrap().with_timezone(&Utc);
+        assert_eq!(
+            i18n.when(Lang::Fr, at(1, 10, 0), paris),
+            "mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)"
+        );
+        assert_eq!(
+            i18n.when(Lang::Fr, at(15, 9, 5), paris),
+            "mardi 15 décembre 2026 à 9\u{202f}h\u{202f}05 (Europe/Paris)"
+        );
+        assert_eq!(
+            i18n.when(Lang::En, at(1, 10, 30), paris),
+            "Tuesday, December 1, 2026 at 10:30 (Europe/Paris)"
+        );
+        assert_eq!(
+            i18n.when(Lang::En, at(15, 9, 0), paris),
+            "Tuesday, December 15, 2026 at 09:00 (Europe/Paris)"
+        );
     }
 }

@@ -56,7 +56,7 @@ async fn whole_closing_in_french() {
         "{recap}"
     );
     assert!(
-        recap.contains("toutes les 2 semaines, à partir du mardi 1 décembre 2026 à 10:00 (Europe/Paris)\u{202f}; moyens\u{202f}: Courriel et En vis-à-vis"),
+        recap.contains("toutes les 2 semaines, à partir du mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)\u{202f}; moyens\u{202f}: Courriel et En vis-à-vis"),
         "{recap}"
     );
     assert!(
@@ -164,7 +164,7 @@ async fn whole_closing_in_english() {
         recap.contains("Tasks (3):\n• write to the mayor of Thiès\n• prepare the budget"),
         "{recap}"
     );
-    assert!(recap.contains("every 2 weeks, from Tuesday 1 December 2026 at 10:00 (Europe/Paris); means: Email and In person"));
+    assert!(recap.contains("every 2 weeks, from Tuesday, December 1, 2026 at 10:00 (Europe/Paris); means: Email and In person"));
     assert!(
         !recap.contains("Synthesis:"),
         "no synthesis was asked: {recap}"
@@ -428,7 +428,7 @@ async fn a_date_in_the_past_or_unreadable_is_refused_with_an_example() {
 
     // A recap confirmed after the date went by asks for a new one.
     let recap = env.text(closing, Lang::Fr, "jeudi 15h").await;
-    assert!(recap.contains("jeudi 3 décembre 2026 à 15:00"), "{recap}");
+    assert!(recap.contains("jeudi 3 décembre 2026 à 15\u{202f}h"), "{recap}");
     env.clock.set("2026-12-05T08:00:00Z".parse().unwrap());
     let shown = env.choose(closing, Lang::Fr, "confirm").await;
     assert!(shown.contains("Cette date est déjà passée"), "{shown}");

@@ -34,14 +34,14 @@ async fn each_side_is_reminded_in_their_language_and_zone_one_exchange_at_a_time
     live.run_until(at("2026-12-01T08:59:59Z")).await;
     let fr = |lead: &str, day: &str| {
         format!(
-            "Rappel\u{202f}: votre prochain échange avec Claire a lieu {lead}, le mardi {day} décembre 2026 à 10:00 (Europe/Paris).\n\
+            "Rappel\u{202f}: votre prochain échange avec Claire a lieu {lead}, le mardi {day} décembre 2026 à 10\u{202f}h (Europe/Paris).\n\
              Moyens\u{202f}: Courriel et En vis-à-vis.\nVos engagements\u{202f}: {}\nSes engagements\u{202f}: {}",
             FR.commitments, FR.advisor_commitments
         )
     };
     let en = |lead: &str, day: &str| {
         format!(
-            "Reminder: your next exchange with Moussa is {lead}, on Tuesday {day} December 2026 at 04:00 (America/New_York).\n\
+            "Reminder: your next exchange with Moussa is {lead}, on Tuesday, December {day}, 2026 at 04:00 (America/New_York).\n\
              Means: Email and In person.\nYour commitments: {}\nTheir commitments: {}",
             FR.advisor_commitments, FR.commitments
         )
@@ -50,8 +50,8 @@ async fn each_side_is_reminded_in_their_language_and_zone_one_exchange_at_a_time
     assert_eq!(
         texts(&n),
         [
-            (at("2026-11-30T09:00:00Z"), fr("demain", "1").as_str()),
-            (at("2026-12-01T08:00:00Z"), fr("dans 1 heure", "1").as_str()),
+            (at("2026-11-30T09:00:00Z"), fr("demain", "1er").as_str()),
+            (at("2026-12-01T08:00:00Z"), fr("dans 1 heure", "1er").as_str()),
         ]
     );
     let n = live.notifier.sent(ADVISOR, Reminder);
@@ -116,25 +116,25 @@ async fn reminders_keep_the_agreed_wall_time_across_daylight_saving_changes() {
         (
             "03-20T10:00",
             PARIS,
-            [("23 March", "03-23T08:00"), ("30 March", "03-30T07:00")],
+            [("March 23", "03-23T08:00"), ("March 30", "03-30T07:00")],
         ),
         // Paris falls back on Sunday 31 October: 08:00 UTC, then 09:00 UTC.
         (
             "10-23T10:00",
             PARIS,
-            [("26 October", "10-26T07:00"), ("2 November", "11-02T08:00")],
+            [("October 26", "10-26T07:00"), ("November 2", "11-02T08:00")],
         ),
         // New York springs forward on Sunday 14 March: 15:00 UTC, then 14:00 UTC.
         (
             "03-06T15:00",
             NEW_YORK,
-            [("9 March", "03-09T14:00"), ("16 March", "03-16T13:00")],
+            [("March 9", "03-09T14:00"), ("March 16", "03-16T13:00")],
         ),
         // New York falls back on Sunday 7 November: 14:00 UTC, then 15:00 UTC.
         (
             "10-30T15:00",
             NEW_YORK,
-            [("2 November", "11-02T13:00"), ("9 November", "11-09T14:00")],
+            [("November 2", "11-02T13:00"), ("November 9", "11-09T14:00")],
         ),
     ];
     let in_2027 = |s: &str| at(&format!("2027-{s}:00Z"));
@@ -144,7 +144,7 @@ async fn reminders_keep_the_agreed_wall_time_across_daylight_saving_changes() {
         for ((sent, text), (day, utc)) in got.iter().zip(expected) {
             assert_eq!(*sent, in_2027(utc), "{start}: {text}");
             let when = format!(
-                "is in 1 hour, on Tuesday {day} 2027 at 10:00 ({}).",
+                "is in 1 hour, on Tuesday, {day}, 2027 at 10:00 ({}).",
                 tz.name()
             );
             assert!(text.contains(&when), "{text}");
@@ -180,7 +180,7 @@ async fn after_an_hour_down_the_day_before_reminder_is_sent_once_late() {
     }
     assert!(live.notifier.sent(BENEFICIARY, Reminder)[0]
         .text
-        .contains("a lieu demain, le mardi 1 décembre 2026 à 10:00"));
+        .contains("a lieu demain, le mardi 1er décembre 2026 à 10\u{202f}h"));
     live.run_until(at("2026-12-01T09:00:00Z")).await;
     for to in [BENEFICIARY, ADVISOR] {
         let sent = live.notifier.sent(to, Reminder);
@@ -221,7 +221,7 @@ async fn after_a_week_down_nothing_stale_is_sent_and_no_burst() {
         assert_eq!(sent.len(), 1, "{sent:#?}");
         assert_eq!(sent[0].at, at("2026-12-15T08:30:00Z"));
         assert!(
-            sent[0].text.contains("15 décembre 2026 à 10:00"),
+            sent[0].text.contains("15 décembre 2026 à 10\u{202f}h"),
             "{}",
             sent[0].text
         );

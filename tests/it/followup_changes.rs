@@ -279,7 +279,7 @@ async fn a_paused_support_sends_nothing_until_resumed_and_an_ended_one_nothing_m
     let got = letters(&live, BENEFICIARY, Reminder);
     assert_eq!(got.len(), 2);
     assert!(
-        got[1].contains("dans 1 heure, le mardi 12 janvier 2027 à 10:00"),
+        got[1].contains("dans 1 heure, le mardi 12 janvier 2027 à 10\u{202f}h"),
         "{}",
         got[1]
     );

@@ -117,7 +117,7 @@ fn an_end_before_the_first_exchange_is_refused_with_both_dates() {
         (
             "every 2 weeks until June 30",
             Lang::En,
-            ["30 June 2027", "5 July 2027", "\"every 2 weeks"],
+            ["June 30, 2027", "July 5, 2027", "\"every 2 weeks"],
         ),
     ] {
         let cadence = parse_cadence(phrase, now(), Paris).unwrap();
@@ -143,7 +143,7 @@ fn rhythms_read_back_in_both_languages() {
         (
             until(on(1, Nth::Second, Weekday::Tue), "2027-06-30"),
             "le deuxième mardi de chaque mois jusqu’au 30 juin 2027",
-            "the second Tuesday of every month until 30 June 2027",
+            "the second Tuesday of every month until June 30, 2027",
         ),
         (
             count(on(2, Nth::Last, Weekday::Fri), 6),
@@ -158,7 +158,7 @@ fn rhythms_read_back_in_both_languages() {
         (
             until(weeks(2), "2027-01-01"),
             "toutes les 2 semaines jusqu’au 1er janvier 2027",
-            "every 2 weeks until 1 January 2027",
+            "every 2 weeks until January 1, 2027",
         ),
         (Cadence::MONTHLY, "chaque mois", "every month"),
     ];

@@ -151,7 +151,7 @@ async fn a_new_date_proposed_by_the_advisor_is_accepted_once_by_the_beneficiary(
     .await;
     let sent = answer_containing(&w, &a, "Votre proposition a été envoyée").await;
     assert!(
-        sent.content.contains("jeudi 3 décembre 2026 à 15:00"),
+        sent.content.contains("jeudi 3 décembre 2026 à 15\u{202f}h"),
         "{}",
         sent.content
     );
@@ -160,7 +160,7 @@ async fn a_new_date_proposed_by_the_advisor_is_accepted_once_by_the_beneficiary(
     assert!(
         proposal
             .content
-            .contains("le prochain échange le jeudi 3 décembre 2026 à 15:00"),
+            .contains("le prochain échange le jeudi 3 décembre 2026 à 15\u{202f}h"),
         "{}",
         proposal.content
     );
@@ -174,7 +174,7 @@ async fn a_new_date_proposed_by_the_advisor_is_accepted_once_by_the_beneficiary(
     let ok = answer_containing(&w, &b, "C’est accepté").await;
     assert!(ok.ephemeral);
     assert!(
-        ok.content.contains("jeudi 3 décembre 2026 à 15:00"),
+        ok.content.contains("jeudi 3 décembre 2026 à 15\u{202f}h"),
         "{}",
         ok.content
     );
@@ -202,7 +202,7 @@ async fn a_new_date_proposed_by_the_advisor_is_accepted_once_by_the_beneficiary(
         body["content"]
             .as_str()
             .unwrap()
-            .contains("a lieu demain, le jeudi 3 décembre 2026 à 15:00"),
+            .contains("a lieu demain, le jeudi 3 décembre 2026 à 15\u{202f}h"),
         "{body}"
     );
     idle(&w).await;

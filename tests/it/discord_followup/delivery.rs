@@ -114,7 +114,7 @@ async fn a_reminder_to_closed_dms_goes_to_the_fallback_thread() {
         body["content"]
             .as_str()
             .unwrap()
-            .contains("a lieu demain, le mardi 1 décembre 2026 à 10:00"),
+            .contains("a lieu demain, le mardi 1er décembre 2026 à 10\u{202f}h"),
         "{body}"
     );
     // The advisor's own reminder still goes to their DMs.

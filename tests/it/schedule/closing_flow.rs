@@ -17,7 +17,7 @@ async fn a_typed_rhythm_with_an_end_reaches_the_recap_and_the_agreement() {
         .text(closing, Lang::En, "every 2 weeks until November 30")
         .await;
     assert!(
-        shown.contains("end on 30 November 2026, before the first exchange on 1 December 2026"),
+        shown.contains("end on November 30, 2026, before the first exchange on December 1, 2026"),
         "{shown}"
     );
     let shown = env.text(closing, Lang::En, "every 60 weeks").await;
@@ -41,14 +41,14 @@ async fn a_typed_rhythm_with_an_end_reaches_the_recap_and_the_agreement() {
         .text(closing, Lang::En, "every week until December 15")
         .await;
     assert!(
-        recap.contains("every week until 15 December 2026"),
+        recap.contains("every week until December 15, 2026"),
         "{recap}"
     );
     env.choose(closing, Lang::En, "edit").await;
     env.choose(closing, Lang::En, "first_exchange").await;
     let shown = env.text(closing, Lang::En, "2027-01-05 10:00").await;
     assert!(
-        shown.contains("before the first exchange on 5 January 2027"),
+        shown.contains("before the first exchange on January 5, 2027"),
         "{shown}"
     );
     env.text(closing, Lang::En, "2026-12-08 10:00").await;

@@ -170,7 +170,7 @@ fn refused_in_english_with_their_own_message() {
             WhenError::EndInPast {
                 end: date("2020-01-01"),
             },
-            &["1 January 2020", "already passed"],
+            &["January 1, 2020", "already passed"],
         ),
         (
             "every week until January 1 2035",
@@ -178,7 +178,7 @@ fn refused_in_english_with_their_own_message() {
                 end: date("2035-01-01"),
                 max_months: 36,
             },
-            &["1 January 2035", "36 months"],
+            &["January 1, 2035", "36 months"],
         ),
         (
             "every week until June 31",

@@ -313,7 +313,7 @@ fn bad_input_says_what_to_do_in_the_persons_language() {
         "en_US.UTF-8",
     );
     assert!(
-        err.contains("before the first exchange on 5 July 2027"),
+        err.contains("before the first exchange on July 5, 2027"),
         "{err}"
     );
     let err = refused(
