@@ -17,7 +17,7 @@ closing-called-on-for = As a reminder, here is what your support advisor can be 
     { $text }
 closing-relay = May your advisor relay information about your project in their networks? You can change your mind at any time.
 closing-frequency = Let's set the next exchanges together. How often would you like to talk?
-closing-custom-frequency = Which rhythm suits you? For example "every 3 weeks" or "every 10 days".
+closing-custom-frequency = What rhythm suits you? For example "every 3 weeks" or "every 10 days".
 closing-first-exchange = When is the next exchange? Give the date and time (time zone { $timezone }), for example "tuesday 10am" or "December 3 2:30pm".
 closing-exchange-means = How would you like to talk? You can choose several.
 closing-other-means = Which other means would you like to use to talk? Name it in your own words.
@@ -52,7 +52,7 @@ closing-advisor-commitments-added = Your advisor has entered their commitments: 
 closing-advisor-commitments-changed = Your advisor has changed their commitments. Please read the recap again and confirm it.
 closing-advisor-proposed = Your advisor proposes a change: "{ $proposal }". The choice stays yours: change what you wish, then confirm.
 closing-proposal-sent = Your proposal is sent to the beneficiary, who will decide.
-closing-agreed = Agreed! Here is the end-of-session agreement. Good work until the next exchange.
+closing-agreed = Agreed! Here is the end-of-session agreement. Good luck with the work until the next exchange.
 
 closing-error-not-participant = This conversation is not yours.
 closing-error-advisor-cannot-answer = Only the beneficiary can answer these questions, in their own words. You can enter your commitments, confirm, or propose a change.
@@ -61,7 +61,18 @@ closing-error-not-ready = The beneficiary has not confirmed the recap yet.
 closing-error-finished = This closing is over: the agreement is saved.
 
 recap-title = End-of-session recap
-recap-review = Review: expectations met: { $match }; continue the support: { $continue }
+# $match, $continue and $relay: the choice's id (yes, partly, no, not_sure), or none.
+recap-review = { $match ->
+    [yes] The expectations stated at the start of the session were met
+    [partly] The expectations stated at the start of the session were partly met
+    [no] The expectations stated at the start of the session were not met
+   *[none] The expectations have not been reviewed yet
+}{ $continue ->
+    [yes] , and the support continues.
+    [no] , and the support ends here, as chosen.
+    [not_sure] , and whether the support continues is still to be decided.
+   *[none] .
+}
 recap-questions = Questions and needs left: { $text }
 recap-next-step = Next step: { $text }
 recap-tasks = { $count ->
@@ -70,14 +81,18 @@ recap-tasks = { $count ->
 }
 recap-means = Means and resources: { $text }
 recap-future-needs = Future needs: { $text }
-recap-relay = Relay information about the project: { $relay }
-recap-exchanges = Next exchanges: { $cadence }, from { $first }; means: { $means }
+recap-relay = { $relay ->
+    [yes] Information about the project may be relayed in the advisor's networks.
+    [no] Information about the project is not to be relayed for now.
+   *[none] Whether to relay information about the project is not decided yet.
+}
+recap-exchanges = The next exchanges take place { $cadence }, from { $first }. Means: { $means }.
 recap-commitments = The beneficiary's commitments: { $text }
 recap-advisor-commitments = The advisor's commitments: { $text }
-recap-advisor-commitments-pending = The advisor's commitments: to come
+recap-advisor-commitments-pending = The advisor's commitments are still to be entered.
 recap-synthesis = Synthesis: { $text }
 
-recap-label-review_match = The review (expectations)
+recap-label-review_match = Whether your expectations were met
 recap-label-review_questions = Questions and needs left
 recap-label-review_continue = Whether to continue the support
 recap-label-next_step = The next step

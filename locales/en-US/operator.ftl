@@ -41,7 +41,10 @@ check-failed = { $count ->
 store-error = Database problem: { $detail }
 store-no-directory = Database: the folder { $dir } does not exist, so { $path } cannot be created there. Create the folder first (mkdir -p { $dir }), or choose another path (--db, or database in bot.toml).
 cli-unknown-language = --lang { $value }: suivi does not speak this language. Languages: { $languages }.
-migrate-done = Database { $path } is up to date ({ $count } migrations applied).
+migrate-done = Database { $path } is up to date ({ $count ->
+    [one] { $count } migration
+   *[other] { $count } migrations
+} applied).
 
 console-welcome = suivi console: the closing conversation in a terminal. You play both sides. Type /help for the commands.
 console-help = Commands:
@@ -103,13 +106,16 @@ ops-erased = Erased what was held about user { $user } ({ $supports ->
    *[other] { $supports } supports
 }, { $deliveries ->
     [one] { $deliveries } message sent or planned
-   *[other] { $deliveries } message sent or planneds
+   *[other] { $deliveries } messages sent or planned
 }). Their advisors are told.
 ops-bad-since = --since takes a date (2027-01-31) or an RFC 3339 instant.
-ops-audit-empty = Nothing in the audit.
+ops-audit-empty = The audit log is empty.
 ops-backup-exists = { $path } already exists: choose a new file name (a backup never overwrites).
 ops-backup-done = Backup written to { $path } in { $ms } ms (mode 0600). To restore: stop suivi, replace the database file with this copy (remove the -wal and -shm files beside it), then start suivi.
-ops-unhealthy = Unhealthy: { $count } deliveries have been due for more than 5 minutes (is suivi running?).
+ops-unhealthy = Unhealthy: { $count ->
+    [one] { $count } delivery has
+   *[other] { $count } deliveries have
+} been due for more than 5 minutes (is suivi running?).
 ops-status = suivi { $version }
     database: { $path } ({ $kib } KiB)
     supports active: { $supports }; conversations in progress: { $conversations }

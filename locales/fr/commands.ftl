@@ -3,28 +3,28 @@
 
 cmd-session =
     .name = seance
-    .description = Séances de travail avec un ou une bénéficiaire
+    .description = Séances de travail avec un·e bénéficiaire
 cmd-session-open =
     .name = ouvrir
-    .description = Ouvrir une séance : le ou la bénéficiaire exprime ses attentes
+    .description = Ouvrir une séance : votre bénéficiaire exprime ses attentes
 cmd-session-open-beneficiary =
     .name = beneficiaire
-    .description = Le ou la bénéficiaire
+    .description = Votre bénéficiaire
 cmd-session-close =
     .name = cloturer
-    .description = Clore la séance : le ou la bénéficiaire reformule la suite avec ses propres mots
+    .description = Clore la séance : votre bénéficiaire reformule la suite avec ses propres mots
 cmd-session-close-beneficiary =
     .name = beneficiaire
-    .description = Le ou la bénéficiaire
+    .description = Votre bénéficiaire
 cmd-session-close-synthesis =
     .name = synthese
-    .description = Inviter le ou la bénéficiaire à faire une synthèse des points de méthode
+    .description = Inviter votre bénéficiaire à faire une synthèse des points de méthode
 cmd-plan =
     .name = plan
     .description = Afficher l’accord en cours (vous seul·e le voyez)
 cmd-plan-beneficiary =
     .name = beneficiaire
-    .description = Le ou la bénéficiaire (chargé·es de mission)
+    .description = Votre bénéficiaire (chargé·es de mission)
 cmd-settings =
     .name = reglages
     .description = Votre langue et votre fuseau horaire
@@ -42,7 +42,7 @@ cmd-settings-timezone-timezone =
     .description = Un fuseau IANA, par exemple Europe/Paris
 cmd-setup =
     .name = configuration
-    .description = Configurer suivi pour ce serveur (administrateurs)
+    .description = Configurer suivi pour ce serveur (administrateur·rices)
 cmd-setup-advisor_role =
     .name = role_charge_de_mission
     .description = Les membres ayant ce rôle peuvent ouvrir et clore des séances
@@ -71,7 +71,7 @@ discord-answer-button = Écrire ma réponse
 discord-start-button = Commencer
 discord-session-opened = { $advisor } ouvre une séance de travail avec { $beneficiary }. { $beneficiary }, cliquez sur Commencer : les questions arrivent en message privé.
 discord-closing-started = { $advisor } clôt la séance de travail avec { $beneficiary }. { $beneficiary }, cliquez sur Commencer : les questions arrivent en message privé.
-discord-start-not-yours = Ce bouton est destiné au ou à la bénéficiaire de la séance.
+discord-start-not-yours = Ce bouton est réservé à la personne bénéficiaire de la séance.
 discord-start-check-dms = La première question est dans vos messages privés.
 discord-start-thread = Vos messages privés sont fermés : les questions sont dans un fil privé que seuls vous et l’équipe pouvez voir.
 discord-start-dms-closed = Je ne peux pas vous envoyer de message privé. Autorisez-les pour ce serveur (Paramètres de confidentialité → Messages privés), puis cliquez à nouveau sur Commencer.
@@ -81,9 +81,9 @@ discord-modal-propose-title = Proposer un changement
 discord-modal-propose-label = Le changement que vous proposez
 discord-modal-answer-title = Votre réponse
 discord-modal-answer-label = Avec vos propres mots
-discord-not-advisor = Seul·es les chargé·es de mission (le rôle défini avec /configuration) ou les administrateurs du serveur peuvent ouvrir et clore des séances.
-discord-bad-beneficiary = Choisissez le ou la bénéficiaire : une personne, autre que vous-même.
-discord-not-admin = Seuls les administrateurs du serveur peuvent modifier les réglages de suivi.
+discord-not-advisor = Seul·es les chargé·es de mission (le rôle défini avec /configuration) ou les administrateur·rices du serveur peuvent ouvrir et clore des séances.
+discord-bad-beneficiary = Choisissez la personne bénéficiaire : quelqu’un d’autre que vous-même.
+discord-not-admin = Seul·es les administrateur·rices du serveur peuvent modifier les réglages de suivi.
 discord-no-plan = Il n’y a pas encore d’accord.
 discord-language-saved = C’est fait : je vous parlerai en français.
 discord-bad-timezone = « { $value } » n’est pas un fuseau horaire. Choisissez-en un dans la liste, par exemple Europe/Paris.
@@ -91,11 +91,11 @@ discord-timezone-saved = C’est fait : les dates sont affichées et lues dans
 discord-setup-unset = non défini
 discord-setup-saved = Enregistré. Rôle chargé·e de mission : { $role }. Salon de secours : { $channel }. Langue : { $language }. Fuseau : { $timezone }.
 discord-help = suivi aide à clore les séances de travail et à assurer le suivi entre elles.
-    • /seance ouvrir @bénéficiaire — le ou la bénéficiaire exprime ses attentes (chargé·es de mission)
-    • /seance cloturer @bénéficiaire — le ou la bénéficiaire reformule la prochaine étape, les tâches et les moyens avec ses propres mots ; vous fixez ensemble les prochains échanges (chargé·es de mission)
+    • /seance ouvrir @bénéficiaire — votre bénéficiaire exprime ses attentes (chargé·es de mission)
+    • /seance cloturer @bénéficiaire — votre bénéficiaire reformule la prochaine étape, les tâches et les moyens avec ses propres mots ; vous fixez ensemble les prochains échanges (chargé·es de mission)
     • /plan — l’accord en cours, visible de vous seul·e
     • /reglages langue, /reglages fuseau — vos préférences
-    • /configuration — les réglages du serveur (administrateurs)
+    • /configuration — les réglages du serveur (administrateur·rices)
     Les réponses restent en messages privés. Vous pouvez revenir en arrière, passer les étapes facultatives ou faire une pause à tout moment : rien n’est perdu.
 cmd-support =
     .name = appui
@@ -135,7 +135,7 @@ cmd-consent =
     .description = Donner ou retirer votre accord pour relayer des informations sur votre projet
 cmd-consent-relay =
     .name = relayer
-    .description = Votre chargé·e de mission peut-il ou elle relayer des informations sur votre projet ?
+    .description = Acceptez-vous que votre chargé·e de mission relaie des informations sur votre projet ?
 cmd-digest =
     .name = resume
     .description = Votre résumé de la situation de vos bénéficiaires, en message privé
@@ -144,7 +144,7 @@ cmd-digest-now =
     .description = M’envoyer mon résumé maintenant, en message privé
 cmd-digest-now-server =
     .name = serveur
-    .description = Tous les chargé·es de mission du serveur (coordination)
+    .description = L’ensemble des chargé·es de mission du serveur (coordination)
 cmd-digest-settings =
     .name = reglages
     .description = Choisir quand arrive votre résumé : jour, heure, fuseau horaire
@@ -181,4 +181,4 @@ discord-restarted = C’est recommencé. Les réponses de la clôture laissée r
 discord-calendar-attached = Le fichier joint suivi.ics contient les échanges convenus. Ouvrez-le, ou importez-le dans votre agenda (Google Agenda, Outlook, Calendrier d’Apple, Thunderbird…) : chaque échange y figurera, à l’heure convenue.
 cmd-setup-coordinator_role =
     .name = role_coordination
-    .description = Les membres ayant ce rôle voient les résumés de tous les chargé·es de mission
+    .description = Les membres ayant ce rôle voient les résumés de l’ensemble des chargé·es de mission

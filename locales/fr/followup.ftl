@@ -96,7 +96,7 @@ digest-nothing-new = Votre résumé : rien de nouveau pour { $count ->
    *[other] vos { $count } bénéficiaires
 } depuis le précédent.
 digest-unavailable = Votre résumé n’a pas pu être préparé cette fois. Redemandez-le avec /resume maintenant.
-digest-not-coordinator = Seuls les membres ayant le rôle de coordination (défini avec /configuration) voient les résumés de tous les chargé·es de mission.
+digest-not-coordinator = Seul·es les membres ayant le rôle de coordination (défini avec /configuration) voient les résumés de l’ensemble des chargé·es de mission.
 digest-item = { $name } { $bar }{ $lines }
 digest-advisor = Chargé·e de mission : { $advisor }
 digest-paused = ⏸ L’appui est en pause.
@@ -108,7 +108,7 @@ digest-missed = ✉ { $count ->
    *[other] { $count } messages n’ont pas pu être remis ou sont arrivés trop tard.
 }
 digest-wants-stop = ✋ A choisi de ne pas poursuivre l’appui.
-digest-wants-unsure = ❔ Ne sait pas encore s’il ou elle souhaite poursuivre l’appui.
+digest-wants-unsure = ❔ Ne sait pas encore si l’appui doit se poursuivre.
 digest-next = 📅 Prochain échange : le { $when }.
 digest-new-answers = ✎ { $count ->
     [one] { $count } nouvelle réponse

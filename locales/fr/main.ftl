@@ -1,6 +1,13 @@
 # Typographie (tests/it/typography.rs la vérifie sur chaque message rendu) : une espace fine
-# insécable (U+202F) avant «  : ; ? ! » et à l’intérieur des guillemets « », jamais une espace
-# simple ni U+00A0.
+# insécable (U+202F) avant : ; ? ! et », et après « ; jamais une espace simple ni U+00A0.
+# Heures : « 10 h », « 10 h 30 » ; le premier du mois : « 1er décembre ».
+#
+# Écriture inclusive, une seule règle : le point médian, au singulier et au pluriel —
+# chargé·e de mission, chargé·es de mission, administrateur·rice, administrateur·rices, un·e,
+# seul·e, prévenu·e. « bénéficiaire » est épicène. Jamais de doublet (« le ou la », « il ou
+# elle », « du ou de la ») ni de « chargé·e·s » : on tourne la phrase (« votre bénéficiaire »,
+# « la personne bénéficiaire », « côté chargé·e de mission », « dès sa confirmation »).
+
 # Commun : listes, dates, choix, erreurs de saisie.
 
 list-and = et
@@ -49,12 +56,12 @@ choice-frequency-monthly = Chaque mois
 choice-frequency-custom = Autre rythme
 choice-means-email = Courriel
 choice-means-phone = Téléphone
-choice-means-in_person = En vis-à-vis
+choice-means-in_person = En présentiel
 choice-means-shared_documents = Documents partagés
 choice-means-discord = Discord
 choice-means-video = Visioconférence
 choice-means-other = Un autre moyen (à préciser)
-# L’autre moyen, tel que le ou la bénéficiaire l’a nommé.
+# L’autre moyen, tel que la personne bénéficiaire l’a nommé.
 choice-means-named = { $text }
 choice-recap-confirm = Je confirme
 choice-recap-edit = Je modifie
@@ -80,7 +87,7 @@ cadence-months = { $count ->
 answer-error-empty = Je n’ai pas reçu de réponse. Écrivez-la avec vos propres mots, en une ou quelques phrases.
 answer-error-filler = Merci ! Pouvez-vous en dire un peu plus, avec vos propres mots ? Une phrase suffit.
 answer-error-too-long = Votre réponse fait { $length } caractères ; la limite est de { $max }. Pouvez-vous la raccourcir ? Rien de ce que vous avez déjà répondu n’est perdu.
-answer-error-near-copy = Votre réponse reprend presque mot pour mot la question (ou le texte du chargé de mission). Pouvez-vous la reformuler avec vos propres mots ?
+answer-error-near-copy = Votre réponse reprend presque mot pour mot la question (ou le texte de votre chargé·e de mission). Pouvez-vous la reformuler avec vos propres mots ?
 answer-error-link-only = Un lien seul ne le dit pas avec vos propres mots. Pouvez-vous écrire, en une phrase ou deux, de quoi il s’agit ? Vous pouvez garder le lien à la suite.
 answer-error-question-words = Ce sont les mots de la question. Pouvez-vous y répondre avec les vôtres, en disant ce que c’est pour vous ?
 # Un refus ($why), puis un exemple de ce que la question demande ($example).

@@ -19,7 +19,7 @@ config-bad-weekday = « { $value } » n’est pas un jour. Utilisez lundi…
 config-bad-time = « { $value } » n’est pas une heure. Utilisez HH:MM sur 24 heures, comme "09:00".
 config-token-in-file = le jeton du bot ne doit jamais être écrit dans bot.toml. Supprimez cette ligne et placez le jeton dans DISCORD_TOKEN ou dans un fichier désigné par token_file.
 config-unknown-env = cette variable d’environnement n’est pas un réglage de suivi. Vérifiez son orthographe d’après bot.toml.
-config-missing-called-on-for = le texte « ce sur quoi le chargé de mission peut être mobilisé » manque. Écrivez-le dans called_on_for.
+config-missing-called-on-for = le texte « ce sur quoi un·e chargé·e de mission peut être mobilisé·e » manque. Écrivez-le dans called_on_for.
 config-no-token = aucun jeton de bot. Définissez la variable d’environnement DISCORD_TOKEN, ou indiquez dans bot.toml (token_file) un fichier qui contient le jeton.
 config-token-file-unreadable = impossible de lire le fichier du jeton { $path } ({ $detail }). Vérifiez le chemin et que l’utilisateur du bot peut le lire.
 config-line = ligne { $line }
@@ -41,11 +41,14 @@ check-failed = { $count ->
 store-error = Problème de base de données : { $detail }
 store-no-directory = Base de données : le dossier { $dir } n’existe pas, { $path } ne peut donc pas y être créé. Créez d’abord le dossier (mkdir -p { $dir }) ou choisissez un autre chemin (--db, ou database dans bot.toml).
 cli-unknown-language = --lang { $value } : suivi ne parle pas cette langue. Langues : { $languages }.
-migrate-done = La base { $path } est à jour ({ $count } migrations appliquées).
+migrate-done = La base { $path } est à jour ({ $count ->
+    [one] { $count } migration appliquée
+   *[other] { $count } migrations appliquées
+}).
 
 console-welcome = Console suivi : la conversation de clôture dans un terminal. Vous jouez les deux rôles. Tapez /help pour les commandes.
 console-help = Commandes :
-    /open            ouvrir une séance de travail (le ou la bénéficiaire exprime ses attentes)
+    /open            ouvrir une séance de travail (la personne bénéficiaire exprime ses attentes)
     /close           clore la séance (ajoutez « synthese » pour demander l’étape de synthèse,
                      « encore » pour recommencer pendant une clôture en cours)
     /role            passer de chargé·e de mission à bénéficiaire, et inversement
@@ -58,13 +61,13 @@ console-help = Commandes :
     /wait 3j         avancer l’horloge (m, h, j, sem) : rappels et relances arrivent à leur heure
     /support pause|reprendre|fin   mettre en pause, reprendre ou terminer l’appui (côté actuel)
     /consent oui|non (bénéficiaire) donner ou retirer l’accord pour relayer
-    /digest          (chargé·e de mission) le résumé de la situation du ou de la bénéficiaire
+    /digest          (chargé·e de mission) le résumé de la situation de la personne bénéficiaire
     /timezone ZONE   votre fuseau horaire, par ex. Europe/Paris
     /quit            quitter (tout est enregistré ; relancez pour reprendre)
     Choix : tapez le numéro de l’option (plusieurs : « 1 3 »).
 console-role = Vous êtes maintenant : { $role ->
-    [advisor] le ou la chargé·e de mission
-   *[beneficiary] le ou la bénéficiaire
+    [advisor] chargé·e de mission
+   *[beneficiary] bénéficiaire
 }.
 console-prompt-advisor = chargé·e de mission>
 console-prompt-beneficiary = bénéficiaire>
@@ -74,12 +77,12 @@ console-not-a-number = Tapez le numéro d’une option (par exemple 1), ou plusi
 console-resuming = Reprise de la conversation là où elle s’était arrêtée.
 console-bye = Au revoir. Tout est enregistré.
 console-no-plan = Pas encore d’accord.
-console-for-other-side = (pour { $role ->
-    [advisor] le ou la chargé·e de mission
-   *[beneficiary] le ou la bénéficiaire
+console-for-other-side = (côté { $role ->
+    [advisor] chargé·e de mission
+   *[beneficiary] bénéficiaire
 })
 run-failed = Le bot s’est arrêté : { $detail }
-console-type-commitments = Tapez les engagements du ou de la chargé·e de mission sur une ligne :
+console-type-commitments = Tapez les engagements côté chargé·e de mission, sur une ligne :
 console-type-proposal = Tapez le changement que vous proposez sur une ligne :
 console-calendar-hint = Les échanges convenus peuvent aller dans votre agenda : /ics FICHIER les écrit dans un fichier d’agenda (suivi.ics par défaut) à importer dans Google Agenda, Outlook, Calendrier d’Apple…
 console-closing-in-progress = Une clôture est en cours et n’est pas terminée ; rien n’a été effacé. Tapez /show pour la reprendre, ou /close encore (ou /open encore) pour recommencer : ses réponses restent lisibles dans /plan.
@@ -109,7 +112,10 @@ ops-bad-since = --since attend une date (2027-01-31) ou un instant RFC 3339.
 ops-audit-empty = Rien dans le journal d’audit.
 ops-backup-exists = { $path } existe déjà : choisissez un nouveau nom de fichier (une sauvegarde n’écrase jamais).
 ops-backup-done = Sauvegarde écrite dans { $path } en { $ms } ms (mode 0600). Pour restaurer : arrêtez suivi, remplacez le fichier de la base par cette copie (supprimez les fichiers -wal et -shm à côté), puis relancez suivi.
-ops-unhealthy = En mauvaise santé : { $count } messages sont dus depuis plus de 5 minutes (suivi tourne-t-il ?).
+ops-unhealthy = En mauvaise santé : { $count ->
+    [one] { $count } message est dû
+   *[other] { $count } messages sont dus
+} depuis plus de 5 minutes (suivi tourne-t-il ?).
 ops-status = suivi { $version }
     base : { $path } ({ $kib } Kio)
     appuis actifs : { $supports } ; conversations en cours : { $conversations }

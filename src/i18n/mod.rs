@@ -145,7 +145,14 @@ impl I18n {
     pub fn text_with(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
         let mut fa = FluentArgs::new();
         for (k, v) in args {
-            fa.set(*k, FluentValue::from(*v));
+            // A small whole number given as text ("3") becomes a number, so plurals select on
+            // it; it prints the same ("007" and Discord ids, too long for a float, stay text).
+            match v.parse::<i64>() {
+                Ok(n) if n.to_string() == *v && n.abs() < 1_000_000_000 => {
+                    fa.set(*k, FluentValue::from(n))
+                }
+                _ => fa.set(*k, FluentValue::from(*v)),
+            }
         }
         self.format(lang, id, None, Some(&fa))
     }

@@ -56,7 +56,7 @@ async fn whole_closing_in_french() {
         "{recap}"
     );
     assert!(
-        recap.contains("toutes les 2 semaines, à partir du mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)\u{202f}; moyens\u{202f}: Courriel et En vis-à-vis"),
+        recap.contains("toutes les 2 semaines, à partir du mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris). Moyens d’échange\u{202f}: Courriel et En présentiel."),
         "{recap}"
     );
     assert!(
@@ -78,7 +78,7 @@ async fn whole_closing_in_french() {
         .unwrap();
     let to_advisor = env.shown_to(&out, ADVISOR);
     assert!(
-        to_advisor.contains("Le ou la bénéficiaire a confirmé le récapitulatif"),
+        to_advisor.contains("Votre bénéficiaire a confirmé le récapitulatif"),
         "{to_advisor}"
     );
     // The advisor entered their commitments when asked: the recap both read holds them, and
@@ -156,7 +156,7 @@ async fn whole_closing_in_english() {
     assert!(recap.contains("End-of-session recap"), "{recap}");
     assert!(
         recap.contains(
-            "Review: expectations met: Partly; continue the support: Yes, continue the support"
+            "The expectations stated at the start of the session were partly met, and the support continues."
         ),
         "{recap}"
     );
@@ -164,7 +164,7 @@ async fn whole_closing_in_english() {
         recap.contains("Tasks (3):\n• write to the mayor of Thiès\n• prepare the budget"),
         "{recap}"
     );
-    assert!(recap.contains("every 2 weeks, from Tuesday, December 1, 2026 at 10:00 (Europe/Paris); means: Email and In person"));
+    assert!(recap.contains("every 2 weeks, from Tuesday, December 1, 2026 at 10:00 (Europe/Paris). Means: Email and In person."));
     assert!(
         !recap.contains("Synthesis:"),
         "no synthesis was asked: {recap}"
@@ -517,11 +517,11 @@ async fn a_custom_rhythm_is_typed() {
     env.choose(closing, Lang::En, "edit").await;
     env.choose(closing, Lang::En, "frequency").await;
     let shown = env.choose(closing, Lang::En, "custom").await;
-    assert!(shown.contains("Which rhythm suits you?"), "{shown}");
+    assert!(shown.contains("What rhythm suits you?"), "{shown}");
     let shown = env.text(closing, Lang::En, "whenever").await;
     assert!(shown.contains("I could not read that rhythm"), "{shown}");
     let recap = env.text(closing, Lang::En, "every 3 weeks").await;
-    assert!(recap.contains("Next exchanges: every 3 weeks"), "{recap}");
+    assert!(recap.contains("The next exchanges take place every 3 weeks"), "{recap}");
 }
 
 #[tokio::test]

@@ -81,11 +81,11 @@ async fn scripted_console_run_in_french() {
         "{out}"
     );
     assert!(
-        out.contains("Prochains échanges\u{202f}: toutes les 2 semaines, à partir du mardi"),
+        out.contains("Les prochains échanges auront lieu toutes les 2 semaines, à partir du mardi"),
         "{out}"
     );
     assert!(
-        out.contains("Engagements du ou de la chargé·e de mission\u{202f}: Relire la convention"),
+        out.contains("Engagements côté chargé·e de mission\u{202f}: Relire la convention"),
         "{out}"
     );
     // `/wait 1w` reaches past the first exchange (at most a week ahead): both sides get its
@@ -136,10 +136,10 @@ async fn scripted_console_run_in_english_resumes_after_quitting() {
         "{out}"
     );
     assert!(
-        out.contains("Next exchanges: every 3 weeks, from Thursday"),
+        out.contains("The next exchanges take place every 3 weeks, from Thursday"),
         "{out}"
     );
-    assert!(out.contains("means: Phone and Discord"), "{out}");
+    assert!(out.contains("Means: Phone and Discord."), "{out}");
     assert_eq!(out.matches("is in 1 hour, on Thursday").count(), 2, "{out}");
     assert!(
         out.contains("Future needs: Train a pair of volunteers"),

@@ -35,7 +35,7 @@ async fn each_side_is_reminded_in_their_language_and_zone_one_exchange_at_a_time
     let fr = |lead: &str, day: &str| {
         format!(
             "Rappel\u{202f}: votre prochain échange avec Claire a lieu {lead}, le mardi {day} décembre 2026 à 10\u{202f}h (Europe/Paris).\n\
-             Moyens\u{202f}: Courriel et En vis-à-vis.\nVos engagements\u{202f}: {}\nSes engagements\u{202f}: {}",
+             Moyens\u{202f}: Courriel et En présentiel.\nVos engagements\u{202f}: {}\nSes engagements\u{202f}: {}",
             FR.commitments, FR.advisor_commitments
         )
     };
@@ -96,7 +96,7 @@ async fn one_hour_reminders(start: DateTime<Utc>, tz: Tz) -> Vec<(DateTime<Utc>,
     env.choose(closing, Lang::En, "edit").await;
     env.choose(closing, Lang::En, "frequency").await;
     let recap = env.choose(closing, Lang::En, "weekly").await;
-    assert!(recap.contains("Next exchanges: every week"), "{recap}");
+    assert!(recap.contains("The next exchanges take place every week"), "{recap}");
     agree(&env, closing, Lang::En, Lang::En, &EN).await;
     live.run_for(Duration::days(11)).await;
     live.notifier

@@ -1,6 +1,7 @@
 //! The recap both sides read: at the end of the closing, in `/plan`, and, for a closing not
 //! finished, what it holds so far.
 
+use crate::domain::agreement::Choice;
 use crate::domain::answer::Answer;
 use crate::domain::cadence::{Cadence, Schedule};
 use crate::domain::closing::Closing;
@@ -40,19 +41,17 @@ pub fn so_far(c: &Closing) -> Vec<Msg> {
 fn lines(c: &Closing, partial: bool) -> Vec<Msg> {
     let a = &c.answers;
     let mut out = Vec::new();
-    let choice_or_dash = |m: Option<Msg>| {
-        m.map(|m| Arg::Msg(Box::new(m)))
-            .unwrap_or(Arg::Text("—".into()))
-    };
+    // A choice reaches the recap as its stable id ("none" when not answered yet): the
+    // messages select on it to write a sentence, not a label.
+    fn choice_id<C: Choice>(c: Option<C>) -> Arg {
+        Arg::Text(c.map_or("none", Choice::id).to_owned())
+    }
     let reviewed = a.review_match.is_some() || a.wants_continue.is_some();
     if reviewed || !partial {
         out.push(
             Msg::new("recap-review")
-                .arg("match", choice_or_dash(a.review_match.map(Msg::choice)))
-                .arg(
-                    "continue",
-                    choice_or_dash(a.wants_continue.map(Msg::choice)),
-                ),
+                .arg("match", choice_id(a.review_match))
+                .arg("continue", choice_id(a.wants_continue)),
         );
     }
     let text =
@@ -72,7 +71,7 @@ fn lines(c: &Closing, partial: bool) -> Vec<Msg> {
     out.extend(text("recap-means", &a.means));
     out.extend(text("recap-future-needs", &a.future_needs));
     if a.relay.is_some() || !partial {
-        out.push(Msg::new("recap-relay").arg("relay", choice_or_dash(a.relay.map(Msg::choice))));
+        out.push(Msg::new("recap-relay").arg("relay", choice_id(a.relay)));
     }
     if let (Some(cad), Some(first)) = (a.cadence, &a.first_exchange) {
         // The first exchange of the series: "the 2nd Tuesday of each month" typed with a date

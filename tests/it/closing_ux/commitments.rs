@@ -48,7 +48,7 @@ async fn commitments_come_in_order_and_the_beneficiary_confirms_both() {
     let out: Vec<_> = out.into_iter().filter(|o| o.to == BENEFICIARY).collect();
     let recap = env.shown(&out);
     assert!(
-        recap.contains("The advisor's commitments: to come"),
+        recap.contains("The advisor's commitments are still to be entered."),
         "{recap}"
     );
     assert!(

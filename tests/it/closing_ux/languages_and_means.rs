@@ -69,7 +69,7 @@ async fn video_and_a_means_named_in_the_beneficiarys_words() {
     assert_eq!(env.step(closing).await, "commitments");
     let recap = env.text(closing, Lang::En, EN.commitments).await;
     assert!(
-        recap.contains("means: Video call and WhatsApp voice notes to the board"),
+        recap.contains("Means: Video call and WhatsApp voice notes to the board."),
         "{recap}"
     );
     agree(&env, closing, Lang::En, Lang::En, &EN).await;
@@ -131,7 +131,7 @@ async fn visio_in_french_and_another_means_dropped_when_edited() {
         .await
         .unwrap();
     let recap = env.shown(&recap);
-    assert!(recap.contains("moyens\u{202f}: Visioconférence"), "{recap}");
+    assert!(recap.contains("Moyens d’échange\u{202f}: Visioconférence"), "{recap}");
     assert!(!recap.contains("WhatsApp"), "{recap}");
     // Picking it again while editing asks for its words, then returns to the recap.
     env.choose(closing, Lang::Fr, "edit").await;
@@ -148,7 +148,7 @@ async fn visio_in_french_and_another_means_dropped_when_edited() {
         .text(closing, Lang::Fr, "Un café à la médiathèque")
         .await;
     assert!(
-        recap.contains("moyens\u{202f}: Un café à la médiathèque"),
+        recap.contains("Moyens d’échange\u{202f}: Un café à la médiathèque"),
         "{recap}"
     );
     assert_eq!(env.step(closing).await, "recap");

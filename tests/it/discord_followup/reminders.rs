@@ -70,7 +70,7 @@ async fn both_sides_are_reminded_a_day_and_an_hour_before_in_their_language() {
     // The means agreed (e-mail, in person), named in each reader's language.
     let means_fr = to_b["content"].as_str().unwrap().to_lowercase();
     assert!(
-        means_fr.contains("moyens\u{202f}: courriel et en vis-à-vis."),
+        means_fr.contains("moyens\u{202f}: courriel et en présentiel."),
         "{means_fr}"
     );
     let means_en = to_a["content"].as_str().unwrap().to_lowercase();

@@ -31,8 +31,8 @@ async fn the_beneficiary_confirms_only_once_the_advisor_entered_their_commitment
     assert!(
         waiting
             .content
-            .contains("The advisor's commitments: to come")
-            || waiting.text().contains("to come"),
+            .contains("The advisor's commitments are still to be entered.")
+            || waiting.text().contains("are still to be entered"),
         "{}",
         waiting.content
     );
