@@ -53,7 +53,10 @@ impl I18n {
         args.set("day", FluentValue::from(local.day()));
         args.set("month", FluentValue::from(month));
         args.set("year", FluentValue::from(local.year().to_string()));
-        args.set("time", FluentValue::from(clock(lang, local.hour(), local.minute())));
+        args.set(
+            "time",
+            FluentValue::from(clock(lang, local.hour(), local.minute())),
+        );
         args.set("timezone", FluentValue::from(tz.name()));
         self.format(lang, "datetime-long", None, Some(&args))
     }
@@ -99,7 +102,12 @@ mod tests {
     fn french_dates_read_like_french() {
         let i18n = I18n::load().unwrap();
         let paris: Tz = "Europe/Paris".parse().unwrap();
-        let at = |d, h, m| paris.with_ymd_and_hms(2026, 12, d, h, m, 0).unwrap().with_timezone(&Utc);
+        let at = |d, h, m| {
+            paris
+                .with_ymd_and_hms(2026, 12, d, h, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
         assert_eq!(
             i18n.when(Lang::Fr, at(1, 10, 0), paris),
             "mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)"

@@ -408,12 +408,14 @@ async fn a_date_in_the_past_or_unreadable_is_refused_with_an_example() {
     env.choose(closing, Lang::Fr, "first_exchange").await;
     let shown = env.text(closing, Lang::Fr, "2020-01-01 10:00").await;
     assert!(
-        shown.contains("Cette date est déjà passée") && shown.contains("«\u{202f}mardi prochain 10h\u{202f}»"),
+        shown.contains("Cette date est déjà passée")
+            && shown.contains("«\u{202f}mardi prochain 10h\u{202f}»"),
         "{shown}"
     );
     let shown = env.text(closing, Lang::Fr, "quand on pourra").await;
     assert!(
-        shown.contains("Je n’ai pas compris cette date") && shown.contains("«\u{202f}2026-12-01 14:30\u{202f}»"),
+        shown.contains("Je n’ai pas compris cette date")
+            && shown.contains("«\u{202f}2026-12-01 14:30\u{202f}»"),
         "{shown}"
     );
     let shown = env.text(closing, Lang::Fr, "mardi").await;
@@ -428,7 +430,10 @@ async fn a_date_in_the_past_or_unreadable_is_refused_with_an_example() {
 
     // A recap confirmed after the date went by asks for a new one.
     let recap = env.text(closing, Lang::Fr, "jeudi 15h").await;
-    assert!(recap.contains("jeudi 3 décembre 2026 à 15\u{202f}h"), "{recap}");
+    assert!(
+        recap.contains("jeudi 3 décembre 2026 à 15\u{202f}h"),
+        "{recap}"
+    );
     env.clock.set("2026-12-05T08:00:00Z".parse().unwrap());
     let shown = env.choose(closing, Lang::Fr, "confirm").await;
     assert!(shown.contains("Cette date est déjà passée"), "{shown}");
@@ -521,7 +526,10 @@ async fn a_custom_rhythm_is_typed() {
     let shown = env.text(closing, Lang::En, "whenever").await;
     assert!(shown.contains("I could not read that rhythm"), "{shown}");
     let recap = env.text(closing, Lang::En, "every 3 weeks").await;
-    assert!(recap.contains("The next exchanges take place every 3 weeks"), "{recap}");
+    assert!(
+        recap.contains("The next exchanges take place every 3 weeks"),
+        "{recap}"
+    );
 }
 
 #[tokio::test]

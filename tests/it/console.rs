@@ -77,7 +77,9 @@ async fn scripted_console_run_in_french() {
         "{out}"
     );
     assert!(
-        out.contains("Tâches (3)\u{202f}:\n• écrire au maire de Thiès\n• préparer le budget prévisionnel"),
+        out.contains(
+            "Tâches (3)\u{202f}:\n• écrire au maire de Thiès\n• préparer le budget prévisionnel"
+        ),
         "{out}"
     );
     assert!(
@@ -171,7 +173,8 @@ fn a_malformed_configuration_is_reported_with_lines_and_a_non_zero_exit() {
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("ligne 1, language") && err.contains("«\u{202f}es\u{202f}» n’est pas une langue de suivi"),
+        err.contains("ligne 1, language")
+            && err.contains("«\u{202f}es\u{202f}» n’est pas une langue de suivi"),
         "{err}"
     );
     assert!(

@@ -678,7 +678,8 @@ async fn a_gateway_reconnect_in_the_middle_loses_nothing() {
     }
     let next = w.dm("J'ai encore une question sur les financements").await;
     assert!(
-        next.content.contains("Souhaitez-vous poursuivre l’appui\u{202f}?"),
+        next.content
+            .contains("Souhaitez-vous poursuivre l’appui\u{202f}?"),
         "{}",
         next.content
     );

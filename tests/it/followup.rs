@@ -51,7 +51,10 @@ async fn each_side_is_reminded_in_their_language_and_zone_one_exchange_at_a_time
         texts(&n),
         [
             (at("2026-11-30T09:00:00Z"), fr("demain", "1er").as_str()),
-            (at("2026-12-01T08:00:00Z"), fr("dans 1 heure", "1er").as_str()),
+            (
+                at("2026-12-01T08:00:00Z"),
+                fr("dans 1 heure", "1er").as_str()
+            ),
         ]
     );
     let n = live.notifier.sent(ADVISOR, Reminder);
@@ -96,7 +99,10 @@ async fn one_hour_reminders(start: DateTime<Utc>, tz: Tz) -> Vec<(DateTime<Utc>,
     env.choose(closing, Lang::En, "edit").await;
     env.choose(closing, Lang::En, "frequency").await;
     let recap = env.choose(closing, Lang::En, "weekly").await;
-    assert!(recap.contains("The next exchanges take place every week"), "{recap}");
+    assert!(
+        recap.contains("The next exchanges take place every week"),
+        "{recap}"
+    );
     agree(&env, closing, Lang::En, Lang::En, &EN).await;
     live.run_for(Duration::days(11)).await;
     live.notifier

@@ -180,9 +180,7 @@ fn problems(text: &str) -> Vec<String> {
                     Some(b) => out.push(format!("{c:?} after {b:?}: …{}…", around(i))),
                     None => out.push(format!("{c:?} opens the text")),
                 }
-                if before == Some(NNBSP)
-                    && i >= 2
-                    && matches!(chars[i - 2], ' ' | '\u{a0}' | NNBSP)
+                if before == Some(NNBSP) && i >= 2 && matches!(chars[i - 2], ' ' | '\u{a0}' | NNBSP)
                 {
                     out.push(format!("{c:?} after two spaces: …{}…", around(i)));
                 }
@@ -213,7 +211,12 @@ fn every_french_message_puts_a_narrow_no_break_space_before_high_punctuation() {
         }
     }
     bad.dedup();
-    assert!(bad.is_empty(), "{} problems:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -224,5 +227,127 @@ fn the_check_catches_what_it_should() {
     assert_eq!(problems("Bonjour\u{a0}!").len(), 1, "a no-break space");
     assert_eq!(problems("Bonjour!").len(), 1, "no space");
     assert_eq!(problems("« Oui\u{202f}»").len(), 1, "a plain space after «");
-    assert_eq!(problems("«\u{202f}Oui »").len(), 1, "a plain space before »");
+    assert_eq!(
+        problems("«\u{202f}Oui »").len(),
+        1,
+        "a plain space before »"
+    );
+}
+
+/// The forms the one inclusive rule (locales/fr/main.ftl) replaces: doublets, `chargé·e·s`,
+/// masculine-only titles, and the guide's "vis-à-vis" (now "en présentiel").
+const NOT_THE_RULE: &[&str] = &[
+    "le ou la ",
+    "du ou de la ",
+    "au ou à la ",
+    "il ou elle",
+    "ce ou cette ",
+    "un ou une ",
+    "chargé·e·s",
+    "chargé de mission",
+    "chargés de mission",
+    "administrateurs",
+    "vis-à-vis",
+];
+
+#[test]
+fn every_french_message_follows_one_inclusive_rule() {
+    let i18n = I18n::load().unwrap();
+    let mut bad = Vec::new();
+    for (id, vars) in &french_messages() {
+        for text in renderings(&i18n, id, vars) {
+            let lower = text.to_lowercase();
+            for form in NOT_THE_RULE {
+                if lower.contains(form) {
+                    bad.push(format!("{id}: {form:?} in {text}"));
+                }
+            }
+        }
+    }
+    bad.dedup();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let french = &readme[readme.find("## Pour les chargé·es de mission").unwrap()..];
+    let french = french.split("\n## ").next().unwrap().to_lowercase();
+    for form in NOT_THE_RULE {
+        assert!(
+            !french.contains(form),
+            "{form:?} in the README's French section"
+        );
+    }
+    assert!(
+        problems(&prose_only(&french)).is_empty(),
+        "{:?}",
+        problems(&prose_only(&french))
+    );
+}
+
+/// The README's prose: code spans (`/seance ouvrir`, `retention.days`) left out.
+fn prose_only(markdown: &str) -> String {
+    markdown.split('`').step_by(2).collect::<Vec<_>>().join("x")
+}
+
+#[test]
+fn numbers_take_their_plural_through_fluent() {
+    let i18n = I18n::load().unwrap();
+    let done = |lang, n| {
+        i18n.msg(
+            lang,
+            &Msg::new("migrate-done")
+                .text("path", "suivi.db")
+                .arg("count", Arg::Num(n)),
+        )
+    };
+    assert_eq!(
+        done(Lang::Fr, 0),
+        "La base suivi.db est à jour (0 migration appliquée)."
+    );
+    assert_eq!(
+        done(Lang::Fr, 1),
+        "La base suivi.db est à jour (1 migration appliquée)."
+    );
+    assert_eq!(
+        done(Lang::Fr, 2),
+        "La base suivi.db est à jour (2 migrations appliquées)."
+    );
+    assert_eq!(
+        done(Lang::En, 0),
+        "Database suivi.db is up to date (0 migrations applied)."
+    );
+    assert_eq!(
+        done(Lang::En, 1),
+        "Database suivi.db is up to date (1 migration applied)."
+    );
+    // A count given as text by the adapters selects the same way.
+    let late = |lang, n: &str| i18n.text_with(lang, "ops-unhealthy", &[("count", n)]);
+    assert!(late(Lang::Fr, "1").contains("1 message est dû depuis"));
+    assert!(late(Lang::Fr, "3").contains("3 messages sont dus depuis"));
+    assert!(late(Lang::En, "1").contains("1 delivery has been due"));
+}
+
+#[test]
+fn the_recap_review_reads_as_a_sentence() {
+    let i18n = I18n::load().unwrap();
+    let review = |lang, m: &str, c: &str| {
+        i18n.msg(
+            lang,
+            &Msg::new("recap-review")
+                .text("match", m)
+                .text("continue", c),
+        )
+    };
+    assert_eq!(
+        review(Lang::Fr, "partly", "yes"),
+        "Les attentes exprimées en début de séance ont été en partie satisfaites, et l’appui se poursuit."
+    );
+    assert_eq!(
+        review(Lang::En, "no", "not_sure"),
+        "The expectations stated at the start of the session were not met, and whether the support continues is still to be decided."
+    );
+    assert_eq!(
+        review(Lang::Fr, "none", "none"),
+        "Les attentes n’ont pas encore été passées en revue."
+    );
 }

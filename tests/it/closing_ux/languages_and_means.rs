@@ -131,7 +131,10 @@ async fn visio_in_french_and_another_means_dropped_when_edited() {
         .await
         .unwrap();
     let recap = env.shown(&recap);
-    assert!(recap.contains("Moyens d’échange\u{202f}: Visioconférence"), "{recap}");
+    assert!(
+        recap.contains("Moyens d’échange\u{202f}: Visioconférence"),
+        "{recap}"
+    );
     assert!(!recap.contains("WhatsApp"), "{recap}");
     // Picking it again while editing asks for its words, then returns to the recap.
     env.choose(closing, Lang::Fr, "edit").await;

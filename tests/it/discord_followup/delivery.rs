@@ -223,7 +223,8 @@ async fn an_answer_to_a_question_that_never_arrived_is_not_taken_and_the_questio
     // Now it reached them, the same answer is taken.
     let next = w.dm(text).await;
     assert!(
-        next.content.contains("Souhaitez-vous poursuivre l’appui\u{202f}?"),
+        next.content
+            .contains("Souhaitez-vous poursuivre l’appui\u{202f}?"),
         "{}",
         next.content
     );

@@ -82,7 +82,10 @@ async fn both_sides_are_reminded_a_day_and_an_hour_before_in_their_language() {
     // An hour before.
     w.advance(hours(23));
     let to_b = sent_in(&w, b_dm, "a lieu dans 1 heure").await;
-    assert_reminder(&to_b, &["le mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)"]);
+    assert_reminder(
+        &to_b,
+        &["le mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)"],
+    );
     let to_a = sent_in(&w, a_dm, "is in 1 hour").await;
     assert_reminder(
         &to_a,

@@ -30,7 +30,9 @@ async fn a_typed_rhythm_with_an_end_reaches_the_recap_and_the_agreement() {
         )
         .await;
     assert!(
-        recap.contains("The next exchanges take place the last Friday of every month, 6 exchanges in all"),
+        recap.contains(
+            "The next exchanges take place the last Friday of every month, 6 exchanges in all"
+        ),
         "{recap}"
     );
     // A first exchange after an end date is refused.
