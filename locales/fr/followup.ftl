@@ -40,7 +40,7 @@ followup-you-ended = L’appui est terminé : plus aucun message ne sera envoy
 followup-you-consented = Merci : votre chargé·e de mission peut relayer des informations sur votre projet dans ses réseaux. Vous pouvez retirer cet accord à tout moment avec /consentement.
 followup-you-withdrew = Votre accord est retiré et enregistré à la date d’aujourd’hui. Votre chargé·e de mission a été prévenu·e.
 
-followup-reschedule-empty = Indiquez ce que vous proposez : une nouvelle date (quand), un nouveau rythme (rythme), ou les deux. Par exemple quand : « mardi 14h ».
+followup-reschedule-empty = Indiquez ce que vous proposez : une nouvelle date (quand), un nouveau rythme (rythme), ou les deux. Par exemple quand : « mardi 14 h ».
 followup-reschedule-proposed = { $by } propose un changement de vos échanges : { $change }. Acceptez-vous ?
 followup-reschedule-accept = Accepter
 followup-reschedule-decline = Refuser

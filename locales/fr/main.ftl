@@ -101,17 +101,17 @@ answer-example-future-needs = Par exemple : « un appui pour rédiger un dos
 answer-example-commitments = Par exemple : « Envoyer le projet de convention avant le prochain échange. »
 answer-example-synthesis = Par exemple : « D’abord la convention, ensuite le budget ; nous vérifions chaque étape ensemble. »
 
-when-error-empty = Indiquez une date et une heure, par exemple « mardi 10h » ou « 2026-12-01 14:30 ».
-when-error-no-time = Il manque l’heure. Ajoutez-la, par exemple « mardi 10h » ou « demain 9h30 ».
-when-error-unrecognised = Je n’ai pas compris cette date. Essayez par exemple « mardi 10h », « demain 9h », « 3 décembre 14h30 » ou « 2026-12-01 14:30 ».
-when-error-in-past = Cette date est déjà passée. Choisissez une date à venir, par exemple « mardi prochain 10h ».
-when-error-too-far = Cette date est trop lointaine. Choisissez une date dans les deux ans, par exemple « 3 décembre 14h30 ».
-when-error-invalid-date = Cette date n’existe pas (par exemple 31 février ou 25h). Vérifiez-la, par exemple « 28 février 10h ».
+when-error-empty = Indiquez une date et une heure, par exemple « mardi 10 h » ou « 2026-12-01 14:30 ».
+when-error-no-time = Il manque l’heure. Ajoutez-la, par exemple « mardi 10 h » ou « demain 9 h 30 ».
+when-error-unrecognised = Je n’ai pas compris cette date. Essayez par exemple « mardi 10 h », « demain 9 h », « 3 décembre 14 h 30 » ou « 2026-12-01 14:30 ».
+when-error-in-past = Cette date est déjà passée. Choisissez une date à venir, par exemple « mardi prochain 10 h ».
+when-error-too-far = Cette date est trop lointaine. Choisissez une date dans les deux ans, par exemple « 3 décembre 14 h 30 ».
+when-error-invalid-date = Cette date n’existe pas (par exemple 31 février ou 25 h). Vérifiez-la, par exemple « 28 février 10 h ».
 when-error-bad-frequency = Je n’ai pas compris ce rythme. Essayez par exemple « toutes les 3 semaines », « tous les 15 jours » ou « tous les 2 mois ».
 
 control-back = Retour
 control-skip = Passer
 control-pause = Pause
 control-resume = Reprendre
-when-error-no-day = Il manque le jour. Ajoutez-le, par exemple « demain 14h » ou « jeudi 14h ».
-when-error-weekday-mismatch = Le jour de la semaine ne correspond pas à la date (par exemple, le 3 décembre 2026 est un jeudi). Vérifiez-les, ou donnez seulement la date : « 3 décembre 14h ».
+when-error-no-day = Il manque le jour. Ajoutez-le, par exemple « demain 14 h » ou « jeudi 14 h ».
+when-error-weekday-mismatch = Le jour de la semaine ne correspond pas à la date (par exemple, le 3 décembre 2026 est un jeudi). Vérifiez-les, ou donnez seulement la date : « 3 décembre 14 h ».

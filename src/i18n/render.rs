@@ -60,6 +60,11 @@ impl I18n {
         args.set("timezone", FluentValue::from(tz.name()));
         self.format(lang, "datetime-long", None, Some(&args))
     }
+    /// A time of day alone, as [`I18n::when`] writes it: "9 h", "9 h 30" / "09:00", "09:30".
+    pub fn time_of_day(&self, lang: Lang, hour: u32, minute: u32) -> String {
+        clock(lang, hour, minute)
+    }
+
     /// "a, b and c" / "a, b et c".
     pub fn join(&self, lang: Lang, parts: &[String]) -> String {
         match parts {

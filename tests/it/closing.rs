@@ -409,7 +409,7 @@ async fn a_date_in_the_past_or_unreadable_is_refused_with_an_example() {
     let shown = env.text(closing, Lang::Fr, "2020-01-01 10:00").await;
     assert!(
         shown.contains("Cette date est déjà passée")
-            && shown.contains("«\u{202f}mardi prochain 10h\u{202f}»"),
+            && shown.contains("«\u{202f}mardi prochain 10\u{202f}h\u{202f}»"),
         "{shown}"
     );
     let shown = env.text(closing, Lang::Fr, "quand on pourra").await;

@@ -351,3 +351,28 @@ fn the_recap_review_reads_as_a_sentence() {
         "Les attentes n’ont pas encore été passées en revue."
     );
 }
+
+#[test]
+fn the_french_time_examples_are_written_like_the_dates_and_still_understood() {
+    let i18n = I18n::load().unwrap();
+    let now = crate::schedule::now();
+    let mut checked = 0;
+    for id in [
+        "when-error-no-time",
+        "when-error-unrecognised",
+        "when-error-in-past",
+    ] {
+        let text = i18n.text(Lang::Fr, id);
+        for quoted in text.split('«').skip(1) {
+            let example = quoted.split('»').next().unwrap().trim_matches(NNBSP);
+            if !example.contains(&format!("{NNBSP}h")) {
+                continue;
+            }
+            assert!(!example.contains(":"), "{example}");
+            let parsed = suivi::domain::when::parse_moment(example, now, chrono_tz::Europe::Paris);
+            assert!(parsed.is_ok(), "{id}: {example:?} gives {parsed:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked}");
+}
