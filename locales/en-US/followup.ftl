@@ -22,7 +22,7 @@ followup-lead-minutes = { $n ->
 }
 followup-dm-closed = I cannot send private messages to { $person }, and this server has no fallback channel. Ask them to allow private messages from server members, or set a fallback channel with /setup.
 followup-undelivered = A message for { $person } could not be delivered (their direct messages may be closed, or Discord refused it). Please get in touch with them another way.
-followup-ended-at-review = { $beneficiary } chose not to continue the support. The recap is recorded; no exchange is planned and no reminder will be sent. The support is ended.
+followup-ended-at-review = { $beneficiary } chose not to continue the support. The recap is recorded; no exchange is planned and no reminder will be sent. The support has ended.
 followup-support-paused = { $by } paused the support. No reminder will be sent until it is resumed (/support resume).
 followup-support-resumed = { $by } resumed the support. Reminders start again before the next exchange.
 followup-support-ended = { $by } ended the support. No more messages will be sent about it.
@@ -35,8 +35,8 @@ followup-error-already = The support is already in that state.
 followup-error-no-agreement = There is no agreement yet: the relay consent is given during the closing of a work session.
 
 followup-you-paused = The support is paused. No reminder will be sent until it resumes (/support resume). The other side was told.
-followup-you-resumed = The support is resumed: reminders start again before the next exchange. The other side was told.
-followup-you-ended = The support is ended: no more messages will be sent about it. The other side was told. To start again, an advisor opens a new work session.
+followup-you-resumed = The support has resumed: reminders start again before the next exchange. The other side was told.
+followup-you-ended = The support has ended: no more messages will be sent about it. The other side was told. To start again, an advisor opens a new work session.
 followup-you-consented = Thank you: your advisor may relay information about your project in their networks. You can withdraw this at any moment with /consent.
 followup-you-withdrew = Your consent is withdrawn, and recorded with today's date. Your advisor was told.
 
