@@ -185,10 +185,8 @@ fn problems(text: &str) -> Vec<String> {
                     out.push(format!("{c:?} after two spaces: …{}…", around(i)));
                 }
             }
-            '«' => {
-                if after != Some(NNBSP) {
-                    out.push(format!("«\u{202f}followed by {after:?}: …{}…", around(i)));
-                }
+            '«' if after != Some(NNBSP) => {
+                out.push(format!("«\u{202f}followed by {after:?}: …{}…", around(i)));
             }
             _ => {}
         }

@@ -159,7 +159,14 @@ pub async fn settings(
         "digest-scheduled",
         &[
             ("day", &day_name),
-            ("time", &local.format("%H:%M").to_string()),
+            (
+                "time",
+                &data.i18n.time_of_day(
+                    lang,
+                    chrono::Timelike::hour(&local),
+                    chrono::Timelike::minute(&local),
+                ),
+            ),
             ("timezone", shown_tz.name()),
             ("next", &data.i18n.when(lang, next, shown_tz)),
         ],
