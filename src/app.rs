@@ -77,9 +77,9 @@ impl Bot {
     }
 
     /// Runs until SIGINT/SIGTERM or until the client stops by itself.
-    pub async fn run_until_signal(mut self) -> Result<(), AppError> {
+    pub async fn run_until_signal(mut self, mut signal: ShutdownSignal) -> Result<(), AppError> {
         tokio::select! {
-            () = shutdown_signal() => {
+            () = signal.recv() => {
                 tracing::info!("shutting down");
                 self.shutdown().await;
                 Ok(())
@@ -100,24 +100,45 @@ impl Bot {
     }
 }
 
-async fn shutdown_signal() {
+/// SIGINT and SIGTERM, listened to from the moment this is made: made before the client
+/// starts, a signal that arrives while the bot connects still stops it cleanly (instead of the
+/// default action, which would kill it mid-write).
+pub struct ShutdownSignal {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+    streams: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl ShutdownSignal {
+    pub fn listen() -> ShutdownSignal {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let streams = match (
+                signal(SignalKind::terminate()),
+                signal(SignalKind::interrupt()),
+            ) {
+                (Ok(t), Ok(i)) => Some((t, i)),
+                _ => None,
+            };
+            ShutdownSignal { streams }
+        }
+        #[cfg(not(unix))]
+        {
+            ShutdownSignal {}
         }
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        {
+            if let Some((term, int)) = &mut self.streams {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = int.recv() => {}
+                }
+                return;
+            }
+        }
         let _ = tokio::signal::ctrl_c().await;
     }
 }

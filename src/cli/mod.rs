@@ -270,6 +270,9 @@ pub async fn run(cli: Cli) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            // Listening for SIGTERM/SIGINT before connecting: a stop asked while the bot
+            // starts is a clean stop too.
+            let signal = crate::app::ShutdownSignal::listen();
             let bot = match crate::app::Bot::start(config, &token, Arc::new(SystemClock)).await {
                 Ok(b) => b,
                 Err(e) => {
@@ -280,7 +283,7 @@ pub async fn run(cli: Cli) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            match bot.run_until_signal().await {
+            match bot.run_until_signal(signal).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!(

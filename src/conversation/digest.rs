@@ -72,10 +72,7 @@ impl Desk {
         let tz = self.timezone_of(reader.id, guild.unwrap_or(0)).await?;
         let now = self.clock.now();
         let mut items = Vec::new();
-        for support in self.store.supports_for_digest(advisor, guild).await? {
-            let Some(row) = self.store.standing(support, since).await? else {
-                continue;
-            };
+        for row in self.store.standings(advisor, guild, since).await? {
             let sides = Sides {
                 advisor: row.advisor_id as u64,
                 beneficiary: row.beneficiary_id as u64,
