@@ -58,6 +58,12 @@ pub enum StoreError {
     /// Another process saved this conversation since it was read.
     #[error("the conversation changed meanwhile")]
     Conflict,
+    /// What was deleted is deleted, but another connection kept reading an older snapshot
+    /// (usually a `suivi backup` in progress), so the write-ahead log could not be emptied:
+    /// the erased text may still be in the files until it is. Running the erasure again
+    /// once that reader has finished empties it.
+    #[error("deleted, but the write-ahead log could not be emptied: another connection (a backup in progress?) kept reading an older snapshot; run it again once that has finished")]
+    LogInUse,
 }
 
 /// The database.

@@ -90,6 +90,13 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// How long a truncating checkpoint may hold back writers while it waits for a reader.
+const TRUNCATE_ATTEMPT: std::time::Duration = std::time::Duration::from_millis(100);
+/// The pause between two attempts, with no lock held.
+const TRUNCATE_PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
+/// How long attempts go on before the caller is told (the store's busy timeout).
+const TRUNCATE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// What an erasure removed, in numbers (for the audit and the person).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Erased {
@@ -230,7 +237,16 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        self.truncate_wal().await?;
+        match self.truncate_wal().await {
+            // The purge is done; the next erasure or purge empties the log. Failing the
+            // scheduler's pass would hold back every delivery while the backup runs.
+            Err(StoreError::LogInUse) => {
+                tracing::warn!(
+                    "retention: purged, but a reader kept the write-ahead log from being emptied"
+                );
+            }
+            other => other?,
+        }
         Ok(n)
     }
 
@@ -290,11 +306,40 @@ impl Store {
 
     /// Copies the write-ahead log into the database and empties it, so that nothing erased
     /// stays in the log.
+    ///
+    /// A connection still reading an older snapshot (a `suivi backup` in progress: `VACUUM
+    /// INTO` reads one snapshot from start to end) keeps the log from being emptied, and a
+    /// truncating checkpoint holds back every writer, in every process, while it waits for
+    /// it. So each attempt runs on a connection of its own whose busy timeout is
+    /// [`TRUNCATE_ATTEMPT`], the next one comes a little later with no lock held, and after
+    /// [`TRUNCATE_PATIENCE`] the caller is told ([`StoreError::LogInUse`]) instead of being
+    /// left to believe that the log is empty (`PRAGMA wal_checkpoint` reports "busy" in its
+    /// result row, not as an error).
     pub async fn truncate_wal(&self) -> Result<(), StoreError> {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        use sqlx::Connection;
+        let options = (*self.pool.connect_options())
+            .clone()
+            .busy_timeout(TRUNCATE_ATTEMPT);
+        let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
+        let deadline = tokio::time::Instant::now() + TRUNCATE_PATIENCE;
+        let emptied = loop {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&mut conn)
+                .await?;
+            if busy == 0 {
+                break true;
+            }
+            if tokio::time::Instant::now() >= deadline {
+                break false;
+            }
+            tokio::time::sleep(TRUNCATE_PAUSE).await;
+        };
+        conn.close().await?;
+        if emptied {
+            Ok(())
+        } else {
+            Err(StoreError::LogInUse)
+        }
     }
 }
 

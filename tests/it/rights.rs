@@ -183,3 +183,64 @@ async fn retention_purges_only_what_is_past_its_period() {
     let audit = env.desk.store().audit_lines(Some(777), None).await.unwrap();
     assert!(audit.iter().any(|a| a.2 == "purge"), "{audit:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn erasure_during_a_long_read_says_so_holds_no_writer_back_and_completes_after() {
+    let (env, live) = agreed(Lang::Fr, Lang::Fr).await;
+    assert!(file_text(&env).contains(FR.next_step));
+    // Another connection reads one snapshot, as `suivi backup` does for its whole copy.
+    let url = format!("sqlite://{}", env.path.display());
+    let reader = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let mut snapshot = reader.acquire().await.unwrap();
+    sqlx::query("BEGIN").execute(&mut *snapshot).await.unwrap();
+    let _: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM answers")
+        .fetch_one(&mut *snapshot)
+        .await
+        .unwrap();
+    // Meanwhile another process writes, with a busy timeout of one second.
+    use std::str::FromStr;
+    let writer = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::from_str(&url)
+            .unwrap()
+            .busy_timeout(std::time::Duration::from_secs(1)),
+    )
+    .await
+    .unwrap();
+    let writes = async {
+        for i in 0..20 {
+            sqlx::query(
+                "INSERT INTO runtime (key, value) VALUES ('probe', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = ?1",
+            )
+            .bind(i.to_string())
+            .execute(&writer)
+            .await
+            .expect("a writer is never held back for a second");
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    };
+    let (first, ()) = tokio::join!(env.desk.erase_data(BENEFICIARY, Some(BENEFICIARY)), writes);
+    assert!(
+        matches!(
+            first,
+            Err(suivi::conversation::DeskError::Store(
+                suivi::store::StoreError::LogInUse
+            ))
+        ),
+        "the erasure says the log could not be emptied: {first:?}"
+    );
+    sqlx::query("COMMIT").execute(&mut *snapshot).await.unwrap();
+    drop(snapshot);
+    reader.close().await;
+    writer.close().await;
+    // Asked again once the reader has finished, it completes.
+    env.desk
+        .erase_data(BENEFICIARY, Some(BENEFICIARY))
+        .await
+        .unwrap();
+    live.settle().await;
+    let text = file_text(&env);
+    for said in [FR.next_step, FR.means, FR.commitments] {
+        assert!(!text.contains(said), "{said} is still in the file");
+    }
+}
