@@ -129,11 +129,13 @@ fn inputs(s: &Script) -> Vec<(Role, Input)> {
         ),
         (B, text(s.commitments)),
         (B, text(s.synthesis)),
-        (B, choice("confirm")),
+        // The advisor enters their commitments before the beneficiary confirms a recap that
+        // holds both sides'.
         (
             A,
             Input::AdvisorCommitments(s.advisor_commitments.to_owned()),
         ),
+        (B, choice("confirm")),
         (A, Input::AdvisorConfirm),
     ]
 }

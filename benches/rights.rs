@@ -200,11 +200,13 @@ fn closing_inputs(s: &Script) -> Vec<(bool, Input)> {
         ),
         (false, text(s.commitments)),
         (false, text(s.synthesis)),
-        (false, choice("confirm")),
+        // The advisor enters their commitments before the beneficiary confirms a recap that
+        // holds both sides'.
         (
             true,
             Input::AdvisorCommitments(s.advisor_commitments.to_owned()),
         ),
+        (false, choice("confirm")),
         (true, Input::AdvisorConfirm),
     ]
 }
