@@ -108,6 +108,7 @@ recap-label-synthesis = The synthesis
 
 desk-no-conversation = No conversation is waiting for you right now. Your advisor starts one at the end of a work session.
 desk-store-error = Something went wrong while saving. Nothing you already answered is lost: please send your answer again in a moment.
+desk-storage-full = Your answer could not be saved: the bot has no storage space left. Nothing you already answered is lost, and the people running the bot are told. Send your answer again later.
 desk-question-answered = This question was already answered, so that click was not taken into account. The question you are at now is sent to you again.
 closing-advisor-waiting-beneficiary = The beneficiary has not finished the closing yet. You will receive the recap to confirm as soon as they confirm it.
 

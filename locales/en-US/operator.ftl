@@ -123,3 +123,28 @@ ops-status = suivi { $version }
     last gateway event: { $gateway }
 config-api-base-not-loopback = "{ $value }" is not a loopback address. api_base is for tests against a local Discord only (http://127.0.0.1:PORT); the bot token is sent there. Remove it in production.
 config-token-file-open = The token file { $path } can be read by other users. Make it readable by the bot's user only: chmod 600 { $path }
+
+# The edges: the database file, backups, schema versions, a full disk.
+store-no-path = Database: no file is named (database = ""). Set database in bot.toml, or SUIVI_DATABASE, to the SQLite file's path, like "/var/lib/suivi/suivi.db".
+store-not-writable = Database: { $path } cannot be written ({ $detail }). Give it to the bot's user with mode 0600 (chown, then chmod 600 { $path }).
+store-folder-not-writable = Database: files cannot be created in the folder { $dir } ({ $detail }); SQLite writes its -wal and -shm files there. Let the bot's user write in that folder.
+store-damaged = Database: { $path } is damaged ({ $detail }). Stop suivi and restore the latest backup (README, "Backup and restore").
+store-newer = Database: { $path } was written by a newer suivi (schema { $theirs }; this suivi { $version } knows up to { $ours }). Run the newer suivi, or restore a backup taken before the upgrade.
+store-migration-failed = Database: migrating { $path } failed at migration { $migration } ({ $detail }). Nothing was changed in the file and no further backup is written. Keep the backup copy beside it (.backup-….db), report this message, then restore that copy or fix the cause before starting suivi again.
+store-needs-migration = Database: { $path } has { $count ->
+    [one] one migration
+   *[other] { $count } migrations
+} to apply, and this command does not change the file. Run `suivi migrate` (or start suivi), then try again.
+store-full-database = Database: { $path } is full (no space left on its disk, or its size limit reached). Nothing already saved is lost. Free space on that disk: writes resume by themselves.
+store-full-journal = Database: the disk holding the write-ahead log { $path } is full. Nothing already saved is lost. Free space on that disk: writes resume by themselves.
+store-full-backup = Backup: no space left for { $path }; the partial copy was removed. Choose a folder with more space.
+ops-backup-no-folder = Backup: the folder { $dir } does not exist, so { $path } cannot be written there. Create it first (mkdir -p { $dir }), or choose another path.
+ops-backup-failed = Backup to { $path } failed: { $detail }. The partial copy was removed; the database was not changed.
+ops-backup-interrupted = Backup to { $path } interrupted: the partial copy was removed.
+ops-erase-nobody = Nothing is held about user { $user }: nothing was erased and nobody was told. Check the id (a Discord user id).
+console-bye-unsaved = Bye. Your last input could not be saved: start the console again and type it again. Everything before it is saved.
+console-ics-exists = { $path } already exists: give another file name (/ics FILE). A calendar file never replaces another file.
+config-token-file-empty = the token file { $path } is empty. Put the bot token in it, on one line.
+config-token-file-lines = the token file { $path } holds more than one line. Keep only the token, on one line.
+config-token-file-control = the token file { $path } holds control characters (a carriage return, a tab…). Write only the token, on one line.
+config-empty-database = no database file is named. Give the SQLite file's path, like "suivi.db" or "/var/lib/suivi/suivi.db".

@@ -108,6 +108,7 @@ recap-label-synthesis = La synthèse
 
 desk-no-conversation = Aucune conversation ne vous attend pour l’instant. Votre chargé·e de mission en lance une à la fin d’une séance de travail.
 desk-store-error = Un problème est survenu à l’enregistrement. Rien de ce que vous avez déjà répondu n’est perdu : renvoyez votre réponse dans un instant.
+desk-storage-full = Votre réponse n’a pas pu être enregistrée : le bot n’a plus d’espace de stockage. Rien de ce que vous avez déjà répondu n’est perdu, et les personnes qui font tourner le bot sont prévenues. Renvoyez votre réponse plus tard.
 desk-question-answered = Cette question a déjà reçu une réponse : ce clic n’a pas été pris en compte. La question où vous en êtes vous est envoyée à nouveau.
 closing-advisor-waiting-beneficiary = Votre bénéficiaire n’a pas encore terminé la clôture. Vous recevrez le récapitulatif à confirmer dès sa confirmation.
 

@@ -123,3 +123,28 @@ ops-status = suivi { $version }
     dernier événement de la passerelle : { $gateway }
 config-api-base-not-loopback = « { $value } » n’est pas une adresse locale (loopback). api_base ne sert qu’aux tests avec un Discord local (http://127.0.0.1:PORT) ; le jeton du bot y est envoyé. Retirez-le en production.
 config-token-file-open = Le fichier du jeton { $path } est lisible par d’autres utilisateurs. Rendez-le lisible par le seul utilisateur du bot : chmod 600 { $path }
+
+# Les bords : le fichier de base de données, les sauvegardes, les versions du schéma, un disque plein.
+store-no-path = Base de données : aucun fichier n’est indiqué (database = ""). Indiquez dans database (bot.toml) ou SUIVI_DATABASE le chemin du fichier SQLite, par exemple « /var/lib/suivi/suivi.db ».
+store-not-writable = Base de données : { $path } ne peut pas être écrit ({ $detail }). Donnez-le à l’utilisateur du bot, en mode 0600 (chown, puis chmod 600 { $path }).
+store-folder-not-writable = Base de données : impossible de créer des fichiers dans le dossier { $dir } ({ $detail }) ; SQLite y écrit ses fichiers -wal et -shm. Permettez à l’utilisateur du bot d’écrire dans ce dossier.
+store-damaged = Base de données : { $path } est endommagée ({ $detail }). Arrêtez suivi et restaurez la dernière sauvegarde (README, « Backup and restore »).
+store-newer = Base de données : { $path } a été écrite par un suivi plus récent (schéma { $theirs } ; ce suivi { $version } connaît jusqu’au { $ours }). Lancez le suivi plus récent, ou restaurez une sauvegarde faite avant la mise à jour.
+store-migration-failed = Base de données : la migration de { $path } a échoué à la migration { $migration } ({ $detail }). Rien n’a été modifié dans le fichier et aucune autre sauvegarde n’est écrite. Gardez la copie de sauvegarde à côté (.backup-….db), signalez ce message, puis restaurez cette copie ou corrigez la cause avant de relancer suivi.
+store-needs-migration = Base de données : { $path } a { $count ->
+    [one] une migration
+   *[other] { $count } migrations
+} à appliquer, et cette commande ne modifie pas le fichier. Lancez `suivi migrate` (ou démarrez suivi), puis recommencez.
+store-full-database = Base de données : { $path } est pleine (plus d’espace sur son disque, ou sa taille maximale atteinte). Rien de ce qui est déjà enregistré n’est perdu. Libérez de l’espace sur ce disque : les écritures reprennent d’elles-mêmes.
+store-full-journal = Base de données : le disque du journal d’écriture { $path } est plein. Rien de ce qui est déjà enregistré n’est perdu. Libérez de l’espace sur ce disque : les écritures reprennent d’elles-mêmes.
+store-full-backup = Sauvegarde : plus d’espace pour { $path } ; la copie partielle a été supprimée. Choisissez un dossier qui a plus d’espace.
+ops-backup-no-folder = Sauvegarde : le dossier { $dir } n’existe pas, { $path } ne peut donc pas y être écrit. Créez-le d’abord (mkdir -p { $dir }), ou choisissez un autre chemin.
+ops-backup-failed = La sauvegarde vers { $path } a échoué : { $detail }. La copie partielle a été supprimée ; la base de données n’a pas été modifiée.
+ops-backup-interrupted = Sauvegarde vers { $path } interrompue : la copie partielle a été supprimée.
+ops-erase-nobody = Rien n’est conservé sur l’utilisateur { $user } : rien n’a été effacé et personne n’a été prévenu. Vérifiez l’identifiant (un identifiant d’utilisateur Discord).
+console-bye-unsaved = Au revoir. Votre dernière saisie n’a pas pu être enregistrée : relancez la console et tapez-la de nouveau. Tout ce qui la précède est enregistré.
+console-ics-exists = { $path } existe déjà : donnez un autre nom de fichier (/ics FICHIER). Un fichier de calendrier ne remplace jamais un autre fichier.
+config-token-file-empty = le fichier du jeton { $path } est vide. Mettez-y le jeton du bot, sur une ligne.
+config-token-file-lines = le fichier du jeton { $path } contient plus d’une ligne. Gardez-y seulement le jeton, sur une ligne.
+config-token-file-control = le fichier du jeton { $path } contient des caractères de contrôle (un retour chariot, une tabulation…). N’y écrivez que le jeton, sur une ligne.
+config-empty-database = aucun fichier de base de données n’est indiqué. Donnez le chemin du fichier SQLite, par exemple « suivi.db » ou « /var/lib/suivi/suivi.db ».

@@ -1,17 +1,23 @@
 //! `suivi check` and `suivi migrate`: the operator's look at the configuration and the
-//! database. `check` only reads and reports — it creates no file or folder and migrates
-//! nothing; `migrate` creates or upgrades the file, never the folder it goes in.
+//! database. `check` only reads and reports — it creates no file or folder (a probe file in
+//! the database's folder, removed at once, is how it knows SQLite can write there) and
+//! migrates nothing; `migrate` creates or upgrades the file, never the folder it goes in.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::operator::{store_failed, text_with, Out, Stop};
-use crate::config::Config;
+use super::operator::{print_problems, store_failed, text_with, Out, Stop};
+use crate::config::{Config, ConfigErrors};
 use crate::domain::prompt::{Arg, Msg};
 use crate::i18n::{I18n, Lang};
 use crate::store::{Inspection, Store};
 
-/// Checks the configuration (already loaded), the locales and the database, read-only.
+/// Checks the configuration (already loaded), the locales, the token and the database,
+/// read-only. It is `run`'s start gate (the systemd unit runs it before each start): it fails,
+/// with the message `run` would give, on whatever would stop `run` — no token or a token file
+/// others can read, a database path that is empty, a folder or file that cannot be written,
+/// damaged pages, a schema from a newer suivi or a failed migration. No database yet, in a
+/// folder that can be written, is fine: the first `run` creates it.
 pub async fn check(i18n: &I18n, lang: Lang, path: &Path, config: &Config) -> ExitCode {
     let out = Out;
     let lines = || -> Result<(), Stop> {
@@ -32,8 +38,13 @@ pub async fn check(i18n: &I18n, lang: Lang, path: &Path, config: &Config) -> Exi
     if let Err(stop) = lines() {
         return stop.0;
     }
+    // The token is checked as `run` checks it; it is never printed.
+    if let Err(problem) = config.token() {
+        print_problems(i18n, lang, path, &ConfigErrors(vec![problem]));
+        return ExitCode::FAILURE;
+    }
     let db = config.database.display().to_string();
-    let said = match Store::inspect(&config.database).await {
+    let said = match Store::verify(&config.database).await {
         Ok(Inspection::Missing) => text_with(i18n, lang, "check-database-missing", &[("path", db)]),
         Ok(Inspection::Present { pending: 0 }) => {
             text_with(i18n, lang, "check-database-ok", &[("path", db)])

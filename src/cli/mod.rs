@@ -69,16 +69,22 @@ pub enum Command {
     /// Who exported, erased or purged what, and when (never the content).
     Audit {
         /// Only what concerns this person (a Discord user id).
-        #[arg(long)]
+        #[arg(long, value_parser = discord_id())]
         user: Option<u64>,
         /// Only since this date (YYYY-MM-DD, or an RFC 3339 instant).
         #[arg(long)]
         since: Option<String>,
+        /// The database file (default: `database` in bot.toml).
+        #[arg(long)]
+        db: Option<PathBuf>,
     },
     /// Write a consistent copy of the database while the bot runs.
     Backup {
         /// The copy to write (must not exist yet).
         file: PathBuf,
+        /// The database file (default: `database` in bot.toml).
+        #[arg(long)]
+        db: Option<PathBuf>,
     },
     /// Version, database size, conversations in progress, deliveries planned, late and failed,
     /// the last gateway event. Exit 1 when deliveries are late.
@@ -86,6 +92,9 @@ pub enum Command {
         /// Print nothing when healthy; exit 0 healthy, 1 not (for a service manager).
         #[arg(long)]
         health: bool,
+        /// The database file (default: `database` in bot.toml).
+        #[arg(long)]
+        db: Option<PathBuf>,
     },
     /// Try a rhythm of exchanges without the bot.
     Schedule {
@@ -99,20 +108,27 @@ pub enum DataCommand {
     /// Everything held about a person, as JSON (docs/export-schema.json).
     Export {
         /// The person's Discord user id.
-        #[arg(long)]
+        #[arg(long, value_parser = discord_id())]
         user: u64,
-        /// Write it to this file (mode 0600) instead of standard output.
+        /// Write it to this file (mode 0600, never over an existing one) instead of standard
+        /// output.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The database file (default: `database` in bot.toml).
+        #[arg(long)]
+        db: Option<PathBuf>,
     },
     /// Erase everything held about a person (asks for confirmation on a terminal).
     Erase {
         /// The person's Discord user id.
-        #[arg(long)]
+        #[arg(long, value_parser = discord_id())]
         user: u64,
         /// Do not ask (scripts).
         #[arg(long)]
         yes: bool,
+        /// The database file (default: `database` in bot.toml).
+        #[arg(long)]
+        db: Option<PathBuf>,
     },
 }
 
@@ -137,9 +153,13 @@ pub enum ScheduleCommand {
         /// refused, exit code 2.
         #[arg(long)]
         lang: Option<String>,
-        /// Also write the calendar file (.ics) of the series here.
+        /// Also write the calendar file (.ics) of the series here (never over an existing
+        /// file without --force).
         #[arg(long)]
         ics: Option<PathBuf>,
+        /// Replace the --ics file if it exists.
+        #[arg(long)]
+        force: bool,
         /// "Now", as an RFC 3339 instant, for reproducible output (default: the real clock).
         #[arg(long, hide = true)]
         now: Option<String>,
@@ -183,6 +203,7 @@ pub async fn run(cli: Cli) -> ExitCode {
                 count,
                 lang,
                 ics,
+                force,
                 now,
             },
     } = &cli.command
@@ -199,6 +220,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             tz,
             count: *count,
             ics: ics.as_deref(),
+            force: *force,
             now: now.as_deref(),
         };
         return schedule_preview(&i18n, lang, &args);
@@ -212,23 +234,27 @@ pub async fn run(cli: Cli) -> ExitCode {
         }
     };
     let lang = operator_lang(Some(&config), &cli.config);
+    let database = |db: Option<PathBuf>| db.unwrap_or_else(|| config.database.clone());
     match cli.command {
         Command::Data {
-            command: DataCommand::Export { user, out },
-        } => ops::export(i18n, lang, config, user, out.as_deref()).await,
+            command: DataCommand::Export { user, out, db },
+        } => {
+            let path = database(db);
+            ops::export(i18n, lang, config, &path, user, out.as_deref()).await
+        }
         Command::Data {
-            command: DataCommand::Erase { user, yes },
-        } => ops::erase(i18n, lang, config, user, yes).await,
-        Command::Audit { user, since } => {
-            ops::audit(&i18n, lang, &config, user, since.as_deref()).await
+            command: DataCommand::Erase { user, yes, db },
+        } => {
+            let path = database(db);
+            ops::erase(i18n, lang, config, &path, user, yes).await
         }
-        Command::Backup { file } => ops::backup(&i18n, lang, &config, &file).await,
-        Command::Status { health } => ops::status(&i18n, lang, &config, health).await,
+        Command::Audit { user, since, db } => {
+            ops::audit(&i18n, lang, &database(db), user, since.as_deref()).await
+        }
+        Command::Backup { file, db } => ops::backup(&i18n, lang, &database(db), &file).await,
+        Command::Status { health, db } => ops::status(&i18n, lang, &database(db), health).await,
         Command::Check => database::check(&i18n, lang, &cli.config, &config).await,
-        Command::Migrate { db } => {
-            let path = db.unwrap_or_else(|| config.database.clone());
-            database::migrate(&i18n, lang, &path).await
-        }
+        Command::Migrate { db } => database::migrate(&i18n, lang, &database(db)).await,
         Command::Console {
             db,
             lang: console_lang,
@@ -238,7 +264,7 @@ pub async fn run(cli: Cli) -> ExitCode {
                 Ok(l) => l.unwrap_or(config.language),
                 Err(refusal) => return refuse(&refusal),
             };
-            let path = db.unwrap_or_else(|| config.database.clone());
+            let path = database(db);
             let store = match Store::open(&path).await {
                 Ok((s, _)) => s,
                 Err(e) => return store_failed(&i18n, lang, &e),
@@ -275,6 +301,8 @@ pub async fn run(cli: Cli) -> ExitCode {
             let signal = crate::app::ShutdownSignal::listen();
             let bot = match crate::app::Bot::start(config, &token, Arc::new(SystemClock)).await {
                 Ok(b) => b,
+                // The same line `suivi check` gives for the same file.
+                Err(crate::app::AppError::Store(e)) => return store_failed(&i18n, lang, &e),
                 Err(e) => {
                     eprintln!(
                         "{}",
@@ -295,6 +323,12 @@ pub async fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// A Discord id as the command line takes it: snowflakes are positive and below 2^63 (they
+/// are stored as SQLite integers); a larger number is refused, never wrapped.
+fn discord_id() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=i64::MAX.unsigned_abs())
 }
 
 /// A command line asking for what suivi cannot do: the reason, and exit code 2.

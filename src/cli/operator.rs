@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use crate::config::{Config, ConfigErrors, Problem};
 use crate::domain::prompt::{Arg, Msg};
 use crate::i18n::{I18n, Lang};
-use crate::store::StoreError;
+use crate::store::{FullFile, StoreError};
 
 /// The exit code of a command line that asks for something suivi cannot do (`--lang de`).
 pub const BAD_INPUT: u8 = 2;
@@ -87,20 +87,70 @@ pub fn text_with(i18n: &I18n, lang: Lang, id: &str, args: &[(&str, String)]) -> 
 
 /// Prints a database problem, with the fix when there is one, and fails.
 pub fn store_failed(i18n: &I18n, lang: Lang, e: &StoreError) -> ExitCode {
-    let text = match e {
-        StoreError::NoDirectory { path, dir } => text_with(
-            i18n,
-            lang,
+    eprintln!("{}", store_problem(i18n, lang, e));
+    ExitCode::FAILURE
+}
+
+/// A database problem in the operator's language: what is wrong, where, and what to do.
+pub fn store_problem(i18n: &I18n, lang: Lang, e: &StoreError) -> String {
+    let shown = |p: &Path| p.display().to_string();
+    let (id, args): (&str, Vec<(&str, String)>) = match e {
+        StoreError::NoDirectory { path, dir } => (
             "store-no-directory",
-            &[
-                ("path", path.display().to_string()),
-                ("dir", dir.display().to_string()),
+            vec![("path", shown(path)), ("dir", shown(dir))],
+        ),
+        StoreError::NoPath => ("store-no-path", vec![]),
+        StoreError::Missing { path } => ("check-database-missing", vec![("path", shown(path))]),
+        StoreError::NotWritable { path, source } => (
+            "store-not-writable",
+            vec![("path", shown(path)), ("detail", source.kind().to_string())],
+        ),
+        StoreError::FolderNotWritable { dir, source } => (
+            "store-folder-not-writable",
+            vec![("dir", shown(dir)), ("detail", source.kind().to_string())],
+        ),
+        StoreError::Damaged { path, detail } => (
+            "store-damaged",
+            vec![("path", shown(path)), ("detail", detail.clone())],
+        ),
+        StoreError::Newer { path, theirs, ours } => (
+            "store-newer",
+            vec![
+                ("path", shown(path)),
+                ("theirs", theirs.to_string()),
+                ("ours", ours.to_string()),
+                ("version", env!("CARGO_PKG_VERSION").to_owned()),
             ],
         ),
-        other => text_with(i18n, lang, "store-error", &[("detail", other.to_string())]),
+        StoreError::MigrationFailed {
+            path,
+            version,
+            detail,
+        } => (
+            "store-migration-failed",
+            vec![
+                ("path", shown(path)),
+                ("migration", version.to_string()),
+                ("detail", detail.clone()),
+            ],
+        ),
+        StoreError::NeedsMigration { path, count } => {
+            let msg = Msg::new("store-needs-migration")
+                .text("path", shown(path))
+                .arg("count", Arg::Num(i64::try_from(*count).unwrap_or(i64::MAX)));
+            return i18n.msg(lang, &msg);
+        }
+        StoreError::DiskFull { path, file } => (
+            match file {
+                FullFile::Database => "store-full-database",
+                FullFile::Journal => "store-full-journal",
+                FullFile::Backup => "store-full-backup",
+            },
+            vec![("path", shown(path))],
+        ),
+        other => ("store-error", vec![("detail", other.to_string())]),
     };
-    eprintln!("{text}");
-    ExitCode::FAILURE
+    text_with(i18n, lang, id, &args)
 }
 
 /// Prints every configuration problem, one per line, localised.

@@ -14,93 +14,81 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::conversation::Desk;
 use crate::i18n::{I18n, Lang};
-use crate::store::{Inspection, Store};
+use crate::store::Store;
 
 /// How long a due delivery may wait before `status --health` says the dispatcher is behind.
 const LATE_MINUTES: i64 = 5;
-
-async fn open_existing(i18n: &I18n, lang: Lang, path: &Path) -> Result<Store, ExitCode> {
-    match Store::inspect(path).await {
-        Ok(Inspection::Missing) => {
-            eprintln!(
-                "{}",
-                text_with(
-                    i18n,
-                    lang,
-                    "check-database-missing",
-                    &[("path", path.display().to_string())]
-                )
-            );
-            Err(ExitCode::FAILURE)
-        }
-        Ok(_) => match Store::open(path).await {
-            Ok((s, _)) => Ok(s),
-            Err(e) => Err(store_failed(i18n, lang, &e)),
-        },
-        Err(e) => Err(store_failed(i18n, lang, &e)),
-    }
-}
 
 fn desk(store: Store, i18n: Arc<I18n>, config: Config) -> Desk {
     Desk::new(store, i18n, Arc::new(config), Arc::new(SystemClock))
 }
 
-/// `suivi data export --user ID [--out FILE]`.
+/// `suivi data export --user ID [--out FILE] [--db FILE]`. Audited once the document has
+/// been written out, never when writing it failed.
 pub async fn export(
     i18n: Arc<I18n>,
     lang: Lang,
     config: Config,
+    path: &Path,
     user: u64,
     out: Option<&Path>,
 ) -> ExitCode {
-    let store = match open_existing(&i18n, lang, &config.database).await {
+    let write_failed = |file: &Path, detail: String| {
+        let args = [("path", file.display().to_string()), ("detail", detail)];
+        eprintln!(
+            "{}",
+            text_with(i18n.as_ref(), lang, "ops-write-failed", &args)
+        );
+        ExitCode::FAILURE
+    };
+    if let Some(file) = out.filter(|f| f.exists()) {
+        let exists = std::io::Error::from(std::io::ErrorKind::AlreadyExists);
+        return write_failed(file, exists.to_string());
+    }
+    let store = match Store::open_current(path).await {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(e) => return store_failed(&i18n, lang, &e),
     };
     let desk = desk(store.clone(), i18n.clone(), config);
-    let doc = match desk.export_data(user, None).await {
+    let doc = match desk.export_document(user).await {
         Ok(d) => d,
         Err(e) => {
+            store.close().await;
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    store.close().await;
     let json = match serde_json::to_string_pretty(&doc) {
         Ok(j) => j,
         Err(e) => {
+            store.close().await;
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    match out {
-        Some(path) => {
-            if let Err(e) = write_private(path, json.as_bytes()) {
-                eprintln!(
-                    "{}",
-                    text_with(
-                        i18n.as_ref(),
-                        lang,
-                        "ops-write-failed",
-                        &[
-                            ("path", path.display().to_string()),
-                            ("detail", e.to_string())
-                        ]
-                    )
-                );
-                return ExitCode::FAILURE;
+    let written = match out {
+        Some(file) => match write_private(file, json.as_bytes()) {
+            Ok(()) => Out.line(&i18n.msg(lang, &Desk::export_summary(&doc))),
+            Err(e) => {
+                store.close().await;
+                return write_failed(file, e.to_string());
             }
-            let summary = i18n.msg(lang, &Desk::export_summary(&doc));
-            match Out.line(&summary) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(stop) => stop.0,
-            }
-        }
-        None => match Out.line(&json) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(stop) => stop.0,
         },
-    }
+        None => Out.line(&json),
+    };
+    // A reader that went away (`| head`) did not get the document: not an export.
+    let code = match written {
+        Ok(()) => match desk.record_export(user, None, &doc).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(stop) => stop.0,
+    };
+    store.close().await;
+    code
 }
 
 /// A file readable by its owner only (it holds a person's data).
@@ -115,10 +103,41 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     options.open(path)?.write_all(bytes)
 }
 
-/// `suivi data erase --user ID [--yes]`.
-pub async fn erase(i18n: Arc<I18n>, lang: Lang, config: Config, user: u64, yes: bool) -> ExitCode {
+/// `suivi data erase --user ID [--yes] [--db FILE]`. Someone the database holds nothing
+/// about is reported as such: nothing erased, nobody told, nothing audited.
+pub async fn erase(
+    i18n: Arc<I18n>,
+    lang: Lang,
+    config: Config,
+    path: &Path,
+    user: u64,
+    yes: bool,
+) -> ExitCode {
+    let store = match Store::open_current(path).await {
+        Ok(s) => s,
+        Err(e) => return store_failed(&i18n, lang, &e),
+    };
+    match store.holds_anything_about(user).await {
+        Ok(true) => {}
+        Ok(false) => {
+            store.close().await;
+            let text = text_with(
+                &i18n,
+                lang,
+                "ops-erase-nobody",
+                &[("user", user.to_string())],
+            );
+            eprintln!("{text}");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            store.close().await;
+            return store_failed(&i18n, lang, &e);
+        }
+    }
     if !yes {
         if !std::io::stdin().is_terminal() {
+            store.close().await;
             eprintln!("{}", i18n.text(lang, "ops-erase-needs-yes"));
             return ExitCode::from(BAD_INPUT);
         }
@@ -136,14 +155,11 @@ pub async fn erase(i18n: Arc<I18n>, lang: Lang, config: Config, user: u64, yes: 
         if std::io::stdin().lock().read_line(&mut answer).is_err()
             || answer.trim() != user.to_string()
         {
+            store.close().await;
             eprintln!("{}", i18n.text(lang, "rights-erase-kept"));
             return ExitCode::FAILURE;
         }
     }
-    let store = match open_existing(&i18n, lang, &config.database).await {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     let desk = desk(store.clone(), i18n.clone(), config);
     let result = desk.erase_data(user, None).await;
     store.close().await;
@@ -167,6 +183,7 @@ pub async fn erase(i18n: Arc<I18n>, lang: Lang, config: Config, user: u64, yes: 
                 Err(stop) => stop.0,
             }
         }
+        Err(crate::conversation::DeskError::Store(e)) => store_failed(&i18n, lang, &e),
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE
@@ -178,7 +195,7 @@ pub async fn erase(i18n: Arc<I18n>, lang: Lang, config: Config, user: u64, yes: 
 pub async fn audit(
     i18n: &I18n,
     lang: Lang,
-    config: &Config,
+    path: &Path,
     user: Option<u64>,
     since: Option<&str>,
 ) -> ExitCode {
@@ -190,9 +207,9 @@ pub async fn audit(
         }
         None => None,
     };
-    let store = match open_existing(i18n, lang, &config.database).await {
+    let store = match Store::open_read(path, false).await {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(e) => return store_failed(i18n, lang, &e),
     };
     let lines = store.audit_lines(user, since).await;
     store.close().await;
@@ -229,26 +246,48 @@ fn parse_since(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
-/// `suivi backup FILE`: a consistent copy while the bot runs.
-pub async fn backup(i18n: &I18n, lang: Lang, config: &Config, target: &Path) -> ExitCode {
+/// `suivi backup FILE [--db FILE]`: a consistent copy while the bot runs. The copy is
+/// private from its first byte; a failed or interrupted copy (SIGINT, SIGTERM) leaves no
+/// partial file behind.
+pub async fn backup(i18n: &I18n, lang: Lang, path: &Path, target: &Path) -> ExitCode {
+    let shown = target.display().to_string();
     if target.exists() {
         eprintln!(
             "{}",
-            text_with(
-                i18n,
-                lang,
-                "ops-backup-exists",
-                &[("path", target.display().to_string())]
-            )
+            text_with(i18n, lang, "ops-backup-exists", &[("path", shown)])
         );
         return ExitCode::from(BAD_INPUT);
     }
-    let store = match open_existing(i18n, lang, &config.database).await {
+    if let Some(dir) = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+    {
+        let args = [("path", shown), ("dir", dir.display().to_string())];
+        eprintln!("{}", text_with(i18n, lang, "ops-backup-no-folder", &args));
+        return ExitCode::FAILURE;
+    }
+    // A copy before migrating is a reason to take one: a file still to migrate is copied too.
+    let store = match Store::open_read(path, true).await {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(e) => return store_failed(i18n, lang, &e),
     };
     let started = std::time::Instant::now();
-    let done = store.backup_to(target).await;
+    let partial = crate::store::partial_path(target);
+    let done = tokio::select! {
+        done = store.backup_to_via(target, &partial) => Some(done),
+        () = stop_requested() => None,
+    };
+    let done = match done {
+        Some(d) => d,
+        None => {
+            remove_partial(&partial);
+            eprintln!(
+                "{}",
+                text_with(i18n, lang, "ops-backup-interrupted", &[("path", shown)])
+            );
+            return ExitCode::from(130);
+        }
+    };
     store.close().await;
     match done {
         Ok(()) => {
@@ -257,7 +296,7 @@ pub async fn backup(i18n: &I18n, lang: Lang, config: &Config, target: &Path) -> 
                 lang,
                 "ops-backup-done",
                 &[
-                    ("path", target.display().to_string()),
+                    ("path", shown),
                     ("ms", started.elapsed().as_millis().to_string()),
                 ],
             );
@@ -266,23 +305,56 @@ pub async fn backup(i18n: &I18n, lang: Lang, config: &Config, target: &Path) -> 
                 Err(stop) => stop.0,
             }
         }
-        Err(e) => store_failed(i18n, lang, &e),
+        Err(e @ crate::store::StoreError::DiskFull { .. }) => store_failed(i18n, lang, &e),
+        Err(e) => {
+            let detail = match &e {
+                crate::store::StoreError::File { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            let args = [("path", shown), ("detail", detail)];
+            eprintln!("{}", text_with(i18n, lang, "ops-backup-failed", &args));
+            ExitCode::FAILURE
+        }
     }
 }
 
+/// Removes a backup's partial copy and the rollback journal SQLite keeps beside it.
+fn remove_partial(partial: &Path) {
+    let mut journal = partial.as_os_str().to_owned();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(partial);
+    let _ = std::fs::remove_file(journal);
+}
+
+/// Resolves when SIGINT or SIGTERM arrives (never, if they cannot be listened to).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+            return;
+        }
+    }
+    std::future::pending::<()>().await;
+}
+
 /// `suivi status [--health]`.
-pub async fn status(i18n: &I18n, lang: Lang, config: &Config, health_only: bool) -> ExitCode {
-    let store = match open_existing(i18n, lang, &config.database).await {
+pub async fn status(i18n: &I18n, lang: Lang, path: &Path, health_only: bool) -> ExitCode {
+    let store = match Store::open_read(path, false).await {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(e) => return store_failed(i18n, lang, &e),
     };
     let now = SystemClock.now();
-    let h = store.health(&config.database, now).await;
+    let h = store.health(path, now).await;
     let late = store
-        .health(
-            &config.database,
-            now - chrono::Duration::minutes(LATE_MINUTES - 1),
-        )
+        .health(path, now - chrono::Duration::minutes(LATE_MINUTES - 1))
         .await;
     store.close().await;
     let (h, late) = match (h, late) {
@@ -307,7 +379,7 @@ pub async fn status(i18n: &I18n, lang: Lang, config: &Config, health_only: bool)
         "ops-status",
         &[
             ("version", env!("CARGO_PKG_VERSION").to_owned()),
-            ("path", config.database.display().to_string()),
+            ("path", path.display().to_string()),
             ("kib", (h.database_bytes / 1024).to_string()),
             ("conversations", h.conversations_in_progress.to_string()),
             ("supports", h.supports_active.to_string()),

@@ -13,6 +13,8 @@ pub(super) struct PreviewArgs<'a> {
     pub tz: &'a str,
     pub count: u32,
     pub ics: Option<&'a Path>,
+    /// Replace an existing `ics` file.
+    pub force: bool,
     pub now: Option<&'a str>,
 }
 
@@ -37,6 +39,14 @@ pub(super) fn schedule_preview(i18n: &I18n, lang: Lang, args: &PreviewArgs<'_>) 
             return bad_input;
         }
     };
+    if let Some(path) = args.ics.filter(|p| p.exists() && !args.force) {
+        let shown = [("path", path.display().to_string())];
+        eprintln!(
+            "{}",
+            text_with(i18n, lang, "schedule-preview-ics-exists", &shown)
+        );
+        return bad_input;
+    }
     if let Some(path) = args.ics {
         let uid = format!(
             "preview-{}-{}@suivi",

@@ -61,6 +61,10 @@ pub struct Problem {
 #[error("{} configuration problem(s)", .0.len())]
 pub struct ConfigErrors(pub Vec<Problem>);
 
+/// Environment variables the command line reads (clap's `env =`), not settings: `suivi`
+/// takes `--config` from `SUIVI_CONFIG`, as the systemd unit and the container set it.
+pub const COMMAND_LINE_VARS: &[&str] = &["SUIVI_CONFIG"];
+
 /// Keys, with the kind of value each takes.
 const KEYS: &[(&str, &str, Kind)] = &[
     ("", "language", Kind::Str),
@@ -173,10 +177,7 @@ impl Config {
                 "config-bad-timezone",
                 |s| s.parse().ok(),
             ),
-            database: PathBuf::from(
-                r.string("", "database")
-                    .unwrap_or_else(|| "suivi.db".into()),
-            ),
+            database: PathBuf::from(r.database()),
             token_file: r
                 .string("", "token_file")
                 .filter(|s| !s.is_empty())
@@ -258,74 +259,6 @@ impl Config {
                 .is_ok_and(|ip| ip.is_loopback());
         loopback.then(|| s.to_owned())
     }
-
-    /// The bot token: `DISCORD_TOKEN`, else the file named by `token_file`. Never logged.
-    pub fn token(&self) -> Result<Token, Problem> {
-        if let Ok(t) = std::env::var("DISCORD_TOKEN") {
-            if !t.trim().is_empty() {
-                return Ok(Token(t.trim().to_owned()));
-            }
-        }
-        let missing = || Problem {
-            key: "DISCORD_TOKEN".into(),
-            line: None,
-            column: None,
-            id: "config-no-token",
-            args: Vec::new(),
-        };
-        let path = self.token_file.as_ref().ok_or_else(missing)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            if let Ok(meta) = std::fs::metadata(path) {
-                if meta.permissions().mode() & 0o077 != 0 {
-                    return Err(Problem {
-                        key: "token_file".into(),
-                        line: None,
-                        column: None,
-                        id: "config-token-file-open",
-                        args: vec![("path", path.display().to_string())],
-                    });
-                }
-            }
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| Problem {
-            key: "token_file".into(),
-            line: None,
-            column: None,
-            id: "config-token-file-unreadable",
-            args: vec![
-                ("path", path.display().to_string()),
-                ("detail", e.kind().to_string()),
-            ],
-        })?;
-        let t = text.trim();
-        if t.is_empty() {
-            return Err(missing());
-        }
-        Ok(Token(t.to_owned()))
-    }
-}
-
-/// The bot token. Its `Debug` does not show it.
-#[derive(Clone)]
-pub struct Token(String);
-
-impl Token {
-    /// Wraps a token obtained elsewhere (tests, a secret manager).
-    pub fn new(token: impl Into<String>) -> Self {
-        Token(token.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Token(<hidden>)")
-    }
 }
 
 fn parse_weekday(s: &str) -> Option<Weekday> {
@@ -376,7 +309,7 @@ fn env_name(section: &str, key: &str) -> String {
 fn parse_env(env: &[(String, String)], problems: &mut Vec<Problem>) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for (name, raw) in env {
-        if !name.starts_with("SUIVI_") {
+        if !name.starts_with("SUIVI_") || COMMAND_LINE_VARS.contains(&name.as_str()) {
             continue;
         }
         let Some((s, k, _)) = KEYS.iter().find(|(s, k, _)| env_name(s, k) == *name) else {
@@ -402,5 +335,7 @@ mod reader;
 mod tests;
 #[cfg(test)]
 mod tests_called_on_for;
+mod token;
 
 use reader::Reader;
+pub use token::Token;

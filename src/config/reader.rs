@@ -282,6 +282,23 @@ impl Reader<'_> {
         })
     }
 
+    /// The database file: `suivi.db` when unset; an empty path is refused (`run` could not
+    /// open it).
+    pub(super) fn database(&mut self) -> String {
+        let line = self.value("", "database").and_then(|(_, l, _)| l);
+        let full = self
+            .value("", "database")
+            .map_or_else(|| "database".to_owned(), |(_, _, f)| f);
+        match self.string("", "database") {
+            None => "suivi.db".into(),
+            Some(s) if s.trim().is_empty() => {
+                self.push(&full, line, "config-empty-database", Vec::new());
+                "suivi.db".into()
+            }
+            Some(s) => s,
+        }
+    }
+
     pub(super) fn leads(&mut self) -> Vec<u32> {
         let Some(list) = self.strings("reminders", "lead_times") else {
             return vec![24 * 60, 60];

@@ -50,7 +50,7 @@ impl<W: Write> Console<'_, W> {
                     .desk
                     .change_support(GUILD, &who(self.role), None, change)
                     .await;
-                self.done(r.map(|_| "console-done"))?;
+                self.done(r.map(|_| "console-done")).await?;
                 self.deliveries().await?;
             }
             "consent" | "consentement" => {
@@ -63,7 +63,7 @@ impl<W: Write> Console<'_, W> {
                     .desk
                     .set_relay_consent(GUILD, &who(crate::domain::prompt::Role::Beneficiary), relay)
                     .await;
-                self.done(r.map(|_| "console-done"))?;
+                self.done(r.map(|_| "console-done")).await?;
                 self.deliveries().await?;
             }
             "reschedule" | "replanifier" => {
@@ -79,7 +79,7 @@ impl<W: Write> Console<'_, W> {
                         writeln!(self.out, "{text}")?;
                         self.deliveries().await?;
                     }
-                    Err(e) => self.error(&e)?,
+                    Err(e) => self.error(e).await?,
                 }
             }
             "digest" | "resume" | "résumé" => {
@@ -93,13 +93,13 @@ impl<W: Write> Console<'_, W> {
                         let text = self.desk.i18n().prompt_body(self.lang, &p);
                         writeln!(self.out, "\n{text}")?;
                     }
-                    Err(e) => self.error(&e)?,
+                    Err(e) => self.error(e).await?,
                 }
             }
             "timezone" | "fuseau" => match rest.parse::<chrono_tz::Tz>() {
                 Ok(tz) => {
                     let r = self.desk.set_timezone(&who(self.role), tz).await;
-                    self.done(r.map(|()| "console-done"))?;
+                    self.done(r.map(|()| "console-done")).await?;
                 }
                 Err(_) => self.say("console-timezone-usage")?,
             },
@@ -108,10 +108,10 @@ impl<W: Write> Console<'_, W> {
         Ok(true)
     }
 
-    fn done(&mut self, r: Result<&'static str, DeskError>) -> Result<(), ConsoleError> {
+    async fn done(&mut self, r: Result<&'static str, DeskError>) -> Result<(), ConsoleError> {
         match r {
             Ok(id) => self.say(id),
-            Err(e) => self.error(&e),
+            Err(e) => self.error(e).await,
         }
     }
 
@@ -157,7 +157,24 @@ impl<W: Write> Console<'_, W> {
             return self.say("console-no-plan");
         };
         let text = cal.ics(self.desk.i18n(), self.lang);
-        match std::fs::write(path, text) {
+        // Never over an existing file: refused, and said.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+        if written
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists)
+        {
+            let msg =
+                self.desk
+                    .i18n()
+                    .text_with(self.lang, "console-ics-exists", &[("path", path)]);
+            writeln!(self.out, "{msg}")?;
+            return Ok(());
+        }
+        match written {
             Ok(()) => {
                 let msg =
                     self.desk

@@ -55,6 +55,8 @@ struct Console<'a, W: Write> {
     conversation: Option<i64>,
     last: HashMap<Role, Prompt>,
     pending: Option<Pending>,
+    /// The last input could not be saved (a full disk): `/quit` says so.
+    unsaved: bool,
 }
 
 /// Runs the console until `/quit` or the end of the input.
@@ -111,6 +113,7 @@ where
         conversation: None,
         last: HashMap::new(),
         pending: None,
+        unsaved: false,
     };
     c.start().await?;
     let mut lines = input.lines();
@@ -139,7 +142,12 @@ where
             break;
         }
     }
-    c.say("console-bye")?;
+    // "Everything is saved" only when the last thing typed was.
+    c.say(if c.unsaved {
+        "console-bye-unsaved"
+    } else {
+        "console-bye"
+    })?;
     Ok(())
 }
 
@@ -246,7 +254,7 @@ impl<W: Write> Console<'_, W> {
                             writeln!(self.out, "{text}")?;
                             self.deliveries().await
                         }
-                        Err(e) => self.error(&e),
+                        Err(e) => self.error(e).await,
                     };
                 }
                 self.send(Input::Choice(other.to_owned())).await
@@ -341,7 +349,7 @@ impl<W: Write> Console<'_, W> {
                 let shown = self.desk.current(cid, &who(Role::Beneficiary)).await;
                 self.show_result(shown).await
             }
-            Err(e) => self.error(&e),
+            Err(e) => self.error(e).await,
         }
     }
 
@@ -370,8 +378,11 @@ impl<W: Write> Console<'_, W> {
         r: Result<Vec<Outgoing>, DeskError>,
     ) -> Result<(), ConsoleError> {
         match r {
-            Ok(_) => self.deliveries().await,
-            Err(e) => self.error(&e),
+            Ok(_) => {
+                self.unsaved = false;
+                self.deliveries().await
+            }
+            Err(e) => self.error(e).await,
         }
     }
 
@@ -384,10 +395,17 @@ impl<W: Write> Console<'_, W> {
         Ok(())
     }
 
-    fn error(&mut self, e: &DeskError) -> Result<(), ConsoleError> {
-        if let DeskError::Store(s) = e {
-            tracing::error!(error = %s, "store error in the console");
-        }
+    async fn error(&mut self, e: DeskError) -> Result<(), ConsoleError> {
+        let e = match e {
+            DeskError::Store(s) => {
+                // The operator's line names the file that is full; the person's says what to do.
+                let s = self.desk.explain(s).await;
+                tracing::error!(error = %s, "store error in the console");
+                self.unsaved = true;
+                DeskError::Store(s)
+            }
+            other => other,
+        };
         let text = self.desk.i18n().msg(self.lang, &e.msg());
         writeln!(self.out, "{text}")?;
         Ok(())

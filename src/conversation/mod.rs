@@ -157,6 +157,7 @@ impl DeskError {
             DeskError::Change(e) => e.message_id(),
             DeskError::Invalid(id) => id,
             DeskError::Rejected(_) => "desk-invalid",
+            DeskError::Store(e) if e.is_disk_full() => "desk-storage-full",
             DeskError::Store(_) => "desk-store-error",
         }
     }
@@ -233,6 +234,12 @@ impl Desk {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// A store failure said for the operator's log: a full disk names the file that is full
+    /// (the database or its write-ahead log).
+    pub async fn explain(&self, e: StoreError) -> StoreError {
+        self.store.explain(e).await
     }
 
     pub fn i18n(&self) -> &I18n {

@@ -20,9 +20,17 @@ pub const EXPORT_VERSION: u32 = 1;
 const RETENTION_JOB: &str = "retention";
 
 impl Desk {
-    /// Everything held about `user`, as the export file's JSON. `actor` is who asked (the
-    /// person, or `None` for an operator at the shell).
+    /// Everything held about `user`, as the export file's JSON, audited. `actor` is who
+    /// asked (the person, or `None` for an operator at the shell).
     pub async fn export_data(&self, user: u64, actor: Option<u64>) -> Result<Value, DeskError> {
+        let doc = self.export_document(user).await?;
+        self.record_export(user, actor, &doc).await?;
+        Ok(doc)
+    }
+
+    /// Everything held about `user`, as the export file's JSON, not yet audited: the caller
+    /// records it ([`Desk::record_export`]) once the person or the operator has it.
+    pub async fn export_document(&self, user: u64) -> Result<Value, DeskError> {
         let now = self.clock.now();
         let mut doc = Map::new();
         doc.insert("format".into(), json!("suivi-export"));
@@ -35,17 +43,27 @@ impl Desk {
         for (name, value) in self.store.export_sections(user).await? {
             doc.insert(name.into(), value);
         }
-        let sections = doc.len();
+        Ok(Value::Object(doc))
+    }
+
+    /// Audits an export that was handed over.
+    pub async fn record_export(
+        &self,
+        user: u64,
+        actor: Option<u64>,
+        doc: &Value,
+    ) -> Result<(), DeskError> {
+        let sections = doc.as_object().map_or(0, Map::len);
         self.store
             .audit(
-                now,
+                self.clock.now(),
                 actor,
                 "export",
                 Some(user),
                 &format!("sections={sections}"),
             )
             .await?;
-        Ok(Value::Object(doc))
+        Ok(())
     }
 
     /// A readable summary of an export, in the reader's words.

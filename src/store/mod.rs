@@ -8,28 +8,29 @@
 mod conversations;
 mod digest;
 mod follow;
+mod open;
 mod ops;
 mod outbox;
 mod people;
 mod reschedules;
 mod rights;
+mod schema;
 mod unfinished;
 
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
-pub use ops::Health;
+pub use ops::{partial_path, Health};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};
 pub use rights::Erased;
+pub use schema::{latest as latest_schema, Schema};
 pub use unfinished::UnfinishedRow;
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
+use std::sync::Arc;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
 /// The migrations, embedded in the binary.
@@ -47,6 +48,51 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// `database = ""`: there is no file to open.
+    #[error("no database file is named: set database in bot.toml (or SUIVI_DATABASE)")]
+    NoPath,
+    /// The file does not exist (commands that only use an existing one).
+    #[error("the database {path} does not exist yet; `suivi migrate` or the first `suivi run` creates it")]
+    Missing { path: PathBuf },
+    /// The file cannot be opened for writing (its mode, its owner, a read-only mount).
+    #[error("the database file {path} cannot be written ({source}); give it to the bot's user (chown) with mode 0600")]
+    NotWritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// SQLite cannot create its journal files (`-wal`, `-shm`) in the folder.
+    #[error("files cannot be created in the folder {dir} ({source}); the bot's user must be able to write there")]
+    FolderNotWritable {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// `PRAGMA quick_check` found damaged pages.
+    #[error("the database {path} is damaged ({detail}); restore the latest backup")]
+    Damaged { path: PathBuf, detail: String },
+    /// A newer suivi migrated this file: this binary does not know its schema.
+    #[error("the database {path} was written by a newer suivi (schema {theirs}; this suivi knows up to {ours}); run the newer suivi, or restore a backup taken before the upgrade")]
+    Newer {
+        path: PathBuf,
+        theirs: i64,
+        ours: i64,
+    },
+    /// A migration failed (now, or in an earlier attempt that left it marked failed).
+    #[error("migrating the database {path} failed at migration {version} ({detail}); the file is unchanged: keep the backup copy beside it, report this error, and restore that copy or fix the cause before starting again")]
+    MigrationFailed {
+        path: PathBuf,
+        version: i64,
+        detail: String,
+    },
+    /// The file needs migrating and this command does not migrate.
+    #[error("the database {path} has {count} migration(s) to apply; run `suivi migrate` first")]
+    NeedsMigration { path: PathBuf, count: usize },
+    /// No space left for a write: the file that could not grow, by name.
+    #[error("{}", match .file {
+        FullFile::Database => format!("the database {} is full (no space left on its disk, or its size limit reached); free space: writes resume by themselves", .path.display()),
+        FullFile::Journal => format!("the disk holding the write-ahead log {} is full; free space: writes resume by themselves", .path.display()),
+        FullFile::Backup => format!("the backup destination {} is full; choose a folder with more space", .path.display()),
+    })]
+    DiskFull { path: PathBuf, file: FullFile },
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -66,10 +112,41 @@ pub enum StoreError {
     LogInUse,
 }
 
+/// Which file had no space left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FullFile {
+    Database,
+    /// The write-ahead log beside it (`-wal`).
+    Journal,
+    /// A backup copy being written.
+    Backup,
+}
+
+impl StoreError {
+    /// SQLite's "database or disk is full" (`SQLITE_FULL`), wherever it was met.
+    pub fn is_disk_full(&self) -> bool {
+        fn full(e: &sqlx::Error) -> bool {
+            matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("13"))
+        }
+        use sqlx::migrate::MigrateError as M;
+        match self {
+            StoreError::DiskFull { .. } => true,
+            StoreError::Sql(e) => full(e),
+            StoreError::Migrate(M::Execute(e) | M::ExecuteMigration(e, _)) => full(e),
+            StoreError::MigrationFailed { detail, .. } => {
+                detail.contains("database or disk is full")
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The database.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// The file, to name it when it is full.
+    path: Arc<Path>,
 }
 
 /// What opening did, for the operator.
@@ -89,99 +166,6 @@ pub enum Inspection {
 }
 
 impl Store {
-    /// Looks at the database at `path` read-only: whether it exists and how many migrations
-    /// it lacks. Creates nothing (no file, no folder, no journal) and migrates nothing.
-    pub async fn inspect(path: &Path) -> Result<Inspection, StoreError> {
-        existing_parent(path)?;
-        if !path.exists() {
-            return Ok(Inspection::Missing);
-        }
-        // A read-only connection still creates the `-wal` and `-shm` files of a database in
-        // WAL mode. Without a `-wal` file (nothing running, closed cleanly) the main file
-        // holds everything: read it as immutable, which touches nothing. With one (the bot is
-        // running, or stopped abruptly) both journal files are already there.
-        let mut wal = path.as_os_str().to_owned();
-        wal.push("-wal");
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .read_only(true)
-            .immutable(!Path::new(&wal).exists())
-            .create_if_missing(false);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
-            .await?;
-        let store = Store { pool };
-        let pending = store.pending_migrations().await;
-        store.close().await;
-        Ok(Inspection::Present { pending: pending? })
-    }
-
-    /// Opens (creating it, mode 0600) and migrates the database at `path`. Its folder must
-    /// exist.
-    pub async fn open(path: &Path) -> Result<(Store, OpenReport), StoreError> {
-        let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
-        create_private(path)?;
-        let options = options_for(path)?
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            // Checkpoints are taken off people's steps (see `checkpoint`); this is the safety
-            // net if those do not run.
-            .pragma("wal_autocheckpoint", "8000")
-            // Deleted content is overwritten, not left in free pages (erasure, retention).
-            .pragma("secure_delete", "on");
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
-        let store = Store { pool };
-        let pending = store.pending_migrations().await?;
-        let mut report = OpenReport::default();
-        if existed && pending > 0 {
-            report.backup = Some(store.backup(path).await?);
-        }
-        if pending > 0 {
-            migrate(&options_for(path)?).await?;
-        }
-        report.applied = pending;
-        Ok((store, report))
-    }
-
-    /// How many embedded migrations the file has not applied yet.
-    pub async fn pending_migrations(&self) -> Result<usize, StoreError> {
-        let has_table: Option<(String,)> = sqlx::query_as(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        let applied: Vec<(i64,)> = if has_table.is_some() {
-            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success = 1")
-                .fetch_all(&self.pool)
-                .await?
-        } else {
-            Vec::new()
-        };
-        Ok(MIGRATOR
-            .iter()
-            .filter(|m| !applied.iter().any(|(v,)| *v == m.version))
-            .count())
-    }
-
-    /// Writes a consistent copy of the database beside it, mode 0600.
-    async fn backup(&self, path: &Path) -> Result<PathBuf, StoreError> {
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        let target = path.with_extension(format!("backup-{stamp}.db"));
-        sqlx::query("VACUUM INTO ?")
-            .bind(target.display().to_string())
-            .execute(&self.pool)
-            .await?;
-        set_private(&target)?;
-        tracing::info!(backup = %target.display(), "database backed up before migration");
-        Ok(target)
-    }
-
     /// Copies the write-ahead log back into the database without blocking writers
     /// (`PRAGMA wal_checkpoint(PASSIVE)`). Run in the background, not on a person's step.
     pub async fn checkpoint(&self) -> Result<(), StoreError> {
@@ -212,69 +196,6 @@ impl Store {
     }
 }
 
-/// The connection options every connection uses.
-fn options_for(path: &Path) -> Result<SqliteConnectOptions, StoreError> {
-    Ok(
-        SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
-            .create_if_missing(true),
-    )
-}
-
-/// Runs the pending migrations on a connection of their own with foreign keys off, as SQLite
-/// asks for a table rebuilt to change a constraint (dropping the old table must not cascade),
-/// then checks that every reference still holds.
-async fn migrate(options: &SqliteConnectOptions) -> Result<(), StoreError> {
-    use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect_with(
-        &options
-            .clone()
-            .journal_mode(SqliteJournalMode::Wal)
-            .foreign_keys(false)
-            .busy_timeout(Duration::from_secs(5)),
-    )
-    .await?;
-    MIGRATOR.run(&mut conn).await?;
-    let broken: Vec<(String, i64, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check")
-        .fetch_all(&mut conn)
-        .await?;
-    conn.close().await?;
-    if let Some((table, row, parent, _)) = broken.first() {
-        return Err(StoreError::Corrupt(format!(
-            "after migrating, row {row} of {table} refers to a missing {parent}"
-        )));
-    }
-    Ok(())
-}
-
-/// Creates the file if missing, with mode 0600, and tightens an existing one.
-fn create_private(path: &Path) -> Result<(), StoreError> {
-    let err = |source| StoreError::File {
-        path: path.to_owned(),
-        source,
-    };
-    existing_parent(path)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map_err(err)?;
-    set_private(path)
-}
-
-/// Refuses a path whose folder does not exist.
-fn existing_parent(path: &Path) -> Result<(), StoreError> {
-    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) if !dir.is_dir() => Err(StoreError::NoDirectory {
-            path: path.to_owned(),
-            dir: dir.to_owned(),
-        }),
-        _ => Ok(()),
-    }
-}
-
 pub(crate) fn set_private(path: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
@@ -301,8 +222,11 @@ pub(crate) fn id(v: u64) -> i64 {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use sqlx::{Connection, SqliteConnection};
 
+    use super::open::options_for;
     use super::*;
 
     /// Another connection to the same file that does not wait for locks.

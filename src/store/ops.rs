@@ -1,11 +1,35 @@
 //! What an operator needs from the database: an online, consistent copy while the bot runs
 //! (`suivi backup`), and the figures of `suivi status`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::{set_private, ts, Store, StoreError};
+use super::{ts, FullFile, Store, StoreError};
+
+/// Where a backup to `target` is written until it is complete: a hidden name in the same
+/// folder, unique to this process and moment.
+pub fn partial_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    target.with_file_name(format!(".{name}.partial-{}-{nanos}", std::process::id()))
+}
+
+/// Creates `path`, empty, readable by its owner only, failing if it exists.
+fn create_empty_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
 
 /// The figures `suivi status` shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,15 +46,58 @@ pub struct Health {
 }
 
 impl Store {
-    /// Writes a consistent copy of the database to `target` (which must not exist), mode
-    /// 0600, while others keep reading and writing (`VACUUM INTO` reads one snapshot).
+    /// Writes a consistent copy of the database to `target` (which must not exist), while
+    /// others keep reading and writing (`VACUUM INTO` reads one snapshot).
+    ///
+    /// The copy is written into [`partial_path`]: a file created empty with mode 0600 before
+    /// the first byte, in the same folder, renamed to `target` once complete. A failed copy
+    /// removes it; a killed one leaves only that private file, under a name no later backup
+    /// uses.
     pub async fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
-        sqlx::query("VACUUM INTO ?")
-            .bind(target.display().to_string())
+        self.backup_to_via(target, &partial_path(target)).await
+    }
+
+    /// [`Store::backup_to`], through the partial file `partial` (the caller removes it if it
+    /// stops the copy half-way).
+    pub async fn backup_to_via(&self, target: &Path, partial: &Path) -> Result<(), StoreError> {
+        let full = |e: StoreError| {
+            if e.is_disk_full() {
+                StoreError::DiskFull {
+                    path: target.to_owned(),
+                    file: FullFile::Backup,
+                }
+            } else {
+                e
+            }
+        };
+        create_empty_private(partial).map_err(|source| StoreError::File {
+            path: target.to_owned(),
+            source,
+        })?;
+        let copied = sqlx::query("VACUUM INTO ?")
+            .bind(partial.display().to_string())
             .execute(&self.pool)
-            .await?;
-        set_private(target)?;
-        Ok(())
+            .await;
+        if let Err(e) = copied {
+            let mut journal = partial.as_os_str().to_owned();
+            journal.push("-journal");
+            let _ = std::fs::remove_file(partial);
+            let _ = std::fs::remove_file(journal);
+            return Err(full(e.into()));
+        }
+        // No overwrite: a link fails when `target` appeared meanwhile.
+        let placed = std::fs::hard_link(partial, target)
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Err(e),
+                _ if !target.exists() => std::fs::rename(partial, target),
+                _ => Err(e),
+            })
+            .map_err(|source| StoreError::File {
+                path: target.to_owned(),
+                source,
+            });
+        let _ = std::fs::remove_file(partial);
+        placed
     }
 
     /// The figures of `suivi status`.

@@ -127,6 +127,22 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether anything at all is held about `user` (as a person, a beneficiary, an advisor,
+    /// a recipient or in a consent): an erasure for nobody is said to be one.
+    pub async fn holds_anything_about(&self, user: u64) -> Result<bool, StoreError> {
+        let (held,): (bool,) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1)
+                 OR EXISTS (SELECT 1 FROM supports WHERE beneficiary_id = ?1 OR advisor_id = ?1)
+                 OR EXISTS (SELECT 1 FROM deliveries WHERE recipient_id = ?1)
+                 OR EXISTS (SELECT 1 FROM consent_events WHERE person_id = ?1)
+                 OR EXISTS (SELECT 1 FROM digest_settings WHERE advisor_id = ?1)",
+        )
+        .bind(id(user))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(held)
+    }
+
     /// The advisors of the supports `user` is the beneficiary of (told when they erase).
     pub async fn advisors_of(&self, user: u64) -> Result<Vec<u64>, StoreError> {
         let rows: Vec<(i64,)> = sqlx::query_as(

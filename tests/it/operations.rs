@@ -79,7 +79,11 @@ async fn a_backup_taken_while_answers_are_written_restores_and_checks() {
         std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    let check = suivi(&copy).arg("check").output().unwrap();
+    let check = suivi(&copy)
+        .arg("check")
+        .env("DISCORD_TOKEN", "restore-token")
+        .output()
+        .unwrap();
     assert!(
         check.status.success(),
         "{}",

@@ -20,6 +20,9 @@ fn suivi(dir: &Path, lang: &str) -> Command {
         .env_remove("SUIVI_CONFIG")
         .env_remove("SUIVI_LANGUAGE")
         .env_remove("SUIVI_DATABASE")
+        .env_remove("SUIVI_TOKEN_FILE")
+        // `check` is `run`'s start gate: it wants a token as `run` does.
+        .env("DISCORD_TOKEN", "operator-token")
         .stdin(Stdio::null());
     c
 }

@@ -173,6 +173,8 @@ fn the_calendar_file_expands_to_the_printed_exchanges() {
                 count,
                 "--ics",
                 file.to_str().unwrap(),
+                // The same file, written again for each series.
+                "--force",
                 NOW[0],
                 NOW[1],
             ],

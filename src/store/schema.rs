@@ -1,0 +1,80 @@
+//! The file's schema against this binary's migrations: how many are still to apply, and
+//! whether the file was written by a newer suivi (a migration this binary does not know) or
+//! holds a migration marked failed. Every command reads this before it uses a file, and
+//! refuses the last two with one line; only `migrate`, `run` and `console` apply what is
+//! pending. Nothing here writes.
+
+use std::path::Path;
+
+use super::{StoreError, MIGRATOR};
+
+/// What the file's `_sqlx_migrations` table says, compared with the embedded migrations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// Embedded migrations the file has not applied yet.
+    pub pending: usize,
+    /// Versions the file has applied that this binary does not know (a newer suivi).
+    pub unknown: Vec<i64>,
+    /// Versions recorded as failed (a migration interrupted half-way).
+    pub failed: Vec<i64>,
+}
+
+impl Schema {
+    /// Reads the schema of the database `executor` is connected to.
+    pub(crate) async fn read<'e, E>(executor: E) -> Result<Schema, sqlx::Error>
+    where
+        E: sqlx::SqliteExecutor<'e> + Copy,
+    {
+        let has_table: Option<(String,)> = sqlx::query_as(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_optional(executor)
+        .await?;
+        let rows: Vec<(i64, bool)> = if has_table.is_some() {
+            sqlx::query_as("SELECT version, success FROM _sqlx_migrations ORDER BY version")
+                .fetch_all(executor)
+                .await?
+        } else {
+            Vec::new()
+        };
+        let known = |v: i64| MIGRATOR.iter().any(|m| m.version == v);
+        Ok(Schema {
+            pending: MIGRATOR
+                .iter()
+                .filter(|m| !rows.iter().any(|(v, ok)| *v == m.version && *ok))
+                .count(),
+            unknown: rows
+                .iter()
+                .filter(|(v, _)| !known(*v))
+                .map(|(v, _)| *v)
+                .collect(),
+            failed: rows
+                .iter()
+                .filter(|(v, ok)| !ok && known(*v))
+                .map(|(v, _)| *v)
+                .collect(),
+        })
+    }
+
+    /// The refusal every command gives for this file, if any: a newer suivi wrote it, or a
+    /// migration is marked failed.
+    pub fn refusal(&self, path: &Path) -> Option<StoreError> {
+        if let Some(theirs) = self.unknown.iter().max() {
+            return Some(StoreError::Newer {
+                path: path.to_owned(),
+                theirs: *theirs,
+                ours: latest(),
+            });
+        }
+        self.failed.first().map(|v| StoreError::MigrationFailed {
+            path: path.to_owned(),
+            version: *v,
+            detail: "marked failed by an earlier attempt".into(),
+        })
+    }
+}
+
+/// The newest schema version this binary knows.
+pub fn latest() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
