@@ -137,6 +137,9 @@ impl Store {
             return Err(StoreError::NoPath);
         }
         let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+        existing_parent(path)?;
+        // Said as `suivi check` says it, rather than SQLite's "unable to open database file".
+        folder_writable(path)?;
         create_private(path)?;
         let store = Store::from_pool(writing_pool(path).await?, path);
         let schema = Schema::read(&store.pool).await?;

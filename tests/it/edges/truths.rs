@@ -171,3 +171,35 @@ fn status_audit_data_and_backup_take_db() {
         .expect("runs");
     assert!(texts(&out).1.contains("Nothing is held about user 502"));
 }
+
+/// The README's Commands table says which commands take `--db`, and the binary agrees.
+#[test]
+fn the_readme_commands_table_matches_the_binary() {
+    let readme = std::fs::read_to_string(super::root().join("README.md")).expect("README");
+    for (row, command) in [
+        ("| `suivi status", vec!["status"]),
+        ("| `suivi audit", vec!["audit"]),
+        ("| `suivi backup", vec!["backup"]),
+        ("| `suivi data export", vec!["data", "export"]),
+        ("| `suivi data erase", vec!["data", "erase"]),
+        ("| `suivi migrate", vec!["migrate"]),
+        ("| `suivi console", vec!["console"]),
+    ] {
+        let line = readme
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no README row for {row}"));
+        assert!(line.contains("[--db FILE]"), "{line}");
+        let out = suivi(std::path::Path::new("unused.db"))
+            .args(&command)
+            .arg("--help")
+            .output()
+            .expect("runs");
+        assert!(texts(&out).0.contains("--db <DB>"), "{command:?}");
+    }
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("| `suivi schedule preview"))
+        .expect("the preview row");
+    assert!(line.contains("--force"), "{line}");
+}
