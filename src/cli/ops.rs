@@ -16,9 +16,6 @@ use crate::conversation::Desk;
 use crate::i18n::{I18n, Lang};
 use crate::store::{Inspection, Store};
 
-/// How long a due delivery may wait before `status --health` says the dispatcher is behind.
-const LATE_MINUTES: i64 = 5;
-
 async fn open_existing(i18n: &I18n, lang: Lang, path: &Path) -> Result<Store, ExitCode> {
     match Store::inspect(path).await {
         Ok(Inspection::Missing) => {
@@ -270,7 +267,8 @@ pub async fn backup(i18n: &I18n, lang: Lang, config: &Config, target: &Path) -> 
     }
 }
 
-/// `suivi status [--health]`.
+/// `suivi status [--health]`: the figures, and whether suivi is doing its job
+/// ([`super::health::verdict`]): each reason it is not on its own line, exit 1.
 pub async fn status(i18n: &I18n, lang: Lang, config: &Config, health_only: bool) -> ExitCode {
     let store = match open_existing(i18n, lang, &config.database).await {
         Ok(s) => s,
@@ -278,26 +276,21 @@ pub async fn status(i18n: &I18n, lang: Lang, config: &Config, health_only: bool)
     };
     let now = SystemClock.now();
     let h = store.health(&config.database, now).await;
-    let late = store
-        .health(
-            &config.database,
-            now - chrono::Duration::minutes(LATE_MINUTES - 1),
-        )
-        .await;
+    let unwell = super::health::verdict(&store, config, now).await;
     store.close().await;
-    let (h, late) = match (h, late) {
-        (Ok(h), Ok(l)) => (h, l.deliveries_late),
+    let (h, unwell) = match (h, unwell) {
+        (Ok(h), Ok(u)) => (h, u),
         (Err(e), _) | (_, Err(e)) => return store_failed(i18n, lang, &e),
     };
-    let healthy = late == 0;
+    let healthy = unwell.is_empty();
+    for u in &unwell {
+        let (id, args) = u.message();
+        eprintln!("{}", text_with(i18n, lang, id, &args));
+    }
     if health_only {
         return if healthy {
             ExitCode::SUCCESS
         } else {
-            eprintln!(
-                "{}",
-                text_with(i18n, lang, "ops-unhealthy", &[("count", late.to_string())])
-            );
             ExitCode::FAILURE
         };
     }

@@ -41,6 +41,10 @@ pub struct Config {
     pub discord_api_base: Option<String>,
     /// Guilds where commands are registered at once (development); empty: global commands.
     pub development_guilds: Vec<u64>,
+    /// `suivi status --health`: minutes the gateway may be not ready before it says unhealthy.
+    pub health_gateway_grace_minutes: u32,
+    /// `suivi status --health`: deliveries failed for good within an hour that make it unhealthy.
+    pub health_failed_per_hour: u32,
 }
 
 /// One problem in the configuration, localised when shown.
@@ -81,6 +85,8 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("retention", "days", Kind::Int),
     ("discord", "api_base", Kind::Str),
     ("discord", "development_guilds", Kind::IntList),
+    ("health", "gateway_grace_minutes", Kind::Int),
+    ("health", "failed_per_hour", Kind::Int),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -217,6 +223,9 @@ impl Config {
                 )
                 .filter(|s: &String| !s.is_empty()),
             development_guilds: r.ints("discord", "development_guilds"),
+            health_gateway_grace_minutes: r.int("health", "gateway_grace_minutes", 5, 1, 24 * 60)
+                as u32,
+            health_failed_per_hour: r.int("health", "failed_per_hour", 10, 1, 100_000) as u32,
         };
         if config.called_on_for.is_empty() {
             r.push(

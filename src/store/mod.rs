@@ -8,21 +8,25 @@
 mod conversations;
 mod digest;
 mod follow;
+mod lock;
 mod ops;
 mod outbox;
 mod people;
 mod reschedules;
 mod rights;
+mod runtime;
 mod unfinished;
 
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
+pub use lock::{LockError, WriterLock};
 pub use ops::Health;
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};
 pub use rights::Erased;
+pub use runtime::GatewayState;
 pub use unfinished::UnfinishedRow;
 
 use std::path::{Path, PathBuf};
