@@ -65,6 +65,8 @@ pub struct Bot {
     scheduler_task: Option<tokio::task::JoinHandle<()>>,
     fatal: mpsc::UnboundedReceiver<discord::Fatal>,
     options: Options,
+    /// Records the gateway's readiness for `suivi status --health`.
+    watch: tokio::task::JoinHandle<()>,
     /// One `suivi run` per database file; released when the bot is dropped.
     _lock: WriterLock,
 }
@@ -123,7 +125,9 @@ impl Bot {
         let (stop_scheduler, stop_rx) = watch::channel(false);
         let scheduler_task = Some(tokio::spawn(scheduler.clone().run(stop_rx)));
         let client = prepared.connect(scheduler.clone());
+        let watch = tokio::spawn(watch_gateway(desk.clone(), client.shard_manager.clone()));
         Ok(Bot {
+            watch,
             desk,
             client,
             scheduler,
@@ -139,11 +143,19 @@ impl Bot {
     /// dispatcher, lets the input being applied finish, closes the database.
     pub async fn shutdown(mut self) {
         let bound = self.options.stop_within;
+        // No shard connected (the gateway unreachable, a reconnection waiting): nothing to
+        // close, and the client's task would wait for a connection forever.
+        let live = !self.client.shard_manager.runners.lock().await.is_empty();
+        if !live {
+            tracing::info!("no gateway connection to close");
+            self.client.task.abort();
+        }
         let gateway = async {
             self.client.shard_manager.shutdown_all().await;
             (&mut self.client.task).await
         };
         match tokio::time::timeout(bound, gateway).await {
+            _ if !live => {}
             Ok(Ok(Ok(()))) => {}
             Ok(Ok(Err(e))) => tracing::warn!(error = %e, "client stopped with an error"),
             Ok(Err(e)) => tracing::warn!(error = %e, "client task ended abnormally"),
@@ -157,6 +169,7 @@ impl Bot {
                 self.client.task.abort();
             }
         }
+        self.watch.abort();
         self.stop_scheduler().await;
         // Let the input being applied finish; none starts after this.
         let _drained = self.desk.drain().await;
@@ -197,6 +210,7 @@ impl Bot {
                 Err(fatal.into())
             }
             ended = &mut self.client.task => {
+                self.watch.abort();
                 self.stop_scheduler().await;
                 self.desk.gateway_state(false).await;
                 self.desk.close().await;
@@ -218,6 +232,32 @@ impl Bot {
             .await
             .ok()
             .flatten()
+    }
+}
+
+/// How often the gateway's readiness is read from serenity's shard manager (in memory; the
+/// database is written only when it changes). Serenity tells no one when a connection drops
+/// and its shard is restarted, so this is the one way to know.
+const GATEWAY_WATCH: Duration = Duration::from_secs(1);
+
+/// Records the gateway as ready or not each time serenity's view of it changes.
+async fn watch_gateway(desk: Arc<Desk>, shards: Arc<serenity::all::ShardManager>) {
+    let mut recorded = false;
+    let mut tick = tokio::time::interval(GATEWAY_WATCH);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let ready = shards
+            .runners
+            .lock()
+            .await
+            .values()
+            .any(|r| r.stage == serenity::all::ConnectionStage::Connected);
+        if ready != recorded {
+            tracing::info!(ready, "gateway readiness changed");
+            desk.gateway_state(ready).await;
+            recorded = ready;
+        }
     }
 }
 

@@ -127,6 +127,8 @@ pub(crate) struct State {
     pub gateway_down: bool,
     /// What `GET /gateway` answers instead of the double's own gateway.
     pub gateway_url_override: Option<String>,
+    /// Gateway connections refused while it was down.
+    pub gateway_refusals: usize,
 }
 
 impl State {
@@ -892,6 +894,26 @@ impl Double {
         }
         drop(st);
         self.inner.bump();
+    }
+
+    /// How many gateway connections were refused while it was down.
+    pub fn gateway_refusals(&self) -> usize {
+        self.inner.lock().gateway_refusals
+    }
+
+    /// Waits until at least `n` gateway connections were refused.
+    pub async fn wait_gateway_refusals(
+        &self,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<(), DoubleError> {
+        self.inner
+            .wait_until(
+                timeout,
+                || format!("{n} refused gateway connection(s)"),
+                |st| (st.gateway_refusals >= n).then_some(()),
+            )
+            .await
     }
 
     /// Makes `GET /gateway` answer `url` (e.g. a host that is not loopback), or the double's

@@ -34,15 +34,6 @@ pub async fn handle(ctx: &Context, event: &FullEvent, data: &Data) -> Result<(),
                 Ok(())
             }
         }
-        FullEvent::Ready { .. } | FullEvent::Resume { .. } => {
-            data.desk.gateway_state(true).await;
-            Ok(())
-        }
-        FullEvent::ShardStageUpdate { event } => {
-            let ready = event.new == serenity::all::ConnectionStage::Connected;
-            data.desk.gateway_state(ready).await;
-            Ok(())
-        }
         _ => Ok(()),
     }
 }
