@@ -14,6 +14,7 @@ mod discord_rights;
 mod discord_ux;
 mod followup;
 mod followup_changes;
+mod hostile;
 mod layout;
 mod leaks;
 mod locales;
