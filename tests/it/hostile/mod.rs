@@ -4,4 +4,5 @@
 //! defaults that must be the code's.
 
 mod console;
+mod defaults;
 mod fuzz;
