@@ -6,3 +6,4 @@
 mod console;
 mod defaults;
 mod fuzz;
+mod preview;
