@@ -3,6 +3,7 @@
 //! nothing or reorder themselves, markdown in answers shown on Discord, and the documented
 //! defaults that must be the code's.
 
+mod answers;
 mod console;
 mod defaults;
 mod fuzz;
