@@ -6,5 +6,6 @@
 mod answers;
 mod console;
 mod defaults;
+mod discord;
 mod fuzz;
 mod preview;
