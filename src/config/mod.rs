@@ -65,6 +65,18 @@ pub struct Problem {
 #[error("{} configuration problem(s)", .0.len())]
 pub struct ConfigErrors(pub Vec<Problem>);
 
+/// Most reminders before one exchange (`reminders.lead_times`).
+pub const MAX_LEADS: usize = 5;
+
+/// Longest `called_on_for` text, in characters, per language: it is shown in every closing.
+pub const MAX_CALLED_ON_FOR_CHARS: usize = 2000;
+
+/// The digest's time when `[digest] time` is not given (the README's documented default).
+pub const DEFAULT_DIGEST_TIME: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
 /// Keys, with the kind of value each takes.
 const KEYS: &[(&str, &str, Kind)] = &[
     ("", "language", Kind::Str),
@@ -207,9 +219,13 @@ impl Config {
                 "config-bad-weekday",
                 parse_weekday,
             ),
-            digest_time: r.parsed("digest", "time", NaiveTime::MIN, "config-bad-time", |s| {
-                NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
-            }),
+            digest_time: r.parsed(
+                "digest",
+                "time",
+                DEFAULT_DIGEST_TIME,
+                "config-bad-time",
+                |s| NaiveTime::parse_from_str(s.trim(), "%H:%M").ok(),
+            ),
             retention_days: r.int("retention", "days", 730, 30, 3650) as u32,
             // Tests only: the bot token goes wherever this points, so only a loopback
             // address is accepted.
@@ -227,6 +243,7 @@ impl Config {
                 as u32,
             health_failed_per_hour: r.int("health", "failed_per_hour", 10, 1, 100_000) as u32,
         };
+        r.check_called_on_for(&config.called_on_for);
         if config.called_on_for.is_empty() {
             r.push(
                 "called_on_for",
@@ -411,5 +428,7 @@ mod reader;
 mod tests;
 #[cfg(test)]
 mod tests_called_on_for;
+#[cfg(test)]
+mod tests_limits;
 
 use reader::Reader;

@@ -11,6 +11,7 @@ pub mod deliver;
 pub mod events;
 pub mod ids;
 pub mod limits;
+pub mod markdown;
 pub mod register;
 pub mod render;
 

@@ -15,6 +15,7 @@ mod discord_ux;
 mod faults_start;
 mod followup;
 mod followup_changes;
+mod hostile;
 mod layout;
 mod leaks;
 mod locales;
