@@ -1,17 +1,25 @@
-//! Wiring: the store, the locales, the conversation service and the Discord client; a clean
-//! shutdown on SIGINT or SIGTERM (the gateway closes, in-flight work finishes, the database is
-//! closed; every input is saved in one transaction, so nothing is half-written).
+//! Wiring: the store, the locales, the conversation service, the outbox dispatcher and the
+//! Discord client. The dispatcher starts here, before the gateway and whatever happens to the
+//! command registration, so reminders go out even while Discord's gateway is unreachable. A
+//! fatal start error (the commands refused) stops the process with one clear line. SIGINT or
+//! SIGTERM stop it within a bound in every state, gateway down included (the gateway closes or
+//! is abandoned, in-flight work finishes, the database is closed; every input is saved in one
+//! transaction, so nothing is half-written).
 
 use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch};
 
 use crate::clock::Clock;
 use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::discord;
 use crate::i18n::I18n;
-use crate::store::{Store, StoreError};
+use crate::scheduler::{Audience, Scheduler, Tuning};
+use crate::store::{LockError, Store, StoreError, WriterLock};
 
-/// Why the bot could not start.
+/// Why the bot could not start, or had to stop.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
@@ -20,63 +28,175 @@ pub enum AppError {
     Locales(#[from] crate::i18n::LocaleError),
     #[error("Discord: {0}")]
     Discord(#[from] serenity::Error),
+    #[error("{0}")]
+    Start(#[from] discord::StartError),
+    #[error("{0}")]
+    Fatal(#[from] discord::Fatal),
+    #[error("{0}")]
+    Locked(#[from] LockError),
+}
+
+/// How the application starts and stops; the defaults are the product's, tests shorten them.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Retries of the slash-command registration (and, with `api_base`, of the gateway look-up).
+    pub registration: discord::Retry,
+    /// The longest a stop may take: past it the gateway is abandoned (it may be unreachable,
+    /// its reconnection loop never ends by itself) and the process stops anyway.
+    pub stop_within: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            registration: discord::Retry::default(),
+            stop_within: Duration::from_secs(10),
+        }
+    }
 }
 
 /// The running bot.
 pub struct Bot {
     pub desk: Arc<Desk>,
     client: discord::Client,
+    /// The dispatcher, started before the gateway, whatever happens to it.
+    pub scheduler: Arc<Scheduler>,
+    stop_scheduler: watch::Sender<bool>,
+    scheduler_task: Option<tokio::task::JoinHandle<()>>,
+    fatal: mpsc::UnboundedReceiver<discord::Fatal>,
+    options: Options,
+    /// Records the gateway's readiness for `suivi status --health`.
+    watch: tokio::task::JoinHandle<()>,
+    /// One `suivi run` per database file; released when the bot is dropped.
+    _lock: WriterLock,
 }
 
 impl Bot {
-    /// Opens the database (migrating it) and connects.
+    /// Opens the database (migrating it), starts the dispatcher and connects.
     pub async fn start(
         config: Config,
         token: &Token,
         clock: Arc<dyn Clock>,
     ) -> Result<Bot, AppError> {
+        Self::start_with(config, token, clock, Options::default()).await
+    }
+
+    /// [`Bot::start`] with other retry and stop bounds.
+    pub async fn start_with(
+        config: Config,
+        token: &Token,
+        clock: Arc<dyn Clock>,
+        options: Options,
+    ) -> Result<Bot, AppError> {
+        let lock = match WriterLock::take(&config.database) {
+            Ok(l) => l,
+            // No folder for the lock file: the store's own message says what to create.
+            Err(LockError::File { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                Store::open(&config.database).await?;
+                return Err(StoreError::NotFound.into());
+            }
+            Err(e) => return Err(e.into()),
+        };
         let (store, report) = Store::open(&config.database).await?;
         if report.applied > 0 {
             tracing::info!(applied = report.applied, "database migrated");
         }
         let i18n = Arc::new(I18n::load()?);
         let desk = Arc::new(Desk::new(store, i18n.clone(), Arc::new(config), clock));
-        let client = discord::start(desk.clone(), i18n, token).await?;
-        Ok(Bot { desk, client })
+        // Not ready until the gateway says so (`suivi status --health` counts from here).
+        desk.gateway_state(false).await;
+        let (fatal_tx, fatal) = mpsc::unbounded_channel();
+        let prepared =
+            match discord::prepare(desk.clone(), i18n, token, options.registration, fatal_tx).await
+            {
+                Ok(p) => p,
+                Err(e) => {
+                    desk.close().await;
+                    return Err(e.into());
+                }
+            };
+        let tuning = Tuning {
+            audience: Audience::Discord,
+            ..Tuning::default()
+        };
+        let scheduler = Scheduler::new(desk.clone(), prepared.courier(), tuning);
+        let (stop_scheduler, stop_rx) = watch::channel(false);
+        let scheduler_task = Some(tokio::spawn(scheduler.clone().run(stop_rx)));
+        let client = prepared.connect(scheduler.clone());
+        let watch = tokio::spawn(watch_gateway(desk.clone(), client.shard_manager.clone()));
+        Ok(Bot {
+            watch,
+            desk,
+            client,
+            scheduler,
+            stop_scheduler,
+            scheduler_task,
+            fatal,
+            options,
+            _lock: lock,
+        })
     }
 
-    /// Closes the gateway, lets the client finish, closes the database.
-    pub async fn shutdown(self) {
-        self.client.shard_manager.shutdown_all().await;
-        self.stop_scheduler().await;
-        match self.client.task.await {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => tracing::warn!(error = %e, "client stopped with an error"),
-            Err(e) => tracing::warn!(error = %e, "client task ended abnormally"),
+    /// Closes the gateway, lets the client finish (at most `stop_within`), stops the
+    /// dispatcher, lets the input being applied finish, closes the database.
+    pub async fn shutdown(mut self) {
+        let bound = self.options.stop_within;
+        // No shard connected (the gateway unreachable, a reconnection waiting): nothing to
+        // close, and the client's task would wait for a connection forever.
+        let live = !self.client.shard_manager.runners.lock().await.is_empty();
+        if !live {
+            tracing::info!("no gateway connection to close");
+            self.client.task.abort();
         }
+        let gateway = async {
+            self.client.shard_manager.shutdown_all().await;
+            (&mut self.client.task).await
+        };
+        match tokio::time::timeout(bound, gateway).await {
+            _ if !live => {}
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(e))) => tracing::warn!(error = %e, "client stopped with an error"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "client task ended abnormally"),
+            Err(_) => {
+                // The gateway cannot be reached (its reconnection loop never ends by itself):
+                // abandon it; nothing of ours is half done in there.
+                tracing::warn!(
+                    within_ms = bound.as_millis() as u64,
+                    "the gateway did not close in time; stopping without it"
+                );
+                self.client.task.abort();
+            }
+        }
+        self.watch.abort();
+        self.stop_scheduler().await;
         // Let the input being applied finish; none starts after this.
         let _drained = self.desk.drain().await;
+        self.desk.gateway_state(false).await;
         self.desk.close().await;
         tracing::info!("stopped cleanly");
     }
 
-    /// Stops the scheduler and waits for the letter being sent, if any.
-    async fn stop_scheduler(&self) {
-        self.client.stop_scheduler.send_replace(true);
-        let task = self
-            .client
-            .scheduler_task
-            .lock()
-            .ok()
-            .and_then(|mut t| t.take());
-        if let Some(task) = task {
-            if let Err(e) = task.await {
-                tracing::warn!(error = %e, "scheduler task ended abnormally");
+    /// Stops the dispatcher and waits (within the stop bound) for the letter being sent.
+    async fn stop_scheduler(&mut self) {
+        self.stop_scheduler.send_replace(true);
+        if let Some(mut task) = self.scheduler_task.take() {
+            match tokio::time::timeout(self.options.stop_within, &mut task).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::warn!(error = %e, "scheduler task ended abnormally"),
+                Err(_) => {
+                    tracing::warn!(
+                        "the dispatcher did not stop in time; its lease brings back what it held"
+                    );
+                    task.abort();
+                }
             }
         }
     }
 
-    /// Runs until SIGINT/SIGTERM or until the client stops by itself.
+    /// Runs until SIGINT/SIGTERM, a fatal error (the slash commands refused), or until the
+    /// client stops by itself. A fatal error stops cleanly too, and is returned.
     pub async fn run_until_signal(mut self, mut signal: ShutdownSignal) -> Result<(), AppError> {
         tokio::select! {
             () = signal.recv() => {
@@ -84,8 +204,15 @@ impl Bot {
                 self.shutdown().await;
                 Ok(())
             }
+            Some(fatal) = self.fatal.recv() => {
+                tracing::error!(error = %fatal, "cannot go on; stopping");
+                self.shutdown().await;
+                Err(fatal.into())
+            }
             ended = &mut self.client.task => {
+                self.watch.abort();
                 self.stop_scheduler().await;
+                self.desk.gateway_state(false).await;
                 self.desk.close().await;
                 match ended {
                     Ok(Ok(())) => Ok(()),
@@ -96,6 +223,40 @@ impl Bot {
                     }
                 }
             }
+        }
+    }
+
+    /// The next fatal error, if one comes within `within` (tests).
+    pub async fn fatal_within(&mut self, within: Duration) -> Option<discord::Fatal> {
+        tokio::time::timeout(within, self.fatal.recv())
+            .await
+            .ok()
+            .flatten()
+    }
+}
+
+/// How often the gateway's readiness is read from serenity's shard manager (in memory; the
+/// database is written only when it changes). Serenity tells no one when a connection drops
+/// and its shard is restarted, so this is the one way to know.
+const GATEWAY_WATCH: Duration = Duration::from_secs(1);
+
+/// Records the gateway as ready or not each time serenity's view of it changes.
+async fn watch_gateway(desk: Arc<Desk>, shards: Arc<serenity::all::ShardManager>) {
+    let mut recorded = false;
+    let mut tick = tokio::time::interval(GATEWAY_WATCH);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let ready = shards
+            .runners
+            .lock()
+            .await
+            .values()
+            .any(|r| r.stage == serenity::all::ConnectionStage::Connected);
+        if ready != recorded {
+            tracing::info!(ready, "gateway readiness changed");
+            desk.gateway_state(ready).await;
+            recorded = ready;
         }
     }
 }

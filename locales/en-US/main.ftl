@@ -95,6 +95,7 @@ when-error-in-past = That date has already passed. Choose a date ahead, for exam
 when-error-too-far = That date is too far ahead. Choose one within two years, for example "December 3 2:30pm".
 when-error-invalid-date = That date does not exist (for example February 31 or 25:00). Check it, for example "February 28 10am".
 when-error-bad-frequency = I could not read that rhythm. Try for example "every 3 weeks", "every 10 days" or "every 2 months".
+when-error-negative-frequency = A rhythm counts forward: give a positive number, for example "every 3 weeks" or "every 2 months".
 
 control-back = Back
 control-skip = Skip

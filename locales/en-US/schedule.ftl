@@ -53,5 +53,6 @@ when-error-end-unrecognised = I understood the rhythm but not when it ends. Try 
 schedule-preview-problem = { $option }: { $detail }
 schedule-preview-unknown-zone = --tz: "{ $zone }" is not a time zone I know. Give an IANA name, for example --tz Europe/Paris or --tz America/New_York.
 schedule-preview-count = --count: say how many exchanges to show, between 1 and { $max }, for example --count 10.
+schedule-preview-too-late = --at, --count: exchanges after the year { $year } cannot be written as dates. Choose an earlier --at or a smaller --count.
 schedule-preview-ics-failed = Could not write the calendar file { $path }: { $detail }. Check that the folder exists and can be written to.
 schedule-preview-ics-exists = The calendar file { $path } already exists: choose another file, or add --force to replace it.

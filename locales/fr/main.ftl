@@ -108,6 +108,7 @@ when-error-in-past = Cette date est déjà passée. Choisissez une date à venir
 when-error-too-far = Cette date est trop lointaine. Choisissez une date dans les deux ans, par exemple « 3 décembre 14 h 30 ».
 when-error-invalid-date = Cette date n’existe pas (par exemple 31 février ou 25 h). Vérifiez-la, par exemple « 28 février 10 h ».
 when-error-bad-frequency = Je n’ai pas compris ce rythme. Essayez par exemple « toutes les 3 semaines », « tous les 15 jours » ou « tous les 2 mois ».
+when-error-negative-frequency = Un rythme se compte vers l’avant : donnez un nombre positif, par exemple « toutes les 3 semaines » ou « tous les 2 mois ».
 
 control-back = Retour
 control-skip = Passer

@@ -56,5 +56,6 @@ when-error-end-unrecognised = J’ai compris le rythme, mais pas quand il s’ar
 schedule-preview-problem = { $option } : { $detail }
 schedule-preview-unknown-zone = --tz : « { $zone } » n’est pas un fuseau horaire que je connais. Indiquez un nom IANA, par exemple --tz Europe/Paris ou --tz America/New_York.
 schedule-preview-count = --count : indiquez combien d’échanges afficher, entre 1 et { $max }, par exemple --count 10.
+schedule-preview-too-late = --at, --count : les échanges après l’année { $year } ne peuvent pas être écrits comme des dates. Choisissez un --at plus tôt ou un --count plus petit.
 schedule-preview-ics-failed = Impossible d’écrire le fichier d’agenda { $path } : { $detail }. Vérifiez que le dossier existe et qu’on peut y écrire.
 schedule-preview-ics-exists = Le fichier d’agenda { $path } existe déjà : choisissez un autre fichier, ou ajoutez --force pour le remplacer.

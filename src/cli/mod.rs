@@ -8,6 +8,7 @@
 //! `preview.rs` `schedule preview`, `operator.rs` what the operator reads.
 
 mod database;
+pub mod health;
 mod operator;
 mod ops;
 mod preview;
@@ -182,6 +183,8 @@ pub fn init_logging(cli: &Cli) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colours only on a terminal: a journal or a log file gets plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 
@@ -252,7 +255,9 @@ pub async fn run(cli: Cli) -> ExitCode {
             ops::audit(&i18n, lang, &database(db), user, since.as_deref()).await
         }
         Command::Backup { file, db } => ops::backup(&i18n, lang, &database(db), &file).await,
-        Command::Status { health, db } => ops::status(&i18n, lang, &database(db), health).await,
+        Command::Status { health, db } => {
+            ops::status(&i18n, lang, &config, &database(db), health).await
+        }
         Command::Check => database::check(&i18n, lang, &cli.config, &config).await,
         Command::Migrate { db } => database::migrate(&i18n, lang, &database(db)).await,
         Command::Console {
@@ -301,25 +306,11 @@ pub async fn run(cli: Cli) -> ExitCode {
             let signal = crate::app::ShutdownSignal::listen();
             let bot = match crate::app::Bot::start(config, &token, Arc::new(SystemClock)).await {
                 Ok(b) => b,
-                // The same line `suivi check` gives for the same file.
-                Err(crate::app::AppError::Store(e)) => return store_failed(&i18n, lang, &e),
-                Err(e) => {
-                    eprintln!(
-                        "{}",
-                        text_with(&i18n, lang, "run-failed", &[("detail", e.to_string())])
-                    );
-                    return ExitCode::FAILURE;
-                }
+                Err(e) => return run_failed(&i18n, lang, &e),
             };
             match bot.run_until_signal(signal).await {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!(
-                        "{}",
-                        text_with(&i18n, lang, "run-failed", &[("detail", e.to_string())])
-                    );
-                    ExitCode::FAILURE
-                }
+                Err(e) => run_failed(&i18n, lang, &e),
             }
         }
     }
@@ -329,6 +320,46 @@ pub async fn run(cli: Cli) -> ExitCode {
 /// are stored as SQLite integers); a larger number is refused, never wrapped.
 fn discord_id() -> clap::builder::RangedU64ValueParser<u64> {
     clap::value_parser!(u64).range(1..=i64::MAX.unsigned_abs())
+}
+
+/// Why `suivi run` stopped, on one line in the operator's language; exit 1.
+fn run_failed(i18n: &I18n, lang: crate::i18n::Lang, e: &crate::app::AppError) -> ExitCode {
+    use crate::app::AppError;
+    use crate::discord::{Fatal, StartError};
+    use crate::store::LockError;
+    let line = match e {
+        AppError::Locked(LockError::Held { database, pid }) => text_with(
+            i18n,
+            lang,
+            "run-locked",
+            &[
+                ("pid", pid.clone()),
+                ("path", database.display().to_string()),
+            ],
+        ),
+        AppError::Fatal(Fatal::RegistrationRefused { status, reason }) => text_with(
+            i18n,
+            lang,
+            "run-commands-refused",
+            &[("status", status.to_string()), ("reason", reason.clone())],
+        ),
+        AppError::Fatal(Fatal::RegistrationFailed { tries, last }) => text_with(
+            i18n,
+            lang,
+            "run-commands-failed",
+            &[("tries", tries.to_string()), ("detail", last.clone())],
+        ),
+        AppError::Start(StartError::NoLoopbackGateway { base, detail }) => text_with(
+            i18n,
+            lang,
+            "run-no-loopback-gateway",
+            &[("base", base.clone()), ("detail", detail.clone())],
+        ),
+        AppError::Store(s) => return store_failed(i18n, lang, s),
+        other => text_with(i18n, lang, "run-failed", &[("detail", other.to_string())]),
+    };
+    eprintln!("{line}");
+    ExitCode::FAILURE
 }
 
 /// A command line asking for what suivi cannot do: the reason, and exit code 2.

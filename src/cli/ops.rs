@@ -16,9 +16,6 @@ use crate::conversation::Desk;
 use crate::i18n::{I18n, Lang};
 use crate::store::Store;
 
-/// How long a due delivery may wait before `status --health` says the dispatcher is behind.
-const LATE_MINUTES: i64 = 5;
-
 fn desk(store: Store, i18n: Arc<I18n>, config: Config) -> Desk {
     Desk::new(store, i18n, Arc::new(config), Arc::new(SystemClock))
 }
@@ -345,31 +342,36 @@ async fn stop_requested() {
     std::future::pending::<()>().await;
 }
 
-/// `suivi status [--health]`.
-pub async fn status(i18n: &I18n, lang: Lang, path: &Path, health_only: bool) -> ExitCode {
+/// `suivi status [--health] [--db FILE]`: the figures, and whether suivi is doing its job
+/// ([`super::health::verdict`]): each reason it is not on its own line, exit 1. Read-only.
+pub async fn status(
+    i18n: &I18n,
+    lang: Lang,
+    config: &Config,
+    path: &Path,
+    health_only: bool,
+) -> ExitCode {
     let store = match Store::open_read(path, false).await {
         Ok(s) => s,
         Err(e) => return store_failed(i18n, lang, &e),
     };
     let now = SystemClock.now();
     let h = store.health(path, now).await;
-    let late = store
-        .health(path, now - chrono::Duration::minutes(LATE_MINUTES - 1))
-        .await;
+    let unwell = super::health::verdict(&store, config, now).await;
     store.close().await;
-    let (h, late) = match (h, late) {
-        (Ok(h), Ok(l)) => (h, l.deliveries_late),
+    let (h, unwell) = match (h, unwell) {
+        (Ok(h), Ok(u)) => (h, u),
         (Err(e), _) | (_, Err(e)) => return store_failed(i18n, lang, &e),
     };
-    let healthy = late == 0;
+    let healthy = unwell.is_empty();
+    for u in &unwell {
+        let (id, args) = u.message();
+        eprintln!("{}", text_with(i18n, lang, id, &args));
+    }
     if health_only {
         return if healthy {
             ExitCode::SUCCESS
         } else {
-            eprintln!(
-                "{}",
-                text_with(i18n, lang, "ops-unhealthy", &[("count", late.to_string())])
-            );
             ExitCode::FAILURE
         };
     }

@@ -41,6 +41,10 @@ pub struct Config {
     pub discord_api_base: Option<String>,
     /// Guilds where commands are registered at once (development); empty: global commands.
     pub development_guilds: Vec<u64>,
+    /// `suivi status --health`: minutes the gateway may be not ready before it says unhealthy.
+    pub health_gateway_grace_minutes: u32,
+    /// `suivi status --health`: deliveries failed for good within an hour that make it unhealthy.
+    pub health_failed_per_hour: u32,
 }
 
 /// One problem in the configuration, localised when shown.
@@ -65,6 +69,18 @@ pub struct ConfigErrors(pub Vec<Problem>);
 /// takes `--config` from `SUIVI_CONFIG`, as the systemd unit and the container set it.
 pub const COMMAND_LINE_VARS: &[&str] = &["SUIVI_CONFIG"];
 
+/// Most reminders before one exchange (`reminders.lead_times`).
+pub const MAX_LEADS: usize = 5;
+
+/// Longest `called_on_for` text, in characters, per language: it is shown in every closing.
+pub const MAX_CALLED_ON_FOR_CHARS: usize = 2000;
+
+/// The digest's time when `[digest] time` is not given (the README's documented default).
+pub const DEFAULT_DIGEST_TIME: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
 /// Keys, with the kind of value each takes.
 const KEYS: &[(&str, &str, Kind)] = &[
     ("", "language", Kind::Str),
@@ -85,6 +101,8 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("retention", "days", Kind::Int),
     ("discord", "api_base", Kind::Str),
     ("discord", "development_guilds", Kind::IntList),
+    ("health", "gateway_grace_minutes", Kind::Int),
+    ("health", "failed_per_hour", Kind::Int),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -202,9 +220,13 @@ impl Config {
                 "config-bad-weekday",
                 parse_weekday,
             ),
-            digest_time: r.parsed("digest", "time", NaiveTime::MIN, "config-bad-time", |s| {
-                NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
-            }),
+            digest_time: r.parsed(
+                "digest",
+                "time",
+                DEFAULT_DIGEST_TIME,
+                "config-bad-time",
+                |s| NaiveTime::parse_from_str(s.trim(), "%H:%M").ok(),
+            ),
             retention_days: r.int("retention", "days", 730, 30, 3650) as u32,
             // Tests only: the bot token goes wherever this points, so only a loopback
             // address is accepted.
@@ -218,7 +240,11 @@ impl Config {
                 )
                 .filter(|s: &String| !s.is_empty()),
             development_guilds: r.ints("discord", "development_guilds"),
+            health_gateway_grace_minutes: r.int("health", "gateway_grace_minutes", 5, 1, 24 * 60)
+                as u32,
+            health_failed_per_hour: r.int("health", "failed_per_hour", 10, 1, 100_000) as u32,
         };
+        r.check_called_on_for(&config.called_on_for);
         if config.called_on_for.is_empty() {
             r.push(
                 "called_on_for",
@@ -335,6 +361,8 @@ mod reader;
 mod tests;
 #[cfg(test)]
 mod tests_called_on_for;
+#[cfg(test)]
+mod tests_limits;
 mod token;
 
 use reader::Reader;

@@ -3,7 +3,9 @@
 
 use toml_edit::{ImDocument, Item, Value};
 
-use super::{env_name, line_of, parse_lead, Kind, Problem, KEYS};
+use super::{
+    env_name, line_of, parse_lead, Kind, Problem, KEYS, MAX_CALLED_ON_FOR_CHARS, MAX_LEADS,
+};
 use crate::domain::localized::Localized;
 use crate::i18n::Lang;
 
@@ -35,8 +37,17 @@ impl Reader<'_> {
     pub(super) fn check_unknown(&mut self) {
         let mut found = Vec::new();
         for (name, item) in self.doc.iter() {
+            // A key of the top level stays a key even when written as a table
+            // (`called_on_for = { fr = "…" }`); a section may be written either way:
+            // `[own_words]` or `own_words = { max_chars = 100 }`.
+            let top_key = KEYS.iter().any(|(s, k, _)| s.is_empty() && *k == name);
             match item {
                 Item::Table(t) => {
+                    for (k, v) in t.iter() {
+                        found.push((name.to_owned(), k.to_owned(), v.span()));
+                    }
+                }
+                Item::Value(Value::InlineTable(t)) if !top_key => {
                     for (k, v) in t.iter() {
                         found.push((name.to_owned(), k.to_owned(), v.span()));
                     }
@@ -320,6 +331,49 @@ impl Reader<'_> {
         }
         out.sort_unstable_by(|a, b| b.cmp(a));
         out.dedup();
+        if out.len() > MAX_LEADS {
+            self.push(
+                "reminders.lead_times",
+                line,
+                "config-too-many-leads",
+                vec![
+                    ("count", out.len().to_string()),
+                    ("max", MAX_LEADS.to_string()),
+                ],
+            );
+            out.truncate(MAX_LEADS);
+        }
         out
+    }
+
+    /// Refuses a `called_on_for` text longer than [`MAX_CALLED_ON_FOR_CHARS`] in any language.
+    pub(super) fn check_called_on_for(&mut self, texts: &Localized) {
+        let line = self.value("", "called_on_for").and_then(|(_, l, _)| l);
+        let long: Vec<(String, usize)> = match texts {
+            Localized::One(t) => vec![(String::new(), t.chars().count())],
+            Localized::PerLang(map) => map
+                .iter()
+                .map(|(code, t)| (code.clone(), t.chars().count()))
+                .collect(),
+        };
+        for (code, len) in long {
+            if len > MAX_CALLED_ON_FOR_CHARS {
+                let short = code.split('-').next().unwrap_or_default();
+                let key = if short.is_empty() {
+                    "called_on_for".to_owned()
+                } else {
+                    format!("called_on_for.{short}")
+                };
+                self.push(
+                    &key,
+                    line,
+                    "config-called-on-for-too-long",
+                    vec![
+                        ("len", len.to_string()),
+                        ("max", MAX_CALLED_ON_FOR_CHARS.to_string()),
+                    ],
+                );
+            }
+        }
     }
 }

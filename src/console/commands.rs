@@ -13,20 +13,39 @@ use crate::conversation::{Change, DeskError};
 /// The longest `/wait` (a year).
 const LONGEST_WAIT_DAYS: i64 = 366;
 
-/// Reads "3d", "2 h", "90m", "1w", "3 jours", "2 semaines".
-pub(super) fn parse_wait(text: &str) -> Option<Duration> {
+/// Why a `/wait` was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum WaitError {
+    /// Not a duration ("soon", "3 lightyears"): the usage is shown.
+    Unreadable,
+    /// A duration, but none or more than [`LONGEST_WAIT_DAYS`]: the allowed range is shown.
+    OutOfRange,
+}
+
+/// Reads "3d", "2 h", "90m", "1w", "3 jours", "2 semaines". The number is checked against the
+/// allowed range before any arithmetic, so no typed number can overflow a date.
+pub(super) fn parse_wait(text: &str) -> Result<Duration, WaitError> {
     let t = text.trim().to_lowercase();
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    let n: i64 = digits.parse().ok()?;
-    let unit = t[digits.len()..].trim();
-    let d = match unit {
-        "m" | "min" | "mn" | "minute" | "minutes" => Duration::minutes(n),
-        "h" | "hour" | "hours" | "heure" | "heures" => Duration::hours(n),
-        "d" | "j" | "day" | "days" | "jour" | "jours" => Duration::days(n),
-        "w" | "s" | "sem" | "week" | "weeks" | "semaine" | "semaines" => Duration::weeks(n),
-        _ => return None,
+    if digits.is_empty() {
+        return Err(WaitError::Unreadable);
+    }
+    let minutes_per_unit: i64 = match t[digits.len()..].trim() {
+        "m" | "min" | "mn" | "minute" | "minutes" => 1,
+        "h" | "hour" | "hours" | "heure" | "heures" => 60,
+        "d" | "j" | "day" | "days" | "jour" | "jours" => 24 * 60,
+        "w" | "s" | "sem" | "week" | "weeks" | "semaine" | "semaines" => 7 * 24 * 60,
+        _ => return Err(WaitError::Unreadable),
     };
-    (n > 0 && d <= Duration::days(LONGEST_WAIT_DAYS)).then_some(d)
+    // More digits than an i64 holds is out of range too, not unreadable.
+    let n: i64 = digits.parse().map_err(|_| WaitError::OutOfRange)?;
+    let longest = LONGEST_WAIT_DAYS * 24 * 60;
+    match n.checked_mul(minutes_per_unit) {
+        Some(m) if (1..=longest).contains(&m) => {
+            Duration::try_minutes(m).ok_or(WaitError::OutOfRange)
+        }
+        _ => Err(WaitError::OutOfRange),
+    }
 }
 
 impl<W: Write> Console<'_, W> {
@@ -118,11 +137,15 @@ impl<W: Write> Console<'_, W> {
     /// Moves the clock forward, stopping at each delivery that falls due on the way, so they
     /// arrive in order and at their time, as they would for real.
     async fn wait(&mut self, rest: &str) -> Result<(), ConsoleError> {
-        let Some(by) = parse_wait(rest) else {
-            return self.say("console-wait-usage");
+        let by = match parse_wait(rest) {
+            Ok(by) => by,
+            Err(WaitError::Unreadable) => return self.say("console-wait-usage"),
+            Err(WaitError::OutOfRange) => return self.wait_out_of_range(),
         };
         let clock = self.desk.shared_clock();
-        let target = clock.now() + by;
+        let Some(target) = clock.now().checked_add_signed(by) else {
+            return self.wait_out_of_range();
+        };
         loop {
             let now = clock.now();
             let next = self.scheduler.next_wake().await.map_err(DeskError::from)?;
@@ -146,6 +169,16 @@ impl<W: Write> Console<'_, W> {
             .desk
             .i18n()
             .text_with(self.lang, "console-waited", &[("when", &when)]);
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+
+    fn wait_out_of_range(&mut self) -> Result<(), ConsoleError> {
+        let text = self.desk.i18n().text_with(
+            self.lang,
+            "console-wait-out-of-range",
+            &[("days", &LONGEST_WAIT_DAYS.to_string())],
+        );
         writeln!(self.out, "{text}")?;
         Ok(())
     }
@@ -202,15 +235,41 @@ mod tests {
 
     #[test]
     fn waits_read_as_people_type_them() {
-        assert_eq!(parse_wait("3d"), Some(Duration::days(3)));
-        assert_eq!(parse_wait("3 jours"), Some(Duration::days(3)));
-        assert_eq!(parse_wait("2h"), Some(Duration::hours(2)));
-        assert_eq!(parse_wait("90m"), Some(Duration::minutes(90)));
-        assert_eq!(parse_wait("1w"), Some(Duration::weeks(1)));
-        assert_eq!(parse_wait("2 semaines"), Some(Duration::weeks(2)));
-        assert_eq!(parse_wait("0d"), None);
-        assert_eq!(parse_wait("400d"), None);
-        assert_eq!(parse_wait("soon"), None);
-        assert_eq!(parse_wait(""), None);
+        assert_eq!(parse_wait("3d"), Ok(Duration::days(3)));
+        assert_eq!(parse_wait("3 jours"), Ok(Duration::days(3)));
+        assert_eq!(parse_wait("2h"), Ok(Duration::hours(2)));
+        assert_eq!(parse_wait("90m"), Ok(Duration::minutes(90)));
+        assert_eq!(parse_wait("1w"), Ok(Duration::weeks(1)));
+        assert_eq!(parse_wait("2 semaines"), Ok(Duration::weeks(2)));
+        assert_eq!(parse_wait("366 jours"), Ok(Duration::days(366)));
+        assert_eq!(parse_wait("0d"), Err(WaitError::OutOfRange));
+        assert_eq!(parse_wait("400d"), Err(WaitError::OutOfRange));
+        assert_eq!(parse_wait("soon"), Err(WaitError::Unreadable));
+        assert_eq!(parse_wait(""), Err(WaitError::Unreadable));
+        assert_eq!(parse_wait("-3d"), Err(WaitError::Unreadable));
+    }
+
+    #[test]
+    fn huge_waits_are_out_of_range_not_a_panic() {
+        for typed in [
+            "99999999999999w",
+            "9223372036854775807m",
+            "9223372036854775808w",
+            "99999999999999999999999999999999d",
+            "15250284452w",
+            "1537228672809129301h",
+        ] {
+            assert_eq!(parse_wait(typed), Err(WaitError::OutOfRange), "{typed}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_wait_is_read_or_refused(n in proptest::prelude::any::<u64>(), unit in "[a-z ]{0,9}") {
+            if let Ok(d) = parse_wait(&format!("{n}{unit}")) {
+                proptest::prop_assert!(d > Duration::zero());
+                proptest::prop_assert!(d <= Duration::days(LONGEST_WAIT_DAYS));
+            }
+        }
     }
 }

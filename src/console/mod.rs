@@ -7,13 +7,14 @@
 //! works. Quitting loses nothing: the next start resumes where the conversation stopped.
 
 mod commands;
+mod lines;
 mod notifier;
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::io::AsyncBufRead;
 use tokio::sync::mpsc;
 
 use crate::conversation::{Begin, Desk, DeskError, Outgoing, Who};
@@ -21,6 +22,7 @@ use crate::domain::closing::Input;
 use crate::domain::prompt::{Expect, Prompt, Role};
 use crate::i18n::Lang;
 use crate::scheduler::{Letter, Scheduler, Tuning};
+pub use lines::{line_cap, Line, LineReader};
 use notifier::ConsoleNotifier;
 
 /// How long the console waits for the scheduler to send what an input planned.
@@ -116,7 +118,8 @@ where
         unsaved: false,
     };
     c.start().await?;
-    let mut lines = input.lines();
+    let cap = line_cap(desk.config().own_words.max_chars);
+    let mut lines = LineReader::new(input, cap);
     loop {
         c.marker()?;
         // Deliveries that fall due while the person types are shown as they come.
@@ -129,8 +132,18 @@ where
                 }
             }
         };
-        let Some(line) = line else {
-            break;
+        let line = match line {
+            None => break,
+            Some(Line::Text(line)) => line,
+            // A line that cannot be read is refused, and the next one read.
+            Some(Line::TooLong { number }) => {
+                c.refuse_line("console-line-too-long", number, cap)?;
+                continue;
+            }
+            Some(Line::NotUtf8 { number }) => {
+                c.refuse_line("console-line-not-utf8", number, cap)?;
+                continue;
+            }
         };
         let line = line.trim().to_owned();
         if echo {
@@ -515,6 +528,17 @@ impl<W: Write> Console<'_, W> {
         };
         write!(self.out, "{} ", self.desk.i18n().text(self.lang, id))?;
         self.out.flush()?;
+        Ok(())
+    }
+
+    /// Says why line `number` was not taken (it is not echoed: it may be huge or not text).
+    fn refuse_line(&mut self, id: &str, number: u64, cap: usize) -> Result<(), ConsoleError> {
+        let text = self.desk.i18n().text_with(
+            self.lang,
+            id,
+            &[("line", &number.to_string()), ("max", &cap.to_string())],
+        );
+        writeln!(self.out, "\n{text}")?;
         Ok(())
     }
 

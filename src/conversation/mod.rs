@@ -271,6 +271,18 @@ impl Desk {
         }
     }
 
+    /// Records whether the gateway is ready (for `suivi status --health`); never fails the
+    /// caller. Written on changes only.
+    pub async fn gateway_state(&self, ready: bool) {
+        if let Err(e) = self
+            .store
+            .record_gateway_state(ready, self.clock.now())
+            .await
+        {
+            tracing::warn!(error = %e, "could not record the gateway's state");
+        }
+    }
+
     /// Wakes the scheduler.
     pub(crate) fn ring(&self) {
         self.bell.notify_one();

@@ -11,19 +11,23 @@ pub mod deliver;
 pub mod events;
 pub mod ids;
 pub mod limits;
+pub mod markdown;
+pub mod register;
 pub mod render;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serenity::all::{
-    ClientBuilder, CreateAllowedMentions, GatewayIntents, HttpBuilder, ShardManager,
+    ClientBuilder, CreateAllowedMentions, GatewayIntents, Http, HttpBuilder, ShardManager,
 };
+use tokio::sync::mpsc;
 
-use crate::config::Token;
+use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::i18n::I18n;
-use crate::scheduler::{Scheduler, Tuning};
-use deliver::Courier;
+use crate::scheduler::Scheduler;
+pub use deliver::Courier;
+pub use register::{Fatal, Retry};
 
 /// What every handler can reach.
 pub struct Data {
@@ -37,36 +41,96 @@ pub struct Data {
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Ctx<'a> = poise::Context<'a, Data, Error>;
 
+/// Why the client could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Discord(#[from] serenity::Error),
+    /// With `api_base` set (tests), the gateway must be on loopback too: serenity falls back
+    /// to Discord's own gateway host when `GET /gateway` fails, which would identify a test
+    /// token against production.
+    #[error("the gateway of the loopback Discord at {base} could not be found: {detail}")]
+    NoLoopbackGateway { base: String, detail: String },
+}
+
+/// A client built and not yet connected: the application starts the dispatcher with
+/// [`Prepared::courier`] first, then [`Prepared::connect`]s.
+pub struct Prepared {
+    client: serenity::Client,
+    scheduler: Arc<OnceLock<Arc<Scheduler>>>,
+    courier: Arc<Courier>,
+}
+
 /// A running client.
 pub struct Client {
     pub shard_manager: Arc<ShardManager>,
     pub task: tokio::task::JoinHandle<Result<(), serenity::Error>>,
-    /// Stops the scheduler; its task, once started (at the first READY).
-    pub stop_scheduler: tokio::sync::watch::Sender<bool>,
-    pub scheduler_task: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
 }
 
-/// Connects to Discord (or to `api_base`, a loopback Discord in tests) and starts handling
-/// events in the background.
-pub async fn start(
-    desk: Arc<Desk>,
-    i18n: Arc<I18n>,
-    token: &Token,
-) -> Result<Client, serenity::Error> {
-    let config = desk.config().clone();
+/// The HTTP client: Discord's, or `api_base` (a loopback Discord, tests only) with serenity's
+/// rate limiter off (it ignores the proxy while on).
+fn http_for(config: &Config, token: &Token) -> Http {
     let mut http =
         HttpBuilder::new(token.expose()).default_allowed_mentions(CreateAllowedMentions::new());
     if let Some(base) = &config.discord_api_base {
-        // Only tests set this: serenity ignores the proxy while its rate limiter is on.
         http = http.proxy(base.clone()).ratelimiter_disabled(true);
     }
+    http.build()
+}
+
+/// With `api_base` set: the loopback gateway's URL, asked of the loopback REST API (retried
+/// like registration), and refused unless it is on loopback too.
+async fn loopback_gateway(http: &Http, base: &str, retry: Retry) -> Result<String, StartError> {
+    let refused = |detail: String| StartError::NoLoopbackGateway {
+        base: base.to_owned(),
+        detail,
+    };
+    let mut wait = retry.first;
+    let mut attempt = 1;
+    let url = loop {
+        match http.get_gateway().await {
+            Ok(g) => break g.url,
+            Err(e) if attempt >= retry.tries.max(1) => return Err(refused(e.to_string())),
+            Err(e) => {
+                tracing::warn!(attempt, error = %e, "the loopback gateway could not be asked for; retrying");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(retry.longest);
+                attempt += 1;
+            }
+        }
+    };
+    let as_http = url
+        .strip_prefix("ws://")
+        .map(|r| format!("http://{r}"))
+        .or_else(|| url.strip_prefix("wss://").map(|r| format!("https://{r}")));
+    match as_http.as_deref().and_then(Config::loopback_base) {
+        Some(ok) if !ok.is_empty() => Ok(url),
+        _ => Err(refused(format!("{url} is not a loopback address"))),
+    }
+}
+
+/// Builds the client (and, with `api_base`, pins its gateway to loopback). Slash commands are
+/// registered after the first READY by [`register::register`], whose fatal outcome goes to
+/// `fatal`.
+pub async fn prepare(
+    desk: Arc<Desk>,
+    i18n: Arc<I18n>,
+    token: &Token,
+    retry: Retry,
+    fatal: mpsc::UnboundedSender<Fatal>,
+) -> Result<Prepared, StartError> {
+    let config = desk.config().clone();
+    let http = http_for(&config, token);
+    let gateway = match &config.discord_api_base {
+        Some(base) => Some(loopback_gateway(&http, base, retry).await?),
+        None => None,
+    };
     let commands = commands::all(&i18n);
     let dev_guilds = config.development_guilds.clone();
     let data_desk = desk.clone();
     let data_i18n = i18n.clone();
-    let (stop_scheduler, stop_rx) = tokio::sync::watch::channel(false);
-    let scheduler_task = Arc::new(std::sync::Mutex::new(None));
-    let task_slot = scheduler_task.clone();
+    let scheduler: Arc<OnceLock<Arc<Scheduler>>> = Arc::new(OnceLock::new());
+    let cell = scheduler.clone();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands,
@@ -85,30 +149,17 @@ pub async fn start(
         })
         .setup(move |ctx, _ready, framework| {
             Box::pin(async move {
-                let cmds = &framework.options().commands;
-                if dev_guilds.is_empty() {
-                    poise::builtins::register_globally(ctx, cmds).await?;
-                } else {
-                    for g in &dev_guilds {
-                        poise::builtins::register_in_guild(
-                            ctx,
-                            cmds,
-                            serenity::all::GuildId::new(*g),
-                        )
-                        .await?;
-                    }
-                }
-                tracing::info!("connected; commands registered");
-                let courier = Courier::new(ctx.http.clone(), data_desk.clone(), data_i18n.clone());
-                let tuning = Tuning {
-                    audience: crate::scheduler::Audience::Discord,
-                    ..Tuning::default()
-                };
-                let scheduler = Scheduler::new(data_desk.clone(), Arc::new(courier), tuning);
-                let task = tokio::spawn(scheduler.clone().run(stop_rx));
-                if let Ok(mut slot) = task_slot.lock() {
-                    *slot = Some(task);
-                }
+                tracing::info!("connected");
+                // Registration runs beside the handlers: they work at once, and a failure is
+                // retried or stops the process, never leaves it half started.
+                let cmds =
+                    poise::builtins::create_application_commands(&framework.options().commands);
+                let http = ctx.http.clone();
+                tokio::spawn(register::register(http, cmds, dev_guilds, retry, fatal));
+                let scheduler = cell
+                    .get()
+                    .cloned()
+                    .ok_or("the dispatcher was not started before the client")?;
                 Ok(Data {
                     desk: data_desk,
                     i18n: data_i18n,
@@ -118,17 +169,38 @@ pub async fn start(
         })
         .build();
     let intents = GatewayIntents::GUILDS | GatewayIntents::DIRECT_MESSAGES;
-    let mut client = ClientBuilder::new_with_http(http.build(), intents)
+    let client = ClientBuilder::new_with_http(http, intents)
         .framework(framework)
         .await?;
-    let shard_manager = client.shard_manager.clone();
-    let task = tokio::spawn(async move { client.start().await });
-    Ok(Client {
-        shard_manager,
-        task,
-        stop_scheduler,
-        scheduler_task,
+    if let Some(url) = gateway {
+        // Serenity asked too, and falls back to Discord's host if that failed: pin it.
+        *client.ws_url.lock().await = url;
+    }
+    let courier = Arc::new(Courier::new(client.http.clone(), desk, i18n));
+    Ok(Prepared {
+        client,
+        scheduler,
+        courier,
     })
+}
+
+impl Prepared {
+    /// What sends the dispatcher's letters through this client's HTTP.
+    pub fn courier(&self) -> Arc<Courier> {
+        self.courier.clone()
+    }
+
+    /// Hands the running dispatcher to the handlers and connects to the gateway.
+    pub fn connect(self, scheduler: Arc<Scheduler>) -> Client {
+        let _ = self.scheduler.set(scheduler);
+        let mut client = self.client;
+        let shard_manager = client.shard_manager.clone();
+        let task = tokio::spawn(async move { client.start().await });
+        Client {
+            shard_manager,
+            task,
+        }
+    }
 }
 
 /// Errors inside commands: logged (without answer texts), and the caller told privately.

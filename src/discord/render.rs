@@ -1,5 +1,6 @@
 //! Prompts become Discord messages: text split to fit, choices as buttons or a select menu,
-//! the side controls (back, skip, pause) as a row of grey buttons.
+//! the side controls (back, skip, pause) as a row of grey buttons. People's text in them is
+//! escaped (see `markdown.rs`): it shows as typed, never as formatting.
 //!
 //! Each component's `custom_id` names the conversation, the question and the action (see
 //! `ids.rs`), so a click works after a restart and applies only to the question it was shown
@@ -12,7 +13,8 @@ use serenity::all::{
 
 use super::ids::{custom_id, Action};
 use super::limits;
-use crate::domain::prompt::{Expect, Prompt};
+use super::markdown;
+use crate::domain::prompt::{Expect, Msg, Prompt};
 use crate::i18n::{I18n, Lang};
 
 /// The messages that show `prompt` (several when the text is long; components on the last).
@@ -24,7 +26,7 @@ pub fn messages(
     prompt: &Prompt,
     answer_button: bool,
 ) -> Vec<CreateMessage> {
-    let text = i18n.prompt_body(lang, prompt);
+    let text = body(i18n, lang, prompt);
     let parts = limits::split(&text, limits::CONTENT);
     let rows = components(i18n, lang, conversation, prompt, answer_button);
     let last = parts.len().saturating_sub(1);
@@ -42,6 +44,16 @@ pub fn messages(
             }
         })
         .collect()
+}
+
+/// A prompt's text for Discord: people's text escaped.
+pub fn body(i18n: &I18n, lang: Lang, prompt: &Prompt) -> String {
+    i18n.prompt_body_with(lang, prompt, &markdown::escape)
+}
+
+/// A message's text for Discord: people's text escaped.
+pub fn text(i18n: &I18n, lang: Lang, msg: &Msg) -> String {
+    i18n.msg_with(lang, msg, &markdown::escape)
 }
 
 /// The action rows of a prompt.

@@ -46,6 +46,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/en-US/followup.ftl"),
     ),
     (
+        Lang::En,
+        "health.ftl",
+        include_str!("../../locales/en-US/health.ftl"),
+    ),
+    (
         Lang::Fr,
         "main.ftl",
         include_str!("../../locales/fr/main.ftl"),
@@ -74,6 +79,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "followup.ftl",
         include_str!("../../locales/fr/followup.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "health.ftl",
+        include_str!("../../locales/fr/health.ftl"),
     ),
 ];
 

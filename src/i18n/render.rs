@@ -9,29 +9,43 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use super::{I18n, Lang};
 use crate::domain::prompt::{Arg, Msg, Prompt};
 
+/// How text people wrote is placed into a message: as is (a terminal shows it as typed), or
+/// escaped for a medium that would read it as formatting (Discord's markdown).
+pub type Escape<'a> = &'a dyn Fn(&str) -> String;
+
 impl I18n {
-    /// One message, in `lang`.
+    /// One message, in `lang`, with people's text as they wrote it.
     pub fn msg(&self, lang: Lang, msg: &Msg) -> String {
+        self.msg_with(lang, msg, &|t: &str| t.to_owned())
+    }
+
+    /// One message, in `lang`, with people's text (text arguments, lines, texts per language)
+    /// passed through `escape`; the messages' own wording is not.
+    pub fn msg_with(&self, lang: Lang, msg: &Msg, escape: Escape<'_>) -> String {
         let mut args = FluentArgs::new();
         for (name, arg) in &msg.args {
             let value: FluentValue<'_> = match arg {
-                Arg::Text(t) => FluentValue::from(t.clone()),
+                Arg::Text(t) => FluentValue::from(escape(t)),
                 Arg::Num(n) => FluentValue::from(*n),
                 Arg::When(at, tz) => FluentValue::from(self.when(lang, *at, *tz)),
-                Arg::Msg(m) => FluentValue::from(self.msg(lang, m)),
+                Arg::Msg(m) => FluentValue::from(self.msg_with(lang, m, escape)),
                 Arg::Msgs(ms) => {
-                    let parts: Vec<String> = ms.iter().map(|m| self.msg(lang, m)).collect();
+                    let parts: Vec<String> =
+                        ms.iter().map(|m| self.msg_with(lang, m, escape)).collect();
                     FluentValue::from(self.join(lang, &parts))
                 }
                 Arg::Block(ms) => FluentValue::from(
                     ms.iter()
-                        .map(|m| format!("\n{}", self.msg(lang, m)))
+                        .map(|m| format!("\n{}", self.msg_with(lang, m, escape)))
                         .collect::<String>(),
                 ),
-                Arg::Lines(lines) => {
-                    FluentValue::from(lines.iter().map(|l| format!("\n• {l}")).collect::<String>())
-                }
-                Arg::Localized(l) => FluentValue::from(l.get(lang.code()).to_owned()),
+                Arg::Lines(lines) => FluentValue::from(
+                    lines
+                        .iter()
+                        .map(|l| format!("\n• {}", escape(l)))
+                        .collect::<String>(),
+                ),
+                Arg::Localized(l) => FluentValue::from(escape(l.get(lang.code()))),
             };
             args.set(name.as_ref(), value);
         }
@@ -79,10 +93,15 @@ impl I18n {
 
     /// The body of a prompt, paragraphs separated by blank lines.
     pub fn prompt_body(&self, lang: Lang, prompt: &Prompt) -> String {
+        self.prompt_body_with(lang, prompt, &|t: &str| t.to_owned())
+    }
+
+    /// The body of a prompt, people's text passed through `escape` (see [`I18n::msg_with`]).
+    pub fn prompt_body_with(&self, lang: Lang, prompt: &Prompt, escape: Escape<'_>) -> String {
         prompt
             .body
             .iter()
-            .map(|m| self.msg(lang, m))
+            .map(|m| self.msg_with(lang, m, escape))
             .collect::<Vec<_>>()
             .join("\n\n")
     }

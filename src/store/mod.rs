@@ -8,23 +8,27 @@
 mod conversations;
 mod digest;
 mod follow;
+mod lock;
 mod open;
 mod ops;
 mod outbox;
 mod people;
 mod reschedules;
 mod rights;
+mod runtime;
 mod schema;
 mod unfinished;
 
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
+pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
 pub use people::{GuildRow, PersonRow};
 pub use reschedules::{NewReschedule, RescheduleRow};
 pub use rights::Erased;
+pub use runtime::GatewayState;
 pub use schema::{latest as latest_schema, Schema};
 pub use unfinished::UnfinishedRow;
 

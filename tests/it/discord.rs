@@ -534,7 +534,7 @@ async fn everyone_typed_in_an_answer_pings_nobody() {
     assert!(
         review
             .content
-            .contains("@everyone @here je veux comprendre"),
+            .contains(r"\@everyone \@here je veux comprendre"),
         "{}",
         review.content
     );

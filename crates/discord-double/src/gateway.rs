@@ -14,6 +14,19 @@ const HEARTBEAT_INTERVAL_MS: u64 = 41_250;
 
 /// `GET /gw`: upgrades to the gateway WebSocket (query `v=10&encoding=json` is ignored).
 pub(crate) async fn upgrade(ws: WebSocketUpgrade, State(inner): State<Arc<Inner>>) -> Response {
+    let refused = {
+        let mut st = inner.lock();
+        if st.gateway_down {
+            st.gateway_refusals += 1;
+        }
+        st.gateway_down
+    };
+    if refused {
+        inner.bump();
+        return axum::response::IntoResponse::into_response(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        );
+    }
     ws.on_upgrade(move |socket| run(inner, socket))
 }
 

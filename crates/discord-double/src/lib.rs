@@ -123,6 +123,12 @@ pub(crate) struct State {
     pub answer_within: Option<Duration>,
     /// Nonces seen and stalled answers.
     pub outbox: outbox::OutboxState,
+    /// The gateway refuses connections (503 on `/gw`): Discord's gateway unreachable.
+    pub gateway_down: bool,
+    /// What `GET /gateway` answers instead of the double's own gateway.
+    pub gateway_url_override: Option<String>,
+    /// Gateway connections refused while it was down.
+    pub gateway_refusals: usize,
 }
 
 impl State {
@@ -873,6 +879,47 @@ impl Double {
             .lock()
             .failures
             .push((method.to_string(), path_pattern.to_string(), failure));
+    }
+
+    /// Makes the gateway unreachable (`true`: the open connection is cut and every new one
+    /// refused with 503) or reachable again (`false`). REST keeps answering.
+    pub async fn set_gateway_down(&self, down: bool) {
+        let mut st = self.inner.lock();
+        st.gateway_down = down;
+        if down {
+            if let Some(gw) = st.gw.as_mut() {
+                gw.ready = false;
+                let _ = gw.tx.send(GwCmd::Drop);
+            }
+        }
+        drop(st);
+        self.inner.bump();
+    }
+
+    /// How many gateway connections were refused while it was down.
+    pub fn gateway_refusals(&self) -> usize {
+        self.inner.lock().gateway_refusals
+    }
+
+    /// Waits until at least `n` gateway connections were refused.
+    pub async fn wait_gateway_refusals(
+        &self,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<(), DoubleError> {
+        self.inner
+            .wait_until(
+                timeout,
+                || format!("{n} refused gateway connection(s)"),
+                |st| (st.gateway_refusals >= n).then_some(()),
+            )
+            .await
+    }
+
+    /// Makes `GET /gateway` answer `url` (e.g. a host that is not loopback), or the double's
+    /// own gateway again with `None`.
+    pub fn set_gateway_url(&self, url: Option<&str>) {
+        self.inner.lock().gateway_url_override = url.map(str::to_owned);
     }
 
     /// Sends op 7 Reconnect: the client closes, reconnects and Resumes (answered RESUMED).

@@ -465,7 +465,13 @@ fn route(inner: &Inner, st: &mut State, req: &Req, violations: &mut Vec<String>)
         }
     };
     match (m, segs.as_slice()) {
-        ("GET", ["gateway"]) => Answer::json(json!({"url": inner.gateway_url()})),
+        ("GET", ["gateway"]) => {
+            let url = st
+                .gateway_url_override
+                .clone()
+                .unwrap_or_else(|| inner.gateway_url());
+            Answer::json(json!({"url": url}))
+        }
         ("GET", ["gateway", "bot"]) => Answer::json(json!({
             "url": inner.gateway_url(),
             "shards": 1,

@@ -98,7 +98,7 @@ pub async fn now(
     };
     let text = match data.desk.request_digest(&actor, scope).await {
         Ok(()) => data.i18n.text(lang, "digest-on-its-way"),
-        Err(e) => data.i18n.msg(lang, &e.msg()),
+        Err(e) => crate::discord::render::text(&data.i18n, lang, &e.msg()),
     };
     reply_private(&ctx, &text).await
 }

@@ -28,7 +28,7 @@ pub async fn export(ctx: Ctx<'_>) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let doc = data.desk.export_data(me, Some(me)).await?;
     let json = serde_json::to_vec_pretty(&doc)?;
-    let summary = data.i18n.msg(lang, &Desk::export_summary(&doc));
+    let summary = crate::discord::render::text(&data.i18n, lang, &Desk::export_summary(&doc));
     ctx.send(
         poise::CreateReply::default()
             .content(summary)

@@ -25,7 +25,7 @@ pub async fn plan(
         .plan_for(&actor, guild, beneficiary.map(|b| b.id.get()))
         .await?;
     match plan {
-        Some(p) => reply_private(&ctx, &data.i18n.prompt_body(lang, &p)).await,
+        Some(p) => reply_private(&ctx, &crate::discord::render::body(&data.i18n, lang, &p)).await,
         None => reply_private(&ctx, &data.i18n.text(lang, "discord-no-plan")).await,
     }
 }

@@ -30,8 +30,8 @@ pub async fn reschedule(
         )
         .await
     {
-        Ok(msg) => data.i18n.msg(lang, &msg),
-        Err(e) => data.i18n.msg(lang, &e.msg()),
+        Ok(msg) => crate::discord::render::text(&data.i18n, lang, &msg),
+        Err(e) => crate::discord::render::text(&data.i18n, lang, &e.msg()),
     };
     reply_private(&ctx, &text).await
 }

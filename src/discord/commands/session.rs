@@ -76,7 +76,10 @@ async fn begin(ctx: Ctx<'_>, beneficiary: User, closing: Option<bool>) -> Result
             let text = i18n.text_with(
                 lang,
                 "discord-closing-in-progress",
-                &[("beneficiary", &beneficiary.name)],
+                &[(
+                    "beneficiary",
+                    &crate::discord::markdown::escape(&beneficiary.name),
+                )],
             );
             let buttons = vec![
                 CreateButton::new(custom_id(in_progress, None, &Action::Resume))

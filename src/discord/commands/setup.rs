@@ -60,9 +60,11 @@ pub async fn setup(
             Err(_) => {
                 return reply_private(
                     &ctx,
-                    &data
-                        .i18n
-                        .text_with(lang, "discord-bad-timezone", &[("value", tz.trim())]),
+                    &data.i18n.text_with(
+                        lang,
+                        "discord-bad-timezone",
+                        &[("value", &crate::discord::markdown::escape(tz.trim()))],
+                    ),
                 )
                 .await
             }

@@ -175,7 +175,7 @@ async fn decide(
                 tracing::debug!(error = %e, "could not clear the answered proposal's buttons");
             }
             let follow = CreateInteractionResponseFollowup::new()
-                .content(data.i18n.msg(lang, &msg))
+                .content(crate::discord::render::text(&data.i18n, lang, &msg))
                 .ephemeral(true)
                 .allowed_mentions(CreateAllowedMentions::new());
             ctx.http

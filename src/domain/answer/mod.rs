@@ -9,10 +9,12 @@
 //! questions left?" a plain "non" or "RAS" is one ([`QuestionKind::AnythingElse`]). This module
 //! decides that and nothing else: no I/O, no wording (errors carry a Fluent message id).
 
+mod invisible;
 mod words;
 
 use serde::{Deserialize, Serialize};
 
+pub use invisible::is_bidi_control;
 pub use words::DEFAULT_FILLERS;
 use words::{content_words, fold, is_link_only, is_near_copy, only_question_words};
 
@@ -127,7 +129,8 @@ impl Answer {
         question: &Question<'_>,
     ) -> Result<Self, AnswerError> {
         let text = clean(raw);
-        if text.is_empty() {
+        // Nothing visible (invisible fillers, format characters) is nothing said.
+        if !invisible::shows_something(&text) {
             return Err(AnswerError::Empty);
         }
         let len = text.chars().count();
@@ -242,14 +245,11 @@ fn strip_bullet(line: &str) -> &str {
     line
 }
 
-/// Removes control and zero-width characters and trims.
+/// Removes controls (but line breaks), zero-width characters and bidirectional controls, so
+/// that what is kept reads as it was written wherever it is shown; then trims.
 fn clean(raw: &str) -> String {
     raw.chars()
-        .filter(|c| {
-            *c == '\n'
-                || !(c.is_control()
-                    || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'))
-        })
+        .filter(|c| !invisible::is_removed(*c))
         .collect::<String>()
         .trim()
         .to_owned()

@@ -191,3 +191,62 @@ fn tasks_one_per_line_without_bullets() {
         Err(AnswerError::LinkOnly)
     );
 }
+
+#[test]
+fn answers_that_show_nothing_are_refused_as_empty() {
+    for raw in [
+        "\u{3164}\u{3164}",
+        "\u{200B}\u{2060}\u{FEFF}",
+        "\u{00AD}\u{00AD}",
+        "\u{2800}\u{2800}\u{2800}",
+        "\u{202E}\u{2066}",
+        "\u{FFA0} \u{115F}\n\u{3000}",
+        "\u{E0020}\u{FE0F}\u{034F}",
+    ] {
+        let q = Question {
+            kind: QuestionKind::AnythingElse,
+            texts: &[],
+            others: &[],
+        };
+        assert_eq!(
+            Answer::parse(raw, &policy(), &[]),
+            Err(AnswerError::Empty),
+            "{raw:?}"
+        );
+        assert_eq!(
+            Answer::parse_for(raw, &policy(), &q),
+            Err(AnswerError::Empty)
+        );
+        assert_eq!(
+            parse_tasks(raw, &policy(), &Question::statement(&[])),
+            Err(AnswerError::Empty)
+        );
+    }
+    // An invisible filler around a filler is still a filler.
+    assert_eq!(
+        Answer::parse("\u{3164}ok\u{3164}", &policy(), &[]),
+        Err(AnswerError::Filler)
+    );
+}
+
+#[test]
+fn bidi_controls_are_removed_before_an_answer_is_kept() {
+    let a = Answer::parse(
+        "Payer \u{202E}0001\u{202C} euros au \u{2067}partenaire\u{2069}\u{200F} demain",
+        &policy(),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(a.as_str(), "Payer 0001 euros au partenaire demain");
+    let tasks = parse_tasks(
+        "- \u{202D}écrire au maire\n- \u{061C}préparer le budget",
+        &policy(),
+        &Question::statement(&[]),
+    )
+    .unwrap();
+    let tasks: Vec<&str> = tasks.iter().map(Answer::as_str).collect();
+    assert_eq!(tasks, ["écrire au maire", "préparer le budget"]);
+    // Other characters, markdown included, are kept as typed.
+    let a = Answer::parse("Relire **la** convention `v2` avec ||Awa||", &policy(), &[]).unwrap();
+    assert_eq!(a.as_str(), "Relire **la** convention `v2` avec ||Awa||");
+}

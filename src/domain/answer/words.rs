@@ -211,7 +211,7 @@ fn fold_char(c: char) -> Option<char> {
         'œ' => 'o',
         c => c,
     };
-    c.is_alphanumeric().then_some(c)
+    (c.is_alphanumeric() && !super::invisible::is_invisible(c)).then_some(c)
 }
 
 /// Lower case, accents folded, apostrophes removed ("d'accord" is "daccord"), other

@@ -6,7 +6,7 @@
 //! exchange is read as `YYYY-MM-DD HH:MM` (also `T` and seconds), or as people type it ("mardi
 //! 10h", read by [`parse_moment`] against "now" in that zone); it must be to come.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{resolve_local, CadenceError, Schedule};
@@ -15,6 +15,9 @@ use crate::domain::when::{parse_cadence, parse_moment, WhenError};
 
 /// Most exchanges a preview prints; a larger `--count` is capped.
 pub const MAX_PREVIEW: u32 = 500;
+
+/// The last year an RFC 3339 instant can be written in (four digits).
+pub const LAST_YEAR: i32 = 9999;
 
 /// A previewed series: the schedule and its first exchanges.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +45,10 @@ pub enum PreviewError {
     /// `--count 0`.
     #[error("--count must be at least 1")]
     Count,
+    /// The first exchange, or one of those asked for, falls after the year 9999: it cannot be
+    /// written as an RFC 3339 instant.
+    #[error("an exchange falls after the year {LAST_YEAR}")]
+    TooLate,
 }
 
 impl PreviewError {
@@ -61,6 +68,9 @@ impl PreviewError {
             PreviewError::Schedule(e) => about("--every", e.msg()),
             PreviewError::Count => {
                 Msg::new("schedule-preview-count").arg("max", Arg::Num(MAX_PREVIEW.into()))
+            }
+            PreviewError::TooLate => {
+                Msg::new("schedule-preview-too-late").arg("year", Arg::Num(LAST_YEAR.into()))
             }
         }
     }
@@ -83,11 +93,18 @@ pub fn preview(
         return Err(PreviewError::Count);
     }
     let anchor = first_exchange(at, now, tz).map_err(PreviewError::At)?;
+    // Checked before any arithmetic on it.
+    if anchor.year() > LAST_YEAR {
+        return Err(PreviewError::TooLate);
+    }
     let cadence = parse_cadence(every, now, tz).map_err(PreviewError::Every)?;
     let schedule = Schedule::try_new(anchor, tz, cadence).map_err(PreviewError::Schedule)?;
-    let exchanges = (0..count.min(MAX_PREVIEW))
+    let exchanges: Vec<DateTime<Utc>> = (0..count.min(MAX_PREVIEW))
         .map_while(|n| schedule.exchange(n))
         .collect();
+    if exchanges.iter().any(|t| t.year() > LAST_YEAR) {
+        return Err(PreviewError::TooLate);
+    }
     Ok(Preview {
         schedule,
         exchanges,
@@ -108,5 +125,43 @@ fn first_exchange(at: &str, now: DateTime<Utc>, tz: Tz) -> Result<NaiveDateTime,
         Some(local) if resolve_local(local, tz) > now => Ok(local),
         Some(_) => Err(WhenError::InPast),
         None => parse_moment(at, now, tz).map(|m| m.local),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-28T10:00:00Z".parse().expect("an instant")
+    }
+
+    #[test]
+    fn exchanges_past_the_year_9999_are_refused_not_printed() {
+        let r = preview("every week", "9999-12-31 23:59", "Europe/Paris", 10, now());
+        assert_eq!(r, Err(PreviewError::TooLate));
+        // One exchange, still in 9999, is fine.
+        let p = preview("every week", "9999-12-31 23:59", "Europe/Paris", 1, now())
+            .expect("the last minute of 9999 in Paris is still 9999 in UTC");
+        assert_eq!(p.exchanges[0].to_rfc3339(), "9999-12-31T22:59:00+00:00");
+        // Years past four digits are refused before any arithmetic.
+        for at in [
+            "+10000-01-01 10:00",
+            "+262143-12-31 23:59",
+            "99999-01-01 10:00",
+        ] {
+            let r = preview("every week", at, "Europe/Paris", 3, now());
+            assert!(
+                matches!(r, Err(PreviewError::TooLate | PreviewError::At(_))),
+                "{at}: {r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_refusal_says_what_to_change() {
+        let m = PreviewError::TooLate.msg();
+        assert_eq!(m.id, "schedule-preview-too-late");
+        assert_eq!(m.args[0].1, Arg::Num(9999));
     }
 }

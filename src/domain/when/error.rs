@@ -40,6 +40,9 @@ pub enum WhenError {
     /// Not a rhythm this parser knows.
     #[error("not a recognised frequency")]
     BadFrequency,
+    /// A rhythm with a negative number ("every -3 weeks"): never read as a positive one.
+    #[error("the rhythm has a negative number")]
+    NegativeFrequency,
     /// A rhythm understood but out of what the bot accepts (an interval of 60 weeks, the 5th
     /// Tuesday, 0 sessions…).
     #[error(transparent)]
@@ -71,6 +74,7 @@ impl WhenError {
             WhenError::InvalidDate => "when-error-invalid-date",
             WhenError::WeekdayMismatch => "when-error-weekday-mismatch",
             WhenError::BadFrequency => "when-error-bad-frequency",
+            WhenError::NegativeFrequency => "when-error-negative-frequency",
             WhenError::Cadence(e) => e.message_id(),
             WhenError::EndUnrecognised => "when-error-end-unrecognised",
             WhenError::EndInvalidDate => "when-error-end-invalid-date",

@@ -23,6 +23,13 @@ pub(super) fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Cadence, 
         _ => WhenError::BadFrequency,
     })?;
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let negative = |w: &&str| {
+        w.strip_prefix('-')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    if words.iter().any(negative) {
+        return Err(WhenError::NegativeFrequency);
+    }
     if let Some(rule) = read_rule(&words) {
         return rule;
     }
@@ -194,5 +201,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn negative_rhythms_are_refused_not_read_as_positive() {
+        for typed in [
+            "every -3 weeks",
+            "tous les -3 mois",
+            "toutes les -2 semaines",
+            "every \u{2212}3 days",
+            "chaque -1 mois",
+            "-3 weeks",
+            "every month for -6 sessions",
+        ] {
+            assert_eq!(
+                parse(typed, now(), Paris),
+                Err(WhenError::NegativeFrequency),
+                "{typed}"
+            );
+        }
+        // Hyphens that join words or dates still do.
+        assert!(parse("toutes les semaines jusqu'au 2027-06-30", now(), Paris).is_ok());
+        assert!(parse("bi-weekly", now(), Paris).is_ok());
     }
 }

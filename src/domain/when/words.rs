@@ -38,6 +38,8 @@ pub(super) fn normalise(input: &str) -> Result<Vec<String>, WhenError> {
             'œ' => folded.push_str("oe"),
             'æ' => folded.push_str("ae"),
             '’' | '‘' | '`' | 'ʼ' => folded.push('\''),
+            // The minus sign and dashes typed for it.
+            '\u{2212}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => folded.push('-'),
             ',' | ';' | '!' | '?' | '(' | ')' => folded.push(' '),
             _ => folded.push(c),
         }
@@ -56,7 +58,13 @@ pub(super) fn normalise(input: &str) -> Result<Vec<String>, WhenError> {
                 j.and_then(|j| chars.get(j))
                     .is_some_and(char::is_ascii_digit)
             };
-            if c == '-' && !(digit_at(i.checked_sub(1)) && digit_at(Some(i + 1))) {
+            // A minus sign before a number stays with it ("-3"), so that a negative number is
+            // refused rather than read as a positive one.
+            let minus = digit_at(Some(i + 1))
+                && i.checked_sub(1)
+                    .and_then(|j| chars.get(j))
+                    .is_none_or(|p| p.is_whitespace());
+            if c == '-' && !minus && !(digit_at(i.checked_sub(1)) && digit_at(Some(i + 1))) {
                 ' '
             } else {
                 c
