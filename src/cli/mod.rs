@@ -301,6 +301,12 @@ pub async fn run(cli: Cli) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            // `suivi check`'s gate, read-only, with its messages: a folder or file that
+            // cannot be written, damaged pages, a schema from a newer suivi or a failed
+            // migration stop the start here rather than at the first person's answer.
+            if let Err(e) = Store::verify(&config.database).await {
+                return store_failed(&i18n, lang, &e);
+            }
             // Listening for SIGTERM/SIGINT before connecting: a stop asked while the bot
             // starts is a clean stop too.
             let signal = crate::app::ShutdownSignal::listen();

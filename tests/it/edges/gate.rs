@@ -102,6 +102,11 @@ fn damaged_pages_fail_check() {
     assert!(!out.status.success());
     assert!(stderr.contains("is damaged"), "{stderr}");
     assert!(stderr.contains("restore the latest backup"), "{stderr}");
+    // `run` stops at its start with the same line, before connecting to anything.
+    let run = suivi(&db).arg("run").output().expect("runs");
+    assert!(!run.status.success());
+    assert_eq!(texts(&run).1, stderr);
+    assert_eq!(std::fs::read(&db).expect("read"), bytes, "nothing written");
 }
 
 /// The effective user: tests as root run the binary as `nobody`, who, unlike root, is
