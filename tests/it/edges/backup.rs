@@ -152,3 +152,40 @@ fn a_backup_into_a_missing_folder_says_so_and_names_it() {
     assert!(stderr.contains(&format!("mkdir -p {folder}")), "{stderr}");
     assert!(!stderr.contains("Database problem"), "{stderr}");
 }
+
+/// A destination that takes no more bytes (a file size limit standing for a full disk): the
+/// copy fails naming the destination, is not called a database problem, and leaves nothing.
+#[tokio::test]
+async fn a_backup_that_cannot_be_written_out_names_the_destination_and_leaves_nothing() {
+    let (dir, db) = big().await;
+    let target = dir.path().join("copy.db");
+    let binary = env!("CARGO_BIN_EXE_suivi");
+    // Writes past 1 MB fail (SIGXFSZ ignored, so the write returns an error instead).
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 2048; exec '{binary}' --config '{}' backup '{}'",
+        super::root().join("bot.toml").display(),
+        target.display()
+    );
+    let c = suivi(&db);
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .envs(
+            c.get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env_remove("DISCORD_TOKEN")
+        .output()
+        .expect("runs");
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&target.display().to_string()), "{stderr}");
+    assert!(!stderr.contains("Database problem"), "{stderr}");
+    assert!(stderr.contains("partial copy was removed"), "{stderr}");
+    assert_eq!(others(dir.path()), Vec::<String>::new(), "nothing left");
+    let before = std::fs::metadata(&db).expect("db").len();
+    assert!(
+        before > 2048 * 1024,
+        "the database is bigger than the limit"
+    );
+}
