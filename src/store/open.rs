@@ -16,7 +16,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::Connection;
 
-use super::schema::Schema;
+use super::schema::{failed_version, Schema};
 use super::{FullFile, Inspection, OpenReport, Store, StoreError, MIGRATOR};
 
 impl Store {
@@ -172,7 +172,7 @@ impl Store {
     /// since the file last changed is already there (an earlier attempt whose migration
     /// failed): that one is kept, so a service restarting in a loop does not fill the disk.
     async fn backup_before_migrating(&self, path: &Path) -> Result<PathBuf, StoreError> {
-        // Everything committed into the main file, so its time of change is the data's.
+        // Everything committed into the main file: its time of change is the data's.
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.pool)
             .await?;
@@ -187,8 +187,8 @@ impl Store {
         Ok(target)
     }
 
-    /// A disk-full error said for the operator: which file (the database, its write-ahead
-    /// log) and where. Any other error is returned as it is.
+    /// A disk-full error said for the operator: which file (the database, its log) and
+    /// where. Any other error is returned as it is.
     pub async fn explain(&self, e: StoreError) -> StoreError {
         if !e.is_disk_full() || matches!(e, StoreError::DiskFull { .. }) {
             return e;
@@ -255,19 +255,6 @@ fn recent_backup(path: &Path) -> Option<PathBuf> {
         .map(|(_, p)| p)
 }
 
-/// The migration a failure names, when it names one.
-fn failed_version(e: &sqlx::migrate::MigrateError) -> i64 {
-    use sqlx::migrate::MigrateError as M;
-    match e {
-        M::ExecuteMigration(_, v)
-        | M::VersionMissing(v)
-        | M::VersionMismatch(v)
-        | M::VersionNotPresent(v)
-        | M::Dirty(v) => *v,
-        _ => 0,
-    }
-}
-
 /// A pool that reads and writes, with the settings every connection uses.
 async fn writing_pool(path: &Path) -> Result<sqlx::SqlitePool, StoreError> {
     let options = options_for(path)?
@@ -297,9 +284,8 @@ async fn writing_pool(path: &Path) -> Result<sqlx::SqlitePool, StoreError> {
         .await?)
 }
 
-/// A read-only pool. Without a `-wal` file (nothing running, closed cleanly) the main file
-/// holds everything: it is read as immutable, which touches nothing. With one (the bot is
-/// running, or stopped abruptly) both journal files are already there.
+/// A read-only pool: immutable (touching nothing) without a `-wal` file, the main file then
+/// holding everything; with one (the bot runs, or stopped abruptly) both journals are there.
 async fn read_only_pool(path: &Path) -> Result<sqlx::SqlitePool, StoreError> {
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");

@@ -78,3 +78,16 @@ impl Schema {
 pub fn latest() -> i64 {
     MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
 }
+
+/// The migration a failure names, when it names one.
+pub(super) fn failed_version(e: &sqlx::migrate::MigrateError) -> i64 {
+    use sqlx::migrate::MigrateError as M;
+    match e {
+        M::ExecuteMigration(_, v)
+        | M::VersionMissing(v)
+        | M::VersionMismatch(v)
+        | M::VersionNotPresent(v)
+        | M::Dirty(v) => *v,
+        _ => 0,
+    }
+}
