@@ -137,6 +137,14 @@ impl Desk {
                 letter.calendar = calendar;
             }
             Payload::Nudge { lang, mut prompts } => {
+                // A conversation over (ended, replaced) asks nothing any more: an answer to
+                // its nudge would find no question.
+                if let Some(cid) = c.conversation_id {
+                    let row = self.store.conversation(cid).await?;
+                    if row.is_none_or(|r| r.status != "active") {
+                        return Ok(None);
+                    }
+                }
                 letter.lang = lang;
                 if let Some(first) = prompts.first_mut() {
                     first.body.insert(0, Msg::new("followup-nudge-intro"));

@@ -22,7 +22,7 @@ pub struct ConversationRow {
     pub step: String,
     pub state: String,
     pub status: String,
-    /// Bumped by every save: a save made on an older version lost a race.
+    /// Bumped by every write: a save made on an older version lost a race.
     pub version: i64,
     /// What language negotiation needs, read with the row so a step asks once (SPEC §6).
     pub advisor_lang: Option<String>,
@@ -231,7 +231,7 @@ impl Store {
         let mut tx = self.write().await?;
         let changed = sqlx::query(
             "UPDATE conversations SET step = ?, state = ?, status = ?, updated_at = ?, version = version + 1
-             WHERE id = ? AND version = ?",
+             WHERE id = ? AND version = ? AND status = 'active'",
         )
         .bind(save.step)
         .bind(save.state)
@@ -241,6 +241,8 @@ impl Store {
         .bind(save.version)
         .execute(&mut *tx)
         .await?;
+        // Another write came first, or the conversation ended or was replaced meanwhile (an
+        // ended conversation is never saved back to active): the caller reads it again.
         if changed.rows_affected() == 0 {
             return Err(StoreError::Conflict);
         }
@@ -509,7 +511,7 @@ async fn start_in(
     .execute(&mut **tx)
     .await?;
     sqlx::query(
-            "UPDATE conversations SET status = 'abandoned', updated_at = ?1
+            "UPDATE conversations SET status = 'abandoned', updated_at = ?1, version = version + 1
              WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
         )
         .bind(&at)
