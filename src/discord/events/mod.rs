@@ -51,6 +51,8 @@ async fn on_message(ctx: &Context, msg: &Message, data: &Data) -> Result<(), Err
     match data.desk.text_from(&who, &msg.content).await {
         // What the answer sends was planned with it; the scheduler is already sending it.
         Ok(_) => {}
+        // The question asked again, planned with the refusal, says why.
+        Err(DeskError::Moved) => log_desk_error(&DeskError::Moved),
         Err(e) => {
             let lang = data
                 .desk
