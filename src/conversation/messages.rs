@@ -1,7 +1,8 @@
 //! What a person types in a private conversation: taken as the answer to the question they
-//! have in front of them.
+//! have in front of them, or refused, and then told why through the outbox, like every other
+//! message (nothing is sent from the adapter, so a restart loses nothing).
 
-use super::{Desk, DeskError, Outgoing, Sent, Who};
+use super::{notice, Desk, DeskError, Outgoing, Sent, Who};
 use crate::domain::closing::Input;
 
 impl Desk {
@@ -27,5 +28,40 @@ impl Desk {
         };
         self.answer(row.id, who, Input::Text(text.to_owned()), sent)
             .await
+    }
+
+    /// A private message from a person: taken as their answer ([`Desk::text_from`]). When it
+    /// cannot be, what they are told is planned in the outbox like any other message (keyed
+    /// by the platform's message id, so a replayed event plans it once, and a restart does not
+    /// lose it). Returns why it was refused, for the log.
+    pub async fn direct_message(
+        &self,
+        who: &Who,
+        message: u64,
+        text: &str,
+    ) -> Result<(), DeskError> {
+        let e = match self.text_from(who, text).await {
+            Ok(_) => return Ok(()),
+            // The question sent again says why.
+            Err(e @ DeskError::Moved) => return Err(e),
+            Err(e) => e,
+        };
+        let now = self.clock.now();
+        let mut refusal = notice(
+            format!("refusal:{message}:{}", who.id),
+            who.id,
+            None,
+            e.msg(),
+            now,
+        );
+        if matches!(e, DeskError::Undelivered) {
+            // Read before the question it announces, sent again at `now`.
+            refusal.due = now - chrono::Duration::milliseconds(1);
+        }
+        match self.store.plan(&[refusal], now).await {
+            Ok(()) => self.ring(),
+            Err(s) => tracing::error!(error = %s, "could not plan the refusal of a message"),
+        }
+        Err(e)
     }
 }

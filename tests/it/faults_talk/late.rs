@@ -1,11 +1,13 @@
 //! On Discord: a message typed to a question that another process moved on is refused and the
-//! question asked again.
+//! question asked again; a message nobody waits for is answered through the outbox, which a
+//! restart does not empty.
 
+use discord_double::Failure;
 use suivi::conversation::Who;
 use suivi::domain::closing::Input;
 
-use crate::discord::{beneficiary, World, T};
-use crate::discord_followup::{dm_containing, eventually, hours};
+use crate::discord::{beneficiary, stranger, World, T};
+use crate::discord_followup::{deliveries_to, dm_containing, dm_of, eventually, hours};
 
 const ANSWERED_ELSEWHERE: &str = "Rédiger la convention de partenariat avec la commune de Thiès";
 const LATE: &str = "Préparer le budget prévisionnel avec le trésorier";
@@ -108,5 +110,65 @@ async fn a_message_to_a_question_that_moved_on_is_refused_and_the_question_asked
         told.content
     );
     assert!(!told.content.contains(LATE));
+    w.double.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_nobody_waits_for_is_answered_through_the_outbox_across_a_restart() {
+    let mut w = World::new(false).await;
+    let eve = stranger();
+    // Discord fails the answer once: it stays in the outbox for a retry.
+    w.double
+        .fail_next("POST", "/channels/*/messages", Failure::ServerError(503));
+    w.double
+        .dm(&eve, "Bonjour, j’ai une question sur mon dossier")
+        .await;
+    let row = eventually("the refusal to wait for a retry", || async {
+        deliveries_to(&w, &eve)
+            .await
+            .into_iter()
+            .find(|d| d.status == "planned" && d.attempts == 1)
+    })
+    .await;
+    assert_eq!(row.kind, "notice");
+    assert!(row.key.starts_with("refusal:"), "{}", row.key);
+
+    // The bot restarts before the retry: the refusal is still there, and goes out once.
+    w.restart().await;
+    w.advance(hours(1));
+    let dm = dm_of(&w, &eve);
+    let path = format!("/channels/{dm}/messages");
+    let sent = w
+        .double
+        .wait_for(T, |r| r.matches("POST", &path) && r.status < 300)
+        .await
+        .unwrap();
+    // Sent by the dispatcher: with the nonce of its delivery, enforced.
+    let body = sent.body.unwrap();
+    assert!(
+        body["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Aucune conversation ne vous attend")),
+        "{body}"
+    );
+    assert!(
+        body["nonce"].as_str().is_some_and(|n| !n.is_empty()),
+        "{body}"
+    );
+    assert_eq!(body["enforce_nonce"], serde_json::json!(true), "{body}");
+    let shown: Vec<String> = w
+        .double
+        .messages_in(dm)
+        .iter()
+        .map(|m| m.content.clone())
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    let rows = eventually("the refusal acknowledged", || async {
+        let rows = deliveries_to(&w, &eve).await;
+        rows.iter().all(|d| d.status == "sent").then_some(rows)
+    })
+    .await;
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].attempts, 2);
     w.double.assert_no_violations();
 }
