@@ -234,6 +234,7 @@ impl Desk {
             // asked again in place, and the conversation keeps its version.
             self.ask_again(&row, who, &out, now).await?;
             self.ring();
+            self.maybe_checkpoint();
             return Ok(out);
         }
         let version = row.version + 1;
