@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::outbox::{insert, DeliveryKind, NewDelivery};
+use super::outbox::{insert, NewDelivery};
 use super::{id, ts, Store, StoreError};
 
 /// What asking again writes.
@@ -92,7 +92,7 @@ impl Store {
                 ..d.clone()
             };
             insert(&mut tx, &[fresh], now).await?;
-            behind(&mut tx, again.conversation, d.recipient, now).await?;
+            behind(&mut tx, again.conversation, d.recipient).await?;
         }
         insert(&mut tx, again.nudges, now).await?;
         tx.commit().await?;
@@ -125,26 +125,16 @@ impl Store {
 
 /// Moves the nudges planned for `recipient` in a conversation behind what was just planned:
 /// a later delivery to a reader waits for the earlier ones (questions arrive in order), and a
-/// nudge due in two days must not hold back the question asked now. They keep their keys
-/// and due times; only their place in line changes.
+/// nudge due in two days must not hold back the question asked now. Their place in line is
+/// their id: each gets the next one, and keeps everything else (nothing refers to a
+/// delivery's id; ids are never reused, SQLite takes the largest in the table into account).
 async fn behind(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     conversation: i64,
     recipient: u64,
-    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    type Row = (
-        i64,
-        String,
-        i64,
-        Option<i64>,
-        Option<String>,
-        String,
-        Option<String>,
-        String,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, key, recipient_id, support_id, series, due_at, expires_at, payload FROM deliveries
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM deliveries
          WHERE conversation_id = ? AND recipient_id = ? AND kind = 'nudge' AND status = 'planned'
          ORDER BY id",
     )
@@ -152,29 +142,11 @@ async fn behind(
     .bind(id(recipient))
     .fetch_all(&mut **tx)
     .await?;
-    let mut moved = Vec::with_capacity(rows.len());
-    for (row, key, to, support, series, due, expires, payload) in rows {
-        sqlx::query("DELETE FROM deliveries WHERE id = ?")
+    for (row,) in rows {
+        sqlx::query("UPDATE deliveries SET id = (SELECT MAX(id) FROM deliveries) + 1 WHERE id = ?")
             .bind(row)
             .execute(&mut **tx)
             .await?;
-        moved.push(NewDelivery {
-            key,
-            kind: DeliveryKind::Nudge,
-            recipient: to as u64,
-            support,
-            conversation: Some(conversation),
-            series,
-            due: instant(&due)?,
-            expires: expires.as_deref().map(instant).transpose()?,
-            payload,
-        });
     }
-    insert(tx, &moved, now).await
-}
-
-fn instant(s: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Corrupt(format!("instant {s}: {e}")))
+    Ok(())
 }
