@@ -129,3 +129,81 @@ impl Desk {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::opening::Opening;
+
+    fn row(asked_version: i64) -> ConversationRow {
+        ConversationRow {
+            id: 1,
+            session_id: 1,
+            support_id: 1,
+            guild_id: 0,
+            advisor_id: 1,
+            beneficiary_id: 2,
+            kind: "opening".into(),
+            step: "expectations".into(),
+            state: String::new(),
+            status: "active".into(),
+            version: asked_version + 2,
+            asked_version,
+            advisor_lang: None,
+            advisor_locale: None,
+            beneficiary_lang: None,
+            beneficiary_locale: None,
+            guild_lang: None,
+            guild_locale: None,
+            advisor_name: None,
+            beneficiary_name: None,
+        }
+    }
+
+    #[test]
+    fn an_answer_to_an_older_question_is_refused_and_one_to_the_current_one_taken() {
+        let state = State::Opening(Opening::new(1, 2));
+        let text = Input::Text("Trouver des partenaires".into());
+        let r = row(5);
+        assert!(refuse_older(&state, &r, &text, Sent::AsOf(5)).is_ok());
+        assert!(refuse_older(&state, &r, &text, Sent::AsOf(7)).is_ok());
+        assert!(matches!(
+            refuse_older(&state, &r, &text, Sent::AsOf(4)),
+            Err(DeskError::Moved)
+        ));
+        assert!(matches!(
+            refuse_older(&state, &r, &text, Sent::With(Some(4))),
+            Err(DeskError::Stale)
+        ));
+        assert!(refuse_older(&state, &r, &text, Sent::With(Some(5))).is_ok());
+        // A button sent before it carried the number, and showing the question, still apply.
+        assert!(refuse_older(&state, &r, &text, Sent::With(None)).is_ok());
+        assert!(refuse_older(&state, &r, &Input::Show, Sent::AsOf(0)).is_ok());
+    }
+
+    #[test]
+    fn a_conversation_over_is_named_for_what_it_was() {
+        assert_eq!(over("opening", "done"), "opening-error-finished");
+        assert_eq!(over("closing", "done"), "closing-error-finished");
+        assert_eq!(over("checkin", "done"), "checkin-error-finished");
+        assert_eq!(over("closing", "abandoned"), "desk-conversation-replaced");
+        assert_eq!(over("opening", "abandoned"), "desk-conversation-replaced");
+    }
+
+    #[test]
+    fn prompts_carry_the_version_their_question_was_asked_at() {
+        let state = State::Opening(Opening::new(1, 2));
+        let p = stamp(state.current(), 3, false);
+        assert_eq!((p.asked, p.token), (Some(3), Some(3)));
+        // The closing numbers its questions itself.
+        let mut q = state.current();
+        q.token = Some(9);
+        let q = stamp(q, 3, true);
+        assert_eq!((q.asked, q.token), (Some(3), Some(9)));
+        assert_eq!(asked(&state), {
+            let mut p = state.current();
+            p.token = None;
+            p
+        });
+    }
+}
