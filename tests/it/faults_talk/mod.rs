@@ -4,6 +4,7 @@
 //! through the outbox like every other message. Real SQLite files, the real service (and, for
 //! Discord, the real client against the double), a clock the tests move.
 
+mod console;
 mod late;
 mod over;
 mod races;
