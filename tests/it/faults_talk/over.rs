@@ -164,6 +164,47 @@ async fn a_nudge_left_in_flight_by_a_crash_is_not_sent_once_the_support_ended() 
     live.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_left_in_flight_by_a_crash_is_not_asked_once_replaced() {
+    let env = env().await;
+    let live = Live::start(&env).await;
+    let (first, _) = closing_at_next_step(&env).await;
+    live.settle().await;
+    // The question is shown again; its send never returns (the process dies).
+    live.notifier.fault(Some(BENEFICIARY), 1, Fault::Hang);
+    let tries = live.notifier.tries().len();
+    live.desk
+        .current(first, &beneficiary(Lang::Fr))
+        .await
+        .unwrap();
+    live.notifier.wait_tries(tries + 1).await;
+    let (desk, notifier) = live.crash().await;
+    // Meanwhile the advisor starts the closing again: the first one is replaced.
+    let (second, _) = closing_at_next_step(&env).await;
+    assert_eq!(versions(&env.desk, first).await.2, "abandoned");
+    // Started again, the dispatcher takes the question back, and does not ask it.
+    let live = Live::start_on(&env, desk, notifier);
+    live.settle().await;
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM deliveries WHERE conversation_id = ? AND key LIKE 'again:%'",
+    )
+    .bind(first)
+    .fetch_all(env.desk.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let (question, status) = &rows[0];
+    assert_eq!(status, "skipped");
+    let tries = live.notifier.tries();
+    assert!(
+        tries.iter().all(|t| !(t.ok && t.delivery == *question)),
+        "{tries:#?}"
+    );
+    assert_eq!(versions(&env.desk, first).await.2, "abandoned");
+    assert_eq!(versions(&env.desk, second).await.2, "active");
+    live.stop().await;
+}
+
 #[tokio::test]
 async fn a_finished_closing_says_the_agreement_is_saved_and_stays_finished() {
     let env = env().await;
