@@ -445,6 +445,7 @@ async fn breakdown(path: &Path, shared: &Shared) -> Vec<Vec<Duration>> {
                     expectations: None,
                     agreement: outcome.agreement.as_ref(),
                     version: row.version,
+                    asked_version: row.version + 1,
                     // The phase breakdown measures the save alone; the outbox rows a step
                     // plans are in the end-to-end figure (`Desk::input`).
                     deliveries: &[],

@@ -1003,6 +1003,7 @@ async fn digest_part(path: &Path, shared: &Shared) {
         expect: suivi::domain::prompt::Expect::Nothing,
         controls: Default::default(),
         token: None,
+        asked: None,
     };
     let text = shared.i18n.prompt_body(Lang::Fr, &p);
     let parts = limits::split(&text, limits::CONTENT);

@@ -110,6 +110,10 @@ desk-no-conversation = No conversation is waiting for you right now. Your adviso
 desk-store-error = Something went wrong while saving. Nothing you already answered is lost: please send your answer again in a moment.
 desk-storage-full = Your answer could not be saved: the bot has no storage space left. Nothing you already answered is lost, and the people running the bot are told. Send your answer again later.
 desk-question-answered = This question was already answered, so that click was not taken into account. The question you are at now is sent to you again.
+desk-answer-moved = Your message arrived after its question had changed: it was not recorded, so that it does not answer another question. Here is the question you are at now; answer it below.
+desk-conversation-replaced = This conversation was replaced or ended: your answer was not recorded. If a new conversation is waiting for you, its question is in your messages; otherwise your advisor will start one.
+opening-error-finished = Your expectations were already recorded, so this answer was not added. Nothing more is needed here: your advisor will go over them with you at the end of the session.
+checkin-error-finished = This check-in is over: your answers are saved and this one was not added. Your advisor will see where you stand.
 closing-advisor-waiting-beneficiary = The beneficiary has not finished the closing yet. You will receive the recap to confirm as soon as they confirm it.
 
 ics-summary = Next follow-up exchange

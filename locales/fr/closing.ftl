@@ -110,6 +110,10 @@ desk-no-conversation = Aucune conversation ne vous attend pour l’instant. Votr
 desk-store-error = Un problème est survenu à l’enregistrement. Rien de ce que vous avez déjà répondu n’est perdu : renvoyez votre réponse dans un instant.
 desk-storage-full = Votre réponse n’a pas pu être enregistrée : le bot n’a plus d’espace de stockage. Rien de ce que vous avez déjà répondu n’est perdu, et les personnes qui font tourner le bot sont prévenues. Renvoyez votre réponse plus tard.
 desk-question-answered = Cette question a déjà reçu une réponse : ce clic n’a pas été pris en compte. La question où vous en êtes vous est envoyée à nouveau.
+desk-answer-moved = Votre message est arrivé après que sa question a changé : il n’a pas été enregistré, pour qu’il ne réponde pas à une autre question. Voici la question où vous en êtes ; répondez-y ci-dessous.
+desk-conversation-replaced = Cette conversation a été remplacée ou arrêtée : votre réponse n’a pas été enregistrée. Si une nouvelle conversation vous attend, sa question est dans vos messages ; sinon, votre chargé·e de mission en lancera une.
+opening-error-finished = Vos attentes étaient déjà enregistrées : cette réponse n’a donc pas été ajoutée. Rien d’autre n’est demandé ici : votre chargé·e de mission les reprendra avec vous à la fin de la séance.
+checkin-error-finished = Ce point d’étape est terminé : vos réponses sont enregistrées et celle-ci n’a pas été ajoutée. Votre chargé·e de mission verra où vous en êtes.
 closing-advisor-waiting-beneficiary = Votre bénéficiaire n’a pas encore terminé la clôture. Vous recevrez le récapitulatif à confirmer dès sa confirmation.
 
 ics-summary = Prochain échange de suivi

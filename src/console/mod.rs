@@ -17,7 +17,7 @@ use std::sync::Arc;
 use tokio::io::AsyncBufRead;
 use tokio::sync::mpsc;
 
-use crate::conversation::{Begin, Desk, DeskError, Outgoing, Who};
+use crate::conversation::{Begin, Desk, DeskError, Outgoing, Sent, Who};
 use crate::domain::closing::Input;
 use crate::domain::prompt::{Expect, Prompt, Role};
 use crate::i18n::Lang;
@@ -56,6 +56,9 @@ struct Console<'a, W: Write> {
     role: Role,
     conversation: Option<i64>,
     last: HashMap<Role, Prompt>,
+    /// For each side, the conversation and version of the question last shown: a line typed
+    /// is an answer to that question, not to whatever another process moved it to.
+    seen: HashMap<Role, (i64, i64)>,
     pending: Option<Pending>,
     /// The last input could not be saved (a full disk): `/quit` says so.
     unsaved: bool,
@@ -114,6 +117,7 @@ where
         role: Role::Advisor,
         conversation: None,
         last: HashMap::new(),
+        seen: HashMap::new(),
         pending: None,
         unsaved: false,
     };
@@ -370,7 +374,11 @@ impl<W: Write> Console<'_, W> {
         let Some(cid) = self.conversation else {
             return self.say("console-nothing-open");
         };
-        let r = self.desk.input(cid, &who(self.role), input).await;
+        let sent = match self.seen.get(&self.role) {
+            Some(&(c, asked)) if c == cid => Sent::AsOf(asked),
+            _ => Sent::Now,
+        };
+        let r = self.desk.answer(cid, &who(self.role), input, sent).await;
         self.show_result(r).await
     }
 
@@ -392,6 +400,12 @@ impl<W: Write> Console<'_, W> {
     ) -> Result<(), ConsoleError> {
         match r {
             Ok(_) => {
+                self.unsaved = false;
+                self.deliveries().await
+            }
+            // The question asked now comes again, saying why (nothing was lost: the answer
+            // was to an older question).
+            Err(DeskError::Moved) => {
                 self.unsaved = false;
                 self.deliveries().await
             }
@@ -458,6 +472,9 @@ impl<W: Write> Console<'_, W> {
             // A reminder does not replace the question a person is at; a proposal to
             // answer does.
             if in_conversation || p.expect != Expect::Nothing {
+                if let (Some(c), Some(asked)) = (letter.conversation, p.asked) {
+                    self.seen.insert(p.to, (c, asked));
+                }
                 self.last.insert(p.to, p);
             }
         }

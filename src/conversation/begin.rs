@@ -150,7 +150,9 @@ impl Desk {
                 now,
             )
             .await?;
-        let first = vec![current(state)];
+        // A new conversation asks its first question at version 0.
+        let closing = matches!(state, State::Closing(_));
+        let first = vec![super::again::stamp(current(state), 0, closing)];
         let out = self
             .outgoing(cid, guild, advisor.id, beneficiary.id, first)
             .await?;

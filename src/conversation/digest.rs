@@ -135,6 +135,7 @@ impl Desk {
             expect: crate::domain::prompt::Expect::Nothing,
             controls: Default::default(),
             token: None,
+            asked: None,
         })
     }
 

@@ -5,10 +5,12 @@
 //! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
+mod again;
 mod begin;
 mod checkin;
 mod digest;
 mod guilds;
+mod messages;
 mod outbox;
 mod plan;
 mod reschedule;
@@ -130,6 +132,15 @@ pub enum DeskError {
     /// asked was sent again.
     #[error("the question was already answered")]
     Stale,
+    /// A typed answer to a question that changed before it arrived (it was answered from
+    /// elsewhere, or moved on): not applied, never taken for an answer to the question now
+    /// asked, which was sent again with a word saying why.
+    #[error("the question changed before the answer arrived")]
+    Moved,
+    /// The conversation is over (answered to its end, or replaced or ended): nothing was
+    /// applied. The id names the message that says so for its kind.
+    #[error("the conversation is over")]
+    Over(&'static str),
     /// Another process kept changing the conversation: the input was not applied.
     #[error("the conversation changed meanwhile")]
     Busy,
@@ -152,6 +163,8 @@ impl DeskError {
             DeskError::NoConversation => "desk-no-conversation",
             DeskError::Undelivered => "desk-prompt-resent",
             DeskError::Stale => "desk-question-answered",
+            DeskError::Moved => "desk-answer-moved",
+            DeskError::Over(id) => id,
             DeskError::InProgress(_) => "desk-closing-in-progress",
             DeskError::Busy => "desk-busy",
             DeskError::Change(e) => e.message_id(),
@@ -286,24 +299,6 @@ impl Desk {
     /// Wakes the scheduler.
     pub(crate) fn ring(&self) {
         self.bell.notify_one();
-    }
-
-    /// Free text from a person in a private conversation: goes to their active conversation.
-    pub async fn text_from(&self, who: &Who, text: &str) -> Result<Vec<Outgoing>, DeskError> {
-        let row = self
-            .store
-            .active_conversation_for(who.id)
-            .await?
-            .ok_or(DeskError::NoConversation)?;
-        let undelivered = self.store.undelivered_prompts(row.id, who.id).await?;
-        if !undelivered.is_empty() {
-            self.store
-                .replan_failed(&undelivered, self.clock.now())
-                .await?;
-            self.ring();
-            return Err(DeskError::Undelivered);
-        }
-        self.input(row.id, who, Input::Text(text.to_owned())).await
     }
 
     /// Waits for the input being applied, if any, and keeps new ones out while the guard

@@ -132,11 +132,22 @@ impl Desk {
                 prompts,
                 calendar,
             } => {
+                // The questions of a conversation replaced or ended are not asked (a send left
+                // in flight by a crash while it was abandoned); a finished one still says its
+                // last words (the agreement, the thanks).
+                if self.conversation_status(c).await?.as_deref() == Some("abandoned") {
+                    return Ok(None);
+                }
                 letter.lang = lang;
                 letter.prompts = prompts;
                 letter.calendar = calendar;
             }
             Payload::Nudge { lang, mut prompts } => {
+                // A conversation over (ended, replaced) asks nothing any more: an answer to
+                // its nudge would find no question.
+                if self.conversation_status(c).await?.as_deref() != Some("active") {
+                    return Ok(None);
+                }
                 letter.lang = lang;
                 if let Some(first) = prompts.first_mut() {
                     first.body.insert(0, Msg::new("followup-nudge-intro"));
@@ -219,6 +230,14 @@ impl Desk {
             }
         }
         Ok(Some(letter))
+    }
+
+    /// The status of the conversation a delivery belongs to (`None`: none, or gone).
+    async fn conversation_status(&self, c: &Claimed) -> Result<Option<String>, DeskError> {
+        let Some(cid) = c.conversation_id else {
+            return Ok(None);
+        };
+        Ok(self.store.conversation(cid).await?.map(|r| r.status))
     }
 
     /// The name a person is shown by to others.

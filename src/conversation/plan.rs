@@ -48,6 +48,7 @@ impl Desk {
             expect: crate::domain::prompt::Expect::Nothing,
             controls: Default::default(),
             token: None,
+            asked: None,
         }))
     }
 

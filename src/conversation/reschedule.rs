@@ -129,6 +129,7 @@ impl Desk {
                         ]),
                         controls: Controls::default(),
                         token: None,
+                        asked: None,
                     };
                     vec![NewDelivery {
                         key: format!("reschedule:{rid}:{to}"),

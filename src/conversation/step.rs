@@ -2,6 +2,7 @@
 //! (and, once both sides confirmed, the agreement, its calendar and first reminders) in one
 //! transaction.
 
+use super::again::{asked, over, refuse_older, stamp};
 use super::{outbox, to_json, Calendar, Desk, DeskError, Outgoing, State, Who};
 use crate::domain::closing::{ClosingError, Input};
 use crate::domain::prompt::{Prompt, Role};
@@ -12,18 +13,24 @@ use crate::store::{StepSave, StoreError};
 /// The question an input was sent with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sent {
-    /// Typed as a message, or from an adapter that only ever offers the current question (the
-    /// console): it answers whatever is asked now.
+    /// From a caller that only ever offers the current question: it answers what is asked
+    /// when the input is read (a save that loses a race is not applied to a later question).
     Now,
     /// From a button, select or modal shown with the question numbered so (`None`: a message
     /// sent before questions were numbered). It applies only while that question is asked.
     With(Option<u32>),
+    /// Typed in answer to the question asked at this version of the conversation: the latest
+    /// prompt that reached the person (a DM), or the one the adapter showed
+    /// ([`Prompt::asked`], the console). Refused ([`DeskError::Moved`]) if the question has
+    /// changed since, and never applied to the question asked now.
+    AsOf(i64),
 }
 
 impl Desk {
     /// Applies one input to a conversation and saves the result, with what it sends planned in
     /// the same transaction. A save that lost a race with another process (the console and the
-    /// bot on one file) is applied again on the fresh state, a few times, then refused.
+    /// bot on one file) is applied again on the fresh state while the question is the same (a
+    /// few times, then refused); once the question changed, it is refused ([`DeskError::Moved`]).
     pub async fn input(
         &self,
         conversation: i64,
@@ -44,11 +51,19 @@ impl Desk {
         sent: Sent,
     ) -> Result<Vec<Outgoing>, DeskError> {
         let _one = self.serial.lock().await;
-        match self.apply_retrying(conversation, who, &input, sent).await {
-            Err(DeskError::Stale) => {
-                self.apply_retrying(conversation, who, &Input::Show, Sent::Now)
+        match self
+            .apply_retrying(conversation, who, &input, sent, None)
+            .await
+        {
+            // The question now asked goes again to the person who acted (an `Over` instead
+            // tells them the truth: the conversation ended meanwhile). A typed answer has no
+            // reply of its own: the question sent again says why.
+            Err(e @ (DeskError::Stale | DeskError::Moved)) => {
+                let why = matches!(e, DeskError::Moved)
+                    .then(|| crate::domain::prompt::Msg::new("desk-answer-moved"));
+                self.apply_retrying(conversation, who, &Input::Show, Sent::Now, why)
                     .await?;
-                Err(DeskError::Stale)
+                Err(e)
             }
             done => done,
         }
@@ -68,28 +83,28 @@ impl Desk {
             .await?
             .ok_or(DeskError::NoConversation)?;
         if row.status != "active" {
-            return Err(ClosingError::Finished.into());
+            return Err(DeskError::Over(over(&row.kind, &row.status)));
         }
         let state: State =
             serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        match (state, sent) {
-            (State::Closing(c), Sent::With(token)) if !c.accepts(input, token) => {
-                Err(DeskError::Stale)
-            }
-            _ => Ok(()),
-        }
+        refuse_older(&state, &row, input, sent)
     }
 
+    /// Applies `input`; a save that lost a race is tried again on the fresh state, as long as
+    /// the question the input answers is still the one asked (a typed input counts as sent
+    /// with the version first read). `why`, when asking again, goes before the question.
     async fn apply_retrying(
         &self,
         conversation: i64,
         who: &Who,
         input: &Input,
         sent: Sent,
+        why: Option<crate::domain::prompt::Msg>,
     ) -> Result<Vec<Outgoing>, DeskError> {
+        let mut sent = sent;
         for _ in 0..4 {
             match self
-                .apply_once(conversation, who, input.clone(), sent)
+                .apply_once(conversation, who, input.clone(), &mut sent, why.clone())
                 .await
             {
                 Err(DeskError::Store(StoreError::Conflict)) => continue,
@@ -104,7 +119,8 @@ impl Desk {
         conversation: i64,
         who: &Who,
         input: Input,
-        sent: Sent,
+        sent: &mut Sent,
+        why: Option<crate::domain::prompt::Msg>,
     ) -> Result<Vec<Outgoing>, DeskError> {
         let now = self.clock.now();
         let row = self
@@ -112,16 +128,17 @@ impl Desk {
             .conversation(conversation)
             .await?
             .ok_or(DeskError::NoConversation)?;
+        if *sent == Sent::Now {
+            // What was asked when the input came: a retry after a lost race keeps it.
+            *sent = Sent::AsOf(row.version);
+        }
         if row.status != "active" {
-            return Err(ClosingError::Finished.into());
+            return Err(DeskError::Over(over(&row.kind, &row.status)));
         }
         let mut state: State =
             serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if let (State::Closing(c), Sent::With(token)) = (&state, sent) {
-            if !c.accepts(&input, token) {
-                return Err(DeskError::Stale);
-            }
-        }
+        refuse_older(&state, &row, &input, *sent)?;
+        let before = asked(&state);
         let (turn, done, step) = {
             let ctx = crate::domain::closing::Ctx {
                 now,
@@ -129,9 +146,21 @@ impl Desk {
                 texts: &*self.i18n,
             };
             let talk = state.talk();
-            let turn = talk.apply(who.id, input, &ctx)?;
+            let turn = match talk.apply(who.id, input, &ctx) {
+                Err(ClosingError::Finished) => {
+                    return Err(DeskError::Over(over(&row.kind, "done")))
+                }
+                other => other?,
+            };
             (turn, talk.is_done(), talk.step_id())
         };
+        // The question changed: answers typed to the one before are refused from now on.
+        let asked_version = if asked(&state) != before {
+            row.version + 1
+        } else {
+            row.asked_version
+        };
+        let closing = matches!(state, State::Closing(_));
         let mut agreement = None;
         let mut expectations = None;
         let mut stops = false;
@@ -146,7 +175,6 @@ impl Desk {
         }
         let prompts = turn.prompts;
         let save_answer = turn.recorded;
-        let json = to_json(&state)?;
         let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
         let name = |n: &Option<String>, id: u64| {
             n.clone()
@@ -180,9 +208,35 @@ impl Desk {
                     guild,
                     self.config.language,
                 );
-                Outgoing::new(to, lang, conversation, prompt)
+                Outgoing::new(
+                    to,
+                    lang,
+                    conversation,
+                    stamp(prompt, asked_version, closing),
+                )
             })
             .collect();
+        if let Some(why) = why {
+            if let Some(o) = out.iter_mut().find(|o| o.to == who.id) {
+                o.prompt.body.insert(0, why);
+            }
+        }
+        let json = to_json(&state)?;
+        let unchanged = json == row.state
+            && save_answer.is_none()
+            && expectations.is_none()
+            && agreement.is_none()
+            && tasks.is_empty()
+            && !stops
+            && !done;
+        if unchanged {
+            // Nothing to save (an answer refused, the question shown again): the question is
+            // asked again in place, and the conversation keeps its version.
+            self.ask_again(&row, who, &out, now).await?;
+            self.ring();
+            self.maybe_checkpoint();
+            return Ok(out);
+        }
         let version = row.version + 1;
         let mut reminders = Vec::new();
         let mut next_plan_at = None;
@@ -244,6 +298,7 @@ impl Desk {
             expectations: expectations.as_deref(),
             agreement: agreement.as_ref(),
             version: row.version,
+            asked_version,
             deliveries: &deliveries,
             reminders: &reminders,
             next_plan_at,

@@ -173,6 +173,7 @@ impl CheckIn {
             expect,
             controls,
             token: None,
+            asked: None,
         }
     }
 

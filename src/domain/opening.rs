@@ -51,6 +51,7 @@ impl Opening {
                 pause: true,
             },
             token: None,
+            asked: None,
         }
     }
 

@@ -133,6 +133,12 @@ pub struct Prompt {
     /// one. `None` for prompts outside a closing (and in payloads saved before it existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<u32>,
+    /// The version of its conversation at which the question shown was first asked (stamped
+    /// by the service): an adapter that keeps what it showed (the console) sends it back with
+    /// a typed answer, which is refused if the question has changed since. `None` outside a
+    /// conversation, and in payloads saved before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked: Option<i64>,
 }
 
 impl Prompt {
@@ -144,6 +150,7 @@ impl Prompt {
             expect: Expect::Nothing,
             controls: Controls::default(),
             token: None,
+            asked: None,
         }
     }
 }

@@ -22,8 +22,11 @@ pub struct ConversationRow {
     pub step: String,
     pub state: String,
     pub status: String,
-    /// Bumped by every save: a save made on an older version lost a race.
+    /// Bumped by every write: a save made on an older version lost a race.
     pub version: i64,
+    /// The version at which the question now asked was first asked: an answer to an older
+    /// question is refused.
+    pub asked_version: i64,
     /// What language negotiation needs, read with the row so a step asks once (SPEC §6).
     pub advisor_lang: Option<String>,
     pub advisor_locale: Option<String>,
@@ -56,6 +59,9 @@ pub struct StepSave<'a> {
     pub agreement: Option<&'a Agreement>,
     /// The version read with the row: the save is refused if another one came first.
     pub version: i64,
+    /// The version at which the question asked after this step was first asked: the new
+    /// version when the step changed the question, else the one read.
+    pub asked_version: i64,
     /// What this step sends, planned in the same transaction.
     pub deliveries: &'a [NewDelivery],
     /// With an agreement: its first reminders, and when to plan the following ones. Their
@@ -69,7 +75,7 @@ pub struct StepSave<'a> {
 }
 
 const SELECT: &str = "SELECT c.id, c.session_id, s.id AS support_id, s.guild_id, s.advisor_id, s.beneficiary_id,
-        c.kind, c.step, c.state, c.status, c.version,
+        c.kind, c.step, c.state, c.status, c.version, c.asked_version,
         pa.lang AS advisor_lang, pa.last_locale AS advisor_locale,
         pb.lang AS beneficiary_lang, pb.last_locale AS beneficiary_locale,
         g.lang AS guild_lang, g.preferred_locale AS guild_locale,
@@ -230,17 +236,21 @@ impl Store {
         let at = ts(now);
         let mut tx = self.write().await?;
         let changed = sqlx::query(
-            "UPDATE conversations SET step = ?, state = ?, status = ?, updated_at = ?, version = version + 1
-             WHERE id = ? AND version = ?",
+            "UPDATE conversations SET step = ?, state = ?, status = ?, updated_at = ?, version = version + 1,
+               asked_version = ?
+             WHERE id = ? AND version = ? AND status = 'active'",
         )
         .bind(save.step)
         .bind(save.state)
         .bind(if save.done { "done" } else { "active" })
         .bind(&at)
+        .bind(save.asked_version)
         .bind(save.conversation)
         .bind(save.version)
         .execute(&mut *tx)
         .await?;
+        // Another write came first, or the conversation ended or was replaced meanwhile (an
+        // ended conversation is never saved back to active): the caller reads it again.
         if changed.rows_affected() == 0 {
             return Err(StoreError::Conflict);
         }
@@ -509,7 +519,7 @@ async fn start_in(
     .execute(&mut **tx)
     .await?;
     sqlx::query(
-            "UPDATE conversations SET status = 'abandoned', updated_at = ?1
+            "UPDATE conversations SET status = 'abandoned', updated_at = ?1, version = version + 1
              WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
         )
         .bind(&at)

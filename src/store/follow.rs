@@ -183,7 +183,7 @@ impl Store {
         }
         if status == SupportStatus::Ended {
             sqlx::query(
-                "UPDATE conversations SET status = 'abandoned', updated_at = ?1
+                "UPDATE conversations SET status = 'abandoned', updated_at = ?1, version = version + 1
                  WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
             )
             .bind(&at)

@@ -144,7 +144,7 @@ async fn whole_closing_in_french() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, DeskError::Refused(ClosingError::Finished)),
+        matches!(err, DeskError::Over("closing-error-finished")),
         "{err:?}"
     );
 }
@@ -569,5 +569,9 @@ async fn closing_while_the_expectations_are_unanswered_replaces_the_opening() {
         )
         .await
         .unwrap_err();
-    assert!(matches!(err, DeskError::Refused(ClosingError::Finished)));
+    // The opening was replaced: it is not said to be finished.
+    assert!(
+        matches!(err, DeskError::Over("desk-conversation-replaced")),
+        "{err:?}"
+    );
 }

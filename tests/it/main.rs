@@ -14,6 +14,7 @@ mod discord_rights;
 mod discord_ux;
 mod edges;
 mod faults_start;
+mod faults_talk;
 mod followup;
 mod followup_changes;
 mod hostile;

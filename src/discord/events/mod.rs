@@ -1,6 +1,8 @@
 //! What people do outside slash commands: direct messages (free-text answers), clicks on
 //! buttons and selects, modal submissions. Each is turned into one [`Input`] for the
-//! conversation service; refusals are answered privately in the person's language.
+//! conversation service; refusals are answered privately in the person's language: an
+//! interaction's in its reply (Discord wants it within 3 s), a direct message's through the
+//! outbox like every other message.
 //!
 //! Every interaction is acknowledged at once (Discord allows 3 s), then processed; the buttons
 //! of an answered prompt are removed so a second click cannot answer twice.
@@ -8,7 +10,7 @@
 use serenity::all::{
     ComponentInteraction, ComponentInteractionDataKind, Context, CreateAllowedMentions,
     CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateMessage, EditInteractionResponse, FullEvent, Message,
+    EditInteractionResponse, FullEvent, Message,
 };
 
 mod forms;
@@ -24,7 +26,7 @@ use crate::i18n::Lang;
 pub async fn handle(ctx: &Context, event: &FullEvent, data: &Data) -> Result<(), Error> {
     data.desk.heard_from_platform().await;
     match event {
-        FullEvent::Message { new_message } => on_message(ctx, new_message, data).await,
+        FullEvent::Message { new_message } => on_message(new_message, data).await,
         FullEvent::InteractionCreate { interaction } => {
             if let Some(ci) = interaction.as_message_component() {
                 on_component(ctx, ci, data).await
@@ -39,7 +41,7 @@ pub async fn handle(ctx: &Context, event: &FullEvent, data: &Data) -> Result<(),
 }
 
 /// A direct message: a free-text answer to the person's active conversation.
-async fn on_message(ctx: &Context, msg: &Message, data: &Data) -> Result<(), Error> {
+async fn on_message(msg: &Message, data: &Data) -> Result<(), Error> {
     if msg.author.bot || msg.guild_id.is_some() {
         return Ok(());
     }
@@ -48,22 +50,14 @@ async fn on_message(ctx: &Context, msg: &Message, data: &Data) -> Result<(), Err
         name: msg.author.name.clone(),
         locale: None,
     };
-    match data.desk.text_from(&who, &msg.content).await {
-        // What the answer sends was planned with it; the scheduler is already sending it.
-        Ok(_) => {}
-        Err(e) => {
-            let lang = data
-                .desk
-                .lang_of(who.id, 0, None)
-                .await
-                .unwrap_or(data.desk.config().language);
-            log_desk_error(&e);
-            let text = data.i18n.text(lang, e.message_id());
-            let reply = CreateMessage::new()
-                .content(text)
-                .allowed_mentions(CreateAllowedMentions::new());
-            msg.channel_id.send_message(&ctx.http, reply).await?;
-        }
+    // What the answer sends, or what a refused message is told, is planned in the outbox; the
+    // dispatcher sends it (nothing is sent from here: a restart must not lose it).
+    if let Err(e) = data
+        .desk
+        .direct_message(&who, msg.id.get(), &msg.content)
+        .await
+    {
+        log_desk_error(&e);
     }
     Ok(())
 }

@@ -219,6 +219,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         expect,
         controls,
         token: None,
+        asked: None,
     }
 }
 
@@ -252,6 +253,7 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         expect: Expect::One(opts),
         controls: Controls::default(),
         token: None,
+        asked: None,
     }
 }
 
@@ -267,5 +269,6 @@ pub fn advisor_invite(_c: &Closing, message: &str) -> Prompt {
         }]),
         controls: Controls::default(),
         token: None,
+        asked: None,
     }
 }

@@ -22,6 +22,7 @@ pub fn agreed(c: &Closing, to: Role) -> Prompt {
         expect: Expect::Nothing,
         controls: Controls::default(),
         token: None,
+        asked: None,
     }
 }
 

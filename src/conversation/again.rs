@@ -1,0 +1,209 @@
+//! Which question an input answers, and asking a question again.
+//!
+//! Every conversation records the version at which the question it asks now was first asked
+//! (`asked_version`). An input bound to a question (an answer, a click, a form) carries which
+//! one it answers: a number in a button's id, or, for typed text, the version of what the
+//! person had in front of them. An input for an older question is refused and the current
+//! question asked again: a message that arrives late, or loses a race with another process,
+//! is never stored as the answer to the next question.
+//!
+//! An input that changes nothing (an answer refused by the own-words check, the question
+//! shown again) writes no new version and plans its prompt in place (`Store::ask_again`), so
+//! ten thousand refused answers leave the outbox as one did.
+
+use chrono::{DateTime, Utc};
+
+use super::step::Sent;
+use super::{outbox, Desk, DeskError, Outgoing, State, Who};
+use crate::domain::closing::Input;
+use crate::domain::prompt::Prompt;
+use crate::store::{AskAgain, ConversationRow, DeliveryKind, NewDelivery};
+
+/// Whether an input answers the question shown with it (showing the question, resuming, or
+/// entering one's commitments apply whatever is asked).
+fn bound(input: &Input) -> bool {
+    !matches!(
+        input,
+        Input::Show | Input::Resume | Input::AdvisorCommitments(_)
+    )
+}
+
+/// Refuses an input sent with a question older than the one asked now: [`DeskError::Stale`]
+/// for a click or a form, [`DeskError::Moved`] for typed text.
+pub(super) fn refuse_older(
+    state: &State,
+    row: &ConversationRow,
+    input: &Input,
+    sent: Sent,
+) -> Result<(), DeskError> {
+    match (state, sent) {
+        // The closing numbers its questions itself.
+        (State::Closing(c), Sent::With(token)) if !c.accepts(input, token) => Err(DeskError::Stale),
+        (State::Closing(_), Sent::With(_)) => Ok(()),
+        // The others by the version at which their question was asked (`None`: a button sent
+        // before they carried it).
+        (_, Sent::With(Some(t))) if bound(input) && Some(t) != number(row.asked_version) => {
+            Err(DeskError::Stale)
+        }
+        (_, Sent::AsOf(v)) if bound(input) && row.asked_version > v => Err(DeskError::Moved),
+        _ => Ok(()),
+    }
+}
+
+fn number(asked_version: i64) -> Option<u32> {
+    u32::try_from(asked_version).ok()
+}
+
+/// What the conversation asks, whatever the numbering: when it changes, the question changed.
+pub(super) fn asked(state: &State) -> Prompt {
+    let mut p = state.current();
+    p.token = None;
+    p.asked = None;
+    p
+}
+
+/// Stamps a prompt with the version its question was asked at; outside a closing (which
+/// numbers its own), its buttons carry that version too.
+pub(super) fn stamp(mut prompt: Prompt, asked_version: i64, closing: bool) -> Prompt {
+    prompt.asked = Some(asked_version);
+    if !closing && prompt.token.is_none() {
+        prompt.token = number(asked_version);
+    }
+    prompt
+}
+
+/// The message for an input to a conversation that is over, by its kind and status: a
+/// conversation replaced or ended is not said to be finished, an opening has no agreement.
+pub(super) fn over(kind: &str, status: &str) -> &'static str {
+    match (status, kind) {
+        ("abandoned", _) => "desk-conversation-replaced",
+        (_, "opening") => "opening-error-finished",
+        (_, "checkin") => "checkin-error-finished",
+        _ => "closing-error-finished",
+    }
+}
+
+impl Desk {
+    /// Plans `out` again without saving the conversation: one delivery per reader, planned
+    /// again in place; the nudges of the question, once.
+    pub(super) async fn ask_again(
+        &self,
+        row: &ConversationRow,
+        who: &Who,
+        out: &[Outgoing],
+        now: DateTime<Utc>,
+    ) -> Result<(), DeskError> {
+        let all = outbox::step_deliveries(
+            out,
+            row.id,
+            row.support_id,
+            row.version,
+            now,
+            self.config.nudge_delay_hours,
+            self.config.nudge_max,
+        );
+        let (prompts, nudges): (Vec<NewDelivery>, Vec<NewDelivery>) = all
+            .into_iter()
+            .partition(|d| d.kind == DeliveryKind::Prompt);
+        let prompts: Vec<NewDelivery> = prompts
+            .into_iter()
+            .map(|d| NewDelivery {
+                key: format!("again:{}:{}:{}", row.id, row.version, d.recipient),
+                series: Some(format!("again:{}:{}", row.id, d.recipient)),
+                ..d
+            })
+            .collect();
+        self.store
+            .ask_again(
+                AskAgain {
+                    conversation: row.id,
+                    version: row.version,
+                    support: row.support_id,
+                    actor: (who.id, &who.name, who.locale.as_deref()),
+                    prompts: &prompts,
+                    nudges: &nudges,
+                },
+                now,
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::opening::Opening;
+
+    fn row(asked_version: i64) -> ConversationRow {
+        ConversationRow {
+            id: 1,
+            session_id: 1,
+            support_id: 1,
+            guild_id: 0,
+            advisor_id: 1,
+            beneficiary_id: 2,
+            kind: "opening".into(),
+            step: "expectations".into(),
+            state: String::new(),
+            status: "active".into(),
+            version: asked_version + 2,
+            asked_version,
+            advisor_lang: None,
+            advisor_locale: None,
+            beneficiary_lang: None,
+            beneficiary_locale: None,
+            guild_lang: None,
+            guild_locale: None,
+            advisor_name: None,
+            beneficiary_name: None,
+        }
+    }
+
+    #[test]
+    fn an_answer_to_an_older_question_is_refused_and_one_to_the_current_one_taken() {
+        let state = State::Opening(Opening::new(1, 2));
+        let text = Input::Text("Trouver des partenaires".into());
+        let r = row(5);
+        assert!(refuse_older(&state, &r, &text, Sent::AsOf(5)).is_ok());
+        assert!(refuse_older(&state, &r, &text, Sent::AsOf(7)).is_ok());
+        assert!(matches!(
+            refuse_older(&state, &r, &text, Sent::AsOf(4)),
+            Err(DeskError::Moved)
+        ));
+        assert!(matches!(
+            refuse_older(&state, &r, &text, Sent::With(Some(4))),
+            Err(DeskError::Stale)
+        ));
+        assert!(refuse_older(&state, &r, &text, Sent::With(Some(5))).is_ok());
+        // A button sent before it carried the number, and showing the question, still apply.
+        assert!(refuse_older(&state, &r, &text, Sent::With(None)).is_ok());
+        assert!(refuse_older(&state, &r, &Input::Show, Sent::AsOf(0)).is_ok());
+    }
+
+    #[test]
+    fn a_conversation_over_is_named_for_what_it_was() {
+        assert_eq!(over("opening", "done"), "opening-error-finished");
+        assert_eq!(over("closing", "done"), "closing-error-finished");
+        assert_eq!(over("checkin", "done"), "checkin-error-finished");
+        assert_eq!(over("closing", "abandoned"), "desk-conversation-replaced");
+        assert_eq!(over("opening", "abandoned"), "desk-conversation-replaced");
+    }
+
+    #[test]
+    fn prompts_carry_the_version_their_question_was_asked_at() {
+        let state = State::Opening(Opening::new(1, 2));
+        let p = stamp(state.current(), 3, false);
+        assert_eq!((p.asked, p.token), (Some(3), Some(3)));
+        // The closing numbers its questions itself.
+        let mut q = state.current();
+        q.token = Some(9);
+        let q = stamp(q, 3, true);
+        assert_eq!((q.asked, q.token), (Some(3), Some(9)));
+        assert_eq!(asked(&state), {
+            let mut p = state.current();
+            p.token = None;
+            p
+        });
+    }
+}
