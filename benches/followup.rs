@@ -248,7 +248,8 @@ async fn bare_claim(store: &Store, now: &str, until: &str, limit: u32) -> Vec<Cl
         "UPDATE deliveries SET status = 'claimed', claimed_until = ?2, attempts = attempts + 1
          WHERE id IN (SELECT id FROM deliveries WHERE status = 'planned' AND due_at <= ?1
                       ORDER BY due_at, id LIMIT ?3)
-         RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload, attempts",
+         RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload, attempts,
+           '' AS claim_token",
     )
     .bind(now)
     .bind(until)
@@ -300,7 +301,7 @@ async fn round(store: &Store, now: DateTime<Utc>, bare: bool, side: &mut Side) {
             if bare {
                 bare_ack(store, c.id, &now_s).await;
             } else {
-                store.acknowledge(c.id, "dm", now).await.expect("ack");
+                store.acknowledge(c, "dm", now).await.expect("ack");
             }
             side.ack_us.push(t.elapsed().as_secs_f64() * 1e6);
         }
@@ -712,7 +713,7 @@ async fn round_warm(store: &Store, now: DateTime<Utc>) {
             if bare {
                 bare_ack(store, c.id, &ts(now)).await;
             } else {
-                store.acknowledge(c.id, "dm", now).await.expect("ack");
+                store.acknowledge(c, "dm", now).await.expect("ack");
             }
         }
     }

@@ -123,3 +123,7 @@ ops-status = suivi { $version }
     last gateway event: { $gateway }
 config-api-base-not-loopback = "{ $value }" is not a loopback address. api_base is for tests against a local Discord only (http://127.0.0.1:PORT); the bot token is sent there. Remove it in production.
 config-token-file-open = The token file { $path } can be read by other users. Make it readable by the bot's user only: chmod 600 { $path }
+ops-status-unplannable = { $count ->
+    [one] { $count } agreement could not be planned
+   *[other] { $count } agreements could not be planned
+    } (ids { $ids }): no reminder goes out for them. Look in the log for these ids, then have the advisor set the rhythm again with /reschedule.

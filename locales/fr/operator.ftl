@@ -123,3 +123,7 @@ ops-status = suivi { $version }
     dernier événement de la passerelle : { $gateway }
 config-api-base-not-loopback = « { $value } » n’est pas une adresse locale (loopback). api_base ne sert qu’aux tests avec un Discord local (http://127.0.0.1:PORT) ; le jeton du bot y est envoyé. Retirez-le en production.
 config-token-file-open = Le fichier du jeton { $path } est lisible par d’autres utilisateurs. Rendez-le lisible par le seul utilisateur du bot : chmod 600 { $path }
+ops-status-unplannable = { $count ->
+    [one] { $count } accord n’a pas pu être planifié
+   *[other] { $count } accords n’ont pas pu être planifiés
+    } (identifiants { $ids }) : aucun rappel ne part pour eux. Cherchez ces identifiants dans le journal, puis demandez au conseiller de refixer le rythme avec /reschedule.

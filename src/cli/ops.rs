@@ -284,6 +284,7 @@ pub async fn status(i18n: &I18n, lang: Lang, config: &Config, health_only: bool)
             now - chrono::Duration::minutes(LATE_MINUTES - 1),
         )
         .await;
+    let unplannable = store.unplannable_agreements().await;
     store.close().await;
     let (h, late) = match (h, late) {
         (Ok(h), Ok(l)) => (h, l.deliveries_late),
@@ -320,6 +321,20 @@ pub async fn status(i18n: &I18n, lang: Lang, config: &Config, health_only: bool)
             ),
         ],
     );
+    let text = match unplannable {
+        Ok(u) if !u.is_empty() => {
+            let ids: Vec<String> = u.iter().map(|a| a.agreement_id.to_string()).collect();
+            let line = text_with(
+                i18n,
+                lang,
+                "ops-status-unplannable",
+                &[("count", u.len().to_string()), ("ids", ids.join(", "))],
+            );
+            format!("{text}\n{line}")
+        }
+        Ok(_) => text,
+        Err(e) => return store_failed(i18n, lang, &e),
+    };
     match Out.line(&text) {
         Ok(()) if healthy => ExitCode::SUCCESS,
         Ok(()) => ExitCode::FAILURE,

@@ -546,3 +546,10 @@ pub async fn started(env: &Env, lang: Lang) -> (i64, DateTime<Utc>) {
     env.desk.current(closing, &beneficiary(lang)).await.unwrap();
     (closing, suivi::clock::Clock::now(&*env.clock))
 }
+
+impl TestNotifier {
+    /// Every fault still pending is forgotten: the platform answers again.
+    pub fn heal(&self) {
+        self.faults.lock().unwrap().clear();
+    }
+}

@@ -12,6 +12,7 @@ mod discord_followup;
 mod discord_locale;
 mod discord_rights;
 mod discord_ux;
+mod faults;
 mod followup;
 mod followup_changes;
 mod layout;
