@@ -5,7 +5,8 @@
 //!    `Scheduler::plan_due` until none is due; total time, agreements per second, rows created.
 //! 2. **Claim and acknowledge**: every planned delivery made due (a burst: the claim's "now" is
 //!    past all of them), claimed in batches of 64 with `Store::claim` and acknowledged one by
-//!    one with `Store::acknowledge`, against a bare sqlx loop making the same `UPDATE …
+//!    one with `Store::acknowledge` (their expiries and series cleared first: at that instant
+//!    every reminder is stale, and a claim never takes a stale row), against a bare sqlx loop making the same `UPDATE …
 //!    RETURNING` claim (without the store's conversation-order and lease conditions) and the
 //!    same per-row acknowledgement, on the same file and the same pool, in alternating rounds.
 //!    Before it (2b), `Store::skip_stale` timed at an instant where the 200,000 24-hour
@@ -524,7 +525,14 @@ async fn main() {
     }
     let (skip50, _, _, skipmax) = summary(skip_ms);
 
-    // 2. Claim and acknowledge: everything planned is due at `claim_now`.
+    // 2. Claim and acknowledge: everything planned is due at `claim_now`. A claim never takes
+    // a row no longer worth sending (past its exchange, or followed in its series by a later
+    // one also due), and at `claim_now` every planned reminder is: the backlog claimed here is
+    // one still worth sending, expiries and series cleared.
+    sqlx::query("UPDATE deliveries SET expires_at = NULL, series = NULL WHERE status = 'planned'")
+        .execute(store.pool())
+        .await
+        .expect("a backlog worth sending");
     let claim_now = plan_now + chrono::Duration::days(8);
     let backlog = count(
         &store,
