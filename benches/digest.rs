@@ -1291,6 +1291,7 @@ impl Steps {
             due_at: ts(due),
             payload: Payload::CheckIn.to_json(),
             attempts: 1,
+            claim_token: String::new(),
         };
         let t = Instant::now();
         let started = self

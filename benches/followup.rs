@@ -5,7 +5,8 @@
 //!    `Scheduler::plan_due` until none is due; total time, agreements per second, rows created.
 //! 2. **Claim and acknowledge**: every planned delivery made due (a burst: the claim's "now" is
 //!    past all of them), claimed in batches of 64 with `Store::claim` and acknowledged one by
-//!    one with `Store::acknowledge`, against a bare sqlx loop making the same `UPDATE …
+//!    one with `Store::acknowledge` (their expiries and series cleared first: at that instant
+//!    every reminder is stale, and a claim never takes a stale row), against a bare sqlx loop making the same `UPDATE …
 //!    RETURNING` claim (without the store's conversation-order and lease conditions) and the
 //!    same per-row acknowledgement, on the same file and the same pool, in alternating rounds.
 //!    Before it (2b), `Store::skip_stale` timed at an instant where the 200,000 24-hour
@@ -248,7 +249,8 @@ async fn bare_claim(store: &Store, now: &str, until: &str, limit: u32) -> Vec<Cl
         "UPDATE deliveries SET status = 'claimed', claimed_until = ?2, attempts = attempts + 1
          WHERE id IN (SELECT id FROM deliveries WHERE status = 'planned' AND due_at <= ?1
                       ORDER BY due_at, id LIMIT ?3)
-         RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload, attempts",
+         RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload, attempts,
+           '' AS claim_token",
     )
     .bind(now)
     .bind(until)
@@ -300,7 +302,7 @@ async fn round(store: &Store, now: DateTime<Utc>, bare: bool, side: &mut Side) {
             if bare {
                 bare_ack(store, c.id, &now_s).await;
             } else {
-                store.acknowledge(c.id, "dm", now).await.expect("ack");
+                store.acknowledge(c, "dm", now).await.expect("ack");
             }
             side.ack_us.push(t.elapsed().as_secs_f64() * 1e6);
         }
@@ -523,7 +525,14 @@ async fn main() {
     }
     let (skip50, _, _, skipmax) = summary(skip_ms);
 
-    // 2. Claim and acknowledge: everything planned is due at `claim_now`.
+    // 2. Claim and acknowledge: everything planned is due at `claim_now`. A claim never takes
+    // a row no longer worth sending (past its exchange, or followed in its series by a later
+    // one also due), and at `claim_now` every planned reminder is: the backlog claimed here is
+    // one still worth sending, expiries and series cleared.
+    sqlx::query("UPDATE deliveries SET expires_at = NULL, series = NULL WHERE status = 'planned'")
+        .execute(store.pool())
+        .await
+        .expect("a backlog worth sending");
     let claim_now = plan_now + chrono::Duration::days(8);
     let backlog = count(
         &store,
@@ -712,7 +721,7 @@ async fn round_warm(store: &Store, now: DateTime<Utc>) {
             if bare {
                 bare_ack(store, c.id, &ts(now)).await;
             } else {
-                store.acknowledge(c.id, "dm", now).await.expect("ack");
+                store.acknowledge(c, "dm", now).await.expect("ack");
             }
         }
     }

@@ -298,6 +298,7 @@ async fn live_checkin(desk: &Desk, clock: &ManualClock, support: i64, person: &W
         due_at: clock.now().to_rfc3339(),
         payload: r#"{"type":"check_in"}"#.to_owned(),
         attempts: 1,
+        claim_token: String::new(),
     };
     let CheckInStart::Started(conversation) =
         desk.begin_checkin(&due).await.expect("starting a check-in")

@@ -153,3 +153,7 @@ config-token-file-empty = the token file { $path } is empty. Put the bot token i
 config-token-file-lines = the token file { $path } holds more than one line. Keep only the token, on one line.
 config-token-file-control = the token file { $path } holds control characters (a carriage return, a tab…). Write only the token, on one line.
 config-empty-database = no database file is named. Give the SQLite file's path, like "suivi.db" or "/var/lib/suivi/suivi.db".
+ops-status-unplannable = { $count ->
+    [one] { $count } agreement could not be planned
+   *[other] { $count } agreements could not be planned
+    } (ids { $ids }): no reminder goes out for them. Look in the log for these ids, then have the advisor set the rhythm again with /reschedule.

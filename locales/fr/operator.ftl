@@ -153,3 +153,7 @@ config-token-file-empty = le fichier du jeton { $path } est vide. Mettez-y le je
 config-token-file-lines = le fichier du jeton { $path } contient plus d’une ligne. Gardez-y seulement le jeton, sur une ligne.
 config-token-file-control = le fichier du jeton { $path } contient des caractères de contrôle (un retour chariot, une tabulation…). N’y écrivez que le jeton, sur une ligne.
 config-empty-database = aucun fichier de base de données n’est indiqué. Donnez le chemin du fichier SQLite, par exemple « suivi.db » ou « /var/lib/suivi/suivi.db ».
+ops-status-unplannable = { $count ->
+    [one] { $count } accord n’a pas pu être planifié
+   *[other] { $count } accords n’ont pas pu être planifiés
+    } (identifiants { $ids }) : aucun rappel ne part pour eux. Cherchez ces identifiants dans le journal, puis demandez au conseiller de refixer le rythme avec /reschedule.

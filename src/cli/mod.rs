@@ -276,7 +276,9 @@ pub async fn run(cli: Cli) -> ExitCode {
             };
             // The real time, which `/wait` moves forward to show the follow-up.
             let clock = Arc::new(crate::clock::ShiftedClock::default());
-            let desk = Arc::new(Desk::new(store.clone(), i18n, Arc::new(config), clock));
+            // The console's rows are its own audience: its moved clock never touches the bot's.
+            let mine = store.for_audience(crate::store::Audience::Console);
+            let desk = Arc::new(Desk::new(mine, i18n, Arc::new(config), clock));
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             let echo = !std::io::IsTerminal::is_terminal(&std::io::stdin());
             let result = crate::console::run(desk, stdin, &mut std::io::stdout(), lang, echo).await;

@@ -358,6 +358,7 @@ pub async fn status(
     let now = SystemClock.now();
     let h = store.health(path, now).await;
     let unwell = super::health::verdict(&store, config, now).await;
+    let unplannable = store.unplannable_agreements().await;
     store.close().await;
     let (h, unwell) = match (h, unwell) {
         (Ok(h), Ok(u)) => (h, u),
@@ -394,6 +395,20 @@ pub async fn status(
             ),
         ],
     );
+    let text = match unplannable {
+        Ok(u) if !u.is_empty() => {
+            let ids: Vec<String> = u.iter().map(|a| a.agreement_id.to_string()).collect();
+            let line = text_with(
+                i18n,
+                lang,
+                "ops-status-unplannable",
+                &[("count", u.len().to_string()), ("ids", ids.join(", "))],
+            );
+            format!("{text}\n{line}")
+        }
+        Ok(_) => text,
+        Err(e) => return store_failed(i18n, lang, &e),
+    };
     match Out.line(&text) {
         Ok(()) if healthy => ExitCode::SUCCESS,
         Ok(()) => ExitCode::FAILURE,

@@ -36,6 +36,9 @@ pub struct Config {
     pub digest_day: Weekday,
     pub digest_time: NaiveTime,
     pub retention_days: u32,
+    /// Days a sent, skipped or cancelled delivery is kept (for the digest and the audit)
+    /// before the dispatcher deletes it.
+    pub outbox_keep_days: u32,
     /// Discord's API base. Only tests set it (to the loopback double); production leaves it
     /// unset and keeps serenity's rate limiter on.
     pub discord_api_base: Option<String>,
@@ -99,6 +102,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("digest", "day", Kind::Str),
     ("digest", "time", Kind::Str),
     ("retention", "days", Kind::Int),
+    ("outbox", "keep_days", Kind::Int),
     ("discord", "api_base", Kind::Str),
     ("discord", "development_guilds", Kind::IntList),
     ("health", "gateway_grace_minutes", Kind::Int),
@@ -228,6 +232,7 @@ impl Config {
                 |s| NaiveTime::parse_from_str(s.trim(), "%H:%M").ok(),
             ),
             retention_days: r.int("retention", "days", 730, 30, 3650) as u32,
+            outbox_keep_days: r.int("outbox", "keep_days", 30, 1, 3650) as u32,
             // Tests only: the bot token goes wherever this points, so only a loopback
             // address is accepted.
             discord_api_base: r

@@ -140,3 +140,16 @@ fn api_base_is_accepted_only_on_loopback() {
     )];
     assert!(Config::parse(GOOD, &env).is_err());
 }
+
+#[test]
+fn sent_deliveries_are_kept_thirty_days_unless_told_otherwise() {
+    let c = Config::parse("called_on_for = \"x\"\n", &[]).unwrap();
+    assert_eq!(c.outbox_keep_days, 30);
+    assert_eq!(Config::parse(GOOD, &[]).unwrap().outbox_keep_days, 30);
+    let c = Config::parse("called_on_for = \"x\"\n[outbox]\nkeep_days = 7\n", &[]).unwrap();
+    assert_eq!(c.outbox_keep_days, 7);
+    let errs = Config::parse("called_on_for = \"x\"\n[outbox]\nkeep_days = 0\n", &[])
+        .unwrap_err()
+        .0;
+    assert_eq!(errs[0].id, "config-out-of-range");
+}

@@ -15,7 +15,7 @@ use crate::domain::checkin::TaskStatus;
 use crate::domain::digest::{digest, Standing};
 use crate::domain::prompt::{Msg, Prompt, Role};
 use crate::scheduler::Payload;
-use crate::store::{DeliveryKind, NewDelivery};
+use crate::store::{DeliveryKind, DigestDue, NewDelivery};
 
 /// How long before a purge the advisor's digests announce it.
 pub const PURGE_WARNING_DAYS: i64 = 30;
@@ -231,31 +231,51 @@ impl Desk {
         Ok(next_digest_at(day, time, tz, after))
     }
 
-    /// Plans the digests that are due, and the next one of each advisor.
-    pub async fn plan_due_digests(&self) -> Result<usize, DeskError> {
+    /// Plans the digests of `audience` that are due, and the next one of each advisor. One
+    /// advisor's failure is logged (with their id) and their digest tried again in an hour;
+    /// the others are planned meanwhile. Returns how many were planned.
+    pub async fn plan_due_digests(
+        &self,
+        audience: crate::store::Audience,
+    ) -> Result<usize, DeskError> {
         let now = self.clock.now();
-        let due = self.store.digests_due(now).await?;
+        let due = self.store.digests_due(now, audience).await?;
+        let mut planned = 0;
         for d in &due {
             let advisor = d.advisor_id as u64;
-            let since = d
-                .last_sent_at
-                .as_deref()
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-                .map(|t| t.with_timezone(&Utc));
-            let stamp = d.next_at.clone().unwrap_or_default();
-            let delivery = digest_delivery(
-                format!("digest:{advisor}:{stamp}"),
-                &Actor::person(advisor),
-                DigestScope::Mine,
-                since,
-                now,
-            );
-            let next = self.next_digest_of(advisor, now).await?;
-            self.store
-                .plan_digest(advisor, &delivery, Some(next), now)
-                .await?;
+            match self.plan_digest_of(d, now).await {
+                Ok(()) => planned += 1,
+                Err(e) => {
+                    tracing::error!(advisor, error = %e, "could not plan a digest; trying again in an hour");
+                    self.store
+                        .defer_digest(advisor, now + Duration::hours(1))
+                        .await?;
+                }
+            }
         }
-        Ok(due.len())
+        Ok(planned)
+    }
+
+    async fn plan_digest_of(&self, d: &DigestDue, now: DateTime<Utc>) -> Result<(), DeskError> {
+        let advisor = d.advisor_id as u64;
+        let since = d
+            .last_sent_at
+            .as_deref()
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&Utc));
+        let stamp = d.next_at.clone().unwrap_or_default();
+        let delivery = digest_delivery(
+            format!("digest:{advisor}:{stamp}"),
+            &Actor::person(advisor),
+            DigestScope::Mine,
+            since,
+            now,
+        );
+        let next = self.next_digest_of(advisor, now).await?;
+        self.store
+            .plan_digest(advisor, &delivery, Some(next), now)
+            .await?;
+        Ok(())
     }
 
     /// A first agreement gives its advisor a digest schedule.

@@ -10,15 +10,26 @@
 //! recorded as failed; permanent ones (DMs closed, user gone) are recorded at once. In both
 //! cases the advisor is told. After a downtime, what is no longer useful (a reminder for an
 //! exchange that has begun, an earlier reminder of the same exchange) is skipped, never sent in
-//! a burst. No error ends the loop.
+//! a burst. No error ends the loop, and no bad row stops the others: what goes wrong with one
+//! row is recorded on it (and logged with its id, never its text) and the pass goes on.
+//!
+//! It never spins: it sleeps until the earliest instant something can really be done
+//! ([`Store::next_wake`]), and a pass that did nothing while the store said something was due
+//! is followed by a floor ([`Tuning::floor`]) unless the bell rings. A transient failure holds
+//! the whole audience's sending for a back-off (the platform is failing: sending the rest now
+//! would only fail too), then one delivery probes until one gets through; so a long outage
+//! costs a probe per back-off, not a try per row. Due rows are claimed first; housekeeping
+//! (planning agreements further, digests, retention, pruning) runs only when it is due.
 
+mod failure;
+mod jobs;
 pub mod payload;
 pub mod plan;
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 use tokio::sync::{watch, Notify};
@@ -96,6 +107,12 @@ pub struct Tuning {
     /// First retry delay; doubled each try, up to `max_backoff`.
     pub first_backoff: Duration,
     pub max_backoff: Duration,
+    /// The longest the whole audience's sending is held after transient failures in a row
+    /// (a platform outage): once it answers again, the backlog starts within this.
+    pub max_hold: Duration,
+    /// The shortest real time between a pass that did nothing and the next, unless the bell
+    /// rings: what bounds the loop if the store says something is due that no pass can take.
+    pub floor: std::time::Duration,
     /// Whose deliveries this dispatcher sends (the console and the bot may share a file).
     pub audience: Audience,
 }
@@ -108,6 +125,8 @@ impl Default for Tuning {
             max_attempts: 6,
             first_backoff: Duration::seconds(2),
             max_backoff: Duration::minutes(10),
+            max_hold: Duration::seconds(30),
+            floor: std::time::Duration::from_millis(50),
             audience: Audience::All,
         }
     }
@@ -125,6 +144,14 @@ pub struct Scheduler {
     /// last pass that found nothing to do had seen.
     requested: AtomicU64,
     idle: watch::Sender<u64>,
+    /// Sending held after transient failures (see [`failure`]).
+    hold: Mutex<failure::Hold>,
+    /// When housekeeping is next due (`None`: nothing planned); due at once at start.
+    jobs_at: Mutex<Option<DateTime<Utc>>>,
+    /// The bell rang: something may have been planned earlier than `jobs_at`.
+    jobs_dirty: AtomicBool,
+    /// When the last heartbeat was written.
+    beat: Mutex<Option<DateTime<Utc>>>,
 }
 
 impl Scheduler {
@@ -138,6 +165,10 @@ impl Scheduler {
             tuning,
             requested: AtomicU64::new(0),
             idle: watch::channel(0).0,
+            hold: Mutex::new(failure::Hold::default()),
+            jobs_at: Mutex::new(Some(DateTime::<Utc>::MIN_UTC)),
+            jobs_dirty: AtomicBool::new(false),
+            beat: Mutex::new(None),
         })
     }
 
@@ -165,7 +196,7 @@ impl Scheduler {
                 Ok(true) => continue,
                 Ok(false) => {
                     self.idle.send_replace(seen);
-                    match self.store.next_wake(self.tuning.audience).await {
+                    match self.wake_at().await {
                         Ok(at) => at,
                         Err(e) => {
                             tracing::warn!(error = %e, "scheduler could not read the next due time");
@@ -179,15 +210,19 @@ impl Scheduler {
                     Some(self.clock.now() + Duration::seconds(5))
                 }
             };
+            // Something due now that this pass could not take: wait the floor (real time),
+            // never loop at once.
+            let floor = wake.is_some_and(|at| at <= self.clock.now());
             let sleep = async {
                 match wake {
+                    _ if floor => tokio::time::sleep(self.tuning.floor).await,
                     Some(at) => self.clock.sleep_until(at).await,
                     None => std::future::pending().await,
                 }
             };
             tokio::select! {
                 _ = stop.changed() => {}
-                () = self.bell.notified() => {}
+                () = self.bell.notified() => self.jobs_dirty.store(true, Ordering::SeqCst),
                 () = sleep => {}
             }
         }
@@ -205,79 +240,40 @@ impl Scheduler {
             .is_ok_and(|r| r.is_ok())
     }
 
-    /// One pass: plan the next exchanges that are due for planning, skip what went stale,
-    /// claim and send one batch. `true` when it did something (another pass follows).
+    /// One pass: claim and send one batch of what is due, then the housekeeping that is due
+    /// (planning, digests, retention, pruning) and skip what went stale. `true` when it did
+    /// something (another pass follows).
     pub async fn pass(&self) -> Result<bool, StoreError> {
         let now = self.clock.now();
-        let mut planned = self.plan_due(now).await?;
-        if self.tuning.audience != Audience::Console {
-            match self.desk.run_retention_if_due().await {
-                Ok(_) => {}
-                Err(crate::conversation::DeskError::Store(e)) => return Err(e),
-                Err(e) => tracing::warn!(error = %e, "retention did not run"),
+        let mut worked = false;
+        if let Some(limit) = self.claim_limit(now) {
+            let batch = self
+                .store
+                .claim(now, self.tuning.lease, limit, self.tuning.audience)
+                .await?;
+            let full = batch.len() as u32 >= limit;
+            worked = !batch.is_empty();
+            let mut left = batch.into_iter();
+            while let Some(c) = left.next() {
+                self.dispatch(c).await;
+                if self.held(self.clock.now()) {
+                    // The platform is failing: the rest were not tried, they go back as
+                    // they were.
+                    self.record(self.store.release(&left.collect::<Vec<_>>()))
+                        .await;
+                    break;
+                }
+            }
+            if !full {
+                let skipped = self.store.skip_stale(now, self.tuning.audience).await?;
+                if skipped > 0 {
+                    tracing::info!(skipped, "deliveries no longer useful were skipped");
+                }
             }
         }
-        match self.desk.plan_due_digests().await {
-            Ok(n) => planned += n,
-            Err(crate::conversation::DeskError::Store(e)) => return Err(e),
-            Err(e) => tracing::warn!(error = %e, "could not plan the digests"),
-        }
-        let skipped = self.store.skip_stale(now, self.tuning.audience).await?;
-        if skipped > 0 {
-            tracing::info!(skipped, "deliveries no longer useful were skipped");
-        }
-        let batch = self
-            .store
-            .claim(
-                now,
-                self.tuning.lease,
-                self.tuning.batch,
-                self.tuning.audience,
-            )
-            .await?;
-        let worked = planned > 0 || !batch.is_empty();
-        for c in batch {
-            self.dispatch(c).await;
-        }
+        worked |= self.housekeeping(now).await > 0;
+        self.heartbeat(now).await;
         Ok(worked)
-    }
-
-    /// Plans the next exchange of agreements whose last planned one has passed.
-    pub async fn plan_due(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        let rows = self
-            .store
-            .agreements_to_plan(now, 500, self.tuning.audience)
-            .await?;
-        if rows.is_empty() {
-            return Ok(0);
-        }
-        let leads = &self.desk.config().reminder_leads_minutes;
-        let mut deliveries = Vec::new();
-        let mut next = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let schedule = match crate::conversation::schedule_from(
-                &r.cadence,
-                &r.first_exchange_local,
-                &r.timezone,
-            ) {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::error!(agreement = r.agreement_id, error = %e, "unreadable agreement; not planned");
-                    next.push((r.agreement_id, None));
-                    continue;
-                }
-            };
-            let sides = plan::Sides {
-                support: r.support_id,
-                advisor: r.advisor_id as u64,
-                beneficiary: r.beneficiary_id as u64,
-            };
-            let (ds, at) = plan::next_reminders(sides, &schedule, leads, now);
-            deliveries.extend(ds);
-            next.push((r.agreement_id, at));
-        }
-        self.store.record_plans(&next, &deliveries, now).await?;
-        Ok(rows.len())
     }
 
     /// Renders, sends and records one claimed delivery. Never fails: what goes wrong is
@@ -289,23 +285,16 @@ impl Scheduler {
         let letter = match self.desk.letter(&c).await {
             Ok(Some(l)) => l,
             Ok(None) => {
-                self.record(
-                    self.store
-                        .give_up(c.id, "skipped", "obsolete", &[], self.clock.now()),
-                )
-                .await;
+                let now = self.clock.now();
+                self.record(self.store.give_up(&c, "skipped", "obsolete", &[], now))
+                    .await;
                 return;
             }
             Err(e) => {
                 tracing::error!(delivery = c.id, error = %e, "could not render a delivery");
-                self.record(self.store.give_up(
-                    c.id,
-                    "failed",
-                    "unreadable",
-                    &[],
-                    self.clock.now(),
-                ))
-                .await;
+                let now = self.clock.now();
+                self.record(self.store.give_up(&c, "failed", "unreadable", &[], now))
+                    .await;
                 return;
             }
         };
@@ -313,116 +302,63 @@ impl Scheduler {
         let now = self.clock.now();
         match sent {
             Ok(route) => {
-                self.record(self.store.acknowledge(c.id, route.as_str(), now))
+                self.recovered();
+                self.record(self.store.acknowledge(&c, route.as_str(), now))
                     .await;
             }
             Err(SendError::Transient { retry_after }) if c.attempts < self.tuning.max_attempts => {
-                let wait = self.backoff(c.id, c.attempts);
                 let asked = retry_after
                     .and_then(|d| Duration::from_std(d).ok())
                     .unwrap_or_else(Duration::zero);
-                let wait = wait.max(asked);
+                let wait = self.hold_after_failure(&c, asked, now);
                 tracing::warn!(
                     delivery = c.id,
                     attempt = c.attempts,
                     wait_ms = wait.num_milliseconds(),
                     "transient failure; will retry"
                 );
-                self.record(self.store.retry_later(c.id, now + wait, "transient"))
+                self.record(self.store.retry_later(&c, now + wait, "transient"))
                     .await;
             }
             Err(e) => {
                 tracing::warn!(delivery = c.id, kind = %c.kind, reason = e.reason(), "delivery failed");
                 let told = self.tell_advisor(&c, &letter, e, now).await;
-                self.record(self.store.give_up(c.id, "failed", e.reason(), &told, now))
+                self.record(self.store.give_up(&c, "failed", e.reason(), &told, now))
                     .await;
             }
         }
     }
 
-    /// A due check-in: the service starts the conversation and plans its first question.
-    async fn start_checkin(&self, c: Claimed) {
-        let now = self.clock.now();
-        match self.desk.begin_checkin(&c).await {
-            Ok(crate::conversation::CheckInStart::Started(_))
-            | Ok(crate::conversation::CheckInStart::AlreadyStarted) => {
-                self.record(self.store.acknowledge(c.id, "started", now))
-                    .await;
-            }
-            Ok(crate::conversation::CheckInStart::Skipped(why)) => {
-                self.record(self.store.give_up(c.id, "skipped", why, &[], now))
-                    .await;
-            }
-            Err(e) => {
-                tracing::warn!(delivery = c.id, error = %e, "could not start a check-in; will retry");
-                let wait = self.backoff(c.id, c.attempts);
-                if c.attempts < self.tuning.max_attempts {
-                    self.record(self.store.retry_later(c.id, now + wait, "transient"))
-                        .await;
-                } else {
-                    self.record(self.store.give_up(c.id, "failed", "store", &[], now))
-                        .await;
-                }
-            }
+    /// Awaits a store write recording an outcome; a failure is logged (the lease brings the
+    /// row back), a claim that was no longer ours too.
+    async fn record<T: Recorded>(&self, done: impl Future<Output = Result<T, StoreError>>) {
+        match done.await {
+            Ok(r) if !r.recorded() => tracing::warn!(
+                "a delivery's outcome came after its lease ran out and another claim took it; not recorded"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::error!(
+                error = %e,
+                "could not record a delivery's outcome; its lease will bring it back"
+            ),
         }
     }
+}
 
-    /// The notice to the advisor of the support when a delivery to someone else failed.
-    async fn tell_advisor(
-        &self,
-        c: &Claimed,
-        letter: &Letter,
-        why: SendError,
-        now: DateTime<Utc>,
-    ) -> Vec<NewDelivery> {
-        let Some(support) = c.support_id else {
-            return Vec::new();
-        };
-        let Ok(Some(s)) = self.store.support_row(support).await else {
-            return Vec::new();
-        };
-        let advisor = s.advisor_id as u64;
-        if advisor == letter.to || letter.kind == DeliveryKind::Notice {
-            return Vec::new();
-        }
-        let name = self
-            .desk
-            .name_of(letter.to)
-            .await
-            .unwrap_or_else(|_| letter.to.to_string());
-        let id = match why {
-            SendError::DmClosed => "followup-dm-closed",
-            _ => "followup-undelivered",
-        };
-        let msg = Msg::new(id).text("person", name);
-        vec![notice(
-            format!("notice:undelivered:{}:{advisor}", c.id),
-            advisor,
-            Some(support),
-            msg,
-            now,
-        )]
+/// What a store write recording an outcome says: whether it was recorded.
+trait Recorded {
+    fn recorded(&self) -> bool;
+}
+
+impl Recorded for bool {
+    fn recorded(&self) -> bool {
+        *self
     }
+}
 
-    /// Exponential backoff with jitter (±25 %, derived from the delivery, so runs repeat).
-    fn backoff(&self, delivery: i64, attempts: i64) -> Duration {
-        let exp = u32::try_from(attempts.saturating_sub(1).clamp(0, 20)).unwrap_or(20);
-        let base = self
-            .tuning
-            .first_backoff
-            .checked_mul(1 << exp)
-            .unwrap_or(self.tuning.max_backoff)
-            .min(self.tuning.max_backoff);
-        let seed = payload::nonce_of(&format!("{delivery}:{attempts}"));
-        let r = u64::from_str_radix(&seed[..4], 16).unwrap_or(0) as i64; // 0..65535
-        let ms = base.num_milliseconds();
-        Duration::milliseconds(ms * 3 / 4 + ms / 2 * r / 65_535)
-    }
-
-    async fn record(&self, done: impl Future<Output = Result<(), StoreError>>) {
-        if let Err(e) = done.await {
-            tracing::error!(error = %e, "could not record a delivery's outcome; its lease will bring it back");
-        }
+impl Recorded for () {
+    fn recorded(&self) -> bool {
+        true
     }
 }
 

@@ -127,7 +127,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(i64, i64), StoreError> {
         let mut tx = self.write().await?;
-        let ids = start_in(&mut tx, &start, None, now).await?;
+        let ids = start_in(&mut tx, self.audience, &start, None, now).await?;
         tx.commit().await?;
         Ok(ids)
     }
@@ -151,8 +151,8 @@ impl Store {
         if existing.is_some() {
             return Ok(None);
         }
-        let (_, cid) = start_in(&mut tx, &start, Some(origin), now).await?;
-        insert(&mut tx, &plan(cid), now).await?;
+        let (_, cid) = start_in(&mut tx, self.audience, &start, Some(origin), now).await?;
+        insert(&mut tx, self.audience, &plan(cid), now).await?;
         tx.commit().await?;
         Ok(Some(cid))
     }
@@ -256,7 +256,7 @@ impl Store {
         }
         // The questions asked before this step are answered or replaced: no nudge for them.
         cancel_nudges(&mut tx, save.conversation).await?;
-        insert(&mut tx, save.deliveries, now).await?;
+        insert(&mut tx, self.audience, save.deliveries, now).await?;
         if let Some((field, value)) = save.answer {
             sqlx::query(
                 "INSERT INTO answers (conversation_id, field, value, answered_at) VALUES (?, ?, ?, ?)
@@ -365,7 +365,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if !save.end_support {
-                insert(&mut tx, save.reminders, now).await?;
+                insert(&mut tx, self.audience, save.reminders, now).await?;
             }
             agreement_id = Some(aid);
         }
@@ -458,6 +458,7 @@ impl Store {
 /// The writes that begin a conversation, inside the caller's transaction.
 async fn start_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    audience: super::Audience,
     start: &Start<'_>,
     origin: Option<&str>,
     now: DateTime<Utc>,
@@ -482,8 +483,8 @@ async fn start_in(
             .await?;
     }
     let (support,): (i64,) = sqlx::query_as(
-            "INSERT INTO supports (guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
-             VALUES (?1, ?2, ?3, 'active', ?4, ?4, ?4)
+            "INSERT INTO supports (guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at, audience)
+             VALUES (?1, ?2, ?3, 'active', ?4, ?4, ?4, ?5)
              ON CONFLICT (guild_id, advisor_id, beneficiary_id) DO UPDATE SET
                status = 'active', ended_at = NULL, updated_at = ?4, last_contact_at = ?4
              RETURNING id",
@@ -492,6 +493,7 @@ async fn start_in(
         .bind(id(start.advisor.0))
         .bind(id(start.beneficiary.0))
         .bind(&at)
+        .bind(audience.column())
         .fetch_one(&mut **tx)
         .await?;
     let session = match start.session {

@@ -319,14 +319,19 @@ impl Store {
         }))
     }
 
-    /// Advisors whose digest is due by `now`, among those who follow a support.
-    pub async fn digests_due(&self, now: DateTime<Utc>) -> Result<Vec<DigestDue>, StoreError> {
+    /// Advisors of `audience` whose digest is due by `now`, among those who follow a support.
+    pub async fn digests_due(
+        &self,
+        now: DateTime<Utc>,
+        audience: super::Audience,
+    ) -> Result<Vec<DigestDue>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT advisor_id, day, time, timezone, next_at, last_sent_at FROM digest_settings
-             WHERE next_at IS NOT NULL AND next_at <= ?
+             WHERE next_at IS NOT NULL AND next_at <= ?1 AND (?2 = 'all' OR audience = ?2)
                AND advisor_id IN (SELECT advisor_id FROM supports WHERE status != 'ended')",
         )
         .bind(ts(now))
+        .bind(audience.filter())
         .fetch_all(&self.pool)
         .await?)
     }
@@ -351,7 +356,7 @@ impl Store {
         next_at: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO digest_settings (advisor_id, day, time, timezone, next_at) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO digest_settings (advisor_id, day, time, timezone, next_at, audience) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (advisor_id) DO UPDATE SET day = ?2, time = ?3, timezone = ?4, next_at = ?5",
         )
         .bind(id(advisor))
@@ -359,6 +364,7 @@ impl Store {
         .bind(time)
         .bind(timezone)
         .bind(next_at.map(ts))
+        .bind(self.audience.column())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -372,11 +378,12 @@ impl Store {
         next_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO digest_settings (advisor_id, next_at) VALUES (?, ?)
+            "INSERT INTO digest_settings (advisor_id, next_at, audience) VALUES (?, ?, ?)
              ON CONFLICT (advisor_id) DO UPDATE SET next_at = COALESCE(next_at, excluded.next_at)",
         )
         .bind(id(advisor))
         .bind(ts(next_at))
+        .bind(self.audience.column())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -391,7 +398,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
-        super::outbox::insert(&mut tx, std::slice::from_ref(delivery), now).await?;
+        super::outbox::insert(&mut tx, self.audience, std::slice::from_ref(delivery), now).await?;
         sqlx::query(
             "UPDATE digest_settings SET next_at = ?, last_sent_at = ? WHERE advisor_id = ?",
         )
@@ -404,12 +411,24 @@ impl Store {
         Ok(())
     }
 
-    /// The earliest digest due (the scheduler wakes for it).
+    /// Moves an advisor's next digest to `at` without planning one (planning it failed).
+    pub async fn defer_digest(&self, advisor: u64, at: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE digest_settings SET next_at = ? WHERE advisor_id = ?")
+            .bind(ts(at))
+            .bind(id(advisor))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The earliest digest of this handle's audience due (the scheduler wakes for it).
     pub async fn next_digest_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let (at,): (Option<String>,) =
-            sqlx::query_as("SELECT MIN(next_at) FROM digest_settings WHERE next_at IS NOT NULL")
-                .fetch_one(&self.pool)
-                .await?;
+        let (at,): (Option<String>,) = sqlx::query_as(
+            "SELECT MIN(next_at) FROM digest_settings WHERE next_at IS NOT NULL AND audience = ?",
+        )
+        .bind(self.audience.column())
+        .fetch_one(&self.pool)
+        .await?;
         Ok(at
             .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
             .map(|t| t.with_timezone(&Utc)))

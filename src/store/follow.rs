@@ -80,12 +80,12 @@ impl Store {
              FROM agreements a JOIN supports s ON s.id = a.support_id
              WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= ?1
                AND s.status = 'active'
-               AND (?3 = 0 OR (?3 = 1 AND s.beneficiary_id < 1000) OR (?3 = 2 AND s.beneficiary_id >= 1000))
+               AND (?3 = 'all' OR s.audience = ?3)
              ORDER BY a.next_plan_at LIMIT ?2",
         )
         .bind(ts(now))
         .bind(i64::from(limit))
-        .bind(audience.code())
+        .bind(audience.filter())
         .fetch_all(&self.pool)
         .await?)
     }
@@ -99,9 +99,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
-        insert(&mut tx, deliveries, now).await?;
+        insert(&mut tx, self.audience, deliveries, now).await?;
         for (agreement, at) in next {
-            sqlx::query("UPDATE agreements SET next_plan_at = ? WHERE id = ?")
+            sqlx::query(
+                "UPDATE agreements SET next_plan_at = ?, plan_failures = 0, plan_error = NULL WHERE id = ?",
+            )
                 .bind(at.map(ts))
                 .bind(agreement)
                 .execute(&mut *tx)
@@ -197,7 +199,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        insert(&mut tx, notices, now).await?;
+        insert(&mut tx, self.audience, notices, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -231,7 +233,7 @@ impl Store {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        insert(&mut tx, notices, now).await?;
+        insert(&mut tx, self.audience, notices, now).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -25,7 +25,7 @@ pub use digest::{DigestDue, StandingRow};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
-pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, CONSOLE_IDS_BELOW};
+pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, Unplannable};
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;
 pub use reschedules::{NewReschedule, RescheduleRow};
@@ -147,12 +147,18 @@ impl StoreError {
     }
 }
 
-/// The database.
+/// The database, as one audience uses it.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
     /// The file, to name it when it is full.
     path: Arc<Path>,
+    /// Whose rows this handle writes (the audience column of what it plans): the bot's by
+    /// default, the console's through [`Store::for_audience`].
+    audience: Audience,
+    /// Write statements the dispatcher made (claims, outcomes, heartbeats), shared by every
+    /// handle of one opening: what a test or a benchmark bounds during an outage.
+    writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// What opening did, for the operator.
@@ -183,6 +189,33 @@ impl Store {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The same database, writing rows for `audience` (the console opens the bot's file as
+    /// its own audience). [`Audience::All`] writes as the bot does.
+    pub fn for_audience(&self, audience: Audience) -> Store {
+        Store {
+            pool: self.pool.clone(),
+            path: self.path.clone(),
+            audience,
+            writes: self.writes.clone(),
+        }
+    }
+
+    /// How many write statements the dispatcher made through this opening of the file.
+    pub fn outbox_writes(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Counts one dispatcher write.
+    pub(crate) fn wrote(&self) {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whose rows this handle writes.
+    pub fn audience(&self) -> Audience {
+        self.audience
     }
 
     /// A transaction that writes. `BEGIN IMMEDIATE` takes the write lock at once (waiting

@@ -226,6 +226,8 @@ impl Store {
         Store {
             pool,
             path: Arc::from(path),
+            audience: super::Audience::Discord,
+            writes: Default::default(),
         }
     }
 }

@@ -91,10 +91,10 @@ impl Store {
                 key: format!("{}:{n}", d.key),
                 ..d.clone()
             };
-            insert(&mut tx, &[fresh], now).await?;
+            insert(&mut tx, self.audience, &[fresh], now).await?;
             behind(&mut tx, again.conversation, d.recipient).await?;
         }
-        insert(&mut tx, again.nudges, now).await?;
+        insert(&mut tx, self.audience, again.nudges, now).await?;
         tx.commit().await?;
         Ok(())
     }

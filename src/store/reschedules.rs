@@ -62,7 +62,7 @@ impl Store {
         .bind(&at)
         .fetch_one(&mut *tx)
         .await?;
-        insert(&mut tx, &ask(rid), now).await?;
+        insert(&mut tx, self.audience, &ask(rid), now).await?;
         tx.commit().await?;
         Ok(rid)
     }
@@ -123,7 +123,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        insert(&mut tx, notices, now).await?;
+        insert(&mut tx, self.audience, notices, now).await?;
         tx.commit().await?;
         Ok(true)
     }

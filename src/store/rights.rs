@@ -191,7 +191,7 @@ impl Store {
         ] {
             sqlx::query(sql).bind(uid).execute(&mut *tx).await?;
         }
-        insert(&mut tx, notices, now).await?;
+        insert(&mut tx, self.audience, notices, now).await?;
         audit_in(
             &mut tx,
             now,

@@ -1,6 +1,7 @@
 //! Facts about the running bot that another process reads (`suivi status --health`): whether
 //! the gateway is ready and since when, and how many deliveries failed for good lately. Each is
-//! one small write on a state change, never one per event or per pass.
+//! one small write on a state change, never one per event or per pass. Only the bot's audience
+//! counts: a console on the same file, not running, leaves its own rows due.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -64,7 +65,8 @@ impl Store {
         within: Duration,
     ) -> Result<i64, StoreError> {
         let (n,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND due_at > ?1",
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND due_at > ?1
+               AND audience = 'discord'",
         )
         .bind(ts(now - within))
         .fetch_one(&self.pool)
@@ -79,7 +81,8 @@ impl Store {
         before: DateTime<Utc>,
     ) -> Result<Option<(i64, DateTime<Utc>)>, StoreError> {
         let (count, min): (i64, Option<String>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(due_at) FROM deliveries WHERE status = 'planned' AND due_at < ?1",
+            "SELECT COUNT(*), MIN(due_at) FROM deliveries
+             WHERE status = 'planned' AND due_at < ?1 AND audience = 'discord'",
         )
         .bind(ts(before))
         .fetch_one(&self.pool)

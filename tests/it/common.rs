@@ -391,6 +391,19 @@ pub async fn live_desk(env: &Env) -> Arc<Desk> {
     Arc::new(desk_on(&env.path, env.clock.clone()).await.0)
 }
 
+/// A service on the Env's file writing as the console does (its own audience of the outbox),
+/// as `suivi console` opens it.
+pub async fn console_desk(env: &Env) -> Arc<Desk> {
+    let (store, _) = Store::open(&env.path).await.unwrap();
+    let store = store.for_audience(suivi::store::Audience::Console);
+    Arc::new(Desk::new(
+        store,
+        env.i18n.clone(),
+        Arc::new(config()),
+        env.clock.clone(),
+    ))
+}
+
 impl Live {
     pub async fn start(env: &Env) -> Live {
         let desk = live_desk(env).await;
@@ -545,4 +558,11 @@ pub async fn started(env: &Env, lang: Lang) -> (i64, DateTime<Utc>) {
         .unwrap();
     env.desk.current(closing, &beneficiary(lang)).await.unwrap();
     (closing, suivi::clock::Clock::now(&*env.clock))
+}
+
+impl TestNotifier {
+    /// Every fault still pending is forgotten: the platform answers again.
+    pub fn heal(&self) {
+        self.faults.lock().unwrap().clear();
+    }
 }

@@ -619,10 +619,11 @@ async fn closed_direct_messages_fall_back_to_a_private_thread() {
             Some((GUILD, thread_id)),
         )
         .await;
-    // The question's button goes (an edit) as the thanks is sent: either may come first.
+    // The answered form's button is cleared by an edit of the question, which may come
+    // before or after the next prompt: it is not a new message.
     let thanks = loop {
         let m = w.double.next_message_in(thread_id, T).await.unwrap();
-        if m.kind == SentKind::ChannelMessage {
+        if !matches!(m.kind, SentKind::Edit) {
             break m;
         }
     };

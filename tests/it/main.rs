@@ -13,6 +13,7 @@ mod discord_locale;
 mod discord_rights;
 mod discord_ux;
 mod edges;
+mod faults;
 mod faults_start;
 mod faults_talk;
 mod followup;

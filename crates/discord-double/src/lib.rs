@@ -922,6 +922,12 @@ impl Double {
         self.inner.lock().gateway_url_override = url.map(str::to_owned);
     }
 
+    /// Forgets every failure still queued by [`Double::fail_next`]: an outage made of many
+    /// queued failures ends at once.
+    pub fn clear_failures(&self) {
+        self.inner.lock().failures.clear();
+    }
+
     /// Sends op 7 Reconnect: the client closes, reconnects and Resumes (answered RESUMED).
     /// [`Double::wait_ready`] then waits for the resumed session.
     pub async fn reconnect(&self) {

@@ -52,8 +52,9 @@ async fn a_console_line_to_a_question_answered_elsewhere_is_refused_and_the_ques
         Who::new(ADVISOR, "advisor"),
         Who::new(BENEFICIARY, "beneficiary"),
     );
-    let (closing, _) = env
-        .desk
+    // The console's people and rows: its own audience of the outbox, as `suivi console` has.
+    let other = console_desk(&env).await;
+    let (closing, _) = other
         .restart(GUILD, &a, &b, Begin::Close { synthesis: false })
         .await
         .unwrap();
@@ -62,13 +63,13 @@ async fn a_console_line_to_a_question_answered_elsewhere_is_refused_and_the_ques
         Input::Skip,
         Input::Choice("yes".into()),
     ] {
-        env.desk.input(closing, &b, input).await.unwrap();
+        other.input(closing, &b, input).await.unwrap();
     }
     // The console resumes the closing and shows its question.
     let screen = Screen::default();
     let (mut keyboard, typed) = tokio::io::duplex(4096);
     let console = {
-        let desk = live_desk(&env).await;
+        let desk = console_desk(&env).await;
         let mut out = screen.clone();
         tokio::spawn(async move {
             suivi::console::run(
@@ -84,7 +85,7 @@ async fn a_console_line_to_a_question_answered_elsewhere_is_refused_and_the_ques
     screen.wait_for("quelle est la prochaine étape").await;
 
     // Another process (the bot, a second console) answers it.
-    env.desk
+    other
         .input(
             closing,
             &b,

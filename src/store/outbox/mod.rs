@@ -1,0 +1,310 @@
+//! The outbox (`deliveries`): what must be sent, planned in the same transaction as the change
+//! that caused it; claimed with a lease, acknowledged after sending, retried or recorded as
+//! failed. Keys make planning idempotent. Payloads are opaque JSON here: the scheduler renders
+//! them. Nothing here logs a payload.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Sqlite, Transaction};
+
+use super::{id, ts, Store, StoreError};
+
+mod claim;
+mod wake;
+
+pub use wake::Unplannable;
+
+/// What a delivery is, for the digest and the operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryKind {
+    /// Questions and answers of a conversation.
+    Prompt,
+    Reminder,
+    Checkin,
+    Nudge,
+    Digest,
+    /// Something a person is told (a support paused, a message that could not be delivered).
+    Notice,
+}
+
+impl DeliveryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryKind::Prompt => "prompt",
+            DeliveryKind::Reminder => "reminder",
+            DeliveryKind::Checkin => "checkin",
+            DeliveryKind::Nudge => "nudge",
+            DeliveryKind::Digest => "digest",
+            DeliveryKind::Notice => "notice",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "prompt" => DeliveryKind::Prompt,
+            "reminder" => DeliveryKind::Reminder,
+            "checkin" => DeliveryKind::Checkin,
+            "nudge" => DeliveryKind::Nudge,
+            "digest" => DeliveryKind::Digest,
+            "notice" => DeliveryKind::Notice,
+            _ => return None,
+        })
+    }
+}
+
+/// Whose rows a dispatcher handles. The console and the bot may open the same file: every
+/// delivery, support and digest setting records the audience it was written for (the
+/// `audience` column, set from the [`Store`] handle that wrote it), and each dispatcher claims,
+/// plans and moves only its own, so neither takes the other's letters nor moves the other's
+/// clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// Every row (tests, benchmarks). Writes as the bot.
+    #[default]
+    All,
+    /// The console's people.
+    Console,
+    /// Discord users: the bot.
+    Discord,
+}
+
+impl Audience {
+    /// The value of the `audience` column of what this audience writes.
+    pub(crate) fn column(self) -> &'static str {
+        match self {
+            Audience::Console => "console",
+            Audience::All | Audience::Discord => "discord",
+        }
+    }
+
+    /// The value bound to an `(?N = 'all' OR audience = ?N)` filter.
+    pub(crate) fn filter(self) -> &'static str {
+        match self {
+            Audience::All => "all",
+            Audience::Console => "console",
+            Audience::Discord => "discord",
+        }
+    }
+}
+
+/// The SQL condition "the row at `$col` belongs to the audience bound as `$param`".
+macro_rules! audience_sql {
+    ($col:literal, $param:literal) => {
+        concat!("(", $param, " = 'all' OR ", $col, " = ", $param, ")")
+    };
+}
+pub(crate) use audience_sql;
+
+/// A delivery to plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDelivery {
+    /// Idempotency key: what, which occurrence, who.
+    pub key: String,
+    pub kind: DeliveryKind,
+    pub recipient: u64,
+    pub support: Option<i64>,
+    pub conversation: Option<i64>,
+    /// Deliveries of one series: after a downtime only the latest due one is sent.
+    pub series: Option<String>,
+    pub due: DateTime<Utc>,
+    /// Past this, the delivery is skipped instead of sent.
+    pub expires: Option<DateTime<Utc>>,
+    /// JSON of what to render.
+    pub payload: String,
+}
+
+/// A claimed delivery, to send.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: i64,
+    pub key: String,
+    pub kind: String,
+    pub recipient_id: i64,
+    pub support_id: Option<i64>,
+    pub conversation_id: Option<i64>,
+    pub due_at: String,
+    pub payload: String,
+    /// Including this one.
+    pub attempts: i64,
+    /// Written by this claim: its outcome is recorded only under it.
+    pub claim_token: String,
+}
+
+/// A delivery as the digest and the tests read it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct DeliveryRow {
+    pub id: i64,
+    pub key: String,
+    pub kind: String,
+    pub recipient_id: i64,
+    pub support_id: Option<i64>,
+    pub conversation_id: Option<i64>,
+    pub due_at: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub route: Option<String>,
+    pub sent_at: Option<String>,
+}
+
+/// Plans deliveries inside a transaction. An existing key is left as it is (planning twice is a
+/// no-op), unless it was cancelled: then it is planned again (a support resumed).
+pub(crate) async fn insert(
+    tx: &mut Transaction<'_, Sqlite>,
+    audience: Audience,
+    deliveries: &[NewDelivery],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let at = ts(now);
+    for d in deliveries {
+        sqlx::query(
+            "INSERT INTO deliveries (key, kind, recipient_id, support_id, conversation_id, series, due_at,
+               expires_at, payload, status, created_at, audience)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)
+             ON CONFLICT (key) DO UPDATE SET status = 'planned', due_at = excluded.due_at,
+               expires_at = excluded.expires_at, payload = excluded.payload, attempts = 0, last_error = NULL
+             WHERE deliveries.status = 'cancelled'",
+        )
+        .bind(&d.key)
+        .bind(d.kind.as_str())
+        .bind(id(d.recipient))
+        .bind(d.support)
+        .bind(d.conversation)
+        .bind(&d.series)
+        .bind(ts(d.due))
+        .bind(d.expires.map(ts))
+        .bind(&d.payload)
+        .bind(&at)
+        .bind(audience.column())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Cancels what is still planned for a conversation's earlier questions: nudges.
+pub(crate) async fn cancel_nudges(
+    tx: &mut Transaction<'_, Sqlite>,
+    conversation: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE deliveries SET status = 'cancelled'
+         WHERE conversation_id = ? AND kind = 'nudge' AND status = 'planned'",
+    )
+    .bind(conversation)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Cancels everything planned for a support except prompts and notices (a pause, an end, a
+/// new rhythm): reminders, check-ins, nudges.
+pub(crate) async fn cancel_follow_up(
+    tx: &mut Transaction<'_, Sqlite>,
+    support: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE deliveries SET status = 'cancelled'
+         WHERE support_id = ? AND status = 'planned' AND kind IN ('reminder', 'checkin', 'nudge')",
+    )
+    .bind(support)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Plans deliveries in their own transaction.
+    pub async fn plan(
+        &self,
+        deliveries: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        insert(&mut tx, self.audience, deliveries, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The prompts of a conversation to a person that a send was tried for and did not reach
+    /// them: failed, or waiting for a retry. (One planned and not tried yet is on its way.)
+    pub async fn undelivered_prompts(
+        &self,
+        conversation: i64,
+        recipient: u64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT id FROM deliveries WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+               AND (status = 'failed' OR (status = 'planned' AND attempts > 0)) ORDER BY id",
+        )
+        .bind(conversation)
+        .bind(id(recipient))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(i,)| i).collect())
+    }
+
+    /// Sends failed prompts again now (the person wrote: they are there).
+    pub async fn replan_failed(
+        &self,
+        deliveries: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        for d in deliveries {
+            sqlx::query(
+                "UPDATE deliveries SET status = 'planned', due_at = ?, attempts = 0
+                 WHERE id = ? AND status IN ('failed', 'planned')",
+            )
+            .bind(ts(now))
+            .bind(d)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deliveries to `recipient` (all, oldest first), for tests and the digest.
+    pub async fn deliveries_to(&self, recipient: u64) -> Result<Vec<DeliveryRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
+                    last_error, route, sent_at
+             FROM deliveries WHERE recipient_id = ? ORDER BY due_at, id",
+        )
+        .bind(id(recipient))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// One delivery.
+    pub async fn delivery(&self, delivery: i64) -> Result<Option<DeliveryRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
+                    last_error, route, sent_at
+             FROM deliveries WHERE id = ?",
+        )
+        .bind(delivery)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+}
+
+impl Store {
+    /// The latest prompt delivery of a conversation to a person.
+    pub async fn latest_prompt(
+        &self,
+        conversation: i64,
+        recipient: u64,
+    ) -> Result<Option<DeliveryRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
+                    last_error, route, sent_at
+             FROM deliveries WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(conversation)
+        .bind(id(recipient))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+}
