@@ -135,7 +135,8 @@ pub enum ScheduleCommand {
         #[arg(long, default_value_t = 10)]
         count: u32,
         /// Language of the messages: fr or en (default: LANG, then bot.toml). Any other is
-        /// refused, exit code 2.
+        /// refused, exit code 2. It also says how "12/10" reads: en-US December 10, en-GB and
+        /// fr 12 October; with plain en, a date the two orders read differently is refused.
         #[arg(long)]
         lang: Option<String>,
         /// Also write the calendar file (.ics) of the series here.
@@ -192,7 +193,7 @@ pub async fn run(cli: Cli) -> ExitCode {
     {
         // No configuration needed: it only breaks the tie for the language.
         let operator = operator_lang(None, &cli.config);
-        let lang = match lang_flag(&i18n, operator, lang.as_deref()) {
+        let lang_of = match lang_flag(&i18n, operator, lang.as_deref()) {
             Ok(l) => l.unwrap_or(operator),
             Err(refusal) => return refuse(&refusal),
         };
@@ -200,11 +201,12 @@ pub async fn run(cli: Cli) -> ExitCode {
             every,
             at,
             tz,
+            order: operator::date_order(lang.as_deref(), lang_of),
             count: *count,
             ics: ics.as_deref(),
             now: now.as_deref(),
         };
-        return schedule_preview(&i18n, lang, &args);
+        return schedule_preview(&i18n, lang_of, &args);
     }
     let config = match Config::load(&cli.config) {
         Ok(c) => c,

@@ -6,6 +6,7 @@ use super::{outbox, to_json, Calendar, Desk, DeskError, Outgoing, State, Who};
 use crate::domain::closing::{ClosingError, Input};
 use crate::domain::prompt::{Prompt, Role};
 use crate::domain::talk::Effect;
+use crate::domain::when;
 use crate::i18n::negotiate;
 use crate::store::{StepSave, StoreError};
 
@@ -127,6 +128,11 @@ impl Desk {
                 now,
                 policy: &self.config.own_words,
                 texts: &*self.i18n,
+                // The interaction's locale; without one (a console, a typed DM), day first.
+                order: who
+                    .locale
+                    .as_deref()
+                    .map_or(when::DateOrder::DayFirst, when::DateOrder::of_locale),
             };
             let talk = state.talk();
             let turn = talk.apply(who.id, input, &ctx)?;

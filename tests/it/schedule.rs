@@ -4,6 +4,7 @@
 //! a process.
 
 mod closing_flow;
+mod numeric;
 mod phrases_en;
 mod phrases_fr;
 mod preview;

@@ -18,10 +18,12 @@
 //! `frequency` (every n days, weeks, months) or `weekday` (the nth weekday of the month) and an
 //! end read by `ends`. `error` holds [`WhenError`] and its messages.
 
+mod calendar;
 mod ends;
 mod error;
 mod frequency;
 mod moment;
+mod order;
 mod rhythm;
 mod tokens;
 mod weekday;
@@ -31,13 +33,16 @@ mod words;
 mod testing;
 
 use super::cadence::Cadence;
+use calendar::resolve;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use moment::{assemble, resolve};
+use moment::assemble;
 use tokens::tokenize;
 use words::normalise;
 
-pub use error::WhenError;
+pub use error::{time_msg, WhenError};
+pub use order::DateOrder;
+pub use rhythm::Rhythm;
 
 /// How far ahead a moment may be.
 pub const MAX_MONTHS_AHEAD: u32 = 24;
@@ -56,17 +61,38 @@ pub struct Moment {
 
 /// Parses a date and time typed by a person in time zone `tz`, at instant `now`.
 ///
-/// Accepted: a weekday ("mardi 10h", "next tuesday 9:00": the next such day, 1 to 7 days ahead),
-/// a relative day ("demain 9h", "today 6pm", "ce soir 8h" = 20:00), a dated day ("3 décembre
-/// 14h30", "Dec 3 at 2:30pm", "01/12/2026 14h30", "1/12 14h", "2026-12-01T14:30"; day/month
-/// order for slash dates; without a year, the next such date still to come). Times: "10h",
-/// "10h30", "10:30", "10 heures", "10am", "2:30 pm", "midi", "noon", "minuit". A weekday next to a
-/// date must match it.
+/// Slash dates are read day first ("1/12" is 1 December); see [`parse_moment_for`] for a
+/// reader whose order is another or unknown.
 pub fn parse_moment(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Moment, WhenError> {
+    parse_moment_for(input, now, tz, DateOrder::DayFirst)
+}
+
+/// Parses a date and time typed by a person in time zone `tz`, at instant `now`, reading
+/// numeric dates in the person's `order`.
+///
+/// Accepted: a weekday ("mardi 10h", "next tuesday 9:00", "Tuesday 10": the next such day, 1 to
+/// 7 days ahead), a relative day ("demain 9h", "tomorrow 9", "today 6pm", "ce soir 8h" = 20:00,
+/// "in two weeks at 10", "dans 15 jours à 10 h" = two weeks, "dans 2 mois 10h"), a day of next
+/// month ("next month on the 3rd at 10am", "le 3 du mois prochain 10h"), a dated day ("3
+/// décembre 14h30", "Dec 3 at 2:30pm", "01/12/2026 14h30", "12/10 10am", "2026-12-01T14:30").
+/// Times: "10h", "10h30", "10:30", "10 heures", "10am", "2:30 pm", "midi", "noon", "minuit", or a
+/// bare hour from 7 to 23 next to a day. A weekday next to a date must match it.
+///
+/// A day without a time ("in two weeks", "dans 15 jours") is refused with
+/// [`WhenError::NoTime`]: the hour is asked, never taken from the clock. A date without a year
+/// is this year's; if it has passed, [`WhenError::Passed`] suggests next year's (see
+/// `calendar`). The [`Moment`] returned is what was understood (wall time and zone), for a
+/// read-back.
+pub fn parse_moment_for(
+    input: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    order: DateOrder,
+) -> Result<Moment, WhenError> {
     let words = normalise(input)?;
     let tokens = tokenize(&words)?;
     let parts = assemble(tokens)?;
-    resolve(parts, now, tz)
+    resolve(parts, now, tz, order)
 }
 
 /// Parses a rhythm typed by a person, at instant `now`, in time zone `tz` (for end dates):
@@ -87,6 +113,15 @@ pub fn parse_moment(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Moment, W
 /// before the first exchange is checked by
 /// [`Schedule::try_new`](super::cadence::Schedule::try_new), once that exchange is known.
 pub fn parse_cadence(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Cadence, WhenError> {
+    rhythm::parse(input, now, tz).map(|r| r.cadence)
+}
+
+/// Parses a rhythm as [`parse_cadence`] does, keeping the weekday it names, if any: "tous les
+/// mardis", "chaque mardi", "every Tuesday", "every other Tuesday", "toutes les 2 semaines le
+/// mardi" are weekly (or every n weeks) rhythms on Tuesdays. The first exchange sets the day of
+/// a weekly rhythm; [`Rhythm::on_rhythm`] says whether a typed first date falls on the weekday
+/// named, and if not which date does, so the person can choose.
+pub fn parse_rhythm(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Rhythm, WhenError> {
     rhythm::parse(input, now, tz)
 }
 
@@ -116,8 +151,8 @@ mod tests {
         fails_with(
             &[
                 "blah",
-                "mardi 10",
-                "tuesday at 10",
+                "mardi 3",
+                "tuesday at 10 11",
                 "mardi mercredi 10h",
                 "demain mardi prochain 10h",
                 "next 10h",
