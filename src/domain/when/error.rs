@@ -5,7 +5,7 @@
 //! the numbers and dates the message speaks of ("between 1 and { $max } weeks"). A phrase that
 //! was understood but refused never gets the "not understood" message. Nothing is parsed here.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::domain::cadence::{date_msg, CadenceError};
 use crate::domain::prompt::{Arg, Msg};
@@ -111,7 +111,7 @@ impl WhenError {
                     "month",
                     Arg::Msg(Box::new(Msg::new(format!("month-{}", typed.month())))),
                 )
-                .arg("time", Arg::Msg(Box::new(time_msg(typed.time()))))
+                .arg("time", Arg::Time(typed.time()))
                 .arg("year", Arg::Num(suggestion.year().into())),
             WhenError::AmbiguousDate {
                 day_first,
@@ -128,16 +128,4 @@ impl WhenError {
             _ => Msg::new(self.message_id()),
         }
     }
-}
-
-/// A time of day as the reader writes it ("9 h", "9 h 30" / "9:00 AM", "9:30 PM"): the
-/// message `when-time` gets the hour on both clocks, the minutes and the half of the day.
-pub fn time_msg(t: NaiveTime) -> Msg {
-    let (pm, hour12) = t.hour12();
-    Msg::new("when-time")
-        .arg("hour", Arg::Num(t.hour().into()))
-        .arg("hour12", Arg::Num(hour12.into()))
-        .arg("minute", Arg::Num(t.minute().into()))
-        .text("mm", format!("{:02}", t.minute()))
-        .text("meridiem", if pm { "pm" } else { "am" })
 }

@@ -28,6 +28,7 @@ mod rhythm;
 mod tokens;
 mod weekday;
 mod words;
+mod zones;
 
 #[cfg(test)]
 mod testing;
@@ -40,9 +41,10 @@ use moment::assemble;
 use tokens::tokenize;
 use words::normalise;
 
-pub use error::{time_msg, WhenError};
+pub use error::WhenError;
 pub use order::DateOrder;
 pub use rhythm::Rhythm;
+pub use zones::{city_of, zone_choices, zone_named, City, CITIES};
 
 /// How far ahead a moment may be.
 pub const MAX_MONTHS_AHEAD: u32 = 24;
