@@ -4,6 +4,7 @@
 //! a process.
 
 mod closing_flow;
+mod console_time;
 mod moments_en;
 mod moments_fr;
 mod numeric;
