@@ -30,7 +30,7 @@ month-12 = December
 datetime-long = { $weekday }, { $month } { $day }, { $year } at { $time }, { $zone }
 # $elide is for French ("heure d’Abidjan").
 zone-name = { $city ->
-    [UTC] UTC
+    [UTC] universal time
    *[other] { $elide ->
        *[other] { $city } time
     }

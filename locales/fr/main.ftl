@@ -43,7 +43,7 @@ datetime-long = { $weekday } { $day ->
 } { $month } { $year } à { $time }, { $zone }
 # $elide vaut « yes » devant une voyelle : « heure d’Abidjan ».
 zone-name = { $city ->
-    [UTC] temps universel (UTC)
+    [UTC] heure universelle
    *[other] { $elide ->
         [yes] heure d’{ $city }
        *[other] heure de { $city }

@@ -190,7 +190,7 @@ mod tests {
             i18n.zone(Lang::Fr, "Africa/Dakar".parse().unwrap()),
             "heure de Dakar"
         );
-        assert_eq!(i18n.zone(Lang::En, chrono_tz::UTC), "UTC");
+        assert_eq!(i18n.zone(Lang::En, chrono_tz::UTC), "universal time");
         for (h, m, text) in [
             (0, 0, "12:00 AM"),
             (12, 5, "12:05 PM"),

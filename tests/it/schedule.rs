@@ -5,6 +5,7 @@
 
 mod closing_flow;
 mod console_time;
+mod discord_zone;
 mod moments_en;
 mod moments_fr;
 mod numeric;
