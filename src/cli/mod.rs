@@ -57,7 +57,8 @@ pub enum Command {
         /// The database file (default: `database` in bot.toml).
         #[arg(long)]
         db: Option<PathBuf>,
-        /// Language of the console: fr or en (default: `language` in bot.toml). Any other is
+        /// Language of the console: fr, en, en-US or en-GB (default: `language` in bot.toml);
+        /// en-US reads "12/10" as December 10, en-GB and fr as 12 October. Any other is
         /// refused, exit code 2.
         #[arg(long)]
         lang: Option<String>,
@@ -253,7 +254,9 @@ pub async fn run(cli: Cli) -> ExitCode {
             let desk = Arc::new(Desk::new(store.clone(), i18n, Arc::new(config), clock));
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             let echo = !std::io::IsTerminal::is_terminal(&std::io::stdin());
-            let result = crate::console::run(desk, stdin, &mut std::io::stdout(), lang, echo).await;
+            let mut stdout = std::io::stdout();
+            let result =
+                crate::console::run_as(desk, stdin, &mut stdout, lang, console_lang, echo).await;
             store.close().await;
             match result {
                 Ok(()) => ExitCode::SUCCESS,
