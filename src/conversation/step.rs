@@ -128,10 +128,16 @@ impl Desk {
                 now,
                 policy: &self.config.own_words,
                 texts: &*self.i18n,
-                // The interaction's locale; without one (a console, a typed DM), day first.
+                // The interaction's locale, else the last one seen (a typed DM); without any
+                // (the console without --lang), day first.
                 order: who
                     .locale
                     .as_deref()
+                    .or(if who.id == row.beneficiary_id as u64 {
+                        row.beneficiary_locale.as_deref()
+                    } else {
+                        row.advisor_locale.as_deref()
+                    })
                     .map_or(when::DateOrder::DayFirst, when::DateOrder::of_locale),
             };
             let talk = state.talk();
