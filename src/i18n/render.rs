@@ -29,6 +29,7 @@ impl I18n {
                 Arg::Num(n) => FluentValue::from(*n),
                 Arg::When(at, tz) => FluentValue::from(self.when(lang, *at, *tz)),
                 Arg::Time(t) => FluentValue::from(clock(lang, t.hour(), t.minute())),
+                Arg::Zone(tz) => FluentValue::from(self.zone(lang, *tz)),
                 Arg::Msg(m) => FluentValue::from(self.msg_with(lang, m, escape)),
                 Arg::Msgs(ms) => {
                     let parts: Vec<String> =
