@@ -8,15 +8,24 @@
 //! person gets a localised explanation with an example. Input is matched case- and
 //! accent-insensitively; words such as "le", "à", "at", "on" and commas are ignored.
 //!
+//! One rule for a typed date: it is understood or refused with its own message, never moved to
+//! another day, month or year in silence. Without a year, a date is this year's; if that has
+//! passed (earlier today or earlier this year), [`WhenError::Passed`] asks whether next year's
+//! was meant. A numeric date ("12/10") is read in the person's [`DateOrder`], from their locale;
+//! when the locale does not settle it and the two readings differ,
+//! [`WhenError::AmbiguousDate`] names both.
+//!
 //! This module is pure: "now" and the person's time zone are arguments, and a wall time is turned
 //! into an instant only through [`resolve_local`](super::cadence::resolve_local) (the product's
 //! DST policy). It must not read the clock or know about Discord.
 //!
 //! Parsing a moment runs in steps, one sub-module each: `words` normalises the text and holds
-//! the vocabulary, `tokens` turns words into tokens, `moment` assembles the tokens and checks
-//! them against the calendar. A rhythm is read by `rhythm`, which splits it into a rule read by
-//! `frequency` (every n days, weeks, months) or `weekday` (the nth weekday of the month) and an
-//! end read by `ends`. `error` holds [`WhenError`] and its messages.
+//! the vocabulary, `tokens` turns words into tokens, `moment` assembles the tokens into parts
+//! and `calendar` checks them against the calendar; `order` reads a locale's date order. A
+//! rhythm is read by `rhythm`, which splits it into a rule read by `frequency` (every n days,
+//! weeks, months) or `weekday` (the nth weekday of the month, or a weekly weekday) and an end
+//! read by `ends`. `zones` names time zones by city. `error` holds [`WhenError`] and its
+//! messages.
 
 mod calendar;
 mod ends;
