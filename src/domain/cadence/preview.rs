@@ -4,7 +4,7 @@
 //!
 //! Pure: the command line reads the arguments, passes "now", prints and writes files. The first
 //! exchange is read as `YYYY-MM-DD HH:MM` (also `T` and seconds), or as people type it ("mardi
-//! 10h", read by [`parse_moment`] against "now" in that zone); it must be to come.
+//! 10h", read by [`parse_moment_for`] against "now" in that zone); it must be to come.
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use chrono_tz::Tz;
