@@ -330,6 +330,7 @@ impl Engine {
             now: start(),
             policy: &shared.config.own_words,
             texts: &*shared.i18n,
+            order: suivi::domain::when::DateOrder::DayFirst,
         };
 
         let t = Instant::now();
@@ -400,6 +401,7 @@ async fn breakdown(path: &Path, shared: &Shared) -> Vec<Vec<Duration>> {
         now: start(),
         policy: &shared.config.own_words,
         texts: &*shared.i18n,
+        order: suivi::domain::when::DateOrder::DayFirst,
     };
     let now = start();
     let mut phases = vec![Vec::with_capacity(BREAKDOWN_STEPS); PHASES.len()];

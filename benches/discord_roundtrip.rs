@@ -116,6 +116,7 @@ fn engine_step_us(i18n: &I18n, samples: usize) -> Vec<f64> {
         now,
         policy: &policy,
         texts: i18n,
+        order: suivi::domain::when::DateOrder::DayFirst,
     };
     let mut c = Closing::new(1, 2, None, false, "rien".into(), chrono_tz::Europe::Paris);
     for input in [

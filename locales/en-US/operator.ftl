@@ -91,7 +91,7 @@ console-closing-in-progress = A closing is in progress and not finished yet; not
 
 console-delivery-at = — { $when } —
 console-waited = It is now { $when }.
-console-wait-usage = Say how long to wait, for example /wait 3d, /wait 2h, /wait 1w (at most a year).
+console-wait-usage = Say how long to wait, for example /wait 3d, /wait 2h, /wait 1w or /wait 1month (at most a year).
 console-wait-out-of-range = You can wait from 1 minute to { $days } days (a year): for example /wait 3d, /wait 2h or /wait 1w.
 console-line-too-long = Line { $line } is longer than { $max } bytes and was not read: shorten it and type it again.
 console-line-not-utf8 = Line { $line } is not UTF-8 text and was not read: save the script as UTF-8 and type that line again.
@@ -100,7 +100,7 @@ console-ics-written = Calendar written to { $path }: open it with your calendar 
 console-ics-failed = Could not write { $path }: { $detail }
 console-support-usage = Say what to do with the support: /support pause, /support resume or /support end.
 console-consent-usage = Say whether information may be relayed: /consent yes or /consent no.
-console-timezone-usage = Give an IANA time zone, for example /timezone Europe/Paris or /timezone America/New_York.
+console-timezone-usage = Give a city or an IANA time zone, for example /timezone Dakar, /timezone New York or /timezone Europe/Paris.
 console-done = Done.
 
 ops-write-failed = Could not write { $path }: { $detail }. Choose a file that does not exist yet, in a folder you can write to.

@@ -40,7 +40,15 @@ month-12 = décembre
 datetime-long = { $weekday } { $day ->
     [1] 1er
    *[other] { $day }
-} { $month } { $year } à { $time } ({ $timezone })
+} { $month } { $year } à { $time }, { $zone }
+# $elide vaut « yes » devant une voyelle : « heure d’Abidjan ».
+zone-name = { $city ->
+    [UTC] heure universelle
+   *[other] { $elide ->
+        [yes] heure d’{ $city }
+       *[other] heure de { $city }
+    }
+}
 
 choice-match-yes = Oui, cela correspondait
 choice-match-partly = En partie
@@ -105,6 +113,14 @@ when-error-empty = Indiquez une date et une heure, par exemple « mardi 10 h
 when-error-no-time = Il manque l’heure. Ajoutez-la, par exemple « mardi 10 h » ou « demain 9 h 30 ».
 when-error-unrecognised = Je n’ai pas compris cette date. Essayez par exemple « mardi 10 h », « demain 9 h », « 3 décembre 14 h 30 » ou « 2026-12-01 14:30 ».
 when-error-in-past = Cette date est déjà passée. Choisissez une date à venir, par exemple « mardi prochain 10 h ».
+when-error-passed = Le { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } à { $time } est passé. Vouliez-vous dire le { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }, ou une autre date ?
+when-error-ambiguous-date = Cette date se lit de deux façons : le { $day_first } ou le { $month_first }. Écrivez le mois en lettres, par exemple « 12 octobre 10 h ».
 when-error-too-far = Cette date est trop lointaine. Choisissez une date dans les deux ans, par exemple « 3 décembre 14 h 30 ».
 when-error-invalid-date = Cette date n’existe pas (par exemple 31 février ou 25 h). Vérifiez-la, par exemple « 28 février 10 h ».
 when-error-bad-frequency = Je n’ai pas compris ce rythme. Essayez par exemple « toutes les 3 semaines », « tous les 15 jours » ou « tous les 2 mois ».

@@ -91,7 +91,7 @@ console-closing-in-progress = Une clôture est en cours et n’est pas terminée
 
 console-delivery-at = — { $when } —
 console-waited = Il est maintenant { $when }.
-console-wait-usage = Indiquez combien de temps attendre, par exemple /wait 3j, /wait 2h, /wait 1sem (un an au plus).
+console-wait-usage = Indiquez combien de temps attendre, par exemple /wait 3j, /wait 2h, /wait 1sem ou /wait 1mois (un an au plus).
 console-wait-out-of-range = Vous pouvez attendre de 1 minute à { $days } jours (un an) : par exemple /wait 3j, /wait 2h ou /wait 1sem.
 console-line-too-long = La ligne { $line } dépasse { $max } octets et n’a pas été lue : raccourcissez-la et tapez-la de nouveau.
 console-line-not-utf8 = La ligne { $line } n’est pas du texte UTF-8 et n’a pas été lue : enregistrez le script en UTF-8 et tapez de nouveau cette ligne.
@@ -100,7 +100,7 @@ console-ics-written = Calendrier écrit dans { $path } : ouvrez-le avec votre 
 console-ics-failed = Impossible d’écrire { $path } : { $detail }
 console-support-usage = Indiquez quoi faire de l’appui : /support pause, /support reprendre ou /support fin.
 console-consent-usage = Indiquez si les informations peuvent être relayées : /consent oui ou /consent non.
-console-timezone-usage = Donnez un fuseau horaire IANA, par exemple /timezone Europe/Paris ou /timezone America/New_York.
+console-timezone-usage = Donnez une ville ou un fuseau horaire IANA, par exemple /timezone Dakar, /timezone Montréal ou /timezone Europe/Paris.
 console-done = C’est fait.
 
 ops-write-failed = Impossible d’écrire { $path } : { $detail }. Choisissez un fichier qui n’existe pas encore, dans un dossier où vous pouvez écrire.

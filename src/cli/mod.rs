@@ -57,7 +57,8 @@ pub enum Command {
         /// The database file (default: `database` in bot.toml).
         #[arg(long)]
         db: Option<PathBuf>,
-        /// Language of the console: fr or en (default: `language` in bot.toml). Any other is
+        /// Language of the console: fr, en, en-US or en-GB (default: `language` in bot.toml);
+        /// en-US reads "12/10" as December 10, en-GB and fr as 12 October. Any other is
         /// refused, exit code 2.
         #[arg(long)]
         lang: Option<String>,
@@ -151,7 +152,8 @@ pub enum ScheduleCommand {
         #[arg(long, default_value_t = 10)]
         count: u32,
         /// Language of the messages: fr or en (default: LANG, then bot.toml). Any other is
-        /// refused, exit code 2.
+        /// refused, exit code 2. It also says how "12/10" reads: en-US December 10, en-GB and
+        /// fr 12 October; with plain en, a date the two orders read differently is refused.
         #[arg(long)]
         lang: Option<String>,
         /// Also write the calendar file (.ics) of the series here (never over an existing
@@ -213,7 +215,7 @@ pub async fn run(cli: Cli) -> ExitCode {
     {
         // No configuration needed: it only breaks the tie for the language.
         let operator = operator_lang(None, &cli.config);
-        let lang = match lang_flag(&i18n, operator, lang.as_deref()) {
+        let lang_of = match lang_flag(&i18n, operator, lang.as_deref()) {
             Ok(l) => l.unwrap_or(operator),
             Err(refusal) => return refuse(&refusal),
         };
@@ -221,12 +223,13 @@ pub async fn run(cli: Cli) -> ExitCode {
             every,
             at,
             tz,
+            order: operator::date_order(lang.as_deref(), lang_of),
             count: *count,
             ics: ics.as_deref(),
             force: *force,
             now: now.as_deref(),
         };
-        return schedule_preview(&i18n, lang, &args);
+        return schedule_preview(&i18n, lang_of, &args);
     }
     let config = match Config::load(&cli.config) {
         Ok(c) => c,
@@ -281,7 +284,9 @@ pub async fn run(cli: Cli) -> ExitCode {
             let desk = Arc::new(Desk::new(mine, i18n, Arc::new(config), clock));
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             let echo = !std::io::IsTerminal::is_terminal(&std::io::stdin());
-            let result = crate::console::run(desk, stdin, &mut std::io::stdout(), lang, echo).await;
+            let mut stdout = std::io::stdout();
+            let result =
+                crate::console::run_as(desk, stdin, &mut stdout, lang, console_lang, echo).await;
             store.close().await;
             match result {
                 Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use crate::config::{Config, ConfigErrors, Problem};
 use crate::domain::prompt::{Arg, Msg};
+use crate::domain::when::DateOrder;
 use crate::i18n::{I18n, Lang};
 use crate::store::{FullFile, StoreError};
 
@@ -24,6 +25,20 @@ pub fn operator_lang(config: Option<&Config>, path: &Path) -> Lang {
         .or_else(|| config.map(|c| c.language))
         .or_else(|| Config::language_of(path))
         .unwrap_or(Lang::Fr)
+}
+
+/// How the operator writes numeric dates ("12/10"): from `--lang` when given (`en-US` month
+/// first, `en-GB` and `fr` day first, plain `en` unknown), else from `LANG` when it names a
+/// language suivi speaks, else day first in French and unknown in English.
+pub fn date_order(flag: Option<&str>, lang: Lang) -> DateOrder {
+    let env = std::env::var("LANG")
+        .ok()
+        .filter(|l| Lang::parse(l).is_some());
+    match flag.map(str::to_owned).or(env) {
+        Some(locale) => DateOrder::of_locale(&locale),
+        None if lang == Lang::Fr => DateOrder::DayFirst,
+        None => DateOrder::Unknown,
+    }
 }
 
 /// Reads a `--lang` value; an unknown language is refused with the list of those suivi

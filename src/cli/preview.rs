@@ -11,6 +11,8 @@ pub(super) struct PreviewArgs<'a> {
     pub every: &'a str,
     pub at: &'a str,
     pub tz: &'a str,
+    /// How the operator writes numeric dates in `--at`.
+    pub order: crate::domain::when::DateOrder,
     pub count: u32,
     pub ics: Option<&'a Path>,
     /// Replace an existing `ics` file.
@@ -32,7 +34,7 @@ pub(super) fn schedule_preview(i18n: &I18n, lang: Lang, args: &PreviewArgs<'_>) 
             return bad_input;
         }
     };
-    let p = match preview(args.every, args.at, args.tz, args.count, now) {
+    let p = match preview(args.every, args.at, args.tz, args.order, args.count, now) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("{}", i18n.msg(lang, &e.msg()));

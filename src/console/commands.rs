@@ -5,7 +5,8 @@
 
 use std::io::Write;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Months, Utc};
+use chrono_tz::Tz;
 
 use super::{who, Console, ConsoleError, BENEFICIARY, GUILD};
 use crate::conversation::{Change, DeskError};
@@ -46,6 +47,32 @@ pub(super) fn parse_wait(text: &str) -> Result<Duration, WaitError> {
         }
         _ => Err(WaitError::OutOfRange),
     }
+}
+
+/// Reads a wait as [`parse_wait`] does, and also calendar months ("1month", "2 mois", "1mo"):
+/// the same day of the month that many months after `now` in `tz` (at most 12).
+pub(super) fn parse_wait_from(
+    text: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<Duration, WaitError> {
+    let t = text.trim().to_lowercase();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if !matches!(t[digits.len()..].trim(), "mo" | "month" | "months" | "mois") {
+        return parse_wait(text);
+    }
+    let n: u32 = digits.parse().map_err(|_| match digits.is_empty() {
+        true => WaitError::Unreadable,
+        false => WaitError::OutOfRange,
+    })?;
+    if !(1..=12).contains(&n) {
+        return Err(WaitError::OutOfRange);
+    }
+    let target = now
+        .with_timezone(&tz)
+        .checked_add_months(Months::new(n))
+        .ok_or(WaitError::OutOfRange)?;
+    Ok(target.with_timezone(&Utc) - now)
 }
 
 impl<W: Write> Console<'_, W> {
@@ -115,12 +142,12 @@ impl<W: Write> Console<'_, W> {
                     Err(e) => self.error(e).await?,
                 }
             }
-            "timezone" | "fuseau" => match rest.parse::<chrono_tz::Tz>() {
-                Ok(tz) => {
+            "timezone" | "fuseau" => match crate::domain::when::zone_named(rest) {
+                Some(tz) => {
                     let r = self.desk.set_timezone(&who(self.role), tz).await;
                     self.done(r.map(|()| "console-done")).await?;
                 }
-                Err(_) => self.say("console-timezone-usage")?,
+                None => self.say("console-timezone-usage")?,
             },
             _ => return Ok(false),
         }
@@ -137,12 +164,12 @@ impl<W: Write> Console<'_, W> {
     /// Moves the clock forward, stopping at each delivery that falls due on the way, so they
     /// arrive in order and at their time, as they would for real.
     async fn wait(&mut self, rest: &str) -> Result<(), ConsoleError> {
-        let by = match parse_wait(rest) {
+        let clock = self.desk.shared_clock();
+        let by = match parse_wait_from(rest, clock.now(), self.desk.config().timezone) {
             Ok(by) => by,
             Err(WaitError::Unreadable) => return self.say("console-wait-usage"),
             Err(WaitError::OutOfRange) => return self.wait_out_of_range(),
         };
-        let clock = self.desk.shared_clock();
         let Some(target) = clock.now().checked_add_signed(by) else {
             return self.wait_out_of_range();
         };
@@ -244,6 +271,33 @@ mod tests {
         assert_eq!(parse_wait("366 jours"), Ok(Duration::days(366)));
         assert_eq!(parse_wait("0d"), Err(WaitError::OutOfRange));
         assert_eq!(parse_wait("400d"), Err(WaitError::OutOfRange));
+        // Calendar months, from "now" in the zone: 3 December to 3 January, 3 February…
+        let now: DateTime<Utc> = "2026-12-03T18:00:00Z".parse().unwrap();
+        let paris = chrono_tz::Europe::Paris;
+        for typed in ["1month", "1 month", "1mois", "1 mois", "1mo"] {
+            assert_eq!(
+                parse_wait_from(typed, now, paris),
+                Ok(Duration::days(31)),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            parse_wait_from("2 months", now, paris),
+            Ok(Duration::days(62))
+        );
+        assert_eq!(parse_wait_from("3d", now, paris), Ok(Duration::days(3)));
+        assert_eq!(
+            parse_wait_from("0 mois", now, paris),
+            Err(WaitError::OutOfRange)
+        );
+        assert_eq!(
+            parse_wait_from("13 months", now, paris),
+            Err(WaitError::OutOfRange)
+        );
+        assert_eq!(
+            parse_wait_from("month", now, paris),
+            Err(WaitError::Unreadable)
+        );
         assert_eq!(parse_wait("soon"), Err(WaitError::Unreadable));
         assert_eq!(parse_wait(""), Err(WaitError::Unreadable));
         assert_eq!(parse_wait("-3d"), Err(WaitError::Unreadable));

@@ -53,6 +53,8 @@ struct Console<'a, W: Write> {
     letters: mpsc::UnboundedReceiver<Letter>,
     out: &'a mut W,
     lang: Lang,
+    /// The locale given with `--lang` (`en-US`, `en-GB`, `fr`): how typed numeric dates read.
+    locale: Option<String>,
     role: Role,
     conversation: Option<i64>,
     last: HashMap<Role, Prompt>,
@@ -79,6 +81,24 @@ where
     R: AsyncBufRead + Unpin,
     W: Write,
 {
+    run_as(desk, input, out, lang, None, echo).await
+}
+
+/// [`run`], for a person whose locale is known (`--lang en-US`): numeric dates they type are
+/// read in its order ("12/10" is December 10 in `en-US`, 12 October in `en-GB` and `fr`, and
+/// asked about in plain `en`).
+pub async fn run_as<R, W>(
+    desk: Arc<Desk>,
+    input: R,
+    out: &mut W,
+    lang: Lang,
+    locale: Option<String>,
+    echo: bool,
+) -> Result<(), ConsoleError>
+where
+    R: AsyncBufRead + Unpin,
+    W: Write,
+{
     let (notifier, letters) = ConsoleNotifier::new();
     let tuning = Tuning {
         audience: crate::scheduler::Audience::Console,
@@ -87,7 +107,7 @@ where
     let scheduler = Scheduler::new(desk.clone(), Arc::new(notifier), tuning);
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let task = tokio::spawn(scheduler.clone().run(stop_rx));
-    let result = converse(&desk, scheduler, letters, input, out, lang, echo).await;
+    let result = converse(&desk, scheduler, letters, input, out, (lang, locale), echo).await;
     stop.send_replace(true);
     if let Err(e) = task.await {
         tracing::warn!(error = %e, "the console's scheduler ended abnormally");
@@ -101,7 +121,7 @@ async fn converse<R, W>(
     letters: mpsc::UnboundedReceiver<Letter>,
     input: R,
     out: &mut W,
-    lang: Lang,
+    (lang, locale): (Lang, Option<String>),
     echo: bool,
 ) -> Result<(), ConsoleError>
 where
@@ -114,6 +134,7 @@ where
         letters,
         out,
         lang,
+        locale,
         role: Role::Advisor,
         conversation: None,
         last: HashMap::new(),
@@ -378,7 +399,9 @@ impl<W: Write> Console<'_, W> {
             Some(&(c, asked)) if c == cid => Sent::AsOf(asked),
             _ => Sent::Now,
         };
-        let r = self.desk.answer(cid, &who(self.role), input, sent).await;
+        let mut person = who(self.role);
+        person.locale.clone_from(&self.locale);
+        let r = self.desk.answer(cid, &person, input, sent).await;
         self.show_result(r).await
     }
 

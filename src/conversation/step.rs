@@ -7,6 +7,7 @@ use super::{outbox, to_json, Calendar, Desk, DeskError, Outgoing, State, Who};
 use crate::domain::closing::{ClosingError, Input};
 use crate::domain::prompt::{Prompt, Role};
 use crate::domain::talk::Effect;
+use crate::domain::when;
 use crate::i18n::negotiate;
 use crate::store::{StepSave, StoreError};
 
@@ -144,6 +145,17 @@ impl Desk {
                 now,
                 policy: &self.config.own_words,
                 texts: &*self.i18n,
+                // The interaction's locale, else the last one seen (a typed DM); without any
+                // (the console without --lang), day first.
+                order: who
+                    .locale
+                    .as_deref()
+                    .or(if who.id == row.beneficiary_id as u64 {
+                        row.beneficiary_locale.as_deref()
+                    } else {
+                        row.advisor_locale.as_deref()
+                    })
+                    .map_or(when::DateOrder::DayFirst, when::DateOrder::of_locale),
             };
             let talk = state.talk();
             let turn = match talk.apply(who.id, input, &ctx) {

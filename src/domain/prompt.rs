@@ -39,6 +39,10 @@ pub enum Arg {
     Num(i64),
     /// An instant, shown in the reader's language, in the given time zone.
     When(DateTime<Utc>, Tz),
+    /// A time of day, written as the reader writes it ("9 h 30", "9:30 AM").
+    Time(chrono::NaiveTime),
+    /// A time zone, named as people read it ("heure de Paris", "New York time").
+    Zone(Tz),
     /// Another message, rendered in the same language.
     Msg(Box<Msg>),
     /// Several messages, joined as a list ("a, b and c").

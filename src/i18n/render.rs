@@ -28,6 +28,8 @@ impl I18n {
                 Arg::Text(t) => FluentValue::from(escape(t)),
                 Arg::Num(n) => FluentValue::from(*n),
                 Arg::When(at, tz) => FluentValue::from(self.when(lang, *at, *tz)),
+                Arg::Time(t) => FluentValue::from(clock(lang, t.hour(), t.minute())),
+                Arg::Zone(tz) => FluentValue::from(self.zone(lang, *tz)),
                 Arg::Msg(m) => FluentValue::from(self.msg_with(lang, m, escape)),
                 Arg::Msgs(ms) => {
                     let parts: Vec<String> =
@@ -52,9 +54,9 @@ impl I18n {
         self.format(lang, &msg.id, None, Some(&args))
     }
 
-    /// "mardi 1er décembre 2026 à 10 h (Europe/Paris)", "Tuesday, December 1, 2026 at 10:00
-    /// (Europe/Paris)": in the reader's language and zone. The day is a number, so French can
-    /// select "1er" for the first of the month.
+    /// "mardi 1er décembre 2026 à 10 h, heure de Paris", "Tuesday, December 1, 2026 at 10:00
+    /// AM, Paris time": in the reader's language and zone, the zone named by its city. The day
+    /// is a number, so French can select "1er" for the first of the month.
     pub fn when(&self, lang: Lang, at: DateTime<Utc>, tz: Tz) -> String {
         let local = at.with_timezone(&tz);
         let weekday = self.text(
@@ -71,8 +73,29 @@ impl I18n {
             "time",
             FluentValue::from(clock(lang, local.hour(), local.minute())),
         );
-        args.set("timezone", FluentValue::from(tz.name()));
+        args.set("zone", FluentValue::from(self.zone(lang, tz)));
         self.format(lang, "datetime-long", None, Some(&args))
+    }
+
+    /// A time zone as people read it: "heure de Paris", "heure d’Abidjan", "New York time"; a
+    /// zone without a known city is named by the last part of its IANA id ("Africa/Accra":
+    /// "Accra"). Operators get the IANA id elsewhere.
+    pub fn zone(&self, lang: Lang, tz: Tz) -> String {
+        let city = crate::domain::when::city_of(tz).map_or_else(
+            || {
+                let last = tz.name().rsplit('/').next().unwrap_or(tz.name());
+                last.replace('_', " ")
+            },
+            str::to_owned,
+        );
+        let vowel = city
+            .chars()
+            .next()
+            .is_some_and(|c| "AEIOUYÉÈÊÀÂÎÔH".contains(c.to_uppercase().next().unwrap_or(c)));
+        let mut args = FluentArgs::new();
+        args.set("elide", FluentValue::from(if vowel { "yes" } else { "no" }));
+        args.set("city", FluentValue::from(city));
+        self.format(lang, "zone-name", None, Some(&args))
     }
     /// A time of day alone, as [`I18n::when`] writes it: "9 h", "9 h 30" / "09:00", "09:30".
     pub fn time_of_day(&self, lang: Lang, hour: u32, minute: u32) -> String {
@@ -108,12 +131,20 @@ impl I18n {
 }
 
 /// A time of day as each language writes it: "10 h", "10 h 30" in French (narrow no-break
-/// spaces, so "10 h" never breaks across lines), "10:00", "10:30" on a 24-hour clock in English.
+/// spaces, so "10 h" never breaks across lines), "10:00 AM", "12:30 PM" in (American)
+/// English, as the examples in the questions do.
 pub(crate) fn clock(lang: Lang, hour: u32, minute: u32) -> String {
     match (lang, minute) {
         (Lang::Fr, 0) => format!("{hour}\u{202f}h"),
         (Lang::Fr, m) => format!("{hour}\u{202f}h\u{202f}{m:02}"),
-        (Lang::En, m) => format!("{hour:02}:{m:02}"),
+        (Lang::En, m) => {
+            let half = if hour < 12 { "AM" } else { "PM" };
+            let h12 = match hour % 12 {
+                0 => 12,
+                h => h,
+            };
+            format!("{h12}:{m:02} {half}")
+        }
     }
 }
 
@@ -134,19 +165,39 @@ mod tests {
         };
         assert_eq!(
             i18n.when(Lang::Fr, at(1, 10, 0), paris),
-            "mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)"
+            "mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris"
         );
         assert_eq!(
             i18n.when(Lang::Fr, at(15, 9, 5), paris),
-            "mardi 15 décembre 2026 à 9\u{202f}h\u{202f}05 (Europe/Paris)"
+            "mardi 15 décembre 2026 à 9\u{202f}h\u{202f}05, heure de Paris"
         );
         assert_eq!(
             i18n.when(Lang::En, at(1, 10, 30), paris),
-            "Tuesday, December 1, 2026 at 10:30 (Europe/Paris)"
+            "Tuesday, December 1, 2026 at 10:30 AM, Paris time"
         );
         assert_eq!(
             i18n.when(Lang::En, at(15, 9, 0), paris),
-            "Tuesday, December 15, 2026 at 09:00 (Europe/Paris)"
+            "Tuesday, December 15, 2026 at 9:00 AM, Paris time"
         );
+        let abidjan: Tz = "Africa/Abidjan".parse().unwrap();
+        let accra: Tz = "Africa/Accra".parse().unwrap();
+        assert_eq!(i18n.zone(Lang::Fr, abidjan), "heure d’Abidjan");
+        assert_eq!(i18n.zone(Lang::Fr, accra), "heure d’Accra");
+        assert_eq!(
+            i18n.zone(Lang::En, "America/New_York".parse().unwrap()),
+            "New York time"
+        );
+        assert_eq!(
+            i18n.zone(Lang::Fr, "Africa/Dakar".parse().unwrap()),
+            "heure de Dakar"
+        );
+        assert_eq!(i18n.zone(Lang::En, chrono_tz::UTC), "universal time");
+        for (h, m, text) in [
+            (0, 0, "12:00 AM"),
+            (12, 5, "12:05 PM"),
+            (23, 59, "11:59 PM"),
+        ] {
+            assert_eq!(clock(Lang::En, h, m), text);
+        }
     }
 }

@@ -415,7 +415,7 @@ async fn the_whole_closing_in_french() {
     );
     assert!(
         to_b.content
-            .contains("mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)"),
+            .contains("mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris"),
         "{}",
         to_b.content
     );
@@ -493,7 +493,7 @@ async fn the_whole_closing_in_english() {
     );
     assert!(
         to_b.content
-            .contains("Tuesday, December 1, 2026 at 10:00 (Europe/Paris)"),
+            .contains("Tuesday, December 1, 2026 at 10:00 AM, Paris time"),
         "{}",
         to_b.content
     );

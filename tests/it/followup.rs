@@ -34,14 +34,14 @@ async fn each_side_is_reminded_in_their_language_and_zone_one_exchange_at_a_time
     live.run_until(at("2026-12-01T08:59:59Z")).await;
     let fr = |lead: &str, day: &str| {
         format!(
-            "Rappel\u{202f}: votre prochain échange avec Claire a lieu {lead}, le mardi {day} décembre 2026 à 10\u{202f}h (Europe/Paris).\n\
+            "Rappel\u{202f}: votre prochain échange avec Claire a lieu {lead}, le mardi {day} décembre 2026 à 10\u{202f}h, heure de Paris.\n\
              Moyens\u{202f}: Courriel et En présentiel.\nVos engagements\u{202f}: {}\nSes engagements\u{202f}: {}",
             FR.commitments, FR.advisor_commitments
         )
     };
     let en = |lead: &str, day: &str| {
         format!(
-            "Reminder: your next exchange with Moussa is {lead}, on Tuesday, December {day}, 2026 at 04:00 (America/New_York).\n\
+            "Reminder: your next exchange with Moussa is {lead}, on Tuesday, December {day}, 2026 at 4:00 AM, New York time.\n\
              Means: Email and In person.\nYour commitments: {}\nTheir commitments: {}",
             FR.advisor_commitments, FR.commitments
         )
@@ -144,14 +144,15 @@ async fn reminders_keep_the_agreed_wall_time_across_daylight_saving_changes() {
         ),
     ];
     let in_2027 = |s: &str| at(&format!("2027-{s}:00Z"));
+    let i18n = suivi::i18n::I18n::load().unwrap();
     for (start, tz, expected) in cases {
         let got = one_hour_reminders(in_2027(start), tz).await;
         assert_eq!(got.len(), 2, "{start}: {got:#?}");
         for ((sent, text), (day, utc)) in got.iter().zip(expected) {
             assert_eq!(*sent, in_2027(utc), "{start}: {text}");
             let when = format!(
-                "is in 1 hour, on Tuesday, {day}, 2027 at 10:00 ({}).",
-                tz.name()
+                "is in 1 hour, on Tuesday, {day}, 2027 at 10:00 AM, {}.",
+                i18n.zone(Lang::En, tz)
             );
             assert!(text.contains(&when), "{text}");
         }

@@ -65,6 +65,7 @@ fn answer(i18n: &I18n, lang: Lang, step: Step, raw: &str) -> (Verdict, String) {
         now: start(),
         policy: &policy,
         texts: i18n,
+        order: suivi::domain::when::DateOrder::DayFirst,
     };
     let mut c = Closing::new(
         1,

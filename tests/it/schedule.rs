@@ -4,14 +4,20 @@
 //! a process.
 
 mod closing_flow;
+mod console_time;
+mod discord_zone;
+mod moments_en;
+mod moments_fr;
+mod numeric;
 mod phrases_en;
 mod phrases_fr;
 mod preview;
+mod round_trip;
 
 use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use chrono_tz::Europe::Paris;
 use suivi::domain::cadence::{Cadence, CadenceError, End, Nth, Unit};
-use suivi::domain::when::{parse_cadence, WhenError};
+use suivi::domain::when::{parse_cadence, parse_moment_for, parse_rhythm, DateOrder, WhenError};
 use suivi::i18n::{I18n, Lang};
 
 /// Tuesday 17 November 2026, 09:00 in Paris.
@@ -101,6 +107,55 @@ pub fn refuses(lang: Lang, table: &[(&str, WhenError, &[&str])]) {
         }
     }
     assert!(ids.len() >= 10, "{ids:?}");
+}
+
+/// Every phrase reads, in each of `orders`, as the wall time given ("2026-11-24 10:00", Paris).
+pub fn moments(orders: &[DateOrder], table: &[(&str, &str)]) {
+    for (phrase, expected) in table {
+        let expected = chrono::NaiveDateTime::parse_from_str(expected, "%Y-%m-%d %H:%M").unwrap();
+        for order in orders {
+            match parse_moment_for(phrase, now(), Paris, *order) {
+                Ok(m) => assert_eq!(m.local, expected, "{phrase:?} {order:?}"),
+                Err(e) => panic!("{phrase:?} {order:?}: {e:?}, expected {expected}"),
+            }
+        }
+    }
+}
+
+/// Every phrase is refused, in `order`, with its error; its message in `lang` has the id of
+/// that error, is fully rendered and holds each of the words given.
+pub fn refused_moments(lang: Lang, order: DateOrder, table: &[(&str, WhenError, &str, &[&str])]) {
+    let i18n = I18n::load().unwrap();
+    for (phrase, expected, id, words) in table {
+        assert_eq!(
+            parse_moment_for(phrase, now(), Paris, order),
+            Err(*expected),
+            "{phrase:?}"
+        );
+        assert_eq!(expected.message_id(), *id, "{phrase:?}");
+        let text = i18n.msg(lang, &expected.msg());
+        assert!(!text.contains(['[', '{']), "{phrase:?}: {text}");
+        for w in *words {
+            assert!(text.contains(w), "{phrase:?}: {w:?} not in {text}");
+        }
+    }
+}
+
+/// Every phrase is a weekly rhythm on the weekday given, with the cadence given.
+pub fn weekday_rhythms(table: &[(&str, Cadence, Weekday)]) {
+    for (phrase, cadence, weekday) in table {
+        let r = parse_rhythm(phrase, now(), Paris).unwrap_or_else(|e| panic!("{phrase:?}: {e:?}"));
+        assert_eq!(
+            (r.cadence, r.weekday),
+            (*cadence, Some(*weekday)),
+            "{phrase:?}"
+        );
+    }
+}
+
+/// A wall time literal.
+pub fn at(s: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
 #[test]

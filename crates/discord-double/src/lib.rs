@@ -1076,7 +1076,9 @@ fn infer_option_types(options: &Value) -> Value {
 
 fn mark_focused(options: &mut [Value], name: &str) -> bool {
     for o in options.iter_mut() {
-        if o["name"] == name {
+        // A sub-command may share its option's name (`/settings timezone timezone:`): only an
+        // option with a value can be focused.
+        if o["name"] == name && o.get("options").is_none() {
             o["focused"] = json!(true);
             if !o["value"].is_string() {
                 let v = o["value"].to_string();

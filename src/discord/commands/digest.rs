@@ -167,7 +167,7 @@ pub async fn settings(
                     chrono::Timelike::minute(&local),
                 ),
             ),
-            ("timezone", shown_tz.name()),
+            ("timezone", &data.i18n.zone(lang, shown_tz)),
             ("next", &data.i18n.when(lang, next, shown_tz)),
         ],
     );

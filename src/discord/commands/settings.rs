@@ -47,18 +47,15 @@ pub async fn language(
     reply_private(&ctx, &data.i18n.text(chosen, "discord-language-saved")).await
 }
 
-/// Time zones matching what was typed, for autocompletion (Discord shows 25 at most).
+/// Time zones matching what was typed, for autocompletion (Discord shows 25 at most): cities
+/// first ("dak" offers "Dakar — Africa/Dakar"), then IANA ids.
 pub async fn timezone_autocomplete(
     _ctx: Ctx<'_>,
     partial: &str,
 ) -> serenity::all::CreateAutocompleteResponse {
-    let needle = partial.trim().to_lowercase().replace(' ', "_");
-    let choices = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| tz.name())
-        .filter(|n| n.to_lowercase().contains(&needle))
-        .take(25)
-        .map(|n| serenity::all::AutocompleteChoice::new(n, n))
+    let choices = crate::domain::when::zone_choices(partial, 25)
+        .into_iter()
+        .map(|(label, id)| serenity::all::AutocompleteChoice::new(label, id))
         .collect();
     serenity::all::CreateAutocompleteResponse::new().set_choices(choices)
 }
@@ -67,13 +64,13 @@ pub async fn timezone_autocomplete(
 #[poise::command(slash_command)]
 pub async fn timezone(
     ctx: Ctx<'_>,
-    #[description = "An IANA time zone, e.g. Europe/Paris"]
+    #[description = "A city or an IANA time zone, e.g. Dakar or Europe/Paris"]
     #[autocomplete = "timezone_autocomplete"]
     timezone: String,
 ) -> Result<(), Error> {
     let lang = lang(&ctx).await;
     let data = ctx.data();
-    let Ok(tz) = timezone.trim().parse::<chrono_tz::Tz>() else {
+    let Some(tz) = crate::domain::when::zone_named(&timezone) else {
         return reply_private(
             &ctx,
             &data
@@ -85,9 +82,11 @@ pub async fn timezone(
     data.desk.set_timezone(&super::caller(&ctx), tz).await?;
     reply_private(
         &ctx,
-        &data
-            .i18n
-            .text_with(lang, "discord-timezone-saved", &[("timezone", tz.name())]),
+        &data.i18n.text_with(
+            lang,
+            "discord-timezone-saved",
+            &[("zone", &data.i18n.zone(lang, tz)), ("timezone", tz.name())],
+        ),
     )
     .await
 }

@@ -4,14 +4,14 @@
 //!
 //! Pure: the command line reads the arguments, passes "now", prints and writes files. The first
 //! exchange is read as `YYYY-MM-DD HH:MM` (also `T` and seconds), or as people type it ("mardi
-//! 10h", read by [`parse_moment`] against "now" in that zone); it must be to come.
+//! 10h", read by [`parse_moment_for`] against "now" in that zone); it must be to come.
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{resolve_local, CadenceError, Schedule};
 use crate::domain::prompt::{Arg, Msg};
-use crate::domain::when::{parse_cadence, parse_moment, WhenError};
+use crate::domain::when::{parse_cadence, parse_moment_for, DateOrder, WhenError};
 
 /// Most exchanges a preview prints; a larger `--count` is capped.
 pub const MAX_PREVIEW: u32 = 500;
@@ -77,11 +77,12 @@ impl PreviewError {
 }
 
 /// The schedule that `every`, `at` and `zone` describe, and its first `count` exchanges (capped
-/// at [`MAX_PREVIEW`]), read at `now`.
+/// at [`MAX_PREVIEW`]), read at `now`; a numeric date in `at` is read in `order`.
 pub fn preview(
     every: &str,
     at: &str,
     zone: &str,
+    order: DateOrder,
     count: u32,
     now: DateTime<Utc>,
 ) -> Result<Preview, PreviewError> {
@@ -92,7 +93,7 @@ pub fn preview(
     if count == 0 {
         return Err(PreviewError::Count);
     }
-    let anchor = first_exchange(at, now, tz).map_err(PreviewError::At)?;
+    let anchor = first_exchange(at, now, tz, order).map_err(PreviewError::At)?;
     // Checked before any arithmetic on it.
     if anchor.year() > LAST_YEAR {
         return Err(PreviewError::TooLate);
@@ -112,7 +113,12 @@ pub fn preview(
 }
 
 /// The first exchange's wall time: a written date and time, else what people type.
-fn first_exchange(at: &str, now: DateTime<Utc>, tz: Tz) -> Result<NaiveDateTime, WhenError> {
+fn first_exchange(
+    at: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    order: DateOrder,
+) -> Result<NaiveDateTime, WhenError> {
     let written = [
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M",
@@ -124,7 +130,7 @@ fn first_exchange(at: &str, now: DateTime<Utc>, tz: Tz) -> Result<NaiveDateTime,
     match written {
         Some(local) if resolve_local(local, tz) > now => Ok(local),
         Some(_) => Err(WhenError::InPast),
-        None => parse_moment(at, now, tz).map(|m| m.local),
+        None => parse_moment_for(at, now, tz, order).map(|m| m.local),
     }
 }
 
@@ -138,11 +144,25 @@ mod tests {
 
     #[test]
     fn exchanges_past_the_year_9999_are_refused_not_printed() {
-        let r = preview("every week", "9999-12-31 23:59", "Europe/Paris", 10, now());
+        let r = preview(
+            "every week",
+            "9999-12-31 23:59",
+            "Europe/Paris",
+            DateOrder::DayFirst,
+            10,
+            now(),
+        );
         assert_eq!(r, Err(PreviewError::TooLate));
         // One exchange, still in 9999, is fine.
-        let p = preview("every week", "9999-12-31 23:59", "Europe/Paris", 1, now())
-            .expect("the last minute of 9999 in Paris is still 9999 in UTC");
+        let p = preview(
+            "every week",
+            "9999-12-31 23:59",
+            "Europe/Paris",
+            DateOrder::DayFirst,
+            1,
+            now(),
+        )
+        .expect("the last minute of 9999 in Paris is still 9999 in UTC");
         assert_eq!(p.exchanges[0].to_rfc3339(), "9999-12-31T22:59:00+00:00");
         // Years past four digits are refused before any arithmetic.
         for at in [
@@ -150,7 +170,14 @@ mod tests {
             "+262143-12-31 23:59",
             "99999-01-01 10:00",
         ] {
-            let r = preview("every week", at, "Europe/Paris", 3, now());
+            let r = preview(
+                "every week",
+                at,
+                "Europe/Paris",
+                DateOrder::DayFirst,
+                3,
+                now(),
+            );
             assert!(
                 matches!(r, Err(PreviewError::TooLate | PreviewError::At(_))),
                 "{at}: {r:?}"

@@ -14,6 +14,7 @@ fn ctx(policy: &OwnWordsPolicy) -> Ctx<'_> {
         now: "2027-01-10T10:00:00Z".parse().unwrap(),
         policy,
         texts: &Texts,
+        order: crate::domain::when::DateOrder::DayFirst,
     }
 }
 

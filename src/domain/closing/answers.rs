@@ -91,8 +91,8 @@ impl Closing {
                 a.cadence = Some(cadence);
             }
             (Step::FirstExchange, Input::Text(t)) => {
-                let m = when::parse_moment(&t, ctx.now, self.tz)
-                    .map_err(|e| Msg::new(e.message_id()))?;
+                let m =
+                    when::parse_moment_for(&t, ctx.now, self.tz, ctx.order).map_err(|e| e.msg())?;
                 if let Some(cadence) = a.cadence {
                     // An end typed with the rhythm must leave this first exchange in the series.
                     Schedule::try_new(m.local, m.tz, cadence).map_err(|e| e.msg())?;

@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     pub policy: &'a OwnWordsPolicy,
     pub texts: &'a dyn PromptTexts,
+    /// How the person who typed writes numeric dates ("12/10"), from their locale.
+    pub order: crate::domain::when::DateOrder,
 }
 
 /// Something a participant does.

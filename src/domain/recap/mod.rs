@@ -171,7 +171,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         ),
         Step::Relay => (vec![q], Expect::One(Opt::all::<Relay>())),
         Step::Frequency => (vec![q], Expect::One(Opt::all::<Frequency>())),
-        Step::FirstExchange => (vec![q.text("timezone", c.tz.name())], Expect::Text),
+        Step::FirstExchange => (vec![q.arg("zone", Arg::Zone(c.tz))], Expect::Text),
         Step::ExchangeMeans => (vec![q], Expect::Many(Opt::all::<Means>())),
         Step::Recap if c.answers.advisor_commitments.is_none() => {
             // Nothing to confirm yet: the advisor's commitments are awaited.

@@ -192,6 +192,12 @@ fn end_date(words: &[&str], now: DateTime<Utc>, tz: Tz) -> Option<Result<End, Wh
                     Tok::Date { year, month, day } if date.is_none() => {
                         date = Some((year, month, day))
                     }
+                    // A rhythm's end is read day first ("30/06"), whatever the reader.
+                    Tok::SlashDate {
+                        year,
+                        first,
+                        second,
+                    } if date.is_none() => date = Some((year, second, first)),
                     Tok::Weekday(w) if weekday.is_none() => weekday = Some(w),
                     Tok::Filler => {}
                     _ => return None,

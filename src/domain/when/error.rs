@@ -5,7 +5,7 @@
 //! the numbers and dates the message speaks of ("between 1 and { $max } weeks"). A phrase that
 //! was understood but refused never gets the "not understood" message. Nothing is parsed here.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::domain::cadence::{date_msg, CadenceError};
 use crate::domain::prompt::{Arg, Msg};
@@ -28,6 +28,22 @@ pub enum WhenError {
     /// The moment is already past.
     #[error("that moment is in the past")]
     InPast,
+    /// A date typed without a year is this year's, and it has passed (earlier today or earlier
+    /// this year): the person is asked whether they meant next year's, never moved there.
+    #[error("{typed} has passed; {suggestion} is suggested")]
+    Passed {
+        /// What was understood: this year's date and the time typed.
+        typed: NaiveDateTime,
+        /// The same day next year.
+        suggestion: NaiveDate,
+    },
+    /// A numeric date ("12/10") that reads as two different existing dates, for a reader whose
+    /// date order is not known.
+    #[error("{day_first} or {month_first}?")]
+    AmbiguousDate {
+        day_first: NaiveDate,
+        month_first: NaiveDate,
+    },
     /// The moment is more than [`MAX_MONTHS_AHEAD`](super::MAX_MONTHS_AHEAD) months ahead.
     #[error("that moment is too far ahead")]
     TooFar,
@@ -70,6 +86,8 @@ impl WhenError {
             WhenError::NoDay => "when-error-no-day",
             WhenError::Unrecognised => "when-error-unrecognised",
             WhenError::InPast => "when-error-in-past",
+            WhenError::Passed { .. } => "when-error-passed",
+            WhenError::AmbiguousDate { .. } => "when-error-ambiguous-date",
             WhenError::TooFar => "when-error-too-far",
             WhenError::InvalidDate => "when-error-invalid-date",
             WhenError::WeekdayMismatch => "when-error-weekday-mismatch",
@@ -87,6 +105,20 @@ impl WhenError {
     pub fn msg(&self) -> Msg {
         match *self {
             WhenError::Cadence(e) => e.msg(),
+            WhenError::Passed { typed, suggestion } => Msg::new(self.message_id())
+                .arg("day", Arg::Num(typed.day().into()))
+                .arg(
+                    "month",
+                    Arg::Msg(Box::new(Msg::new(format!("month-{}", typed.month())))),
+                )
+                .arg("time", Arg::Time(typed.time()))
+                .arg("year", Arg::Num(suggestion.year().into())),
+            WhenError::AmbiguousDate {
+                day_first,
+                month_first,
+            } => Msg::new(self.message_id())
+                .arg("day_first", Arg::Msg(Box::new(date_msg(day_first))))
+                .arg("month_first", Arg::Msg(Box::new(date_msg(month_first)))),
             WhenError::EndInPast { end } => {
                 Msg::new(self.message_id()).arg("end", Arg::Msg(Box::new(date_msg(end))))
             }

@@ -164,7 +164,7 @@ mod tests {
             "sometimes",
             "bimensuel",
             "twice a week",
-            "every week on tuesday",
+            "every week on the moon",
             "semaine",
             "every",
             "mardi 10h",

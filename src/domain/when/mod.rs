@@ -8,36 +8,52 @@
 //! person gets a localised explanation with an example. Input is matched case- and
 //! accent-insensitively; words such as "le", "à", "at", "on" and commas are ignored.
 //!
+//! One rule for a typed date: it is understood or refused with its own message, never moved to
+//! another day, month or year in silence. Without a year, a date is this year's; if that has
+//! passed (earlier today or earlier this year), [`WhenError::Passed`] asks whether next year's
+//! was meant. A numeric date ("12/10") is read in the person's [`DateOrder`], from their locale;
+//! when the locale does not settle it and the two readings differ,
+//! [`WhenError::AmbiguousDate`] names both.
+//!
 //! This module is pure: "now" and the person's time zone are arguments, and a wall time is turned
 //! into an instant only through [`resolve_local`](super::cadence::resolve_local) (the product's
 //! DST policy). It must not read the clock or know about Discord.
 //!
 //! Parsing a moment runs in steps, one sub-module each: `words` normalises the text and holds
-//! the vocabulary, `tokens` turns words into tokens, `moment` assembles the tokens and checks
-//! them against the calendar. A rhythm is read by `rhythm`, which splits it into a rule read by
-//! `frequency` (every n days, weeks, months) or `weekday` (the nth weekday of the month) and an
-//! end read by `ends`. `error` holds [`WhenError`] and its messages.
+//! the vocabulary, `tokens` turns words into tokens, `moment` assembles the tokens into parts
+//! and `calendar` checks them against the calendar; `order` reads a locale's date order. A
+//! rhythm is read by `rhythm`, which splits it into a rule read by `frequency` (every n days,
+//! weeks, months) or `weekday` (the nth weekday of the month, or a weekly weekday) and an end
+//! read by `ends`. `zones` names time zones by city. `error` holds [`WhenError`] and its
+//! messages.
 
+mod calendar;
 mod ends;
 mod error;
 mod frequency;
 mod moment;
+mod order;
 mod rhythm;
 mod tokens;
 mod weekday;
 mod words;
+mod zones;
 
 #[cfg(test)]
 mod testing;
 
 use super::cadence::Cadence;
+use calendar::resolve;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use moment::{assemble, resolve};
+use moment::assemble;
 use tokens::tokenize;
 use words::normalise;
 
 pub use error::WhenError;
+pub use order::DateOrder;
+pub use rhythm::Rhythm;
+pub use zones::{city_of, zone_choices, zone_named, City, CITIES};
 
 /// How far ahead a moment may be.
 pub const MAX_MONTHS_AHEAD: u32 = 24;
@@ -56,17 +72,38 @@ pub struct Moment {
 
 /// Parses a date and time typed by a person in time zone `tz`, at instant `now`.
 ///
-/// Accepted: a weekday ("mardi 10h", "next tuesday 9:00": the next such day, 1 to 7 days ahead),
-/// a relative day ("demain 9h", "today 6pm", "ce soir 8h" = 20:00), a dated day ("3 décembre
-/// 14h30", "Dec 3 at 2:30pm", "01/12/2026 14h30", "1/12 14h", "2026-12-01T14:30"; day/month
-/// order for slash dates; without a year, the next such date still to come). Times: "10h",
-/// "10h30", "10:30", "10 heures", "10am", "2:30 pm", "midi", "noon", "minuit". A weekday next to a
-/// date must match it.
+/// Slash dates are read day first ("1/12" is 1 December); see [`parse_moment_for`] for a
+/// reader whose order is another or unknown.
 pub fn parse_moment(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Moment, WhenError> {
+    parse_moment_for(input, now, tz, DateOrder::DayFirst)
+}
+
+/// Parses a date and time typed by a person in time zone `tz`, at instant `now`, reading
+/// numeric dates in the person's `order`.
+///
+/// Accepted: a weekday ("mardi 10h", "next tuesday 9:00", "Tuesday 10": the next such day, 1 to
+/// 7 days ahead), a relative day ("demain 9h", "tomorrow 9", "today 6pm", "ce soir 8h" = 20:00,
+/// "in two weeks at 10", "dans 15 jours à 10 h" = two weeks, "dans 2 mois 10h"), a day of next
+/// month ("next month on the 3rd at 10am", "le 3 du mois prochain 10h"), a dated day ("3
+/// décembre 14h30", "Dec 3 at 2:30pm", "01/12/2026 14h30", "12/10 10am", "2026-12-01T14:30").
+/// Times: "10h", "10h30", "10:30", "10 heures", "10am", "2:30 pm", "midi", "noon", "minuit", or a
+/// bare hour from 7 to 23 next to a day. A weekday next to a date must match it.
+///
+/// A day without a time ("in two weeks", "dans 15 jours") is refused with
+/// [`WhenError::NoTime`]: the hour is asked, never taken from the clock. A date without a year
+/// is this year's; if it has passed, [`WhenError::Passed`] suggests next year's (see
+/// `calendar`). The [`Moment`] returned is what was understood (wall time and zone), for a
+/// read-back.
+pub fn parse_moment_for(
+    input: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    order: DateOrder,
+) -> Result<Moment, WhenError> {
     let words = normalise(input)?;
     let tokens = tokenize(&words)?;
     let parts = assemble(tokens)?;
-    resolve(parts, now, tz)
+    resolve(parts, now, tz, order)
 }
 
 /// Parses a rhythm typed by a person, at instant `now`, in time zone `tz` (for end dates):
@@ -87,6 +124,15 @@ pub fn parse_moment(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Moment, W
 /// before the first exchange is checked by
 /// [`Schedule::try_new`](super::cadence::Schedule::try_new), once that exchange is known.
 pub fn parse_cadence(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Cadence, WhenError> {
+    rhythm::parse(input, now, tz).map(|r| r.cadence)
+}
+
+/// Parses a rhythm as [`parse_cadence`] does, keeping the weekday it names, if any: "tous les
+/// mardis", "chaque mardi", "every Tuesday", "every other Tuesday", "toutes les 2 semaines le
+/// mardi" are weekly (or every n weeks) rhythms on Tuesdays. The first exchange sets the day of
+/// a weekly rhythm; [`Rhythm::on_rhythm`] says whether a typed first date falls on the weekday
+/// named, and if not which date does, so the person can choose.
+pub fn parse_rhythm(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Rhythm, WhenError> {
     rhythm::parse(input, now, tz)
 }
 
@@ -116,8 +162,8 @@ mod tests {
         fails_with(
             &[
                 "blah",
-                "mardi 10",
-                "tuesday at 10",
+                "mardi 3",
+                "tuesday at 10 11",
                 "mardi mercredi 10h",
                 "demain mardi prochain 10h",
                 "next 10h",

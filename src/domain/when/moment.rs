@@ -1,37 +1,46 @@
-//! Tokens to a moment: clock tokens and month names are joined ("10 h 30", "3 décembre"), the
-//! day, weekday and time are each taken at most once, and the result is checked against the
-//! calendar in the person's time zone (next such weekday, next such date, past, too far, a
-//! weekday that contradicts the date).
+//! Tokens to the parts of a moment: clock tokens and month names are joined ("10 h 30", "3
+//! décembre"), the day, weekday and time are each taken at most once. A bare number next to a
+//! day is its hour on the 24-hour clock ("tomorrow 9", "mardi 14"), from 7 to 23 (or with a
+//! part of the day: "ce soir 8"): "tuesday 3" is not read as 03:00. After "next month" /
+//! "mois prochain", the first number is the day of that month ("next month on the 3rd").
 //!
-//! Wall times become instants only through [`resolve_local`], the product's DST policy. This
-//! module must not read the clock ("now" is an argument) or read words: that is
-//! [`super::words`] and [`super::tokens`].
+//! Checking the parts against the calendar is [`super::calendar`]. This module must not read
+//! the clock or read words: that is [`super::words`] and [`super::tokens`].
 
 use super::tokens::{Clock, Meridiem, Tok};
-use super::{Moment, WhenError, MAX_MONTHS_AHEAD};
-use crate::domain::cadence::resolve_local;
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc, Weekday};
-use chrono_tz::Tz;
+use super::WhenError;
+use chrono::Weekday;
 
 /// The day named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Day {
+pub(super) enum Day {
+    /// Today (0), tomorrow (1), in two weeks (14)…
     Offset(u32),
     Date {
         year: Option<i32>,
         month: u32,
         day: u32,
     },
+    /// Written with slashes: the reader's date order says which number is the day.
+    Slash {
+        year: Option<i32>,
+        first: u32,
+        second: u32,
+    },
+    /// The same day of the month, this many months ahead.
+    MonthsAhead(u32),
+    /// This day of next month.
+    OfNextMonth(u32),
 }
 
 /// What the input said, before it is checked against the calendar.
 #[derive(Debug, Default)]
 pub(super) struct Parts {
-    day: Option<Day>,
-    weekday: Option<Weekday>,
-    clock: Option<Clock>,
+    pub(super) day: Option<Day>,
+    pub(super) weekday: Option<Weekday>,
+    pub(super) clock: Option<Clock>,
     /// Part of the day from "ce soir", "this morning": "ce soir 8h" is 20:00.
-    hint: Option<Meridiem>,
+    pub(super) hint: Option<Meridiem>,
 }
 
 pub(super) fn assemble(tokens: Vec<Tok>) -> Result<Parts, WhenError> {
@@ -39,6 +48,9 @@ pub(super) fn assemble(tokens: Vec<Tok>) -> Result<Parts, WhenError> {
     let tokens = merge_month_dates(tokens)?;
     let mut parts = Parts::default();
     let mut next = false;
+    let mut next_month = false;
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut ordinals: Vec<u32> = Vec::new();
     let once = |taken: bool| {
         if taken {
             Err(WhenError::Unrecognised)
@@ -69,18 +81,69 @@ pub(super) fn assemble(tokens: Vec<Tok>) -> Result<Parts, WhenError> {
                 once(parts.day.is_some())?;
                 parts.day = Some(Day::Date { year, month, day });
             }
-            Tok::Num(..)
-            | Tok::Ordinal(_)
-            | Tok::HourMark
-            | Tok::Meridiem(_)
-            | Tok::Month(_)
-            | Tok::Filler => return Err(WhenError::Unrecognised),
+            Tok::SlashDate {
+                year,
+                first,
+                second,
+            } => {
+                once(parts.day.is_some())?;
+                parts.day = Some(Day::Slash {
+                    year,
+                    first,
+                    second,
+                });
+            }
+            Tok::MonthsAhead(n) => {
+                once(parts.day.is_some())?;
+                parts.day = Some(Day::MonthsAhead(n));
+            }
+            Tok::NextMonth => {
+                once(next_month || parts.day.is_some())?;
+                next_month = true;
+            }
+            Tok::Num(n, 1..=2) => numbers.push(n),
+            Tok::Ordinal(n) => ordinals.push(n),
+            Tok::Num(..) | Tok::HourMark | Tok::Meridiem(_) | Tok::Month(_) | Tok::Filler => {
+                return Err(WhenError::Unrecognised)
+            }
         }
     }
     if next && (parts.weekday.is_none() || parts.day.is_some()) {
         return Err(WhenError::Unrecognised);
     }
+    if next_month {
+        once(parts.day.is_some())?;
+        let day = match (ordinals.pop(), numbers.is_empty()) {
+            (Some(d), _) => d,
+            (None, false) => numbers.remove(0),
+            (None, true) => return Err(WhenError::Unrecognised),
+        };
+        parts.day = Some(Day::OfNextMonth(day));
+    }
+    if !ordinals.is_empty() {
+        return Err(WhenError::Unrecognised);
+    }
+    match numbers.as_slice() {
+        [] => {}
+        [hour] if parts.clock.is_none() && bare_hour(*hour, parts.hint) => {
+            parts.clock = Some(Clock {
+                hour: *hour,
+                minute: 0,
+                meridiem: None,
+                open_minutes: false,
+            });
+        }
+        _ => return Err(WhenError::Unrecognised),
+    }
     Ok(parts)
+}
+
+/// Whether a bare number is read as an hour: 7 to 23, or 1 to 12 after a part of the day.
+fn bare_hour(hour: u32, hint: Option<Meridiem>) -> bool {
+    match hint {
+        Some(_) => (1..=12).contains(&hour),
+        None => (7..=23).contains(&hour),
+    }
 }
 
 /// Joins "10 h 30", "10h 30", "10 heures", "2 pm", "10:30 am", "3h de l'après-midi".
@@ -175,92 +238,11 @@ pub(super) fn merge_month_dates(tokens: Vec<Tok>) -> Result<Vec<Tok>, WhenError>
     Ok(slots.into_iter().flatten().collect())
 }
 
-pub(super) fn resolve(parts: Parts, now: DateTime<Utc>, tz: Tz) -> Result<Moment, WhenError> {
-    if parts.day.is_none() && parts.weekday.is_none() && parts.clock.is_none() {
-        return Err(WhenError::Unrecognised);
-    }
-    let time = parts.clock.map(|c| wall_time(c, parts.hint)).transpose()?;
-    if let Some(Day::Date { year, month, day }) = parts.day {
-        let exists = |y: i32| NaiveDate::from_ymd_opt(y, month, day).is_some();
-        let this_year = now.with_timezone(&tz).year();
-        let valid = match year {
-            Some(y) => exists(y),
-            None => exists(this_year) || exists(this_year + 1),
-        };
-        if !valid {
-            return Err(WhenError::InvalidDate);
-        }
-    }
-    let time = match (time, parts.day.is_some() || parts.weekday.is_some()) {
-        (Some(t), true) => t,
-        (None, _) => return Err(WhenError::NoTime),
-        (Some(_), false) => return Err(WhenError::NoDay),
-    };
-    let today = now.with_timezone(&tz).date_naive();
-    let date = match (parts.day, parts.weekday) {
-        (Some(Day::Offset(n)), _) => today.checked_add_days(Days::new(n.into())),
-        (
-            Some(Day::Date {
-                year: Some(y),
-                month,
-                day,
-            }),
-            _,
-        ) => NaiveDate::from_ymd_opt(y, month, day),
-        (
-            Some(Day::Date {
-                year: None,
-                month,
-                day,
-            }),
-            _,
-        ) => [today.year(), today.year() + 1]
-            .into_iter()
-            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-            .find(|d| resolve_local(d.and_time(time), tz) > now)
-            .or_else(|| NaiveDate::from_ymd_opt(today.year(), month, day)),
-        (None, Some(w)) => {
-            let ahead = (w.num_days_from_monday() + 7 - today.weekday().num_days_from_monday()) % 7;
-            today.checked_add_days(Days::new(if ahead == 0 { 7 } else { ahead.into() }))
-        }
-        (None, None) => None,
-    }
-    .ok_or(WhenError::Unrecognised)?;
-    if parts.weekday.is_some_and(|w| w != date.weekday()) {
-        return Err(WhenError::WeekdayMismatch);
-    }
-    let local = date.and_time(time);
-    let utc = resolve_local(local, tz);
-    if utc <= now {
-        return Err(WhenError::InPast);
-    }
-    if now
-        .checked_add_months(Months::new(MAX_MONTHS_AHEAD))
-        .is_none_or(|limit| utc > limit)
-    {
-        return Err(WhenError::TooFar);
-    }
-    Ok(Moment { local, tz, utc })
-}
-
-/// A typed clock time as a wall time: 12-hour times need 1..=12, 24-hour times 0..=23.
-fn wall_time(c: Clock, hint: Option<Meridiem>) -> Result<NaiveTime, WhenError> {
-    let hour = match (c.meridiem, hint) {
-        (Some(_), _) if !(1..=12).contains(&c.hour) => return Err(WhenError::InvalidDate),
-        (Some(Meridiem::Am), _) => c.hour % 12,
-        (Some(Meridiem::Pm), _) => c.hour % 12 + 12,
-        (None, Some(Meridiem::Pm)) if (1..=11).contains(&c.hour) => c.hour + 12,
-        (None, _) => c.hour,
-    };
-    NaiveTime::from_hms_opt(hour, c.minute, 0).ok_or(WhenError::InvalidDate)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::parse_moment;
     use super::super::testing::*;
-    use super::*;
-    use chrono::{TimeZone, Timelike};
+    use chrono::{Datelike, TimeZone, Timelike, Utc};
     use chrono_tz::America::New_York;
     use chrono_tz::Europe::Paris;
     use proptest::prelude::*;

@@ -7,17 +7,44 @@
 //! This module only splits and assembles: the rule is read by `frequency` and `weekday`, the end
 //! by `ends`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 use super::ends::{may_start, read_end};
 use super::frequency::{frequency, Unit};
-use super::weekday::monthly_weekday;
+use super::weekday::{monthly_weekday, weekly_weekday};
 use super::words::normalise;
 use super::WhenError;
 use crate::domain::cadence::Cadence;
 
-pub(super) fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Cadence, WhenError> {
+/// A rhythm as typed: its cadence and, for "every Tuesday", the weekday it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rhythm {
+    pub cadence: Cadence,
+    /// The weekday a weekly rhythm was named by ("tous les mardis"); `None` when the phrase
+    /// named none ("every week") or is a weekday of the month (carried by the cadence).
+    pub weekday: Option<Weekday>,
+}
+
+impl Rhythm {
+    /// Whether a first exchange on `first` falls on the weekday named: `Ok(())` if so (or if
+    /// none was named), else `Err` with the next date on that weekday after `first`, for the
+    /// person to choose between the two.
+    pub fn on_rhythm(&self, first: NaiveDate) -> Result<(), NaiveDate> {
+        match self.weekday {
+            Some(w) if w != first.weekday() => {
+                let ahead =
+                    (w.num_days_from_monday() + 7 - first.weekday().num_days_from_monday()) % 7;
+                Err(first
+                    .checked_add_days(Days::new(ahead.into()))
+                    .unwrap_or(first))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+pub(super) fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Rhythm, WhenError> {
     let words = normalise(input).map_err(|e| match e {
         WhenError::Empty => WhenError::Empty,
         _ => WhenError::BadFrequency,
@@ -42,7 +69,14 @@ pub(super) fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Cadence, 
             continue;
         };
         match read_end(&words[i..], now, tz) {
-            Some(end) => return rule.and_then(|c| Ok(c.with_end(end?)?)),
+            Some(end) => {
+                return rule.and_then(|r| {
+                    Ok(Rhythm {
+                        cadence: r.cadence.with_end(end?)?,
+                        ..r
+                    })
+                })
+            }
             None => {
                 rule_without_end.get_or_insert(rule);
             }
@@ -57,9 +91,25 @@ pub(super) fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Cadence, 
 
 /// The rule `words` name: `None` if they are not a rule; `Some(Err(_))` for one understood but
 /// out of range.
-fn read_rule(words: &[&str]) -> Option<Result<Cadence, WhenError>> {
+fn read_rule(words: &[&str]) -> Option<Result<Rhythm, WhenError>> {
+    let plain = |c: Result<Cadence, WhenError>| {
+        c.map(|cadence| Rhythm {
+            cadence,
+            weekday: None,
+        })
+    };
     if let Some(rule) = monthly_weekday(words) {
-        return Some(rule);
+        return Some(plain(rule));
+    }
+    if let Some((weeks, weekday)) = weekly_weekday(words) {
+        return Some(
+            Cadence::weeks(weeks)
+                .map(|cadence| Rhythm {
+                    cadence,
+                    weekday: Some(weekday),
+                })
+                .map_err(WhenError::from),
+        );
     }
     let cadence = match frequency(words)? {
         (Unit::FrenchDays, 8) => Cadence::weeks(1),
@@ -68,7 +118,7 @@ fn read_rule(words: &[&str]) -> Option<Result<Cadence, WhenError>> {
         (Unit::Weeks, n) => Cadence::weeks(n),
         (Unit::Months, n) => Cadence::months(n),
     };
-    Some(cadence.map_err(WhenError::from))
+    Some(plain(cadence.map_err(WhenError::from)))
 }
 
 #[cfg(test)]
@@ -181,7 +231,7 @@ mod tests {
                     cadence.with_end(End::For(Unit::Months, k)).unwrap(),
                 ),
             };
-            prop_assert_eq!(parse(&phrase, now(), Paris), Ok(expected), "{}", phrase);
+            prop_assert_eq!(parse(&phrase, now(), Paris).map(|r| r.cadence), Ok(expected), "{}", phrase);
         }
 
         #[test]
@@ -195,12 +245,58 @@ mod tests {
             ]), 0..10),
         ) {
             let input = words.join(" ");
-            if let Ok(c) = parse(&input, now(), Paris) {
-                if let Some(End::Until(d)) = c.end() {
+            if let Ok(r) = parse(&input, now(), Paris) {
+                if let Some(End::Until(d)) = r.cadence.end() {
                     prop_assert!(d >= now().with_timezone(&Paris).date_naive());
                 }
             }
         }
+    }
+
+    #[test]
+    fn weekday_rhythms_are_weekly_and_keep_their_weekday() {
+        use chrono::NaiveDate;
+        let tuesdays = |weeks| Rhythm {
+            cadence: Cadence::weeks(weeks).unwrap(),
+            weekday: Some(Weekday::Tue),
+        };
+        for (typed, weeks) in [
+            ("tous les mardis", 1),
+            ("chaque mardi", 1),
+            ("every Tuesday", 1),
+            ("every tuesday", 1),
+            ("on Tuesdays", 1),
+            ("le mardi, toutes les semaines", 0),
+            ("every week on Tuesday", 1),
+            ("weekly on Tuesdays", 1),
+            ("toutes les semaines le mardi", 1),
+            ("every other Tuesday", 2),
+            ("un mardi sur deux", 2),
+            ("toutes les 2 semaines le mardi", 2),
+        ] {
+            let got = parse(typed, now(), Paris);
+            if weeks == 0 {
+                assert_eq!(got, Err(WhenError::BadFrequency), "{typed}");
+            } else {
+                assert_eq!(got, Ok(tuesdays(weeks)), "{typed}");
+            }
+        }
+        let r = parse("every Tuesday until June 30", now(), Paris).unwrap();
+        assert_eq!(r.weekday, Some(Weekday::Tue));
+        assert_eq!(
+            r.cadence.end(),
+            Some(End::Until(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()))
+        );
+        // A first date on another day: the next Tuesday is named, for the person to choose.
+        let thursday = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(
+            tuesdays(1).on_rhythm(thursday),
+            Err(NaiveDate::from_ymd_opt(2026, 12, 8).unwrap())
+        );
+        assert_eq!(
+            tuesdays(1).on_rhythm(NaiveDate::from_ymd_opt(2026, 12, 8).unwrap()),
+            Ok(())
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! must not join tokens ("10 h 30", "3 décembre") or look at the calendar; that is
 //! [`super::moment`].
 
-use super::words::{digits, word_token, PHRASES};
+use super::words::{digits, number_word, word_token, PHRASES};
 use super::WhenError;
 use chrono::Weekday;
 
@@ -47,6 +47,17 @@ pub(super) enum Tok {
         month: u32,
         day: u32,
     },
+    /// A numeric date written with slashes ("12/10", "12/10/2026"): which number is the day
+    /// depends on the reader's [`DateOrder`](super::DateOrder), settled in `moment`.
+    SlashDate {
+        year: Option<i32>,
+        first: u32,
+        second: u32,
+    },
+    /// "in 3 months", "dans 2 mois": the same day of the month, that many months ahead.
+    MonthsAhead(u32),
+    /// "next month", "le mois prochain": a day of next month follows ("on the 3rd").
+    NextMonth,
     /// A word that carries no meaning here ("le", "à", "at").
     Filler,
 }
@@ -64,6 +75,11 @@ pub(super) fn tokenize(words: &[String]) -> Result<Vec<Tok>, WhenError> {
                 continue 'words;
             }
         }
+        if let Some((tok, len)) = ahead(&words[i..])? {
+            tokens.push(tok);
+            i += len;
+            continue;
+        }
         let w = words[i].as_str();
         match word_token(w) {
             Some(Tok::Filler) => {}
@@ -73,6 +89,39 @@ pub(super) fn tokenize(words: &[String]) -> Result<Vec<Tok>, WhenError> {
         i += 1;
     }
     Ok(tokens)
+}
+
+/// "in two weeks", "dans 15 jours", "in 3 months": a day offset (or months ahead) and how many
+/// words it took; `Ok(None)` if the words do not start so. The French idioms "dans 8 jours"
+/// and "dans 15 jours" mean one and two weeks, as "tous les 15 jours" does for a rhythm.
+fn ahead(words: &[String]) -> Result<Option<(Tok, usize)>, WhenError> {
+    let [opener, n, unit, ..] = words else {
+        return Ok(None);
+    };
+    if !matches!(opener.as_str(), "in" | "dans") {
+        return Ok(None);
+    }
+    let n = match n.as_str() {
+        "a" | "an" => 1,
+        other => match number_word(other) {
+            Some(n) => n,
+            None => return Ok(None),
+        },
+    };
+    let days = |per: u32| {
+        n.checked_mul(per)
+            .filter(|d| *d <= 3 * 366)
+            .map(|d| Some((Tok::DayOffset(d, None), 3)))
+            .ok_or(WhenError::TooFar)
+    };
+    match unit.as_str() {
+        "jour" | "jours" if n == 8 => Ok(Some((Tok::DayOffset(7, None), 3))),
+        "jour" | "jours" if n == 15 => Ok(Some((Tok::DayOffset(14, None), 3))),
+        "jour" | "jours" | "day" | "days" => days(1),
+        "semaine" | "semaines" | "week" | "weeks" => days(7),
+        "mois" | "month" | "months" => Ok(Some((Tok::MonthsAhead(n), 3))),
+        _ => Ok(None),
+    }
 }
 
 /// "14h30", "10:30", "2pm", "10:30am", "14:30:00": a clock time, or `None`.
@@ -122,18 +171,22 @@ fn date_word(w: &str) -> Option<Tok> {
             digits(m, 1..=2)?,
             digits(d, 1..=2)?,
         ),
-        [d, m, y] if sep_is('/') && !sep_is('-') => {
+        [a, b, y] if sep_is('/') && !sep_is('-') => {
             let year = match y.len() {
                 2 => 2000 + digits(y, 2..=2)?,
                 _ => digits(y, 4..=4)?,
             };
-            date(
-                Some(i32::try_from(year).ok()?),
-                digits(m, 1..=2)?,
-                digits(d, 1..=2)?,
-            )
+            Some(Tok::SlashDate {
+                year: Some(i32::try_from(year).ok()?),
+                first: digits(a, 1..=2)?,
+                second: digits(b, 1..=2)?,
+            })
         }
-        [d, m] if sep_is('/') => date(None, digits(m, 1..=2)?, digits(d, 1..=2)?),
+        [a, b] if sep_is('/') => Some(Tok::SlashDate {
+            year: None,
+            first: digits(a, 1..=2)?,
+            second: digits(b, 1..=2)?,
+        }),
         _ => None,
     }
 }
@@ -161,9 +214,78 @@ fn numeric_word(w: &str) -> Option<Vec<Tok>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse_moment;
     use super::super::testing::*;
-    use chrono::{Duration, Timelike};
+    use super::super::{parse_moment, parse_moment_for, DateOrder, WhenError};
+    use chrono::{Duration, NaiveDate, Timelike};
+    use chrono_tz::Europe::Paris;
+
+    #[test]
+    fn numeric_dates_in_the_readers_order() {
+        let read = |input: &str, order| parse_moment_for(input, now(), Paris, order);
+        let on = |s: &str| Ok(local(s));
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            read("12/12 10h", DateOrder::Unknown).map(|m| m.local),
+            on("2026-12-12 10:00")
+        );
+        assert_eq!(
+            read("12/10/2027 10:00", DateOrder::DayFirst).map(|m| m.local),
+            on("2027-10-12 10:00")
+        );
+        assert_eq!(
+            read("12/10/2027 10am", DateOrder::MonthFirst).map(|m| m.local),
+            on("2027-12-10 10:00")
+        );
+        assert_eq!(
+            read("12/10 10am", DateOrder::MonthFirst).map(|m| m.local),
+            on("2026-12-10 10:00")
+        );
+        assert_eq!(
+            read("12/31 10am", DateOrder::Unknown).map(|m| m.local),
+            on("2026-12-31 10:00")
+        );
+        assert_eq!(
+            read("31/12 10am", DateOrder::Unknown).map(|m| m.local),
+            on("2026-12-31 10:00")
+        );
+        assert_eq!(
+            read("12/31 10am", DateOrder::DayFirst),
+            Err(WhenError::InvalidDate)
+        );
+        assert_eq!(
+            read("31/12 10am", DateOrder::MonthFirst),
+            Err(WhenError::InvalidDate)
+        );
+        assert_eq!(
+            read("12/10 10am", DateOrder::Unknown),
+            Err(WhenError::AmbiguousDate {
+                day_first: date(2026, 10, 12),
+                month_first: date(2026, 12, 10)
+            })
+        );
+        assert_eq!(
+            read("1/2/2027 9am", DateOrder::Unknown),
+            Err(WhenError::AmbiguousDate {
+                day_first: date(2027, 2, 1),
+                month_first: date(2027, 1, 2)
+            })
+        );
+        // ISO dates and dates with a month name are the same for every reader.
+        for order in [
+            DateOrder::DayFirst,
+            DateOrder::MonthFirst,
+            DateOrder::Unknown,
+        ] {
+            assert_eq!(
+                read("2026-12-10 10:00", order).map(|m| m.local),
+                on("2026-12-10 10:00")
+            );
+            assert_eq!(
+                read("10 December 10am", order).map(|m| m.local),
+                on("2026-12-10 10:00")
+            );
+        }
+    }
     use proptest::prelude::*;
 
     #[test]
@@ -201,10 +323,24 @@ mod tests {
             ],
             "2026-12-03 14:30",
         );
-        // Without a year, the next such date still to come.
-        parses_to(&["15/11 10h", "15 novembre 10h"], "2027-11-15 10:00");
+        // Without a year, this year's date; one already past is asked about, never moved.
+        fails_with(
+            &["15/11 10h", "15 novembre 10h"],
+            WhenError::Passed {
+                typed: local("2026-11-15 10:00"),
+                suggestion: NaiveDate::from_ymd_opt(2027, 11, 15).unwrap(),
+            },
+        );
         parses_to(&["17/11 10h"], "2026-11-17 10:00");
-        parses_to(&["17/11 8h"], "2027-11-17 08:00");
+        fails_with(
+            &["17/11 8h", "le 17 novembre à 8h", "November 17 8am"],
+            WhenError::Passed {
+                typed: local("2026-11-17 08:00"),
+                suggestion: NaiveDate::from_ymd_opt(2027, 11, 17).unwrap(),
+            },
+        );
+        // With a year, a past date is simply past.
+        fails_with(&["15/11/2026 10h"], WhenError::InPast);
         parses_to(
             &["14 février 2027 9h", "February 14th 2027 9am"],
             "2027-02-14 09:00",

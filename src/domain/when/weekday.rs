@@ -53,6 +53,38 @@ pub(super) fn monthly_weekday(words: &[&str]) -> Option<Result<Cadence, WhenErro
     )
 }
 
+/// A weekly rhythm on a weekday: "tous les mardis", "chaque mardi", "every Tuesday", "on
+/// Tuesdays", "every other Tuesday", "un mardi sur deux", "toutes les 2 semaines le mardi",
+/// "weekly on Tuesdays": (weeks apart, weekday), or `None`.
+pub(super) fn weekly_weekday(words: &[&str]) -> Option<(u32, Weekday)> {
+    let every = |w: &&str| EVERY.contains(w);
+    let (last, rest) = words.split_last()?;
+    if let Some(day) = weekday(last) {
+        let mut rest = rest;
+        while let [init @ .., "le" | "les" | "on" | "the"] = rest {
+            rest = init;
+        }
+        let weeks = match rest {
+            // "every Tuesday", "chaque mardi", "tous les mardis", "on Tuesdays"
+            [] if last.ends_with('s') => Some(1),
+            [q] if every(q) => Some(1),
+            // "every other Tuesday", "every 2 Tuesdays"
+            [q, n] if every(q) && number_word(n).is_some() => number_word(n),
+            // "every week on Tuesday", "toutes les 2 semaines le mardi", "weekly on Tuesdays"
+            _ => match super::frequency::frequency(rest)? {
+                (super::frequency::Unit::Weeks, n) => Some(n),
+                _ => None,
+            },
+        };
+        return weeks.map(|n| (n, day));
+    }
+    // "un mardi sur deux"
+    match words {
+        ["un" | "1", day, "sur", n] => Some((number_word(n)?, weekday(day)?)),
+        _ => None,
+    }
+}
+
 /// How many months a period word stands for: "mois" 1, "trimestre" 3, "semestre" 6.
 fn period(w: &str) -> Option<u32> {
     match w {

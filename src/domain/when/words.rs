@@ -102,6 +102,8 @@ const fn clock(hour: u32) -> Tok {
 
 /// Multi-word phrases, tried before single words (longest first where they overlap).
 pub(super) const PHRASES: &[(&[&str], Tok)] = &[
+    (&["next", "month"], Tok::NextMonth),
+    (&["mois", "prochain"], Tok::NextMonth),
     (&["day", "after", "tomorrow"], Tok::DayOffset(2, None)),
     (&["apres", "demain"], Tok::DayOffset(2, None)),
     (
@@ -215,6 +217,69 @@ pub(super) fn number_word(w: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+    use super::super::WhenError;
+
+    #[test]
+    fn the_phrases_people_use() {
+        // Now: Tuesday 17 November 2026, 09:00 in Paris.
+        parses_to(
+            &["tomorrow 9", "demain 9", "demain 9 h"],
+            "2026-11-18 09:00",
+        );
+        parses_to(
+            &["Tuesday 10", "mardi 10", "tuesday at 10"],
+            "2026-11-24 10:00",
+        );
+        parses_to(&["ce soir 8", "tonight at 8"], "2026-11-17 20:00");
+        parses_to(
+            &[
+                "in two weeks at 10",
+                "in 2 weeks 10am",
+                "dans 15 jours à 10 h",
+                "dans quinze jours 10h",
+                "dans deux semaines à 10h",
+                "in 14 days at 10",
+            ],
+            "2026-12-01 10:00",
+        );
+        parses_to(
+            &["dans 8 jours 14h", "in a week at 2pm"],
+            "2026-11-24 14:00",
+        );
+        parses_to(
+            &["in 3 days at 9am", "dans 3 jours à 9h"],
+            "2026-11-20 09:00",
+        );
+        parses_to(
+            &[
+                "next month on the 3rd at 10am",
+                "next month on the 3rd at 10",
+                "le 3 du mois prochain à 10h",
+                "le 3 mois prochain 10h",
+            ],
+            "2026-12-03 10:00",
+        );
+        parses_to(
+            &["in 2 months at 10", "dans 2 mois à 10h"],
+            "2027-01-17 10:00",
+        );
+        // A day without a time: the hour is asked, never taken from the clock.
+        fails_with(
+            &[
+                "in two weeks",
+                "dans 15 jours",
+                "next month on the 3rd",
+                "dans 2 mois",
+            ],
+            WhenError::NoTime,
+        );
+        // A bare small number is not read as a night hour.
+        fails_with(
+            &["tuesday 3", "demain 0", "mardi 10 11"],
+            WhenError::Unrecognised,
+        );
+        fails_with(&["next month on the 32nd at 10"], WhenError::InvalidDate);
+    }
 
     #[test]
     fn relative_days() {

@@ -51,7 +51,7 @@ async fn both_sides_are_reminded_a_day_and_an_hour_before_in_their_language() {
     assert_reminder(
         &to_b,
         &[
-            "Rappel\u{202f}: votre prochain échange avec Claire a lieu demain, le mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris).",
+            "Rappel\u{202f}: votre prochain échange avec Claire a lieu demain, le mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris.",
             "Moyens\u{202f}: ",
             "Vos engagements\u{202f}: Envoyer le projet de convention avant le prochain échange",
             "Ses engagements\u{202f}: Relire la convention et transmettre deux contacts",
@@ -61,7 +61,7 @@ async fn both_sides_are_reminded_a_day_and_an_hour_before_in_their_language() {
     assert_reminder(
         &to_a,
         &[
-            "Reminder: your next exchange with Moussa is tomorrow, on Tuesday, December 1, 2026 at 04:00 (America/Toronto).",
+            "Reminder: your next exchange with Moussa is tomorrow, on Tuesday, December 1, 2026 at 4:00 AM, Toronto time.",
             "Means: ",
             "Your commitments: Relire la convention et transmettre deux contacts",
             "Their commitments: Envoyer le projet de convention avant le prochain échange",
@@ -84,12 +84,12 @@ async fn both_sides_are_reminded_a_day_and_an_hour_before_in_their_language() {
     let to_b = sent_in(&w, b_dm, "a lieu dans 1 heure").await;
     assert_reminder(
         &to_b,
-        &["le mardi 1er décembre 2026 à 10\u{202f}h (Europe/Paris)"],
+        &["le mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris"],
     );
     let to_a = sent_in(&w, a_dm, "is in 1 hour").await;
     assert_reminder(
         &to_a,
-        &["on Tuesday, December 1, 2026 at 04:00 (America/Toronto)"],
+        &["on Tuesday, December 1, 2026 at 4:00 AM, Toronto time"],
     );
     idle(&w).await;
 

@@ -163,7 +163,7 @@ fn refused_in_french_with_their_own_message() {
     let table: Vec<(&str, WhenError, &[&str])> = vec![
         ("", WhenError::Empty, &[]),
         ("de temps en temps", WhenError::BadFrequency, &[]),
-        ("tous les mardis", WhenError::BadFrequency, &[]),
+        ("tous les ans", WhenError::BadFrequency, &[]),
         (
             "toutes les 60 semaines",
             range(Unit::Weeks, 60, 52),
