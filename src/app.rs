@@ -142,32 +142,15 @@ impl Bot {
     /// Closes the gateway, lets the client finish (at most `stop_within`), stops the
     /// dispatcher, lets the input being applied finish, closes the database.
     pub async fn shutdown(mut self) {
-        let bound = self.options.stop_within;
         // No shard connected (the gateway unreachable, a reconnection waiting): nothing to
         // close, and the client's task would wait for a connection forever.
         let live = !self.client.shard_manager.runners.lock().await.is_empty();
-        if !live {
+        if live {
+            self.close_gateway().await;
+        } else {
             tracing::info!("no gateway connection to close");
-            self.client.task.abort();
-        }
-        let gateway = async {
             self.client.shard_manager.shutdown_all().await;
-            (&mut self.client.task).await
-        };
-        match tokio::time::timeout(bound, gateway).await {
-            _ if !live => {}
-            Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(e))) => tracing::warn!(error = %e, "client stopped with an error"),
-            Ok(Err(e)) => tracing::warn!(error = %e, "client task ended abnormally"),
-            Err(_) => {
-                // The gateway cannot be reached (its reconnection loop never ends by itself):
-                // abandon it; nothing of ours is half done in there.
-                tracing::warn!(
-                    within_ms = bound.as_millis() as u64,
-                    "the gateway did not close in time; stopping without it"
-                );
-                self.client.task.abort();
-            }
+            self.client.task.abort();
         }
         self.watch.abort();
         self.stop_scheduler().await;
@@ -176,6 +159,28 @@ impl Bot {
         self.desk.gateway_state(false).await;
         self.desk.close().await;
         tracing::info!("stopped cleanly");
+    }
+
+    /// Closes the live gateway connection and waits for the client, at most `stop_within`:
+    /// past it the client is abandoned (nothing of ours is half done in there).
+    async fn close_gateway(&mut self) {
+        let bound = self.options.stop_within;
+        let gateway = async {
+            self.client.shard_manager.shutdown_all().await;
+            (&mut self.client.task).await
+        };
+        match tokio::time::timeout(bound, gateway).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(e))) => tracing::warn!(error = %e, "client stopped with an error"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "client task ended abnormally"),
+            Err(_) => {
+                tracing::warn!(
+                    within_ms = bound.as_millis() as u64,
+                    "the gateway did not close in time; stopping without it"
+                );
+                self.client.task.abort();
+            }
+        }
     }
 
     /// Stops the dispatcher and waits (within the stop bound) for the letter being sent.

@@ -85,18 +85,17 @@ async fn loopback_gateway(http: &Http, base: &str, retry: Retry) -> Result<Strin
         base: base.to_owned(),
         detail,
     };
-    let mut wait = retry.first;
-    let mut attempt = 1;
+    let mut waits = retry.waits();
     let url = loop {
         match http.get_gateway().await {
             Ok(g) => break g.url,
-            Err(e) if attempt >= retry.tries.max(1) => return Err(refused(e.to_string())),
-            Err(e) => {
-                tracing::warn!(attempt, error = %e, "the loopback gateway could not be asked for; retrying");
-                tokio::time::sleep(wait).await;
-                wait = (wait * 2).min(retry.longest);
-                attempt += 1;
-            }
+            Err(e) => match waits.next() {
+                None => return Err(refused(e.to_string())),
+                Some(wait) => {
+                    tracing::warn!(error = %e, "the loopback gateway could not be asked for; retrying");
+                    tokio::time::sleep(wait).await;
+                }
+            },
         }
     };
     let as_http = url

@@ -36,6 +36,16 @@ impl Default for Retry {
     }
 }
 
+impl Retry {
+    /// The waits between tries: `first`, doubled each time up to `longest`; one fewer than
+    /// the tries.
+    pub fn waits(self) -> impl Iterator<Item = Duration> {
+        let longest = self.longest;
+        std::iter::successors(Some(self.first), move |w| Some((*w * 2).min(longest)))
+            .take(self.tries.max(1) as usize - 1)
+    }
+}
+
 /// Why the bot cannot go on (sent to the application, which exits non-zero).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Fatal {
@@ -83,9 +93,9 @@ pub async fn register(
     retry: Retry,
     fatal: mpsc::UnboundedSender<Fatal>,
 ) {
-    let mut wait = retry.first;
     let tries = retry.tries.max(1);
-    for attempt in 1..=tries {
+    let mut waits = retry.waits();
+    for attempt in 1.. {
         let error = match register_once(&http, &commands, &guilds).await {
             Ok(()) => {
                 tracing::info!(attempt, "slash commands registered");
@@ -98,7 +108,7 @@ pub async fn register(
             let _ = fatal.send(Fatal::RegistrationRefused { status, reason });
             return;
         }
-        if attempt == tries {
+        let Some(wait) = waits.next() else {
             tracing::error!(
                 attempt,
                 "the slash commands could not be registered; giving up"
@@ -108,7 +118,7 @@ pub async fn register(
                 last: error.to_string(),
             });
             return;
-        }
+        };
         tracing::warn!(
             attempt,
             wait_ms = wait.as_millis() as u64,
@@ -116,6 +126,21 @@ pub async fn register(
             "registering the slash commands failed; retrying"
         );
         tokio::time::sleep(wait).await;
-        wait = (wait * 2).min(retry.longest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_waits_double_up_to_the_longest_one_fewer_than_the_tries() {
+        let waits: Vec<u64> = Retry::default().waits().map(|w| w.as_secs()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60, 60, 60, 60, 60, 60, 60]);
+        let once = Retry {
+            tries: 1,
+            ..Retry::default()
+        };
+        assert_eq!(once.waits().count(), 0);
     }
 }

@@ -270,24 +270,7 @@ impl Store {
             .await?;
         }
         let (session, support) = (save.session, save.support);
-        let (actor, name, locale) = save.actor;
-        sqlx::query(
-            "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
-             ON CONFLICT (id) DO UPDATE SET
-               display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
-               last_locale = COALESCE(?3, last_locale), updated_at = ?4",
-        )
-        .bind(id(actor))
-        .bind(name)
-        .bind(locale)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE supports SET last_contact_at = ? WHERE id = ?")
-            .bind(&at)
-            .bind(support)
-            .execute(&mut *tx)
-            .await?;
+        note_contact(&mut tx, save.actor, support, &at).await?;
         if let Some(expectations) = save.expectations {
             sqlx::query(
                 "UPDATE work_sessions SET expectations = ?, expectations_at = ? WHERE id = ?",
@@ -456,6 +439,34 @@ impl Store {
 }
 
 /// The writes that begin a conversation, inside the caller's transaction.
+/// Records that `actor` (id, display name, locale) was heard from in `support` at `at`: their
+/// name and locale kept up to date, the support's last contact moved.
+pub(crate) async fn note_contact(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    (actor, name, locale): (u64, &str, Option<&str>),
+    support: i64,
+    at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+         ON CONFLICT (id) DO UPDATE SET
+           display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
+           last_locale = COALESCE(?3, last_locale), updated_at = ?4",
+    )
+    .bind(id(actor))
+    .bind(name)
+    .bind(locale)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE supports SET last_contact_at = ? WHERE id = ?")
+        .bind(at)
+        .bind(support)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 async fn start_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     audience: super::Audience,

@@ -47,24 +47,7 @@ impl Store {
         if still.is_none() {
             return Err(StoreError::Conflict);
         }
-        let (actor, name, locale) = again.actor;
-        sqlx::query(
-            "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
-             ON CONFLICT (id) DO UPDATE SET
-               display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
-               last_locale = COALESCE(?3, last_locale), updated_at = ?4",
-        )
-        .bind(id(actor))
-        .bind(name)
-        .bind(locale)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE supports SET last_contact_at = ? WHERE id = ?")
-            .bind(&at)
-            .bind(again.support)
-            .execute(&mut *tx)
-            .await?;
+        super::conversations::note_contact(&mut tx, again.actor, again.support, &at).await?;
         for d in again.prompts {
             let Some(series) = &d.series else {
                 return Err(StoreError::Corrupt(format!("no series for {}", d.key)));

@@ -33,6 +33,27 @@ pub fn stranger() -> UserSpec {
     UserSpec::new(8004, "Eve")
 }
 
+/// `suivi run`, the real binary, on the World's database and double with the repository's
+/// `bot.toml`; its standard error appended to `log`. The caller adds what it needs and spawns.
+pub(crate) fn suivi_run(w: &World, log: &std::path::Path) -> std::process::Command {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_suivi"));
+    cmd.arg("--config")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bot.toml"))
+        .arg("run")
+        .env("DISCORD_TOKEN", "test-token")
+        .env("SUIVI_DISCORD_API_BASE", w.double.proxy_url())
+        .env("SUIVI_DATABASE", &w.db)
+        .env("RUST_LOG", "suivi=info")
+        .stdout(std::process::Stdio::null())
+        .stderr(log);
+    cmd
+}
+
 pub struct World {
     pub double: Double,
     _dir: tempfile::TempDir,

@@ -3,7 +3,7 @@
 //! nonce, and Discord (the double) shows one message.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::SqlitePool;
@@ -12,23 +12,7 @@ use super::*;
 
 /// `suivi run` on the World's database, against its double; its log goes to `log`.
 fn spawn(w: &World, log: &Path) -> Child {
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .unwrap();
-    Command::new(env!("CARGO_BIN_EXE_suivi"))
-        .arg("--config")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bot.toml"))
-        .arg("run")
-        .env("DISCORD_TOKEN", "test-token")
-        .env("SUIVI_DISCORD_API_BASE", w.double.proxy_url())
-        .env("SUIVI_DATABASE", &w.db)
-        .env("RUST_LOG", "suivi=info")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .unwrap()
+    crate::discord::suivi_run(w, log).spawn().unwrap()
 }
 
 /// Waits for a fresh Identify (after `before` of them) and its READY.

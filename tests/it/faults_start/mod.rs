@@ -7,7 +7,7 @@ mod registration;
 mod stop;
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use suivi::app::{Bot, Options};
@@ -40,22 +40,8 @@ pub(crate) async fn start_with(w: &World, options: Options) -> Result<Bot, suivi
 /// `suivi run` (the real binary) on the World's database and double, speaking English; its
 /// standard error goes to `log`.
 pub(crate) fn spawn(w: &World, log: &Path) -> Child {
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .unwrap();
-    Command::new(env!("CARGO_BIN_EXE_suivi"))
-        .arg("--config")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bot.toml"))
-        .arg("run")
-        .env("DISCORD_TOKEN", "test-token")
-        .env("SUIVI_DISCORD_API_BASE", w.double.proxy_url())
-        .env("SUIVI_DATABASE", &w.db)
+    crate::discord::suivi_run(w, log)
         .env("LANG", "en_US.UTF-8")
-        .env("RUST_LOG", "suivi=info")
-        .stdout(Stdio::null())
-        .stderr(log)
         .spawn()
         .unwrap()
 }
