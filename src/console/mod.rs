@@ -238,6 +238,11 @@ impl<W: Write> Console<'_, W> {
             .map(|p| p.expect.clone())
             .unwrap_or(Expect::Text);
         match expect {
+            // A numbered choice, or a typed answer (a date read back: type another one).
+            Expect::OneOrText(opts) => match pick_one(line, &opts) {
+                Some(id) => self.choose(&id).await?,
+                None => self.send(Input::Text(line.to_owned())).await?,
+            },
             Expect::One(opts) | Expect::Many(opts) => {
                 let picked: Option<Vec<String>> = line
                     .split([' ', ','])
@@ -531,7 +536,7 @@ impl<W: Write> Console<'_, W> {
             )?;
         }
         writeln!(self.out, "{}", i18n.prompt_body(self.lang, p))?;
-        if let Expect::One(opts) | Expect::Many(opts) = &p.expect {
+        if let Expect::One(opts) | Expect::OneOrText(opts) | Expect::Many(opts) = &p.expect {
             for (i, o) in opts.iter().enumerate() {
                 writeln!(self.out, "  {}. {}", i + 1, i18n.msg(self.lang, &o.label))?;
             }
@@ -594,4 +599,10 @@ fn role_id(role: Role) -> &'static str {
         Role::Advisor => "advisor",
         Role::Beneficiary => "beneficiary",
     }
+}
+
+/// The option a line names by its number ("2"), if it is only that.
+fn pick_one(line: &str, opts: &[crate::domain::prompt::Opt]) -> Option<String> {
+    let n = line.trim().parse::<usize>().ok()?;
+    opts.get(n.checked_sub(1)?).map(|o| o.id.clone())
 }
