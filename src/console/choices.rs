@@ -30,6 +30,11 @@ impl<W: Write> Console<'_, W> {
             .map(|p| p.expect.clone())
             .unwrap_or(Expect::Text);
         match expect {
+            // A numbered choice, or a typed answer (a date read back: type another one).
+            Expect::OneOrText(opts) => match pick_one(line, &opts) {
+                Some(id) => self.choose(&id).await?,
+                None => self.send(Input::Text(line.to_owned())).await?,
+            },
             Expect::One(opts) | Expect::Many(opts) => {
                 let picked: Option<Vec<String>> = line
                     .split([' ', ','])
@@ -91,4 +96,10 @@ impl<W: Write> Console<'_, W> {
             }
         }
     }
+}
+
+/// The option a line names by its number ("2"), if it is only that.
+fn pick_one(line: &str, opts: &[crate::domain::prompt::Opt]) -> Option<String> {
+    let n = line.trim().parse::<usize>().ok()?;
+    opts.get(n.checked_sub(1)?).map(|o| o.id.clone())
 }

@@ -77,7 +77,7 @@ impl<W: Write> Console<'_, W> {
             )?;
         }
         writeln!(self.out, "{}", i18n.prompt_body(self.lang, p))?;
-        if let Expect::One(opts) | Expect::Many(opts) = &p.expect {
+        if let Expect::One(opts) | Expect::OneOrText(opts) | Expect::Many(opts) = &p.expect {
             for (i, o) in opts.iter().enumerate() {
                 writeln!(self.out, "  {}. {}", i + 1, i18n.msg(self.lang, &o.label))?;
             }
