@@ -9,6 +9,7 @@
 mod commands;
 mod lines;
 mod notifier;
+mod reschedules;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -213,6 +214,7 @@ impl<W: Write> Console<'_, W> {
         } else {
             self.say("console-nothing-open")?;
         }
+        self.ask_pending_reschedules().await?;
         Ok(())
     }
 

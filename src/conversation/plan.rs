@@ -127,6 +127,7 @@ pub(crate) fn schedule_from(
     first_local: &str,
     timezone: &str,
 ) -> Result<crate::domain::cadence::Schedule, StoreError> {
+    let cadence_json = cadence;
     let cadence: crate::domain::cadence::Cadence =
         serde_json::from_str(cadence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let anchor = chrono::NaiveDateTime::parse_from_str(first_local, "%Y-%m-%dT%H:%M:%S")
@@ -134,7 +135,9 @@ pub(crate) fn schedule_from(
     let tz: Tz = timezone
         .parse()
         .map_err(|_| StoreError::Corrupt(format!("time zone {timezone}")))?;
-    Ok(crate::domain::cadence::Schedule::new(anchor, tz, cadence))
+    // An exchange accepted off the rhythm (`/reschedule`) is kept beside the cadence.
+    let once = crate::domain::cadence::once_of(cadence_json);
+    Ok(crate::domain::cadence::Schedule::new(anchor, tz, cadence).with_once(once))
 }
 
 impl Desk {

@@ -21,12 +21,14 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 mod describe;
+mod once;
 pub mod preview;
 mod rule;
 mod schedule;
 mod wire;
 
 pub use describe::date_msg;
+pub use once::{once_of, with_once_json};
 pub use rule::{Cadence, CadenceError, End, Nth, Rule, Unit};
 pub use schedule::Schedule;
 

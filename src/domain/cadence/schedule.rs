@@ -29,6 +29,10 @@ pub struct Schedule {
     tz: Tz,
     /// How often, and until when.
     cadence: Cadence,
+    /// One exchange off the rhythm, accepted as such ("this date once, then the rhythm"): it is
+    /// the first exchange, and the rhythm resumes with its first occurrence after it (`once`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) once: Option<NaiveDateTime>,
 }
 
 impl Schedule {
@@ -39,6 +43,7 @@ impl Schedule {
             anchor,
             tz,
             cadence,
+            once: None,
         }
     }
 
@@ -103,6 +108,14 @@ impl Schedule {
     }
 
     pub(super) fn checked_local_occurrence(&self, n: u32) -> Option<NaiveDateTime> {
+        match self.once {
+            Some(once) => self.with_once_occurrence(once, n),
+            None => self.rule_local_occurrence(n),
+        }
+    }
+
+    /// The rule's `n`-th occurrence from the anchor, the exception (`once`) not looked at.
+    pub(super) fn rule_local_occurrence(&self, n: u32) -> Option<NaiveDateTime> {
         let date = self.anchor.date();
         let date = match self.cadence.rule() {
             Rule::Days(_) | Rule::Weeks(_) => {
@@ -193,6 +206,9 @@ impl Schedule {
     /// Estimates the index from the calendar distance between the first exchange and `t` (in
     /// `tz`), then corrects by a step or two: no scan from the first exchange.
     pub fn next_index_after(&self, t: DateTime<Utc>) -> u32 {
+        if let Some(once) = self.once {
+            return self.once_index_after(once, t);
+        }
         let local = t.with_timezone(&self.tz).naive_local();
         let first = self.checked_local_occurrence(0).unwrap_or(self.anchor);
         let estimate: i64 = match self.cadence.period_days() {

@@ -53,11 +53,39 @@ pub fn calendar(
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
     ];
-    let series = Series::of(schedule, count);
+    // An exchange off the rhythm is its own event; the rhythm's series follows it.
+    let once = schedule.once().and_then(|_| schedule.exchange(0));
+    let rest = once.and_then(|_| rhythm_after_once(schedule));
+    let (schedule, count) = match (&rest, once) {
+        (Some(r), _) => (r, count.saturating_sub(1).max(1)),
+        _ => (schedule, count),
+    };
+    let series = match (once, &rest) {
+        (Some(_), None) => None,
+        _ => Series::of(schedule, count),
+    };
     let tzid = schedule.tz().name();
+    if let Some(at) = once {
+        let last = series.as_ref().map_or(at, |s| s.last);
+        vtimezone(schedule.tz(), at, last, &mut lines);
+        let start = at.with_timezone(&schedule.tz()).naive_local();
+        lines.extend([
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:{}", escape_text(&format!("once-{uid}"))),
+            format!("DTSTAMP:{}", utc_stamp(dtstamp)),
+            format!("DTSTART;TZID={tzid}:{}", local_stamp(start)),
+            format!("SUMMARY:{}", escape_text(summary)),
+        ]);
+        if !description.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape_text(description)));
+        }
+        lines.push("END:VEVENT".to_owned());
+    }
     match &series {
         Some(series) => {
-            vtimezone(schedule.tz(), series.first, series.last, &mut lines);
+            if once.is_none() {
+                vtimezone(schedule.tz(), series.first, series.last, &mut lines);
+            }
             lines.extend([
                 "BEGIN:VEVENT".to_owned(),
                 format!("UID:{}", escape_text(uid)),
@@ -71,6 +99,7 @@ pub fn calendar(
             }
             lines.push("END:VEVENT".to_owned());
         }
+        None if once.is_some() => {}
         None => {
             let at = super::cadence::resolve_local(schedule.anchor(), schedule.tz());
             vtimezone(schedule.tz(), at, at, &mut lines);
@@ -83,6 +112,24 @@ pub fn calendar(
         out.push_str("\r\n");
     }
     out
+}
+
+/// The exchanges after an exception (`once`) as a plain series of their own: anchored on the
+/// rhythm's first occurrence after it, its end counted without the exception. `None` when the
+/// exception is the only exchange.
+fn rhythm_after_once(schedule: &Schedule) -> Option<Schedule> {
+    let anchor = schedule.local_exchange(1)?;
+    let rhythm = schedule.cadence().without_end();
+    let cadence = match schedule.cadence().end() {
+        None => rhythm,
+        Some(End::Count(n)) => rhythm.with_end(End::Count(n.checked_sub(1)?)).ok()?,
+        Some(End::Until(day)) => rhythm.with_end(End::Until(day)).ok()?,
+        Some(End::For(..)) => {
+            let last = schedule.local_exchange(schedule.exchange_count()?.checked_sub(1)?)?;
+            rhythm.with_end(End::Until(last.date())).ok()?
+        }
+    };
+    Some(Schedule::new(anchor, schedule.tz(), cadence))
 }
 
 /// The exchanges a calendar lists.
