@@ -202,3 +202,58 @@ mod calendar_tests {
         assert_eq!(ics.matches("BEGIN:VTIMEZONE").count(), 1, "{ics}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::domain::cadence::{Cadence, Nth};
+    use chrono::{Days, Weekday};
+    use chrono_tz::Europe::Paris;
+    use proptest::prelude::*;
+
+    fn cadence(k: u8) -> Cadence {
+        match k % 5 {
+            0 => Cadence::WEEKLY,
+            1 => Cadence::BIWEEKLY,
+            2 => Cadence::MONTHLY,
+            3 => Cadence::monthly_weekday(1, Nth::First, Weekday::Mon).unwrap(),
+            _ => Cadence::monthly_weekday(1, Nth::Last, Weekday::Fri).unwrap(),
+        }
+    }
+
+    proptest! {
+        /// Whatever the rhythm and the date taken once off it: the first exchange is that
+        /// date, to the minute; the later ones fall on the rhythm, in order, after it; and the
+        /// instant just before it gives it as the next exchange.
+        #[test]
+        fn the_date_taken_once_is_the_first_exchange_and_the_rhythm_resumes_after_it(
+            k in 0u8..5,
+            anchor_days in 0u64..400,
+            once_days in 1u64..500,
+            hour in 7u32..20,
+            minute in 0u32..60,
+        ) {
+            let base = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+            let anchor = (base + Days::new(anchor_days)).and_hms_opt(10, 0, 0).unwrap();
+            let rhythm = Schedule::new(anchor, Paris, cadence(k));
+            let day = anchor.date() + Days::new(once_days);
+            prop_assume!(!rhythm.falls_on(day));
+            let once = day.and_hms_opt(hour, minute, 0).unwrap();
+            let s = rhythm.clone().with_once(Some(once));
+            prop_assert_eq!(s.local_exchange(0), Some(once));
+            let at = resolve_local(once, Paris);
+            prop_assert_eq!(s.next_exchange_after(at - chrono::Duration::seconds(1)), Some(at));
+            let mut last = once;
+            for n in 1..6 {
+                let t = s.local_exchange(n).unwrap();
+                prop_assert!(t > last);
+                prop_assert!(rhythm.falls_on(t.date()), "{t}");
+                last = t;
+            }
+            // Nothing of the rhythm between the exception and the rhythm's return.
+            let back = s.local_exchange(1).unwrap();
+            prop_assert_eq!(rhythm.rhythm_day_on_or_after(day), Some(back.date()));
+            prop_assert_eq!(s.upcoming(at - chrono::Duration::seconds(1), 2)[1], resolve_local(back, Paris));
+        }
+    }
+}
