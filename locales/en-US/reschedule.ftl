@@ -1,7 +1,7 @@
 # /reschedule: what is accepted is what is kept, told to both sides; a date off the agreed
 # rhythm, chosen by whoever proposes it; a replaced proposal, told to its author.
 
-resched-off-rhythm = You propose { $when }: that day is not on the agreed rhythm ({ $rhythm }). What do you propose? This date once, then the rhythm resumes; or the next day on the rhythm instead, { $next }.
+resched-off-rhythm = You propose { $when }: that day is not on the agreed rhythm ({ $rhythm }). Which do you choose? This date once, then the rhythm resumes; or the next day on the rhythm instead, { $next }.
 resched-once = This date once, then the rhythm
 resched-on-rhythm = Propose { $next } instead
 resched-choose-first = Your proposal of { $when } is not sent yet: that day is not on the agreed rhythm ({ $rhythm }). Choose in the message that follows.

@@ -1,7 +1,7 @@
 # /replanifier : ce qui est accepté est ce qui est gardé, dit aux deux côtés ; une date hors du
 # rythme convenu, au choix de qui la propose ; une proposition remplacée, dite à son auteur.
 
-resched-off-rhythm = Vous proposez le { $when } : ce jour ne tombe pas sur le rythme convenu ({ $rhythm }). Que proposez-vous ? Cette date une fois, puis le rythme reprend ; ou plutôt le prochain jour du rythme, le { $next }.
+resched-off-rhythm = Vous proposez le { $when } : ce jour ne tombe pas sur le rythme convenu ({ $rhythm }). Que choisissez-vous ? Cette date une fois, puis le rythme reprend ; ou plutôt le prochain jour du rythme, le { $next }.
 resched-once = Cette date une fois, puis le rythme
 resched-on-rhythm = Proposer plutôt le { $next }
 resched-choose-first = Votre proposition du { $when } n’est pas encore envoyée : ce jour ne tombe pas sur le rythme convenu ({ $rhythm }). Choisissez dans le message qui suit.

@@ -144,6 +144,21 @@ impl Store {
         .await?)
     }
 
+    /// Whether a question about proposal `rid` (to answer it, or to choose) is still waiting
+    /// to be sent: asking it again would show it twice.
+    pub async fn reschedule_ask_unsent(&self, rid: i64) -> Result<bool, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM deliveries WHERE status IN ('planned', 'claimed')
+               AND (key LIKE 'reschedule:' || ?1 || ':%'
+                 OR key LIKE 'reschedule-choice:' || ?1 || ':%'
+                 OR key LIKE 'reschedule-again:' || ?1 || ':%')",
+        )
+        .bind(rid)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
     /// Records deliveries that re-ask a pending proposal (a console started again).
     pub async fn ask_reschedules_again(
         &self,

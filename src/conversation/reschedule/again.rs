@@ -14,6 +14,10 @@ impl Desk {
         let now = self.clock.now();
         let mut out = Vec::new();
         for r in self.store.pending_reschedules(None).await? {
+            // Still on its way (a console quit before it was shown): it comes as it is.
+            if self.store.reschedule_ask_unsent(r.id).await? {
+                continue;
+            }
             let Some(support) = self.store.support_row(r.support_id).await? else {
                 continue;
             };

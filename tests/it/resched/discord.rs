@@ -1,9 +1,9 @@
 //! On Discord: the advisor reads English in Toronto, the beneficiary French in Paris.
 
-use discord_double::{SentMessage, SlashSpec, UserSpec};
+use discord_double::{SentKind, SentMessage, SlashSpec, UserSpec};
 use serde_json::{json, Value};
 
-use crate::discord::{advisor, beneficiary, whole_closing, World, CHANNEL, FRENCH, GUILD, ROLE};
+use crate::discord::{advisor, beneficiary, whole_closing, World, CHANNEL, FRENCH, GUILD, ROLE, T};
 use crate::discord_followup::{deliveries_to, dm_containing, idle};
 
 /// `user` runs `/name` in the guild's channel, in `locale`.
@@ -32,6 +32,29 @@ async fn answer_containing(w: &World, user: &UserSpec, needle: &str) -> SentMess
             return m;
         }
     }
+}
+
+/// A private answer containing `reply` and a DM containing `dm`, to the same person, in
+/// whichever order they come (waiting for one alone would pass over the other).
+async fn reply_and_dm(
+    w: &World,
+    user: &UserSpec,
+    reply: &str,
+    dm: &str,
+) -> (SentMessage, SentMessage) {
+    let (mut r, mut d) = (None, None);
+    while r.is_none() || d.is_none() {
+        let m = w.double.next_message_to(user.id, T).await.unwrap();
+        if m.kind == SentKind::ChannelMessage {
+            if m.text().contains(dm) {
+                d = Some(m);
+            }
+        } else if m.content.contains(reply) {
+            assert!(m.ephemeral, "{}", m.content);
+            r = Some(m);
+        }
+    }
+    (r.unwrap(), d.unwrap())
 }
 
 async fn click(w: &World, user: &UserSpec, msg: &SentMessage, prefix: &str, locale: &str) {
@@ -118,7 +141,8 @@ async fn the_date_accepted_is_the_date_kept_and_both_sides_read_it_in_their_zone
 
     // The case: Tuesday 2 February, off the rhythm. The advisor is told so and chooses.
     slash(&w, &a, "reschedule", "en-US", when("February 2nd 2027 8am")).await;
-    let wait = answer_containing(&w, &a, "is not sent yet").await;
+    let (wait, choice) =
+        reply_and_dm(&w, &a, "is not sent yet", "is not on the agreed rhythm (").await;
     assert!(
         wait.content
             .contains("Tuesday, February 2, 2027 at 8:00 AM"),
@@ -126,7 +150,6 @@ async fn the_date_accepted_is_the_date_kept_and_both_sides_read_it_in_their_zone
         wait.content
     );
     assert!(wait.content.contains("first Monday"), "{}", wait.content);
-    let choice = dm_containing(&w, &a, "is not on the agreed rhythm (").await;
     assert_eq!(
         choice.button_labels(),
         [
@@ -147,8 +170,13 @@ async fn the_date_accepted_is_the_date_kept_and_both_sides_read_it_in_their_zone
 
     // The beneficiary answers with a counter-proposal: Thursday 4 February, once.
     slash(&w, &b, "reschedule", "fr", when("4 février 2027 14h")).await;
-    answer_containing(&w, &b, "n’est pas encore envoyée").await;
-    let choice = dm_containing(&w, &b, "ne tombe pas sur le rythme convenu").await;
+    let (_, choice) = reply_and_dm(
+        &w,
+        &b,
+        "n’est pas encore envoyée",
+        "ne tombe pas sur le rythme convenu",
+    )
+    .await;
     assert_eq!(
         choice.button_labels(),
         [
