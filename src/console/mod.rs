@@ -6,6 +6,7 @@
 //! waits for the other side). It reads lines from any reader, so a scripted run through a pipe
 //! works. Quitting loses nothing: the next start resumes where the conversation stopped.
 
+mod after;
 mod commands;
 mod lines;
 mod notifier;
@@ -281,6 +282,9 @@ impl<W: Write> Console<'_, W> {
                 self.say("console-type-proposal")
             }
             other => {
+                if self.after_exchange(other).await? {
+                    return Ok(());
+                }
                 if let Some((proposal, accept)) = crate::conversation::decision_of(other) {
                     let r = self
                         .desk
@@ -511,7 +515,7 @@ impl<W: Write> Console<'_, W> {
         let mine_open = self
             .last
             .get(&self.role)
-            .is_some_and(|p| p.expect != Expect::Nothing);
+            .is_some_and(|p| p.expect != Expect::Nothing && after::holds_keyboard(p));
         if let Some(role) = switch_to.filter(|_| !mine_open) {
             self.role = role;
             self.announce_role()?;

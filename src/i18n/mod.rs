@@ -85,6 +85,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "health.ftl",
         include_str!("../../locales/fr/health.ftl"),
     ),
+    (
+        Lang::En,
+        "after.ftl",
+        include_str!("../../locales/en-US/after.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "after.ftl",
+        include_str!("../../locales/fr/after.ftl"),
+    ),
 ];
 
 /// A problem in a locale file, found at start-up (and by `suivi check`).
