@@ -418,3 +418,47 @@ async fn a_checkin_unanswered_at_its_exchange_is_closed_as_missed_in_french() {
 async fn a_checkin_unanswered_at_its_exchange_is_closed_as_missed_in_english() {
     a_waiting_checkin_is_closed_as_missed(Lang::En).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_happened_after_each_exchange_is_exported_and_erased_with_the_person() {
+    let (env, live) = agreed(Lang::Fr, Lang::Fr).await;
+    live.run_until(first() + Duration::hours(1)).await;
+    let (row, _, _) = outcome_row(live.desk.store(), first()).await;
+    live.desk
+        .answer_after(row, &advisor(Lang::Fr), AfterChoice::NotHeld)
+        .await
+        .unwrap();
+    let stamp = first().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for who in [BENEFICIARY, ADVISOR] {
+        let doc = env.desk.export_data(who, Some(who)).await.unwrap();
+        let errors: Vec<String> = crate::rights::schema()
+            .iter_errors(&doc)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}\n{doc:#}");
+        let exchanges = doc["exchanges"].as_array().unwrap();
+        assert_eq!(exchanges.len(), 1, "{doc:#}");
+        assert_eq!(exchanges[0]["exchange_at"], stamp.as_str());
+        assert_eq!(exchanges[0]["outcome"], "not_held");
+    }
+    env.desk
+        .erase_data(BENEFICIARY, Some(BENEFICIARY))
+        .await
+        .unwrap();
+    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM exchange_outcomes")
+        .fetch_one(env.desk.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    let doc = env
+        .desk
+        .export_data(BENEFICIARY, Some(BENEFICIARY))
+        .await
+        .unwrap();
+    assert_eq!(
+        doc["exchanges"].as_array().map(Vec::len),
+        Some(0),
+        "{doc:#}"
+    );
+    live.stop().await;
+}
