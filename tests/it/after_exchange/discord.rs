@@ -6,7 +6,7 @@ use discord_double::{SentKind, SentMessage, SlashSpec, UserSpec};
 use serde_json::json;
 
 use crate::discord::{advisor, beneficiary, whole_closing, World, CHANNEL, FRENCH, GUILD, ROLE};
-use crate::discord_followup::{dm_containing, first_exchange, hours, idle};
+use crate::discord_followup::{dm_containing, dm_of, first_exchange, hours, idle};
 
 /// The first exchange has passed by the grace: the question reaches the advisor.
 async fn asked(w: &World, needle: &str) -> SentMessage {
@@ -58,6 +58,7 @@ async fn it_did_not_take_place_is_recorded_and_a_second_click_is_explained() {
             "Il n’a pas eu lieu"
         ]
     );
+    let before = w.double.requests().len();
     w.double.click(&a, &q, &button(&q, "not-held"), "fr").await;
     let r = reply_containing(&w, &a, "C’est noté").await;
     assert!(r.ephemeral);
@@ -67,6 +68,15 @@ async fn it_did_not_take_place_is_recorded_and_a_second_click_is_explained() {
         .await
         .unwrap();
     assert_eq!(outcome.as_deref(), Some("not_held"));
+    // The answered question's buttons are gone (its message edited with no components).
+    let cleared = w.double.requests()[before..].iter().any(|r| {
+        r.method == "PATCH"
+            && r.path.ends_with("/messages/@original")
+            && r.body
+                .as_ref()
+                .is_some_and(|b| b["components"] == json!([]))
+    });
+    assert!(cleared, "{:#?}", w.double.requests());
     // A stale click on the same question: refused, saying what was answered.
     w.double.click(&a, &q, &button(&q, "held"), "fr").await;
     let r = reply_containing(&w, &a, "Vous avez déjà répondu").await;
@@ -182,5 +192,30 @@ async fn it_was_moved_opens_the_reschedule_in_english() {
         .await
         .unwrap();
     assert_eq!(outcome.as_deref(), Some("moved"));
+    w.double.assert_no_violations();
+}
+
+/// How many questions after an exchange the advisor's DMs hold.
+fn questions_in_dms(w: &World) -> usize {
+    w.double
+        .messages_in(dm_of(w, &advisor()))
+        .iter()
+        .filter(|m| m.content.contains("A-t-il eu lieu"))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_before_the_question_still_asks_it_once_on_discord() {
+    let mut w = agreed().await;
+    w.set_time(first_exchange() - hours(2));
+    idle(&w).await;
+    w.restart().await;
+    asked(&w, "A-t-il eu lieu").await;
+    idle(&w).await;
+    // Another restart after it was asked, and hours later: still one question.
+    w.restart().await;
+    w.set_time(first_exchange() + hours(6));
+    idle(&w).await;
+    assert_eq!(questions_in_dms(&w), 1);
     w.double.assert_no_violations();
 }
