@@ -462,3 +462,21 @@ async fn what_happened_after_each_exchange_is_exported_and_erased_with_the_perso
     );
     live.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_question_when_the_advisor_is_already_closing_the_work_session() {
+    let (env, live) = agreed(Lang::Fr, Lang::Fr).await;
+    live.run_until(first() + Duration::minutes(10)).await;
+    // The advisor runs `/session close` right after the exchange, as suivi would have asked.
+    started(&env, Lang::Fr).await;
+    live.run_until(first() + Duration::hours(2)).await;
+    assert!(questions(&live).is_empty(), "{:#?}", questions(&live));
+    let (status,): (String,) = sqlx::query_as(
+        "SELECT status FROM deliveries WHERE key LIKE 'after:%' ORDER BY due_at LIMIT 1",
+    )
+    .fetch_one(env.desk.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(status, "skipped");
+    live.stop().await;
+}
