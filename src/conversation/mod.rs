@@ -8,6 +8,7 @@
 mod again;
 mod begin;
 mod checkin;
+mod console;
 mod digest;
 mod guilds;
 mod messages;

@@ -85,6 +85,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "health.ftl",
         include_str!("../../locales/fr/health.ftl"),
     ),
+    (
+        Lang::En,
+        "console.ftl",
+        include_str!("../../locales/en-US/console.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "console.ftl",
+        include_str!("../../locales/fr/console.ftl"),
+    ),
 ];
 
 /// A problem in a locale file, found at start-up (and by `suivi check`).

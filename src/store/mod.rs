@@ -5,8 +5,10 @@
 //! written beside it with `VACUUM INTO`. The schema lives in `migrations/` only. Nothing here
 //! logs answer texts.
 
+mod console;
 mod conversations;
 mod digest;
+mod digest_missed;
 mod follow;
 mod lock;
 mod open;
@@ -22,6 +24,7 @@ mod unfinished;
 
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
+pub use digest_missed::MissedRow;
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
