@@ -11,6 +11,10 @@ use crate::domain::prompt::Role;
 impl<W: Write> Console<'_, W> {
     pub(super) async fn start(&mut self) -> Result<(), ConsoleError> {
         self.say("console-welcome")?;
+        // A clock moved in an earlier run goes on from there: said at once.
+        if self.shift > chrono::Duration::zero() {
+            self.now()?;
+        }
         let active = self.desk.conversations_of(BENEFICIARY).await?;
         if let Some(row) = active.into_iter().find(|r| r.guild_id == GUILD as i64) {
             self.say("console-resuming")?;
@@ -33,6 +37,7 @@ impl<W: Write> Console<'_, W> {
         match name {
             "quit" | "exit" | "q" => return Ok(false),
             "help" | "aide" => self.say("console-help")?,
+            "now" | "maintenant" => self.now()?,
             "role" => {
                 self.role = match (rest, self.role) {
                     ("advisor", _) => Role::Advisor,
@@ -73,7 +78,10 @@ impl<W: Write> Console<'_, W> {
                     self.started(r).await?;
                 }
             }
-            "back" | "retour" => self.send(Input::Back).await?,
+            "back" | "retour" => {
+                self.send(Input::Back).await?;
+                self.show_earlier_answer().await?;
+            }
             "skip" | "passer" => self.send(Input::Skip).await?,
             "pause" => self.send(Input::Pause).await?,
             "resume" | "reprendre" => self.send(Input::Resume).await?,
@@ -188,5 +196,30 @@ impl<W: Write> Console<'_, W> {
         let text = self.desk.i18n().msg(self.lang, &e.msg());
         writeln!(self.out, "{text}")?;
         Ok(())
+    }
+
+    /// After `/back`: the answer already given to the question asked again, to keep (typed
+    /// again) or change. Choices show their options instead.
+    async fn show_earlier_answer(&mut self) -> Result<(), ConsoleError> {
+        let text_question = self
+            .last
+            .get(&self.role)
+            .is_some_and(|p| p.expect == crate::domain::prompt::Expect::Text);
+        let Some(cid) = self.conversation.filter(|_| text_question) else {
+            return Ok(());
+        };
+        match self.desk.earlier_answer(cid).await {
+            Ok(Some(answer)) if !answer.trim().is_empty() => {
+                let text = self.desk.i18n().text_with(
+                    self.lang,
+                    "console-earlier-answer",
+                    &[("answer", answer.trim())],
+                );
+                writeln!(self.out, "{text}")?;
+                Ok(())
+            }
+            Ok(_) => Ok(()),
+            Err(e) => self.error(e).await,
+        }
     }
 }
