@@ -8,3 +8,4 @@ console-choose-one = Type the number of one of the options above (one number, fo
 console-tasks-more = Task noted. Type the next one on a new line, or an empty line to end the list.
 console-earlier-answer = Your earlier answer: “{ $answer }”. Type it again to keep it, or write another answer.
 console-beneficiary-waits = Nothing to do on the beneficiary's side for now: the recap waits for the advisor's commitments. To change an answer, type /role beneficiary then 1.
+console-earlier-choice = Your earlier choice: “{ $answer }”. Type its number to keep it, or choose another option.

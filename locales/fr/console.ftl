@@ -8,3 +8,4 @@ console-choose-one = Tapez le numéro d’une des options ci-dessus (un seul num
 console-tasks-more = Tâche notée. Tapez la suivante sur une nouvelle ligne, ou une ligne vide pour terminer la liste.
 console-earlier-answer = Votre réponse précédente : « { $answer } ». Tapez-la de nouveau pour la garder, ou écrivez une autre réponse.
 console-beneficiary-waits = Côté bénéficiaire, rien à faire pour l’instant : le récapitulatif attend les engagements de votre chargé·e de mission. Pour modifier une réponse, tapez /role beneficiary puis 1.
+console-earlier-choice = Votre choix précédent : « { $answer } ». Tapez son numéro pour le garder, ou choisissez une autre option.

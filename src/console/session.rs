@@ -198,28 +198,38 @@ impl<W: Write> Console<'_, W> {
         Ok(())
     }
 
-    /// After `/back`: the answer already given to the question asked again, to keep (typed
-    /// again) or change. Choices show their options instead.
+    /// After `/back`: the answer already given to the question asked again, to keep or
+    /// change (a choice is named by its label).
     async fn show_earlier_answer(&mut self) -> Result<(), ConsoleError> {
-        let text_question = self
-            .last
-            .get(&self.role)
-            .is_some_and(|p| p.expect == crate::domain::prompt::Expect::Text);
-        let Some(cid) = self.conversation.filter(|_| text_question) else {
+        use crate::domain::prompt::Expect;
+        let (Some(cid), Some(prompt)) = (self.conversation, self.last.get(&self.role).cloned())
+        else {
             return Ok(());
         };
-        match self.desk.earlier_answer(cid).await {
-            Ok(Some(answer)) if !answer.trim().is_empty() => {
-                let text = self.desk.i18n().text_with(
-                    self.lang,
-                    "console-earlier-answer",
-                    &[("answer", answer.trim())],
-                );
-                writeln!(self.out, "{text}")?;
-                Ok(())
-            }
-            Ok(_) => Ok(()),
-            Err(e) => self.error(e).await,
+        let answer = match self.desk.earlier_answer(cid).await {
+            Ok(Some(answer)) => answer.trim().to_owned(),
+            Ok(None) => return Ok(()),
+            Err(e) => return self.error(e).await,
+        };
+        let (id, shown) = match &prompt.expect {
+            Expect::Text => ("console-earlier-answer", answer),
+            Expect::One(opts) => match opts.iter().find(|o| o.id == answer) {
+                Some(o) => (
+                    "console-earlier-choice",
+                    self.desk.i18n().msg(self.lang, &o.label),
+                ),
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        if shown.is_empty() {
+            return Ok(());
         }
+        let text = self
+            .desk
+            .i18n()
+            .text_with(self.lang, id, &[("answer", &shown)]);
+        writeln!(self.out, "{text}")?;
+        Ok(())
     }
 }

@@ -12,6 +12,7 @@ struct Words {
     script: &'static str,
     one_number: &'static str,
     earlier: &'static str,
+    earlier_choice: &'static str,
     waits: &'static str,
     type_commitments: &'static str,
     help: &'static [&'static str],
@@ -28,6 +29,8 @@ Comprendre comment monter un partenariat avec une commune
 OUI, cela correspondait
 Comment trouver des financements européens ?
 oui, poursuivre l'appui
+/back
+1
 Rédiger une convention de partenariat
 écrire au maire de Thiès
 préparer le budget prévisionnel
@@ -45,6 +48,7 @@ courriel, en présentiel
 ",
     one_number: "Cette question attend un seul choix\u{202f}: tapez un seul numéro",
     earlier: "Votre réponse précédente\u{202f}: «\u{202f}Un traducteur wolof et deux jours de bénévolat\u{202f}».",
+    earlier_choice: "Votre choix précédent\u{202f}: «\u{202f}Oui, poursuivre l’appui\u{202f}».",
     waits: "Côté bénéficiaire, rien à faire pour l’instant",
     type_commitments: "Tapez les engagements côté chargé·e de mission",
     help: &[
@@ -68,6 +72,8 @@ Understand how to set up a partnership with a town
 yes, IT MATCHED
 How do I find European funding?
 Yes, continue the support
+/back
+1
 Draft a partnership agreement
 write to the mayor of Thiès
 prepare the budget
@@ -85,6 +91,7 @@ email, in person
 ",
     one_number: "This question takes one choice: type one number",
     earlier: "Your earlier answer: “A Wolof translator and two volunteer days”.",
+    earlier_choice: "Your earlier choice: “Yes, continue the support”.",
     waits: "Nothing to do on the beneficiary's side for now",
     type_commitments: "Type the advisor's commitments",
     help: &[
@@ -127,6 +134,7 @@ async fn every_offered_choice_can_be_chosen_by_number_or_text() {
         );
         // `/back` shows the answer given before.
         assert!(out.contains(w.earlier), "{out}");
+        assert!(out.contains(w.earlier_choice), "{out}");
         // The beneficiary's recap waits for the advisor: said plainly; the advisor's 1 opens
         // the text entry, and the next line is their commitments.
         assert!(out.contains(w.waits), "{out}");
