@@ -7,6 +7,7 @@
 //! works. Quitting loses nothing: the next start resumes where the conversation stopped.
 
 mod commands;
+mod ids;
 mod lines;
 mod notifier;
 
@@ -199,6 +200,7 @@ fn who(role: Role) -> Who {
 impl<W: Write> Console<'_, W> {
     async fn start(&mut self) -> Result<(), ConsoleError> {
         self.say("console-welcome")?;
+        ids::show(&mut *self.out, self.desk.i18n(), self.lang)?;
         let active = self.desk.conversations_of(BENEFICIARY).await?;
         if let Some(row) = active.into_iter().find(|r| r.guild_id == GUILD as i64) {
             self.say("console-resuming")?;
@@ -502,7 +504,9 @@ impl<W: Write> Console<'_, W> {
             }
         }
         if calendar {
-            // On Discord the file rides with the agreement; here it is written on request.
+            // On Discord the file rides with the agreement; here it is written on request, said
+            // in its own paragraph.
+            writeln!(self.out)?;
             self.say("console-calendar-hint")?;
         }
         // Both sides may be asked something at once (the advisor's commitments while the

@@ -85,6 +85,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "health.ftl",
         include_str!("../../locales/fr/health.ftl"),
     ),
+    (
+        Lang::En,
+        "recap.ftl",
+        include_str!("../../locales/en-US/recap.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "recap.ftl",
+        include_str!("../../locales/fr/recap.ftl"),
+    ),
 ];
 
 /// A problem in a locale file, found at start-up (and by `suivi check`).

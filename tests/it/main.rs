@@ -27,6 +27,7 @@ mod operator;
 mod own_words;
 mod process;
 mod readme;
+mod recap;
 mod rights;
 mod schedule;
 mod store;

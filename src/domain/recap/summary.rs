@@ -7,18 +7,18 @@ use crate::domain::cadence::{Cadence, Schedule};
 use crate::domain::closing::Closing;
 use crate::domain::prompt::{Arg, Controls, Expect, Msg, Prompt, Role};
 
-/// The final recap, sent to each side when both confirmed.
+/// What each side reads when both confirmed: that it is agreed, and where to read the
+/// agreement again (`/plan`). Not the recap once more: the beneficiary read it to confirm it,
+/// the advisor to review it; sent again here it was the third and fourth copy on one screen.
 pub fn agreed(c: &Closing, to: Role) -> Prompt {
     let first = if c.stops() {
         "closing-agreed-ending"
     } else {
         "closing-agreed"
     };
-    let mut body = vec![Msg::new(first)];
-    body.extend(recap(c, to));
     Prompt {
         to,
-        body,
+        body: vec![Msg::new(first)],
         expect: Expect::Nothing,
         controls: Controls::default(),
         token: None,
