@@ -48,3 +48,6 @@ console-ids = Here the advisor has the id { $advisor } and the beneficiary the i
 
 # suivi schedule preview --now (a hidden option, for tests).
 schedule-preview-bad-now = --now takes an RFC 3339 instant, for example 2027-03-01T09:00:00Z.
+
+# The agreement's message, short: the first exchange, the rest in /plan.
+closing-agreed-first = First exchange: { $first }.

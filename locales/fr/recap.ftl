@@ -48,3 +48,6 @@ console-ids = Ici, la personne chargée de mission a l’identifiant { $advisor 
 
 # suivi schedule preview --now (option cachée, pour les essais).
 schedule-preview-bad-now = --now attend un instant RFC 3339, par exemple 2027-03-01T09:00:00Z.
+
+# Le message de l’accord, court : le premier échange, le reste dans /plan.
+closing-agreed-first = Premier échange : { $first }.

@@ -16,9 +16,19 @@ pub fn agreed(c: &Closing, to: Role) -> Prompt {
     } else {
         "closing-agreed"
     };
+    let mut body = vec![Msg::new(first)];
+    // The one fact to act on now: when the first exchange is.
+    if let (Some(cad), Some(first), false) =
+        (c.answers.cadence, &c.answers.first_exchange, c.stops())
+    {
+        let at = Schedule::new(first.local, first.tz, cad)
+            .exchange(0)
+            .unwrap_or(first.utc);
+        body.push(Msg::new("closing-agreed-first").arg("first", Arg::When(at, first.tz)));
+    }
     Prompt {
         to,
-        body: vec![Msg::new(first)],
+        body,
         expect: Expect::Nothing,
         controls: Controls::default(),
         token: None,
