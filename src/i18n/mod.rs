@@ -51,6 +51,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/en-US/health.ftl"),
     ),
     (
+        Lang::En,
+        "readback.ftl",
+        include_str!("../../locales/en-US/readback.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "readback.ftl",
+        include_str!("../../locales/fr/readback.ftl"),
+    ),
+    (
         Lang::Fr,
         "main.ftl",
         include_str!("../../locales/fr/main.ftl"),

@@ -43,6 +43,8 @@ pub enum Step {
     AdvisorCommitments,
     /// Likewise, the advisor's proposal.
     AdvisorProposal,
+    /// The first exchange read back in full, to confirm or correct (after `FirstExchange`).
+    FirstExchangeCheck,
 }
 
 impl Step {
@@ -60,6 +62,7 @@ impl Step {
         Step::Frequency,
         Step::CustomFrequency,
         Step::FirstExchange,
+        Step::FirstExchangeCheck,
         Step::ExchangeMeans,
         Step::OtherMeans,
         Step::Commitments,
@@ -136,6 +139,7 @@ pub fn question_id(step: Step) -> &'static str {
         Step::Frequency => "closing-frequency",
         Step::CustomFrequency => "closing-custom-frequency",
         Step::FirstExchange => "closing-first-exchange",
+        Step::FirstExchangeCheck => "closing-date-check",
         Step::ExchangeMeans => "closing-exchange-means",
         Step::OtherMeans => "closing-other-means",
         Step::Commitments => "closing-commitments",
@@ -172,6 +176,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         Step::Relay => (vec![q], Expect::One(Opt::all::<Relay>())),
         Step::Frequency => (vec![q], Expect::One(Opt::all::<Frequency>())),
         Step::FirstExchange => (vec![q.arg("zone", Arg::Zone(c.tz))], Expect::Text),
+        Step::FirstExchangeCheck => c.date_check_question(),
         Step::ExchangeMeans => (vec![q], Expect::Many(Opt::all::<Means>())),
         Step::Recap if c.answers.advisor_commitments.is_none() => {
             // Nothing to confirm yet: the advisor's commitments are awaited.

@@ -18,12 +18,10 @@ pub fn agreed(c: &Closing, to: Role) -> Prompt {
     };
     let mut body = vec![Msg::new(first)];
     // The one fact to act on now: when the first exchange is.
-    if let (Some(cad), Some(first), false) =
-        (c.answers.cadence, &c.answers.first_exchange, c.stops())
+    if let (Some(schedule), Some(first), false) =
+        (c.schedule(), &c.answers.first_exchange, c.stops())
     {
-        let at = Schedule::new(first.local, first.tz, cad)
-            .exchange(0)
-            .unwrap_or(first.utc);
+        let at = schedule.exchange(0).unwrap_or(first.utc);
         body.push(Msg::new("closing-agreed-first").arg("first", Arg::When(at, first.tz)));
     }
     Prompt {
@@ -87,7 +85,9 @@ fn lines(c: &Closing, partial: bool) -> Vec<Msg> {
     if let (Some(cad), Some(first)) = (a.cadence, &a.first_exchange) {
         // The first exchange of the series: "the 2nd Tuesday of each month" typed with a date
         // that is not one starts at the next such day.
-        let schedule = Schedule::new(first.local, first.tz, cad);
+        let schedule = c
+            .schedule()
+            .unwrap_or_else(|| Schedule::new(first.local, first.tz, cad));
         let first_at = schedule.exchange(0).unwrap_or(first.utc);
         out.push(
             Msg::new("recap-exchanges")
