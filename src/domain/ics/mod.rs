@@ -360,4 +360,6 @@ fn fold(line: &str) -> String {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_cap;
+#[cfg(test)]
 mod tests_series;
