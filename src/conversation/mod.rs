@@ -16,6 +16,7 @@ mod plan;
 mod reschedule;
 mod rights;
 mod settings;
+mod settled;
 mod step;
 mod support;
 

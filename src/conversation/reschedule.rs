@@ -91,14 +91,19 @@ impl Desk {
         };
         let to_lang = self.lang_of(to, support.guild_id as u64, None).await?;
         let to_tz = self.timezone_of(to, support.guild_id as u64).await?;
-        let by = self.name_of(who.id).await?;
+        // The proposer is on the other side from the person asked (`role`).
+        let by_role = match role {
+            Role::Beneficiary => Role::Advisor,
+            Role::Advisor => Role::Beneficiary,
+        };
+        let by = self.name_arg(who.id, by_role).await?;
         let summary = proposal_msg(
             first.map(|f| crate::domain::cadence::resolve_local(f, tz)),
             cadence,
             to_tz,
         );
         let ask_body = Msg::new("followup-reschedule-proposed")
-            .text("by", by)
+            .arg("by", by)
             .arg("change", Arg::Msg(Box::new(summary)));
         let proposer_tz = reader_tz;
         let support_id = support.id;
@@ -205,7 +210,12 @@ impl Desk {
         } else {
             "followup-reschedule-declined"
         };
-        let msg = Msg::new(id).text("by", self.name_of(who.id).await?);
+        let by_role = if who.id as i64 == support.advisor_id {
+            Role::Advisor
+        } else {
+            Role::Beneficiary
+        };
+        let msg = Msg::new(id).arg("by", self.name_arg(who.id, by_role).await?);
         let told = [notice(
             format!("notice:reschedule-{proposal}:{proposer}"),
             proposer,

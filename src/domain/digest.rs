@@ -105,7 +105,10 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
         .count();
     let mut lines = Vec::new();
     if coordinator_view {
-        lines.push(Msg::new("digest-advisor").text("advisor", s.advisor_name.clone()));
+        lines.push(Msg::new("digest-advisor").arg(
+            "advisor",
+            super::names::person(Some(s.advisor_name.as_str()), super::prompt::Role::Advisor),
+        ));
     }
     if s.paused {
         lines.push(Msg::new("digest-paused"));
@@ -153,7 +156,10 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
         lines.push(Msg::new("digest-synthesis").text("text", text.clone()));
     }
     Msg::new("digest-item")
-        .text("name", s.name.clone())
+        .arg(
+            "name",
+            super::names::person(Some(s.name.as_str()), super::prompt::Role::Beneficiary),
+        )
         .text("bar", progress_bar(done, s.tasks.len()))
         .arg("lines", Arg::Block(lines))
 }

@@ -51,6 +51,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/en-US/health.ftl"),
     ),
     (
+        Lang::En,
+        "words.ftl",
+        include_str!("../../locales/en-US/words.ftl"),
+    ),
+    (
         Lang::Fr,
         "main.ftl",
         include_str!("../../locales/fr/main.ftl"),
@@ -84,6 +89,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "health.ftl",
         include_str!("../../locales/fr/health.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "words.ftl",
+        include_str!("../../locales/fr/words.ftl"),
     ),
 ];
 

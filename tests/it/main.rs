@@ -31,3 +31,4 @@ mod rights;
 mod schedule;
 mod store;
 mod typography;
+mod words;

@@ -74,7 +74,11 @@ impl Closing {
                 None => return Err(Msg::new("closing-choose-an-option")),
             },
             (Step::EditWhich, Input::Choice(id)) => {
-                match Step::from_id(&id).filter(|s| s.editable()) {
+                let stops = self.stops();
+                match Step::from_id(&id)
+                    .filter(|s| s.editable())
+                    .filter(|s| !stops || s.kept_when_stopping())
+                {
                     Some(target) => {
                         self.editing = true;
                         self.step = target;
@@ -116,6 +120,10 @@ impl Closing {
                     .join("\n");
                 self.answers.tasks = tasks;
                 return Ok(Some((step, text)));
+            }
+            (Step::NextStep, Input::Text(t)) if crate::domain::answer::says_dont_know(&t) => {
+                // Not knowing yet is not refused: the question comes with help.
+                return Err(Msg::new("answer-help-next-step"));
             }
             (s, Input::Text(t)) if s.free_text() => {
                 let (texts, others) = self.references(step, ctx);
@@ -205,7 +213,8 @@ fn as_strs(v: &[String]) -> Vec<&str> {
 /// left?" and "needs coming up?" take a plain "no"; the other steps ask for a statement.
 fn asked<'a>(step: Step, texts: &'a [&'a str], others: &'a [&'a str]) -> Question<'a> {
     let kind = match step {
-        Step::ReviewQuestions | Step::FutureNeeds => QuestionKind::AnythingElse,
+        // "Which means do you need?": "none", "nothing for now" is a stated absence.
+        Step::ReviewQuestions | Step::FutureNeeds | Step::Means => QuestionKind::AnythingElse,
         _ => QuestionKind::Statement,
     };
     Question {

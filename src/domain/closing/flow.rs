@@ -19,7 +19,8 @@ impl Closing {
     /// confirms then holds both sides' commitments. If the beneficiary then reaches the recap
     /// before the advisor answered, the advisor is told, once, that they are waiting.
     fn ask_advisor_commitments(&mut self, outcome: &mut Outcome) {
-        if self.answers.advisor_commitments.is_some() {
+        // A support that stops has no commitments "until the next exchange", on either side.
+        if self.answers.advisor_commitments.is_some() || self.stops() {
             return;
         }
         let reached = matches!(
@@ -96,7 +97,7 @@ impl Closing {
             self.step = Step::Frequency;
             return Err(Msg::new("closing-exchanges-needed"));
         }
-        if self.answers.advisor_commitments.is_none() {
+        if self.answers.advisor_commitments.is_none() && !self.stops() {
             // The recap to confirm holds both sides' commitments: the advisor's are awaited.
             return Err(Msg::new("closing-confirm-needs-advisor"));
         }
@@ -122,11 +123,18 @@ impl Closing {
         let answered = recorded.as_ref().map(|(s, _)| *s);
         if let Some(step) = answered {
             // A choice that needs words of its own: asked next, even when editing.
-            let custom_pending = (step == Step::Frequency
-                && self.answers.frequency == Some(Frequency::Custom))
+            // "Continue" turned to yes from the recap: the steps about what comes next are
+            // asked in order, not skipped.
+            let resumed =
+                step == Step::ReviewContinue && !self.stops() && self.answers.next_step.is_none();
+            let custom_pending = resumed
+                || (step == Step::Frequency && self.answers.frequency == Some(Frequency::Custom))
                 || (step == Step::ExchangeMeans
                     && self.answers.exchange_means.contains(&Means::Other));
             let was_editing = self.editing;
+            if resumed {
+                self.editing = false;
+            }
             let next = if custom_pending {
                 self.next_after(step)
             } else if was_editing {
@@ -185,11 +193,23 @@ impl Closing {
                     | Step::ExchangeMeans
                     | Step::OtherMeans
             );
+            // Stopping here: only the questions that still make sense (the review, the
+            // synthesis) are asked; nothing about what comes next.
+            let next = matches!(
+                s,
+                Step::NextStep
+                    | Step::Tasks
+                    | Step::Means
+                    | Step::FutureNeeds
+                    | Step::CalledOnFor
+                    | Step::Relay
+                    | Step::Commitments
+            );
             let skip = (s == Step::CustomFrequency
                 && self.answers.frequency != Some(Frequency::Custom))
                 || (s == Step::OtherMeans && !self.answers.exchange_means.contains(&Means::Other))
                 || (s == Step::Synthesis && !self.synthesis_requested)
-                || (exchanges && self.stops());
+                || ((exchanges || next) && self.stops());
             if !skip {
                 return s;
             }

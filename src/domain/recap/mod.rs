@@ -119,6 +119,15 @@ impl Step {
     pub fn editable(self) -> bool {
         Self::EDITABLE.contains(&self)
     }
+
+    /// The steps still asked when the beneficiary chose to stop the support: the review and
+    /// the synthesis.
+    pub fn kept_when_stopping(self) -> bool {
+        matches!(
+            self,
+            Step::ReviewMatch | Step::ReviewQuestions | Step::ReviewContinue | Step::Synthesis
+        )
+    }
 }
 
 /// The Fluent id of a step's question.
@@ -173,7 +182,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         Step::Frequency => (vec![q], Expect::One(Opt::all::<Frequency>())),
         Step::FirstExchange => (vec![q.arg("zone", Arg::Zone(c.tz))], Expect::Text),
         Step::ExchangeMeans => (vec![q], Expect::Many(Opt::all::<Means>())),
-        Step::Recap if c.answers.advisor_commitments.is_none() => {
+        Step::Recap if c.answers.advisor_commitments.is_none() && !c.stops() => {
             // Nothing to confirm yet: the advisor's commitments are awaited.
             let mut body = recap(c, Role::Beneficiary);
             body.push(Msg::new("closing-recap-waiting-advisor"));
@@ -192,6 +201,8 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
             let opts = Step::EDITABLE
                 .iter()
                 .filter(|s| **s != Step::Synthesis || c.synthesis_requested)
+                // A support that stops offers no change to what would have come next.
+                .filter(|s| !c.stops() || s.kept_when_stopping())
                 .map(|s| Opt {
                     id: s.id(),
                     label: Msg::new(format!("recap-label-{}", s.id())),
@@ -227,7 +238,8 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
 pub fn advisor_review(c: &Closing) -> Prompt {
     let mut body = vec![Msg::new("closing-advisor-intro")];
     body.extend(recap(c, Role::Advisor));
-    if c.answers.advisor_commitments.is_none() {
+    let stops = c.stops();
+    if c.answers.advisor_commitments.is_none() && !stops {
         body.push(Msg::new("closing-advisor-commitments-needed"));
     }
     body.push(Msg::new("closing-advisor-review"));
@@ -242,6 +254,7 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         ("advisor_propose", "choice-advisor-propose"),
     ]
     .iter()
+    .filter(|(id, _)| !stops || *id != "advisor_commitments")
     .map(|(id, label)| Opt {
         id: (*id).to_owned(),
         label: Msg::new(*label),
