@@ -688,6 +688,7 @@ fn standing_of(row: &StandingRow, now: DateTime<Utc>, nudge_hours: u32) -> Stand
         synthesis: row.synthesis.clone(),
         // The seeded supports are all in recent contact: no purge is near.
         purge_on: None,
+        next_step_unsure: row.next_step_unsure,
     }
 }
 

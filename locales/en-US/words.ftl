@@ -35,3 +35,6 @@ consent-beneficiary-only = Only your beneficiary can give or withdraw their cons
     [no] It has been withdrawn since { $date }.
    *[none] It is not recorded yet.
 }
+
+# In the digest: "I don't know" at the next step (help was offered).
+digest-next-step-unsure = ❔ Could not say the next step of their project: help with an example was offered. You may help them put it into words.

@@ -39,3 +39,6 @@ consent-beneficiary-only = Seul·e votre bénéficiaire peut donner ou retirer s
     [no] Son accord est retiré depuis le { $date }.
    *[none] Son accord n’est pas encore enregistré.
 }
+
+# Dans le résumé : « je ne sais pas » à la prochaine étape (une aide a été proposée).
+digest-next-step-unsure = ❔ N’a pas su dire la prochaine étape de son projet : une aide avec un exemple lui a été proposée. Vous pouvez l’aider à la formuler.

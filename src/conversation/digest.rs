@@ -127,6 +127,7 @@ impl Desk {
                 purge_on: parse(&row.retention_from)
                     .map(|t| t + Duration::days(i64::from(self.config.retention_days)))
                     .filter(|at| *at - now <= Duration::days(PURGE_WARNING_DAYS)),
+                next_step_unsure: row.next_step_unsure,
             });
         }
         Ok(Prompt {

@@ -36,6 +36,9 @@ pub struct Standing {
     pub synthesis: Option<String>,
     /// When this support's data will be purged, if that is within the warning period.
     pub purge_on: Option<DateTime<Utc>>,
+    /// The beneficiary said "I don't know" at the next step (and got help) since the last
+    /// digest: the advisor may want to help them put it into words.
+    pub next_step_unsure: bool,
 }
 
 impl Standing {
@@ -59,6 +62,7 @@ impl Standing {
             + wants
             + u32::from(self.synthesis.is_some() && self.own) * 5
             + u32::from(self.purge_on.is_some()) * 15
+            + u32::from(self.next_step_unsure) * 10
     }
 
     fn has_news(&self) -> bool {
@@ -130,6 +134,9 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
     if s.missed > 0 {
         lines.push(Msg::new("digest-missed").arg("count", Arg::Num(i64::from(s.missed))));
     }
+    if s.next_step_unsure {
+        lines.push(Msg::new("digest-next-step-unsure"));
+    }
     match s.wants {
         Some(Continue::No) => lines.push(Msg::new("digest-wants-stop")),
         Some(Continue::NotSure) => lines.push(Msg::new("digest-wants-unsure")),
@@ -186,6 +193,7 @@ mod tests {
             relay: None,
             synthesis: None,
             purge_on: None,
+            next_step_unsure: false,
         }
     }
 

@@ -121,10 +121,6 @@ impl Closing {
                 self.answers.tasks = tasks;
                 return Ok(Some((step, text)));
             }
-            (Step::NextStep, Input::Text(t)) if crate::domain::answer::says_dont_know(&t) => {
-                // Not knowing yet is not refused: the question comes with help.
-                return Err(Msg::new("answer-help-next-step"));
-            }
             (s, Input::Text(t)) if s.free_text() => {
                 let (texts, others) = self.references(step, ctx);
                 let (texts, others) = (as_strs(&texts), as_strs(&others));

@@ -77,6 +77,15 @@ impl Closing {
             }
             _ => {}
         }
+        if let (Step::NextStep, Input::Text(t)) = (self.step, &input) {
+            if crate::domain::answer::says_dont_know(t) {
+                // Not knowing yet is not refused: the question comes again with help, and the
+                // answers log keeps it for the advisor's digest.
+                let mut outcome = self.ask_with(Some(Msg::new("answer-help-next-step")));
+                outcome.recorded = Some((Step::NextStepUnsure, t.trim().to_owned()));
+                return outcome;
+            }
+        }
         match self.answer(input, ctx) {
             Ok(recorded) => self.advance(recorded),
             Err(notice) => self.ask_with(Some(notice)),

@@ -43,6 +43,9 @@ pub enum Step {
     AdvisorCommitments,
     /// Likewise, the advisor's proposal.
     AdvisorProposal,
+    /// Likewise, "I don't know" at the next step: help was given, and the advisor's digest
+    /// says so.
+    NextStepUnsure,
 }
 
 impl Step {
@@ -136,7 +139,7 @@ pub fn question_id(step: Step) -> &'static str {
         Step::ReviewMatch => "closing-review-match",
         Step::ReviewQuestions => "closing-review-questions",
         Step::ReviewContinue => "closing-review-continue",
-        Step::NextStep => "closing-next-step",
+        Step::NextStep | Step::NextStepUnsure => "closing-next-step",
         Step::Tasks => "closing-tasks",
         Step::Means => "closing-means",
         Step::FutureNeeds => "closing-future-needs",

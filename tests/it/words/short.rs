@@ -19,6 +19,8 @@ struct Short {
     never: [&'static str; 3],
     help: &'static str,
     refusal_start: &'static str,
+    /// The line of the advisor's digest that says so.
+    digest: &'static str,
 }
 
 const FR_SHORT: Short = Short {
@@ -38,6 +40,7 @@ const FR_SHORT: Short = Short {
     ],
     help: "Ce n’est pas grave de ne pas encore savoir.",
     refusal_start: "Merci",
+    digest: "❔ N’a pas su dire la prochaine étape de son projet\u{202f}: une aide avec un exemple lui a été proposée.",
 };
 
 const EN_SHORT: Short = Short {
@@ -57,6 +60,7 @@ const EN_SHORT: Short = Short {
     ],
     help: "It is fine not to know yet.",
     refusal_start: "Thank you",
+    digest: "❔ Could not say the next step of their project: help with an example was offered.",
 };
 
 async fn short_answers_are_answers(lang: Lang, w: &Short, s: &Script) {
@@ -84,6 +88,22 @@ async fn short_answers_are_answers(lang: Lang, w: &Short, s: &Script) {
     assert!(!help.starts_with(w.refusal_start), "{help}");
     assert_eq!(env.step(closing).await, "next_step");
     assert_eq!(env.answer(closing, "next_step").await, None);
+    assert_eq!(
+        env.answer(closing, "next_step_unsure").await.as_deref(),
+        Some(w.unsure)
+    );
+    // The advisor sees it in their digest.
+    let digest = env
+        .desk
+        .digest_prompt(
+            &suivi::domain::access::Actor::person(ADVISOR),
+            suivi::conversation::DigestScope::Mine,
+            None,
+        )
+        .await
+        .unwrap();
+    let digest = env.i18n.prompt_body(lang, &digest);
+    assert!(digest.contains(w.digest), "{digest}");
     // A filler is refused, kindly, without a thank-you first.
     let refused = env.text(closing, lang, "ok").await;
     assert!(!refused.starts_with(w.refusal_start), "{refused}");
