@@ -102,3 +102,60 @@ async fn english_console_says_what_is_set_and_names_people_neutrally() {
     })
     .await;
 }
+
+/// Item 2 typed in the console: "stop" at the review, the synthesis, both confirm; `/plan`
+/// then shows the ended support, and the advisor was told once.
+fn stop_in_console(lang: &str, expectations: &str, synthesis: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("console.db");
+    let script = format!(
+        "/open\n{expectations}\n/close synthesis\n1\n/skip\n2\n{synthesis}\n1\n1\n/plan\n/quit\n"
+    );
+    run_console(&db, lang, &script)
+}
+
+#[test]
+fn french_console_stop_means_stop() {
+    let out = stop_in_console(
+        "fr",
+        "Comprendre comment monter un partenariat avec une commune au Sénégal",
+        "On commence par la convention, ensuite le budget, puis le calendrier commun",
+    );
+    assert!(out.contains("L’appui s’est terminé le "), "{out}");
+    assert!(!out.contains("Pas encore d’accord"), "{out}");
+    assert_eq!(
+        out.matches("a choisi de ne pas poursuivre l’appui").count(),
+        1,
+        "{out}"
+    );
+    for never in [
+        "d’ici le prochain échange",
+        "Saisir mes engagements",
+        "prochaine étape",
+    ] {
+        assert!(!out.contains(never), "{never:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn english_console_stop_means_stop() {
+    let out = stop_in_console(
+        "en",
+        "Understand how to set up a partnership with a town in Senegal",
+        "First the agreement, then the budget, then a shared calendar",
+    );
+    assert!(out.contains("The support ended on "), "{out}");
+    assert!(!out.contains("No agreement yet"), "{out}");
+    assert_eq!(
+        out.matches("chose not to continue the support").count(),
+        1,
+        "{out}"
+    );
+    for never in [
+        "before the next exchange",
+        "Enter my commitments",
+        "next step",
+    ] {
+        assert!(!out.contains(never), "{never:?} in:\n{out}");
+    }
+}

@@ -5,6 +5,7 @@ mod checkin;
 mod consent;
 mod console;
 mod discord;
+mod names;
 mod render;
 mod short;
 mod stop;
