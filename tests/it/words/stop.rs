@@ -121,3 +121,28 @@ async fn french_stop_means_stop() {
 async fn english_stop_means_stop() {
     stopping_ends_the_closing(Lang::En, &EN_STOP, &EN).await;
 }
+
+#[tokio::test]
+async fn changing_one_s_mind_at_the_recap_asks_what_comes_next_in_order() {
+    let env = env().await;
+    let lang = Lang::Fr;
+    let (closing, _) = env
+        .desk
+        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+        .await
+        .unwrap();
+    env.choose(closing, lang, "yes").await;
+    env.say(closing, &beneficiary(lang), Input::Skip)
+        .await
+        .unwrap();
+    env.choose(closing, lang, "no").await;
+    assert_eq!(env.step(closing).await, "recap");
+    env.choose(closing, lang, "edit").await;
+    env.choose(closing, lang, "review_continue").await;
+    let asked = env.choose(closing, lang, "yes").await;
+    // Back on the path: the next step, then the tasks, as on a first pass.
+    assert_eq!(env.step(closing).await, "next_step", "{asked}");
+    assert!(asked.contains("prochaine étape"), "{asked}");
+    env.text(closing, lang, FR.next_step).await;
+    assert_eq!(env.step(closing).await, "tasks");
+}
