@@ -10,7 +10,7 @@
 //! - **engine only**: the same inputs applied to `Closing::apply` directly, the same prompts
 //!   rendered; no store, nothing serialized.
 //!
-//! Both sides drive whole closings (17 inputs each: 15 from the beneficiary up to the recap
+//! Both sides drive whole closings (18 inputs each: 16 from the beneficiary up to the recap
 //! confirmation, then the advisor's commitments and confirmation) again and again; opening the
 //! session, stating the expectations and `start_closing` are set-up, not timed steps. The two
 //! measurements alternate in blocks so that machine noise falls on both alike. A third, shorter
@@ -123,6 +123,8 @@ fn inputs(s: &Script) -> Vec<(Role, Input)> {
         (B, choice("yes")),
         (B, choice(s.frequency)),
         (B, text(s.first)),
+        // The date read back in full, confirmed.
+        (B, choice("date_ok")),
         (
             B,
             Input::Choices(s.exchange_means.iter().map(|m| (*m).to_owned()).collect()),
@@ -141,7 +143,7 @@ fn inputs(s: &Script) -> Vec<(Role, Input)> {
 }
 
 /// What each input of [`inputs`] answers, for the per-input table.
-const INPUT_NAMES: [&str; 17] = [
+const INPUT_NAMES: [&str; 18] = [
     "review_match (choice)",
     "review_questions",
     "review_continue (ch.)",
@@ -153,6 +155,7 @@ const INPUT_NAMES: [&str; 17] = [
     "relay (choice)",
     "frequency (choice)",
     "first_exchange (date)",
+    "date read back: ok",
     "exchange_means (ch.)",
     "commitments",
     "synthesis",

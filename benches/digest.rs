@@ -641,12 +641,20 @@ fn standing_of(row: &StandingRow, now: DateTime<Utc>, nudge_hours: u32) -> Stand
             .map(|t| t.with_timezone(&Utc))
     };
     let (next_exchange, relay) = match &row.agreement {
-        Some((cadence, first, zone, relay, at)) => {
+        Some((cadence, first, zone, relay, at, from)) => {
             let schedule = (|| {
                 let cadence: Cadence = serde_json::from_str(cadence).ok()?;
                 let anchor = NaiveDateTime::parse_from_str(first, "%Y-%m-%dT%H:%M:%S").ok()?;
                 let tz: Tz = zone.parse().ok()?;
-                Some(Schedule::new(anchor, tz, cadence))
+                Some(match from {
+                    Some(from) => Schedule::with_first(
+                        anchor,
+                        NaiveDateTime::parse_from_str(from, "%Y-%m-%dT%H:%M:%S").ok()?,
+                        tz,
+                        cadence,
+                    ),
+                    None => Schedule::new(anchor, tz, cadence),
+                })
             })();
             (
                 schedule.and_then(|s| s.upcoming(now, 1).first().copied()),
@@ -1088,6 +1096,8 @@ fn closing_inputs(s: &Script) -> Vec<(Role, Input)> {
         (B, choice("yes")),
         (B, choice(s.frequency)),
         (B, text(s.first)),
+        // The date read back in full, confirmed.
+        (B, choice("date_ok")),
         (
             B,
             Input::Choices(s.exchange_means.iter().map(|m| (*m).to_owned()).collect()),

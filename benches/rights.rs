@@ -194,6 +194,7 @@ fn closing_inputs(s: &Script) -> Vec<(bool, Input)> {
         (false, choice("yes")),
         (false, choice(s.frequency)),
         (false, text(s.first)),
+        (false, choice("date_ok")),
         (
             false,
             Input::Choices(s.exchange_means.iter().map(|m| (*m).to_owned()).collect()),

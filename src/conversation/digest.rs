@@ -87,8 +87,8 @@ impl Desk {
                     .map(|t| t.with_timezone(&Utc))
             };
             let (next_exchange, relay) = match &row.agreement {
-                Some((cadence, first, zone, relay, at)) => (
-                    schedule_from(cadence, first, zone)
+                Some((cadence, first, zone, relay, at, from)) => (
+                    schedule_from(cadence, first, zone, from.as_deref())
                         .ok()
                         .and_then(|s| s.upcoming(now, 1).first().copied()),
                     parse(at).map(|t| (*relay, t)),

@@ -76,6 +76,7 @@ impl Desk {
                 tz: schedule.tz(),
                 utc: crate::domain::cadence::resolve_local(schedule.anchor(), schedule.tz()),
             });
+            c.answers.rhythm_from = schedule.lead().map(|_| schedule.rhythm().anchor());
             c.answers.relay = Some(if a.relay_consent {
                 crate::domain::agreement::Relay::Yes
             } else {
@@ -141,14 +142,21 @@ impl Desk {
 pub(crate) fn schedule_of(
     a: &crate::store::AgreementRow,
 ) -> Result<crate::domain::cadence::Schedule, StoreError> {
-    schedule_from(&a.cadence, &a.first_exchange_local, &a.timezone)
+    schedule_from(
+        &a.cadence,
+        &a.first_exchange_local,
+        &a.timezone,
+        a.rhythm_from_local.as_deref(),
+    )
 }
 
-/// The schedule from its stored parts.
+/// The schedule from its stored parts: the first exchange, then the rhythm (from
+/// `rhythm_from` when the first exchange is off it).
 pub(crate) fn schedule_from(
     cadence: &str,
     first_local: &str,
     timezone: &str,
+    rhythm_from: Option<&str>,
 ) -> Result<crate::domain::cadence::Schedule, StoreError> {
     let cadence: crate::domain::cadence::Cadence =
         serde_json::from_str(cadence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -157,7 +165,16 @@ pub(crate) fn schedule_from(
     let tz: Tz = timezone
         .parse()
         .map_err(|_| StoreError::Corrupt(format!("time zone {timezone}")))?;
-    Ok(crate::domain::cadence::Schedule::new(anchor, tz, cadence))
+    let local = |s: &str| {
+        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
+    };
+    Ok(match rhythm_from {
+        Some(from) => {
+            crate::domain::cadence::Schedule::with_first(anchor, local(from)?, tz, cadence)
+        }
+        None => crate::domain::cadence::Schedule::new(anchor, tz, cadence),
+    })
 }
 
 impl Desk {

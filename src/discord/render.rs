@@ -66,7 +66,7 @@ pub fn components(
 ) -> Vec<CreateActionRow> {
     let mut rows = Vec::new();
     match &prompt.expect {
-        Expect::One(opts) if opts.len() <= 4 => {
+        Expect::One(opts) | Expect::OneOrText(opts) if opts.len() <= 4 => {
             let buttons = opts
                 .iter()
                 .map(|o| {
@@ -84,7 +84,7 @@ pub fn components(
                 .collect();
             rows.push(CreateActionRow::Buttons(buttons));
         }
-        Expect::One(opts) | Expect::Many(opts) => {
+        Expect::One(opts) | Expect::OneOrText(opts) | Expect::Many(opts) => {
             let many = matches!(prompt.expect, Expect::Many(_));
             let options: Vec<CreateSelectMenuOption> = opts
                 .iter()

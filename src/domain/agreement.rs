@@ -143,11 +143,20 @@ pub struct Agreement {
     pub relay_at: DateTime<Utc>,
     pub beneficiary_confirmed_at: DateTime<Utc>,
     pub advisor_confirmed_at: DateTime<Utc>,
+    /// Where the rhythm starts when the person kept a first exchange off it ("Tuesday 8
+    /// December first, then every first Monday": 4 January); `None` when the first exchange is
+    /// on the rhythm.
+    #[serde(default)]
+    pub rhythm_from: Option<NaiveDateTime>,
 }
 
 impl Agreement {
-    /// The recurring schedule of exchanges, in the beneficiary's wall time.
+    /// The recurring schedule of exchanges, in the beneficiary's wall time: the first exchange
+    /// as agreed, then the rhythm.
     pub fn schedule(&self) -> Schedule {
-        Schedule::new(self.first.local, self.first.tz, self.cadence)
+        match self.rhythm_from {
+            Some(from) => Schedule::with_first(self.first.local, from, self.first.tz, self.cadence),
+            None => Schedule::new(self.first.local, self.first.tz, self.cadence),
+        }
     }
 }

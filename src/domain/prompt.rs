@@ -114,6 +114,8 @@ pub enum Expect {
     One(Vec<Opt>),
     /// One or more options.
     Many(Vec<Opt>),
+    /// Exactly one option, or a typed answer (a date read back: confirm, or type another).
+    OneOrText(Vec<Opt>),
 }
 
 /// Side controls offered with a prompt.

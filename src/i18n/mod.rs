@@ -56,6 +56,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/en-US/words.ftl"),
     ),
     (
+        Lang::En,
+        "readback.ftl",
+        include_str!("../../locales/en-US/readback.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "readback.ftl",
+        include_str!("../../locales/fr/readback.ftl"),
+    ),
+    (
         Lang::Fr,
         "main.ftl",
         include_str!("../../locales/fr/main.ftl"),

@@ -97,6 +97,7 @@ impl Scheduler {
                 &r.cadence,
                 &r.first_exchange_local,
                 &r.timezone,
+                r.rhythm_from_local.as_deref(),
             ) {
                 Ok(s) => s,
                 Err(e) => {

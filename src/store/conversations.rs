@@ -298,8 +298,9 @@ impl Store {
             let (aid,): (i64,) = sqlx::query_as(
                 "INSERT INTO agreements (support_id, conversation_id, cadence, first_exchange_local, first_exchange_utc,
                    timezone, means, beneficiary_commitments, advisor_commitments, relay_consent, relay_consent_at,
-                   beneficiary_confirmed_at, advisor_confirmed_at, status, created_at, next_plan_at, other_means)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   beneficiary_confirmed_at, advisor_confirmed_at, status, created_at, next_plan_at, other_means,
+                   rhythm_from_local)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(support)
             .bind(save.conversation)
@@ -318,6 +319,10 @@ impl Store {
             .bind(&at)
             .bind(next_plan_at)
             .bind(a.other_means.as_ref().map(|m| m.as_str()))
+            .bind(
+                a.rhythm_from
+                    .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            )
             .fetch_one(&mut *tx)
             .await?;
             for (i, task) in a.tasks.iter().enumerate() {

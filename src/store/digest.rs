@@ -33,8 +33,9 @@ pub struct StandingRow {
     pub wants_continue: Option<String>,
     /// A synthesis written since the last digest.
     pub synthesis: Option<String>,
-    /// The active agreement: (cadence JSON, first exchange local, zone, relay, relay date).
-    pub agreement: Option<(String, String, String, bool, String)>,
+    /// The active agreement: (cadence JSON, first exchange local, zone, relay, relay date,
+    /// where the rhythm starts when the first exchange is off it).
+    pub agreement: Option<(String, String, String, bool, String, Option<String>)>,
     /// The last contact, or the end: retention counts from it.
     pub retention_from: String,
     /// The beneficiary said they did not know the next step (and got help) since the last
@@ -100,9 +101,19 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         // The latest active agreement of each support comes first.
-        type AgreementCols = (i64, i64, String, String, String, bool, String);
+        type AgreementCols = (
+            i64,
+            i64,
+            String,
+            String,
+            String,
+            bool,
+            String,
+            Option<String>,
+        );
         let agreements: Vec<AgreementCols> = sqlx::query_as(&format!(
-            "SELECT a.support_id, a.id, a.cadence, a.first_exchange_local, a.timezone, a.relay_consent, a.relay_consent_at
+            "SELECT a.support_id, a.id, a.cadence, a.first_exchange_local, a.timezone, a.relay_consent, a.relay_consent_at,
+                    a.rhythm_from_local
              FROM agreements a JOIN supports s ON s.id = a.support_id
              WHERE a.status = 'active' AND {SCOPE} ORDER BY a.support_id, a.id DESC"
         ))
@@ -168,10 +179,10 @@ impl Store {
         tx.commit().await?;
 
         let mut agreement_of = HashMap::new();
-        for (support, aid, cadence, first, zone, relay, at) in agreements {
+        for (support, aid, cadence, first, zone, relay, at, from) in agreements {
             agreement_of
                 .entry(support)
-                .or_insert((aid, (cadence, first, zone, relay, at)));
+                .or_insert((aid, (cadence, first, zone, relay, at, from)));
         }
         let mut tasks_of: HashMap<i64, Vec<(String, String, Option<String>)>> = HashMap::new();
         for (aid, text, status, blocker) in tasks {
@@ -261,8 +272,10 @@ impl Store {
         else {
             return Ok(None);
         };
-        let agreement: Option<(i64, String, String, String, bool, String)> = sqlx::query_as(
-            "SELECT id, cadence, first_exchange_local, timezone, relay_consent, relay_consent_at
+        type Cols = (i64, String, String, String, bool, String, Option<String>);
+        let agreement: Option<Cols> = sqlx::query_as(
+            "SELECT id, cadence, first_exchange_local, timezone, relay_consent, relay_consent_at,
+                    rhythm_from_local
              FROM agreements WHERE support_id = ? AND status = 'active' ORDER BY id DESC LIMIT 1",
         )
         .bind(support)
@@ -327,7 +340,7 @@ impl Store {
             new_answers,
             wants_continue,
             synthesis,
-            agreement: agreement.map(|(_, c, f, tz, r, at)| (c, f, tz, r, at)),
+            agreement: agreement.map(|(_, c, f, tz, r, at, from)| (c, f, tz, r, at, from)),
             retention_from,
             next_step_unsure,
         }))

@@ -17,6 +17,8 @@ pub struct PlanRow {
     pub cadence: String,
     pub first_exchange_local: String,
     pub timezone: String,
+    /// Where the rhythm starts when the first exchange is off it (local wall time).
+    pub rhythm_from_local: Option<String>,
 }
 
 /// An agreement with its support, as reminders and `/plan` read it.
@@ -41,6 +43,8 @@ pub struct AgreementRow {
     pub relay_consent_at: String,
     pub status: String,
     pub support_status: String,
+    /// Where the rhythm starts when the first exchange is off it (local wall time).
+    pub rhythm_from_local: Option<String>,
 }
 
 /// A support's state after a change.
@@ -63,7 +67,8 @@ impl SupportStatus {
 
 const AGREEMENT: &str = "SELECT a.id, a.support_id, s.guild_id, s.advisor_id, s.beneficiary_id, a.conversation_id,
         a.cadence, a.first_exchange_local, a.timezone, a.means, a.other_means, a.beneficiary_commitments,
-        a.advisor_commitments, a.relay_consent, a.relay_consent_at, a.status, s.status AS support_status
+        a.advisor_commitments, a.relay_consent, a.relay_consent_at, a.status, s.status AS support_status,
+        a.rhythm_from_local
     FROM agreements a JOIN supports s ON s.id = a.support_id";
 
 impl Store {
@@ -76,7 +81,7 @@ impl Store {
     ) -> Result<Vec<PlanRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT a.id AS agreement_id, a.support_id, s.advisor_id, s.beneficiary_id, a.cadence,
-                    a.first_exchange_local, a.timezone
+                    a.first_exchange_local, a.timezone, a.rhythm_from_local
              FROM agreements a JOIN supports s ON s.id = a.support_id
              WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= ?1
                AND s.status = 'active'

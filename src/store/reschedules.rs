@@ -115,6 +115,13 @@ impl Store {
             .bind(r.agreement_id)
             .execute(&mut *tx)
             .await?;
+            if r.cadence.is_some() || r.first_exchange_local.is_some() {
+                // A first exchange kept off the old rhythm does not carry over to a new plan.
+                sqlx::query("UPDATE agreements SET rhythm_from_local = NULL WHERE id = ?")
+                    .bind(r.agreement_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             sqlx::query(
                 "UPDATE deliveries SET status = 'cancelled'
                  WHERE support_id = ? AND status = 'planned' AND kind IN ('reminder', 'checkin')",

@@ -429,7 +429,12 @@ async fn a_date_in_the_past_or_unreadable_is_refused_with_an_example() {
         .starts_with("2026-12-01T09:00:00"));
 
     // A recap confirmed after the date went by asks for a new one.
-    let recap = env.text(closing, Lang::Fr, "jeudi 15h").await;
+    let readback = env.text(closing, Lang::Fr, "jeudi 15h").await;
+    assert!(
+        readback.contains("Compris\u{202f}: jeudi 3 décembre 2026 à 15\u{202f}h, heure de Paris."),
+        "{readback}"
+    );
+    let recap = env.choose(closing, Lang::Fr, "date_ok").await;
     assert!(
         recap.contains("jeudi 3 décembre 2026 à 15\u{202f}h"),
         "{recap}"

@@ -204,6 +204,8 @@ pub async fn to_recap(env: &Env, lang: Lang, s: &Script, synthesis: bool) -> (i6
     env.choose(closing, lang, "yes").await;
     env.choose(closing, lang, "biweekly").await;
     env.text(closing, lang, s.first).await;
+    // The date is read back: confirmed as is.
+    env.choose(closing, lang, "date_ok").await;
     let out = env
         .say(
             closing,

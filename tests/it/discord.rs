@@ -379,7 +379,10 @@ pub(crate) async fn whole_closing(w: &World, s: &Words) -> (SentMessage, SentMes
     let freq = w.prompt(&b).await;
     w.click(&b, &freq, ":c:biweekly", s.locale).await;
     w.prompt(&b).await;
-    let means = w.dm(s.first).await;
+    // The date is read back in full, with buttons to confirm or correct it.
+    let readback = w.dm(s.first).await;
+    w.click(&b, &readback, ":c:date_ok", s.locale).await;
+    let means = w.prompt(&b).await;
     w.select(&b, &means, &["email", "in_person"], s.locale)
         .await;
     w.prompt(&b).await;
@@ -779,7 +782,9 @@ async fn long_texts_are_split_never_cut() {
     let freq = w.prompt(&b).await;
     w.click(&b, &freq, ":c:monthly", "fr").await;
     w.prompt(&b).await;
-    let m = w.dm("3 décembre 14h30").await;
+    let readback = w.dm("3 décembre 14h30").await;
+    w.click(&b, &readback, ":c:date_ok", "fr").await;
+    let m = w.prompt(&b).await;
     w.select(&b, &m, &["phone"], "fr").await;
     w.prompt(&b).await;
     let invite = w.prompt(&advisor()).await;

@@ -26,6 +26,7 @@ mod operations;
 mod operator;
 mod own_words;
 mod process;
+mod readback;
 mod readme;
 mod rights;
 mod schedule;

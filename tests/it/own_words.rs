@@ -36,7 +36,7 @@ fn drive_to(c: &mut Closing, target: Step, ctx: &Ctx<'_>) {
             (Step::FirstExchange, _) => Input::Text("2026-12-01 10:00".into()),
             (Step::Tasks, _) => Input::Text("écrire au maire".into()),
             (_, Expect::Text) => Input::Text("Rédiger une convention avec la commune".into()),
-            (_, Expect::One(opts)) => Input::Choice(opts[0].id.clone()),
+            (_, Expect::One(opts) | Expect::OneOrText(opts)) => Input::Choice(opts[0].id.clone()),
             (_, Expect::Many(opts)) => Input::Choices(vec![opts[0].id.clone()]),
             (step, Expect::Nothing) => panic!("stuck at {step:?}"),
         };

@@ -29,6 +29,11 @@ pub struct Schedule {
     tz: Tz,
     /// How often, and until when.
     cadence: Cadence,
+    /// A first exchange agreed off the rhythm, before the rule's first occurrence (the person
+    /// chose "this date first, then the rhythm"): it is exchange 0 and the rule's occurrences
+    /// follow from `anchor`. `None` when the first exchange is on the rhythm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lead: Option<NaiveDateTime>,
 }
 
 impl Schedule {
@@ -39,7 +44,39 @@ impl Schedule {
             anchor,
             tz,
             cadence,
+            lead: None,
         }
+    }
+
+    /// A series whose first exchange, at wall time `first`, is off the rhythm: the rule's
+    /// occurrences then start at `rhythm_from` (after `first`). When `rhythm_from` is not after
+    /// `first` this is [`Self::new`] at `first`.
+    pub fn with_first(
+        first: NaiveDateTime,
+        rhythm_from: NaiveDateTime,
+        tz: Tz,
+        cadence: Cadence,
+    ) -> Schedule {
+        if rhythm_from <= first {
+            return Schedule::new(first, tz, cadence);
+        }
+        Schedule {
+            anchor: rhythm_from,
+            tz,
+            cadence,
+            lead: Some(first),
+        }
+    }
+
+    /// The first exchange agreed off the rhythm, if any (see [`Self::with_first`]).
+    pub fn lead(&self) -> Option<NaiveDateTime> {
+        self.lead
+    }
+
+    /// The rule alone, from its first occurrence: the series without an off-rhythm first
+    /// exchange, and without its end (the end counts the first exchange).
+    pub fn rhythm(&self) -> Schedule {
+        Schedule::new(self.anchor, self.tz, self.cadence)
     }
 
     /// As [`Self::new`], refusing a series left without any exchange by its end
@@ -64,9 +101,10 @@ impl Schedule {
         }
     }
 
-    /// The local wall time agreed for the first exchange.
+    /// The local wall time agreed for the first exchange (the off-rhythm one when there is
+    /// one; the rule's occurrences start at [`Self::rhythm`]'s anchor).
     pub fn anchor(&self) -> NaiveDateTime {
-        self.anchor
+        self.lead.unwrap_or(self.anchor)
     }
 
     /// The time zone the schedule was agreed in.
@@ -103,6 +141,15 @@ impl Schedule {
     }
 
     pub(super) fn checked_local_occurrence(&self, n: u32) -> Option<NaiveDateTime> {
+        match (self.lead, n) {
+            (None, n) => self.rule_occurrence(n),
+            (Some(lead), 0) => Some(lead),
+            (Some(_), n) => self.rule_occurrence(n - 1),
+        }
+    }
+
+    /// The rule's `n`-th occurrence from the anchor, the off-rhythm first exchange aside.
+    fn rule_occurrence(&self, n: u32) -> Option<NaiveDateTime> {
         let date = self.anchor.date();
         let date = match self.cadence.rule() {
             Rule::Days(_) | Rule::Weeks(_) => {

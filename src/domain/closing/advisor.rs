@@ -99,6 +99,7 @@ impl Closing {
             relay_at: a.relay_at.unwrap_or(ctx.now),
             beneficiary_confirmed_at: b_at,
             advisor_confirmed_at: ctx.now,
+            rhythm_from: a.rhythm_from,
         };
         let prompts = [Role::Beneficiary, Role::Advisor]
             .into_iter()

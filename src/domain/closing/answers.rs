@@ -3,9 +3,7 @@
 //! as the kind message to show; the state does not change.
 
 use super::{answer_error, Closing, Ctx, Input};
-use crate::domain::agreement::{
-    Choice, Continue, FirstExchange, Frequency, Match, Means, RecapAction, Relay,
-};
+use crate::domain::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
 use crate::domain::answer::{parse_tasks, Answer};
 use crate::domain::answer::{AnswerError, OwnWordsPolicy, Question, QuestionKind};
 use crate::domain::cadence::Schedule;
@@ -39,6 +37,8 @@ impl Closing {
                 a.frequency = Some(f);
                 if let Some(c) = f.cadence() {
                     a.cadence = Some(c);
+                    a.rhythm_weekday = None;
+                    a.rhythm_from = None;
                 }
             }
             (Step::CalledOnFor, Input::Choice(id)) if id == "next" => {}
@@ -88,25 +88,17 @@ impl Closing {
                 }
             }
             (Step::CustomFrequency, Input::Text(t)) => {
-                let cadence = when::parse_cadence(&t, ctx.now, self.tz).map_err(|e| e.msg())?;
+                let rhythm = when::parse_rhythm(&t, ctx.now, self.tz).map_err(|e| e.msg())?;
+                let cadence = rhythm.cadence;
                 if let Some(first) = &a.first_exchange {
                     Schedule::try_new(first.local, first.tz, cadence).map_err(|e| e.msg())?;
                 }
                 a.cadence = Some(cadence);
+                a.rhythm_weekday = rhythm.weekday;
+                a.rhythm_from = None;
             }
-            (Step::FirstExchange, Input::Text(t)) => {
-                let m =
-                    when::parse_moment_for(&t, ctx.now, self.tz, ctx.order).map_err(|e| e.msg())?;
-                if let Some(cadence) = a.cadence {
-                    // An end typed with the rhythm must leave this first exchange in the series.
-                    Schedule::try_new(m.local, m.tz, cadence).map_err(|e| e.msg())?;
-                }
-                a.first_exchange = Some(FirstExchange {
-                    local: m.local,
-                    tz: m.tz,
-                    utc: m.utc,
-                });
-            }
+            (Step::FirstExchange, Input::Text(t)) => self.take_first_exchange(&t, ctx)?,
+            (Step::FirstExchangeCheck, input) => return self.date_check(input, ctx),
             (Step::Tasks, Input::Text(t)) => {
                 let (texts, others) = self.references(step, ctx);
                 let (texts, others) = (as_strs(&texts), as_strs(&others));

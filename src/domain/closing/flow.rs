@@ -139,20 +139,29 @@ impl Closing {
             let custom_pending = resumed
                 || (step == Step::Frequency && self.answers.frequency == Some(Frequency::Custom))
                 || (step == Step::ExchangeMeans
-                    && self.answers.exchange_means.contains(&Means::Other));
+                    && self.answers.exchange_means.contains(&Means::Other))
+                // A date typed is read back before anything else, even when editing.
+                || step == Step::FirstExchange;
+            // A rhythm changed from the recap that the first exchange agreed is not on: the
+            // person chooses at the read-back, never moved in silence.
+            let rhythm_changed = matches!(step, Step::Frequency | Step::CustomFrequency)
+                && self.answers.first_exchange.is_some();
             let was_editing = self.editing;
             if resumed {
                 self.editing = false;
             }
             let next = if custom_pending {
                 self.next_after(step)
+            } else if was_editing && rhythm_changed && self.off_rhythm().is_some() {
+                Step::FirstExchangeCheck
             } else if was_editing {
                 self.editing = false;
                 Step::Recap
             } else {
                 self.next_after(step)
             };
-            if !was_editing {
+            // A date typed again at its read-back is not a step of its own in the history.
+            if !was_editing && self.step == step {
                 self.history.push(step);
             }
             self.step = next;
@@ -199,6 +208,7 @@ impl Closing {
                 Step::Frequency
                     | Step::CustomFrequency
                     | Step::FirstExchange
+                    | Step::FirstExchangeCheck
                     | Step::ExchangeMeans
                     | Step::OtherMeans
             );

@@ -26,7 +26,10 @@ pub use super::recap::{question_id, Step};
 
 mod advisor;
 mod answers;
+mod dates;
 mod flow;
+
+pub use dates::{rhythm_start, DATE_CHANGE, DATE_KEEP, DATE_OK, DATE_TAKE};
 
 pub(crate) use answers::answer_refused;
 
@@ -117,6 +120,14 @@ pub struct Answers {
     pub synthesis: Option<Answer>,
     pub advisor_commitments: Option<Answer>,
     pub advisor_proposal: Option<Answer>,
+    /// Where the rhythm starts when the beneficiary kept a first exchange off it (see
+    /// `dates.rs`); `None` when the first exchange is on the rhythm.
+    #[serde(default)]
+    pub rhythm_from: Option<chrono::NaiveDateTime>,
+    /// The weekday a typed weekly rhythm named ("tous les mardis"), to tell whether the first
+    /// exchange is on it.
+    #[serde(default)]
+    pub rhythm_weekday: Option<chrono::Weekday>,
 }
 
 /// The state of one closing conversation, saved after every input.
@@ -244,11 +255,13 @@ impl Closing {
 
     /// What the question a person is asked depends on: when it changes, a new question is
     /// numbered and the buttons of the older ones stop applying.
-    fn asking(&self) -> (Step, bool, Option<Answer>) {
+    fn asking(&self) -> (Step, bool, Option<Answer>, Option<FirstExchange>) {
         (
             self.step,
             self.editing,
             self.answers.advisor_commitments.clone(),
+            // A date read back anew is a new question: a click on the older read-back is stale.
+            self.answers.first_exchange.clone(),
         )
     }
 

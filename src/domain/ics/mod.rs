@@ -58,18 +58,28 @@ pub fn calendar(
     match &series {
         Some(series) => {
             vtimezone(schedule.tz(), series.first, series.last, &mut lines);
-            lines.extend([
-                "BEGIN:VEVENT".to_owned(),
-                format!("UID:{}", escape_text(uid)),
-                format!("DTSTAMP:{}", utc_stamp(dtstamp)),
-                format!("DTSTART;TZID={tzid}:{}", local_stamp(series.start)),
-                format!("RRULE:{}", rrule(schedule, series)),
-                format!("SUMMARY:{}", escape_text(summary)),
-            ]);
-            if !description.is_empty() {
-                lines.push(format!("DESCRIPTION:{}", escape_text(description)));
+            let event = |uid: &str, start: NaiveDateTime, rule: Option<String>| {
+                let mut event = vec![
+                    "BEGIN:VEVENT".to_owned(),
+                    format!("UID:{}", escape_text(uid)),
+                    format!("DTSTAMP:{}", utc_stamp(dtstamp)),
+                    format!("DTSTART;TZID={tzid}:{}", local_stamp(start)),
+                ];
+                event.extend(rule.map(|r| format!("RRULE:{r}")));
+                event.push(format!("SUMMARY:{}", escape_text(summary)));
+                if !description.is_empty() {
+                    event.push(format!("DESCRIPTION:{}", escape_text(description)));
+                }
+                event.push("END:VEVENT".to_owned());
+                event
+            };
+            // A first exchange kept off the rhythm is an event of its own, listed first.
+            if let Some(lead) = schedule.lead() {
+                lines.extend(event(&format!("first-{uid}"), lead, None));
             }
-            lines.push("END:VEVENT".to_owned());
+            if series.rest > 0 {
+                lines.extend(event(uid, series.start, Some(rrule(schedule, series))));
+            }
         }
         None => {
             let at = super::cadence::resolve_local(schedule.anchor(), schedule.tz());
@@ -87,8 +97,11 @@ pub fn calendar(
 
 /// The exchanges a calendar lists.
 struct Series {
-    /// The first exchange's wall time: `DTSTART`.
+    /// The wall time of the rhythm's first exchange: the recurring event's `DTSTART` (the
+    /// first exchange, unless it is off the rhythm and listed on its own).
     start: NaiveDateTime,
+    /// How many exchanges the recurring event lists.
+    rest: u32,
     first: DateTime<Utc>,
     last: DateTime<Utc>,
     /// `COUNT=n` or `UNTIL=…`.
@@ -105,14 +118,19 @@ impl Series {
         };
         let first = schedule.exchange(0)?;
         let last = schedule.exchange(listed.checked_sub(1)?)?;
-        let start = schedule.local_exchange(0)?;
+        let skip = u32::from(schedule.lead().is_some());
+        let rest = listed.saturating_sub(skip);
+        let start = schedule
+            .local_exchange(skip)
+            .or_else(|| schedule.local_exchange(0))?;
         let bound = if by_date {
             format!("UNTIL={}", utc_stamp(last))
         } else {
-            format!("COUNT={listed}")
+            format!("COUNT={rest}")
         };
         Some(Series {
             start,
+            rest,
             first,
             last,
             bound,

@@ -43,8 +43,10 @@ pub enum Step {
     AdvisorCommitments,
     /// Likewise, the advisor's proposal.
     AdvisorProposal,
-    /// Likewise, "I don't know" at the next step: help was given, and the advisor's digest
-    /// says so.
+    /// The first exchange read back in full, to confirm or correct (after `FirstExchange`).
+    FirstExchangeCheck,
+    /// Not a step the beneficiary is at: "I don't know" at the next step in the answers log
+    /// (help was given, and the advisor's digest says so).
     NextStepUnsure,
 }
 
@@ -63,6 +65,7 @@ impl Step {
         Step::Frequency,
         Step::CustomFrequency,
         Step::FirstExchange,
+        Step::FirstExchangeCheck,
         Step::ExchangeMeans,
         Step::OtherMeans,
         Step::Commitments,
@@ -148,6 +151,7 @@ pub fn question_id(step: Step) -> &'static str {
         Step::Frequency => "closing-frequency",
         Step::CustomFrequency => "closing-custom-frequency",
         Step::FirstExchange => "closing-first-exchange",
+        Step::FirstExchangeCheck => "closing-date-check",
         Step::ExchangeMeans => "closing-exchange-means",
         Step::OtherMeans => "closing-other-means",
         Step::Commitments => "closing-commitments",
@@ -184,6 +188,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         Step::Relay => (vec![q], Expect::One(Opt::all::<Relay>())),
         Step::Frequency => (vec![q], Expect::One(Opt::all::<Frequency>())),
         Step::FirstExchange => (vec![q.arg("zone", Arg::Zone(c.tz))], Expect::Text),
+        Step::FirstExchangeCheck => c.date_check_question(),
         Step::ExchangeMeans => (vec![q], Expect::Many(Opt::all::<Means>())),
         Step::Recap if c.answers.advisor_commitments.is_none() && !c.stops() => {
             // Nothing to confirm yet: the advisor's commitments are awaited.

@@ -88,7 +88,9 @@ fn lines(c: &Closing, partial: bool) -> Vec<Msg> {
     if let (Some(cad), Some(first)) = (a.cadence, &a.first_exchange) {
         // The first exchange of the series: "the 2nd Tuesday of each month" typed with a date
         // that is not one starts at the next such day.
-        let schedule = Schedule::new(first.local, first.tz, cad);
+        let schedule = c
+            .schedule()
+            .unwrap_or_else(|| Schedule::new(first.local, first.tz, cad));
         let first_at = schedule.exchange(0).unwrap_or(first.utc);
         let means = means_msgs(c);
         // "Moyens d'échange : ." is never shown: no means chosen yet is said.

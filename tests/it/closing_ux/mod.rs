@@ -45,6 +45,7 @@ pub async fn to_exchange_means(env: &Env, lang: Lang) -> i64 {
     env.choose(closing, lang, "yes").await;
     env.choose(closing, lang, "biweekly").await;
     env.text(closing, lang, s.first).await;
+    env.choose(closing, lang, "date_ok").await;
     assert_eq!(env.step(closing).await, "exchange_means");
     closing
 }

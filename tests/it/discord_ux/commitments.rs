@@ -12,7 +12,9 @@ async fn the_beneficiary_confirms_only_once_the_advisor_entered_their_commitment
     let freq = w.prompt(&b).await;
     w.click(&b, &freq, ":c:weekly", "en-US").await;
     w.prompt(&b).await;
-    let means = w.dm("tuesday 10am").await;
+    let readback = w.dm("tuesday 10am").await;
+    w.click(&b, &readback, ":c:date_ok", "en-US").await;
+    let means = w.prompt(&b).await;
     w.select(&b, &means, &["video"], "en-US").await;
     w.prompt(&b).await;
     let invite = w.prompt(&a).await;

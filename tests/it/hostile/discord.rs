@@ -38,7 +38,9 @@ async fn markdown_and_bidi_in_an_answer_show_as_typed_in_the_advisors_dms() {
     let freq = w.prompt(&b).await;
     w.click(&b, &freq, ":c:biweekly", fr).await;
     w.prompt(&b).await;
-    let means = w.dm(FRENCH.first).await;
+    let readback = w.dm(FRENCH.first).await;
+    w.click(&b, &readback, ":c:date_ok", fr).await;
+    let means = w.prompt(&b).await;
     w.select(&b, &means, &["email", "in_person"], fr).await;
     w.prompt(&b).await;
     let invite = w.prompt(&a).await;

@@ -22,13 +22,19 @@ async fn a_typed_rhythm_with_an_end_reaches_the_recap_and_the_agreement() {
     );
     let shown = env.text(closing, Lang::En, "every 60 weeks").await;
     assert!(shown.contains("between 1 and 52 weeks"), "{shown}");
-    let recap = env
+    // Tuesday 1 December is not a last Friday: said, and the date typed kept first.
+    let shown = env
         .text(
             closing,
             Lang::En,
             "the last Friday of every month for 6 sessions",
         )
         .await;
+    assert!(
+        shown.contains("the next exchange would be Friday, December 25, 2026 at 10:00 AM"),
+        "{shown}"
+    );
+    let recap = env.choose(closing, Lang::En, "date_keep").await;
     assert!(
         recap.contains(
             "The next exchanges take place the last Friday of every month, 6 exchanges in all"
@@ -54,6 +60,7 @@ async fn a_typed_rhythm_with_an_end_reaches_the_recap_and_the_agreement() {
         "{shown}"
     );
     env.text(closing, Lang::En, "2026-12-08 10:00").await;
+    env.choose(closing, Lang::En, "date_ok").await;
     assert_eq!(env.step(closing).await, "recap");
     env.choose(closing, Lang::En, "confirm").await;
     env.say(

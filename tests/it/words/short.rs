@@ -120,6 +120,8 @@ async fn short_answers_are_answers(lang: Lang, w: &Short, s: &Script) {
     env.choose(closing, lang, "yes").await;
     env.choose(closing, lang, "biweekly").await;
     env.text(closing, lang, s.first).await;
+    // The date is read back in full: it is right.
+    env.choose(closing, lang, "date_ok").await;
     env.say(
         closing,
         &beneficiary(lang),

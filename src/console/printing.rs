@@ -1,0 +1,148 @@
+//! What the console prints: letters and their prompts, the side at the keyboard, the marker.
+
+use std::io::Write;
+
+use super::{Console, ConsoleError};
+use crate::domain::prompt::{Expect, Prompt, Role};
+use crate::scheduler::Letter;
+
+impl<W: Write> Console<'_, W> {
+    /// Prints a letter's prompts; switches sides when the conversation now waits for the
+    /// other one. Letters that are not part of a conversation (reminders, notices) say when
+    /// they arrived.
+    pub(super) fn print_letter(&mut self, letter: Letter) -> Result<(), ConsoleError> {
+        if letter.conversation.is_none() {
+            let now = self.desk.clock().now();
+            let tz = self.desk.config().timezone;
+            let when = self.desk.i18n().when(self.lang, now, tz);
+            let text =
+                self.desk
+                    .i18n()
+                    .text_with(self.lang, "console-delivery-at", &[("when", &when)]);
+            writeln!(self.out, "\n{text}")?;
+        }
+        let mut switch_to = None;
+        let in_conversation = letter.conversation.is_some();
+        // A question of another conversation (a check-in the scheduler started) is now the
+        // one answers go to.
+        if let Some(c) = letter.conversation {
+            if letter.prompts.iter().any(|p| p.expect != Expect::Nothing) {
+                self.conversation = Some(c);
+            }
+        }
+        // Told once, with the beneficiary's copy of the agreement.
+        let calendar =
+            letter.calendar.is_some() && letter.prompts.iter().any(|p| p.to == Role::Beneficiary);
+        for p in letter.prompts {
+            self.print_prompt(&p)?;
+            if p.expect != Expect::Nothing && p.to != self.role {
+                switch_to = Some(p.to);
+            }
+            // A reminder does not replace the question a person is at; a proposal to
+            // answer does.
+            if in_conversation || p.expect != Expect::Nothing {
+                if let (Some(c), Some(asked)) = (letter.conversation, p.asked) {
+                    self.seen.insert(p.to, (c, asked));
+                }
+                self.last.insert(p.to, p);
+            }
+        }
+        if calendar {
+            // On Discord the file rides with the agreement; here it is written on request.
+            self.say("console-calendar-hint")?;
+        }
+        // Both sides may be asked something at once (the advisor's commitments while the
+        // beneficiary answers theirs): the side at the keyboard keeps it while its own question
+        // is open.
+        let mine_open = self
+            .last
+            .get(&self.role)
+            .is_some_and(|p| p.expect != Expect::Nothing);
+        if let Some(role) = switch_to.filter(|_| !mine_open) {
+            self.role = role;
+            self.announce_role()?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn print_prompt(&mut self, p: &Prompt) -> Result<(), ConsoleError> {
+        let i18n = self.desk.i18n();
+        writeln!(self.out)?;
+        if p.to != self.role {
+            let role = role_id(p.to);
+            writeln!(
+                self.out,
+                "{}",
+                i18n.text_with(self.lang, "console-for-other-side", &[("role", role)])
+            )?;
+        }
+        writeln!(self.out, "{}", i18n.prompt_body(self.lang, p))?;
+        if let Expect::One(opts) | Expect::OneOrText(opts) | Expect::Many(opts) = &p.expect {
+            for (i, o) in opts.iter().enumerate() {
+                writeln!(self.out, "  {}. {}", i + 1, i18n.msg(self.lang, &o.label))?;
+            }
+        }
+        let mut controls = Vec::new();
+        for (on, cmd, id) in [
+            (p.controls.back, "/back", "control-back"),
+            (p.controls.skip, "/skip", "control-skip"),
+            (p.controls.pause, "/pause", "control-pause"),
+        ] {
+            if on {
+                controls.push(format!("{cmd} ({})", i18n.text(self.lang, id)));
+            }
+        }
+        if !controls.is_empty() {
+            writeln!(self.out, "  [{}]", controls.join("  "))?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn announce_role(&mut self) -> Result<(), ConsoleError> {
+        let text =
+            self.desk
+                .i18n()
+                .text_with(self.lang, "console-role", &[("role", role_id(self.role))]);
+        writeln!(self.out, "\n{text}")?;
+        Ok(())
+    }
+
+    pub(super) fn marker(&mut self) -> Result<(), ConsoleError> {
+        let id = match self.role {
+            Role::Advisor => "console-prompt-advisor",
+            Role::Beneficiary => "console-prompt-beneficiary",
+        };
+        write!(self.out, "{} ", self.desk.i18n().text(self.lang, id))?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// Says why line `number` was not taken (it is not echoed: it may be huge or not text).
+    pub(super) fn refuse_line(
+        &mut self,
+        id: &str,
+        number: u64,
+        cap: usize,
+    ) -> Result<(), ConsoleError> {
+        let text = self.desk.i18n().text_with(
+            self.lang,
+            id,
+            &[("line", &number.to_string()), ("max", &cap.to_string())],
+        );
+        writeln!(self.out, "\n{text}")?;
+        Ok(())
+    }
+
+    pub(super) fn say(&mut self, id: &str) -> Result<(), ConsoleError> {
+        let text = self.desk.i18n().text(self.lang, id);
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+}
+
+pub(super) fn role_id(role: Role) -> &'static str {
+    match role {
+        Role::Advisor => "advisor",
+        Role::Beneficiary => "beneficiary",
+    }
+}
