@@ -11,6 +11,7 @@ mod commands;
 mod lines;
 mod notifier;
 mod printing;
+mod reschedules;
 mod session;
 
 use std::collections::HashMap;

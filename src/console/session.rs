@@ -25,6 +25,7 @@ impl<W: Write> Console<'_, W> {
         } else {
             self.say("console-nothing-open")?;
         }
+        self.ask_pending_reschedules().await?;
         Ok(())
     }
 

@@ -66,6 +66,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/fr/readback.ftl"),
     ),
     (
+        Lang::En,
+        "reschedule.ftl",
+        include_str!("../../locales/en-US/reschedule.ftl"),
+    ),
+    (
         Lang::Fr,
         "main.ftl",
         include_str!("../../locales/fr/main.ftl"),
@@ -104,6 +109,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "words.ftl",
         include_str!("../../locales/fr/words.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "reschedule.ftl",
+        include_str!("../../locales/fr/reschedule.ftl"),
     ),
 ];
 

@@ -28,6 +28,7 @@ mod own_words;
 mod process;
 mod readback;
 mod readme;
+mod resched;
 mod rights;
 mod schedule;
 mod store;
