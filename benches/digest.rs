@@ -696,6 +696,8 @@ fn standing_of(row: &StandingRow, now: DateTime<Utc>, nudge_hours: u32) -> Stand
         synthesis: row.synthesis.clone(),
         // The seeded supports are all in recent contact: no purge is near.
         purge_on: None,
+        not_held: Vec::new(),
+        checkins_missed: Vec::new(),
         next_step_unsure: row.next_step_unsure,
     }
 }

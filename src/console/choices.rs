@@ -78,6 +78,9 @@ impl<W: Write> Console<'_, W> {
                 self.say("console-type-proposal")
             }
             other => {
+                if self.after_exchange(other).await? {
+                    return Ok(());
+                }
                 if let Some((proposal, accept)) = crate::conversation::decision_of(other) {
                     let r = self
                         .desk

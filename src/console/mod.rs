@@ -6,6 +6,7 @@
 //! waits for the other side). It reads lines from any reader, so a scripted run through a pipe
 //! works. Quitting loses nothing: the next start resumes where the conversation stopped.
 
+mod after;
 mod choices;
 mod commands;
 mod lines;

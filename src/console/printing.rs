@@ -57,7 +57,7 @@ impl<W: Write> Console<'_, W> {
         let mine_open = self
             .last
             .get(&self.role)
-            .is_some_and(|p| p.expect != Expect::Nothing);
+            .is_some_and(|p| p.expect != Expect::Nothing && super::after::holds_keyboard(p));
         if let Some(role) = switch_to.filter(|_| !mine_open) {
             self.role = role;
             self.announce_role()?;

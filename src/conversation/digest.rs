@@ -72,6 +72,7 @@ impl Desk {
         let tz = self.timezone_of(reader.id, guild.unwrap_or(0)).await?;
         let now = self.clock.now();
         let mut items = Vec::new();
+        let notes = self.store.after_notes(advisor, guild, since).await?;
         for row in self.store.standings(advisor, guild, since).await? {
             let sides = Sides {
                 advisor: row.advisor_id as u64,
@@ -127,6 +128,8 @@ impl Desk {
                 purge_on: parse(&row.retention_from)
                     .map(|t| t + Duration::days(i64::from(self.config.retention_days)))
                     .filter(|at| *at - now <= Duration::days(PURGE_WARNING_DAYS)),
+                not_held: after_notes(&notes, row.support, |n| n.not_held),
+                checkins_missed: after_notes(&notes, row.support, |n| n.checkin_missed),
                 next_step_unsure: row.next_step_unsure,
             });
         }
@@ -332,4 +335,18 @@ fn digest_delivery(
 /// A digest that could not be built says so, in one line.
 pub(crate) fn unavailable() -> Msg {
     Msg::new("digest-unavailable")
+}
+
+/// The exchanges of `support` among the digest's notes that `pick` selects.
+fn after_notes(
+    notes: &[crate::store::AfterNote],
+    support: i64,
+    pick: impl Fn(&crate::store::AfterNote) -> bool,
+) -> Vec<DateTime<Utc>> {
+    notes
+        .iter()
+        .filter(|n| n.support == support && pick(n))
+        .filter_map(|n| DateTime::parse_from_rfc3339(&n.exchange_at).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .collect()
 }

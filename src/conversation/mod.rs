@@ -5,6 +5,7 @@
 //! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
+mod after;
 mod again;
 mod begin;
 mod checkin;
@@ -20,6 +21,7 @@ mod settled;
 mod step;
 mod support;
 
+pub use after::{after_choice, AfterChoice, AfterDone};
 pub use begin::Begin;
 pub use checkin::CheckInStart;
 pub use digest::{next_digest_at, DigestScope};

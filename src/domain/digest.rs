@@ -36,6 +36,10 @@ pub struct Standing {
     pub synthesis: Option<String>,
     /// When this support's data will be purged, if that is within the warning period.
     pub purge_on: Option<DateTime<Utc>>,
+    /// Exchanges that did not take place, as the advisor answered after them.
+    pub not_held: Vec<DateTime<Utc>>,
+    /// Exchanges before which a check-in went unanswered (closed as missed).
+    pub checkins_missed: Vec<DateTime<Utc>>,
     /// The beneficiary said "I don't know" at the next step (and got help) since the last
     /// digest: the advisor may want to help them put it into words.
     pub next_step_unsure: bool,
@@ -62,6 +66,7 @@ impl Standing {
             + wants
             + u32::from(self.synthesis.is_some() && self.own) * 5
             + u32::from(self.purge_on.is_some()) * 15
+            + (self.not_held.len() + self.checkins_missed.len()).min(9) as u32 * 10
             + u32::from(self.next_step_unsure) * 10
     }
 
@@ -134,6 +139,12 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
     if s.missed > 0 {
         lines.push(Msg::new("digest-missed").arg("count", Arg::Num(i64::from(s.missed))));
     }
+    for at in &s.not_held {
+        lines.push(Msg::new("digest-after-not-held").arg("when", Arg::When(*at, tz)));
+    }
+    for at in &s.checkins_missed {
+        lines.push(Msg::new("digest-after-checkin-missed").arg("when", Arg::When(*at, tz)));
+    }
     if s.next_step_unsure {
         lines.push(Msg::new("digest-next-step-unsure"));
     }
@@ -193,6 +204,8 @@ mod tests {
             relay: None,
             synthesis: None,
             purge_on: None,
+            not_held: Vec::new(),
+            checkins_missed: Vec::new(),
             next_step_unsure: false,
         }
     }
@@ -228,6 +241,24 @@ mod tests {
         let out = digest(vec![calm, blocked], chrono_tz::Europe::Paris, true);
         assert!(!format!("{out:?}").contains("personne à qui demander"));
         assert!(format!("{out:?}").contains("digest-blocked-no-detail"));
+    }
+
+    #[test]
+    fn exchanges_that_did_not_take_place_are_news() {
+        let mut awa = standing("Awa");
+        let at = "2026-12-01T09:00:00Z".parse().unwrap();
+        awa.not_held.push(at);
+        awa.checkins_missed.push(at);
+        let out = digest(
+            vec![standing("Moussa"), awa],
+            chrono_tz::Europe::Paris,
+            false,
+        );
+        assert_eq!(out[0].id, "digest-title");
+        let first = format!("{:?}", out[1]);
+        assert!(first.contains("Awa"), "{first}");
+        assert!(first.contains("digest-after-not-held"), "{first}");
+        assert!(first.contains("digest-after-checkin-missed"), "{first}");
     }
 
     #[test]

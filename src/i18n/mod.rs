@@ -115,6 +115,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "reschedule.ftl",
         include_str!("../../locales/fr/reschedule.ftl"),
     ),
+    (
+        Lang::En,
+        "after.ftl",
+        include_str!("../../locales/en-US/after.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "after.ftl",
+        include_str!("../../locales/fr/after.ftl"),
+    ),
 ];
 
 /// A problem in a locale file, found at start-up (and by `suivi check`).

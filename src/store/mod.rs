@@ -5,6 +5,7 @@
 //! written beside it with `VACUUM INTO`. The schema lives in `migrations/` only. Nothing here
 //! logs answer texts.
 
+mod after;
 mod conversations;
 mod digest;
 mod follow;
@@ -20,6 +21,7 @@ mod runtime;
 mod schema;
 mod unfinished;
 
+pub use after::{AfterNote, Outcome, OutcomeRow};
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
