@@ -712,6 +712,7 @@ fn standing_of(
                 count: u32::try_from(m.count).unwrap_or(u32::MAX),
             })
             .collect(),
+        next_step_unsure: row.next_step_unsure,
     }
 }
 

@@ -63,12 +63,12 @@ checkin-intro = Time for a quick check-in before your next exchange: { $count ->
     [one] one task
    *[other] { $count } tasks
 } to look at, one at a time. It only takes a minute.
-checkin-task-status = Task { $index } of { $count }: “{ $task }”. Where are you with it?
-checkin-blocker = What is in the way of “{ $task }”? Say it in your own words: only your advisor will read it.
+checkin-task-status = Task { $index } of { $count }: "{ $task }". Where are you with it?
+checkin-blocker = What is in the way of "{ $task }"? Say it in your own words: only your advisor will read it.
 checkin-new-task = Is there a task you would like to add, in your own words? (You can skip.)
 checkin-thanks = Thank you! Your advisor will see where you stand. Good work until your next exchange.
-checkin-blocked-advisor = { $beneficiary } is blocked on “{ $task }”. In their words (confidential): { $blocker }
-checkin-blocked-advisor-no-detail = { $beneficiary } is blocked on “{ $task }” and did not say more.
+checkin-blocked-advisor = { $beneficiary } is blocked on "{ $task }". In their words (confidential): { $blocker }
+checkin-blocked-advisor-no-detail = { $beneficiary } is blocked on "{ $task }" and did not say more.
 checkin-done-advisor = { $beneficiary } answered the check-in: { $done } of { $total } { $total ->
     [one] task
    *[other] tasks
@@ -98,8 +98,8 @@ digest-not-coordinator = Only members with the coordinator role (set in /setup) 
 digest-item = { $name } { $bar }{ $lines }
 digest-advisor = Advisor: { $advisor }
 digest-paused = ⏸ The support is paused.
-digest-blocked = ⚠ Blocked: “{ $task }” — in their words (confidential): { $blocker }
-digest-blocked-no-detail = ⚠ Blocked: “{ $task }”
+digest-blocked = ⚠ Blocked: "{ $task }" — in their words (confidential): { $blocker }
+digest-blocked-no-detail = ⚠ Blocked: "{ $task }"
 digest-waiting = ⏳ A question has been waiting for an answer since { $since }.
 digest-missed = ✉ { $count ->
     [one] 1 message

@@ -79,7 +79,7 @@ cadence-months = { $count ->
 }
 
 answer-error-empty = I did not get an answer. Please write it in your own words, in a sentence or a few.
-answer-error-filler = Thank you! Could you say a little more, in your own words? One sentence is enough.
+answer-error-filler = Could you say a little more, in your own words? One sentence is enough.
 answer-error-too-long = Your answer has { $length } characters; the limit is { $max }. Could you shorten it? Nothing you already answered is lost.
 answer-error-near-copy = Your answer repeats the question (or the advisor's text) almost word for word. Could you put it in your own words?
 answer-error-link-only = A link alone does not say it in your own words. Could you write, in a sentence or two, what it is about? You can keep the link after it.

@@ -100,8 +100,8 @@ digest-not-coordinator = Seul·es les membres ayant le rôle de coordination (d�
 digest-item = { $name } { $bar }{ $lines }
 digest-advisor = Chargé·e de mission : { $advisor }
 digest-paused = ⏸ L’appui est en pause.
-digest-blocked = ⚠ Bloqué : « { $task } » — avec ses mots (confidentiel) : { $blocker }
-digest-blocked-no-detail = ⚠ Bloqué : « { $task } »
+digest-blocked = ⚠ Bloquée : « { $task } » — avec ses mots (confidentiel) : { $blocker }
+digest-blocked-no-detail = ⚠ Bloquée : « { $task } »
 digest-waiting = ⏳ Une question attend une réponse depuis le { $since }.
 digest-missed = ✉ { $count ->
     [one] { $count } message n’a pas pu être remis ou est arrivé trop tard

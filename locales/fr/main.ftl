@@ -93,7 +93,7 @@ cadence-months = { $count ->
 }
 
 answer-error-empty = Je n’ai pas reçu de réponse. Écrivez-la avec vos propres mots, en une ou quelques phrases.
-answer-error-filler = Merci ! Pouvez-vous en dire un peu plus, avec vos propres mots ? Une phrase suffit.
+answer-error-filler = Pouvez-vous en dire un peu plus, avec vos propres mots ? Une phrase suffit.
 answer-error-too-long = Votre réponse fait { $length } caractères ; la limite est de { $max }. Pouvez-vous la raccourcir ? Rien de ce que vous avez déjà répondu n’est perdu.
 answer-error-near-copy = Votre réponse reprend presque mot pour mot la question (ou le texte de votre chargé·e de mission). Pouvez-vous la reformuler avec vos propres mots ?
 answer-error-link-only = Un lien seul ne le dit pas avec vos propres mots. Pouvez-vous écrire, en une phrase ou deux, de quoi il s’agit ? Vous pouvez garder le lien à la suite.

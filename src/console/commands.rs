@@ -94,9 +94,9 @@ impl<W: Write> Console<'_, W> {
                 };
                 let r = self
                     .desk
-                    .change_support(GUILD, &who(self.role), None, change)
+                    .support_said(GUILD, &who(self.role), None, change)
                     .await;
-                self.done(r.map(|_| "console-done")).await?;
+                self.said(r).await?;
                 self.deliveries().await?;
             }
             "consent" | "consentement" => {
@@ -105,11 +105,12 @@ impl<W: Write> Console<'_, W> {
                     "no" | "non" => false,
                     _ => return self.say("console-consent-usage").map(|()| true),
                 };
+                // The consent is the beneficiary's: typed as the advisor, it is shown, not changed.
                 let r = self
                     .desk
-                    .set_relay_consent(GUILD, &who(crate::domain::prompt::Role::Beneficiary), relay)
+                    .relay_consent_said(GUILD, &who(self.role), relay)
                     .await;
-                self.done(r.map(|_| "console-done")).await?;
+                self.said(r).await?;
                 self.deliveries().await?;
             }
             "reschedule" | "replanifier" => {
@@ -144,8 +145,8 @@ impl<W: Write> Console<'_, W> {
             }
             "timezone" | "fuseau" => match crate::domain::when::zone_named(rest) {
                 Some(tz) => {
-                    let r = self.desk.set_timezone(&who(self.role), tz).await;
-                    self.done(r.map(|()| "console-done")).await?;
+                    let r = self.desk.timezone_said(&who(self.role), tz).await;
+                    self.said(r).await?;
                 }
                 None => self.say("console-timezone-usage")?,
             },
@@ -154,9 +155,17 @@ impl<W: Write> Console<'_, W> {
         Ok(true)
     }
 
-    async fn done(&mut self, r: Result<&'static str, DeskError>) -> Result<(), ConsoleError> {
+    /// What is now set, or why not.
+    async fn said(
+        &mut self,
+        r: Result<crate::domain::prompt::Msg, DeskError>,
+    ) -> Result<(), ConsoleError> {
         match r {
-            Ok(id) => self.say(id),
+            Ok(msg) => {
+                let text = self.desk.i18n().msg(self.lang, &msg);
+                writeln!(self.out, "{text}")?;
+                Ok(())
+            }
             Err(e) => self.error(e).await,
         }
     }

@@ -66,7 +66,10 @@ impl Desk {
             .filter(|t| t.status != TaskStatus::Done)
             .collect();
         let (advisor, beneficiary) = (s.advisor_id as u64, s.beneficiary_id as u64);
-        let name = self.name_of(beneficiary).await?;
+        // Their display names, or none: the messages then use a neutral form, never an id.
+        let shown =
+            |p: Option<crate::store::PersonRow>| p.map(|p| p.display_name).unwrap_or_default();
+        let name = shown(self.store.person(beneficiary).await?);
         let checkin = CheckIn::new(advisor, beneficiary, name.clone(), tasks);
         let first = checkin.current();
         let step = checkin.step_id();
@@ -75,7 +78,7 @@ impl Desk {
         let guild = s.guild_id as u64;
         let lang = self.lang_of(beneficiary, guild, None).await?;
         let (nudge_hours, nudge_max) = (self.config.nudge_delay_hours, self.config.nudge_max);
-        let advisor_name = self.name_of(advisor).await?;
+        let advisor_name = shown(self.store.person(advisor).await?);
         let started = self
             .store
             .start_scheduled_conversation(

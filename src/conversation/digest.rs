@@ -140,6 +140,7 @@ impl Desk {
                         count: u32::try_from(m.count).unwrap_or(u32::MAX),
                     })
                     .collect(),
+                next_step_unsure: row.next_step_unsure,
             });
             missed.retain(|m| m.support != row.support);
         }

@@ -19,6 +19,7 @@ mod plan;
 mod reschedule;
 mod rights;
 mod settings;
+mod settled;
 mod step;
 mod support;
 

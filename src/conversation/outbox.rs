@@ -213,7 +213,11 @@ impl Desk {
                         Role::Advisor,
                     )
                 };
-                let other_name = self.name_of(other as u64).await?;
+                let other_role = match role {
+                    Role::Beneficiary => Role::Advisor,
+                    Role::Advisor => Role::Beneficiary,
+                };
+                let other_name = self.name_arg(other as u64, other_role).await?;
                 let means: Vec<Msg> = a
                     .means
                     .split(',')
@@ -223,7 +227,7 @@ impl Desk {
                 let msg = Msg::new("followup-reminder")
                     .arg("when", Arg::When(exchange, tz))
                     .arg("lead", Arg::Msg(Box::new(lead_msg(lead_minutes))))
-                    .text("other", other_name)
+                    .arg("other", other_name)
                     .arg("means", Arg::Msgs(means))
                     .text("mine", mine.clone())
                     .text("theirs", theirs.clone());
@@ -239,6 +243,13 @@ impl Desk {
             return Ok(None);
         };
         Ok(self.store.conversation(cid).await?.map(|r| r.status))
+    }
+
+    /// The name a person is shown by to others, as a message argument: their display name,
+    /// else the neutral form for their side ("votre bénéficiaire").
+    pub(crate) async fn name_arg(&self, user: u64, role: Role) -> Result<Arg, DeskError> {
+        let name = self.store.person(user).await?.map(|p| p.display_name);
+        Ok(crate::domain::names::person(name.as_deref(), role))
     }
 
     /// The name a person is shown by to others.

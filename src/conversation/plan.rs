@@ -17,6 +17,9 @@ impl Desk {
     pub async fn plan(&self, beneficiary: u64, guild: u64) -> Result<Option<Prompt>, DeskError> {
         let mut body = self.agreed(beneficiary, guild).await?;
         let tz = self.timezone_of(beneficiary, guild).await?;
+        if body.is_empty() {
+            body = self.ended(beneficiary, guild, tz).await?;
+        }
         let unfinished = self
             .store
             .unfinished_closings(beneficiary, guild, UNFINISHED_SHOWN)
@@ -92,6 +95,26 @@ impl Desk {
         }
         let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);
         body.extend(tail);
+        Ok(body)
+    }
+
+    /// The recap of the closing with which the beneficiary chose to stop, and when the
+    /// support ended (empty when their support did not end that way).
+    async fn ended(&self, beneficiary: u64, guild: u64, tz: Tz) -> Result<Vec<Msg>, DeskError> {
+        let Some(row) = self.store.ended_closing(beneficiary, guild).await? else {
+            return Ok(Vec::new());
+        };
+        let Ok(State::Closing(c)) = serde_json::from_str::<State>(&row.state) else {
+            return Ok(Vec::new());
+        };
+        let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);
+        let ended = c.advisor_confirmed_at.or(row.last_change());
+        if let Some(at) = ended {
+            body.insert(
+                0,
+                Msg::new("plan-support-ended").arg("ended", Arg::When(at, tz)),
+            );
+        }
         Ok(body)
     }
 

@@ -83,10 +83,13 @@ impl Desk {
     pub async fn erase_data(&self, user: u64, actor: Option<u64>) -> Result<Erased, DeskError> {
         let _one = self.serial.lock().await;
         let now = self.clock.now();
-        let name = self.name_of(user).await?;
+        // Their advisors read it: the person is their beneficiary.
+        let name = self
+            .name_arg(user, crate::domain::prompt::Role::Beneficiary)
+            .await?;
         let mut told = Vec::new();
         for advisor in self.store.advisors_of(user).await? {
-            let msg = Msg::new("rights-erased-advisor").text("person", name.clone());
+            let msg = Msg::new("rights-erased-advisor").arg("person", name.clone());
             told.push(notice(
                 format!("notice:erased:{user}:{}:{advisor}", now.timestamp_millis()),
                 advisor,

@@ -188,14 +188,11 @@ impl Desk {
         let prompts = turn.prompts;
         let save_answer = turn.recorded;
         let (advisor, beneficiary) = (row.advisor_id as u64, row.beneficiary_id as u64);
-        let name = |n: &Option<String>, id: u64| {
-            n.clone()
-                .filter(|n| !n.trim().is_empty())
-                .unwrap_or_else(|| id.to_string())
-        };
+        // A person without a display name is named by a neutral form, in the reader's words.
+        use crate::domain::names::person;
         let names = (
-            name(&row.advisor_name, advisor),
-            name(&row.beneficiary_name, beneficiary),
+            person(row.advisor_name.as_deref(), Role::Advisor),
+            person(row.beneficiary_name.as_deref(), Role::Beneficiary),
         );
         let mut out: Vec<Outgoing> = prompts
             .into_iter()
@@ -253,8 +250,10 @@ impl Desk {
         let mut reminders = Vec::new();
         let mut next_plan_at = None;
         if stops {
-            let msg = crate::domain::prompt::Msg::new("followup-ended-at-review")
-                .text("beneficiary", self.name_of(beneficiary).await?);
+            let msg = crate::domain::prompt::Msg::new("followup-ended-at-review").arg(
+                "beneficiary",
+                self.name_arg(beneficiary, Role::Beneficiary).await?,
+            );
             out.push(Outgoing::new(
                 advisor,
                 self.lang_of(advisor, row.guild_id as u64, None).await?,
@@ -336,15 +335,17 @@ impl Desk {
 
 /// Messages may name the other side: `{ $beneficiary }` in what the advisor reads,
 /// `{ $advisor }` in what the beneficiary reads (the engine knows people by their ids only).
-fn named(mut prompt: Prompt, (advisor, beneficiary): &(String, String)) -> Prompt {
+fn named(
+    mut prompt: Prompt,
+    (advisor, beneficiary): &(crate::domain::prompt::Arg, crate::domain::prompt::Arg),
+) -> Prompt {
     let (arg, name) = match prompt.to {
         Role::Advisor => ("beneficiary", beneficiary),
         Role::Beneficiary => ("advisor", advisor),
     };
     for msg in &mut prompt.body {
         if !msg.args.iter().any(|(k, _)| k == arg) {
-            msg.args
-                .push((arg.into(), crate::domain::prompt::Arg::Text(name.clone())));
+            msg.args.push((arg.into(), name.clone()));
         }
     }
     prompt

@@ -113,8 +113,13 @@ impl Desk {
         } else {
             support.advisor_id as u64
         };
+        let role = if support.advisor_id as u64 == who.id {
+            crate::domain::prompt::Role::Advisor
+        } else {
+            crate::domain::prompt::Role::Beneficiary
+        };
         let msg = Msg::new(format!("followup-support-{}", change.id()))
-            .text("by", self.name_of(who.id).await?);
+            .arg("by", self.name_arg(who.id, role).await?);
         let key = format!(
             "notice:support-{}:{}:{}:{to}",
             change.id(),
@@ -152,7 +157,10 @@ impl Desk {
         } else {
             "followup-consent-withdrawn"
         };
-        let msg = Msg::new(id).text("by", self.name_of(who.id).await?);
+        let by = self
+            .name_arg(who.id, crate::domain::prompt::Role::Beneficiary)
+            .await?;
+        let msg = Msg::new(id).arg("by", by);
         let key = format!(
             "notice:consent:{}:{}:{advisor}",
             support.id,

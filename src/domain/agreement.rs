@@ -77,15 +77,32 @@ choice_enum!(
 );
 
 impl Means {
-    /// How a means reads in a recap or a reminder: its label, or, for the other means, the
-    /// beneficiary's own words.
+    /// How a means reads in a recap or a reminder, inside a sentence ("courriel et en
+    /// présentiel", "phone and video call"): its name in lower case, or, for the other means,
+    /// the beneficiary's own words, their first letter lowered unless the word is a name
+    /// ("WhatsApp", "ONG").
     pub fn msg(self, other: Option<&str>) -> super::prompt::Msg {
         match (self, other) {
             (Means::Other, Some(text)) => {
-                super::prompt::Msg::new("choice-means-named").text("text", text)
+                super::prompt::Msg::new("choice-means-named").text("text", inline(text))
             }
-            _ => super::prompt::Msg::choice(self),
+            _ => super::prompt::Msg::new(format!("means-inline-{}", self.id())),
         }
+    }
+}
+
+/// A text placed inside a sentence: "Des appels" reads "des appels"; "WhatsApp", "ONG" and
+/// "Zoom" (a name: capitals beyond the first letter, or a single capitalised word) keep theirs.
+fn inline(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let rest_lower = first_word.chars().skip(1).all(|c| !c.is_uppercase());
+    let several_words = text.split_whitespace().nth(1).is_some();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() && rest_lower && several_words => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_owned(),
     }
 }
 

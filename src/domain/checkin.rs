@@ -199,11 +199,11 @@ impl CheckIn {
         self.alerted.push(t.id);
         let msg = match &t.blocker {
             Some(b) => Msg::new("checkin-blocked-advisor")
-                .text("beneficiary", self.beneficiary_name.clone())
+                .arg("beneficiary", self.beneficiary_arg())
                 .text("task", t.text.clone())
                 .text("blocker", b.clone()),
             None => Msg::new("checkin-blocked-advisor-no-detail")
-                .text("beneficiary", self.beneficiary_name.clone())
+                .arg("beneficiary", self.beneficiary_arg())
                 .text("task", t.text.clone()),
         };
         Some(Prompt::info(Role::Advisor, msg))
@@ -291,6 +291,16 @@ impl CheckIn {
                 let next = self.after_task(i);
                 self.go(next);
             }
+            // "Would you like to add a task?": a plain "no" answers it, a plain "yes" asks
+            // which one.
+            (CheckStep::NewTask, Input::Text(t)) if super::answer::says_no(&t) => {
+                self.go(CheckStep::Done)
+            }
+            (CheckStep::NewTask, Input::Text(t)) if super::answer::says_yes(&t) => {
+                let mut p = self.question(CheckStep::NewTask);
+                p.body = vec![Msg::new("checkin-new-task-which")];
+                return Turn::with(vec![p]);
+            }
             (CheckStep::NewTask, Input::Text(t)) => {
                 let refs = ctx.texts.texts(QUESTION_NEW_TASK);
                 let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
@@ -328,11 +338,16 @@ impl CheckIn {
     fn summary_for_advisor(&self) -> Msg {
         let count = |s: TaskStatus| self.tasks.iter().filter(|t| t.status == s).count() as i64;
         Msg::new("checkin-done-advisor")
-            .text("beneficiary", self.beneficiary_name.clone())
+            .arg("beneficiary", self.beneficiary_arg())
             .arg("done", Arg::Num(count(TaskStatus::Done)))
             .arg("total", Arg::Num(self.tasks.len() as i64))
             .arg("blocked", Arg::Num(count(TaskStatus::Blocked)))
             .arg("added", Arg::Num(self.added.len() as i64))
+    }
+
+    /// How the advisor's messages name the beneficiary: their name, or a neutral form.
+    fn beneficiary_arg(&self) -> Arg {
+        super::names::person(Some(self.beneficiary_name.as_str()), Role::Beneficiary)
     }
 
     fn ask(&self, before: Option<Msg>) -> Turn {

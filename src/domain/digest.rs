@@ -42,6 +42,9 @@ pub struct Standing {
     pub checkins_missed: Vec<DateTime<Utc>>,
     /// What could not be delivered, and to whom (never its text); `missed` counts them.
     pub missed_what: Vec<Missed>,
+    /// The beneficiary said "I don't know" at the next step (and got help) since the last
+    /// digest: the advisor may want to help them put it into words.
+    pub next_step_unsure: bool,
 }
 
 /// Messages of one kind to one side that could not be delivered or came too late.
@@ -95,6 +98,7 @@ impl Standing {
             + u32::from(self.synthesis.is_some() && self.own) * 5
             + u32::from(self.purge_on.is_some()) * 15
             + (self.not_held.len() + self.checkins_missed.len()).min(9) as u32 * 10
+            + u32::from(self.next_step_unsure) * 10
     }
 
     fn has_news(&self) -> bool {
@@ -153,7 +157,10 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
         .count();
     let mut lines = Vec::new();
     if coordinator_view {
-        lines.push(Msg::new("digest-advisor").text("advisor", s.advisor_name.clone()));
+        lines.push(Msg::new("digest-advisor").arg(
+            "advisor",
+            super::names::person(Some(s.advisor_name.as_str()), super::prompt::Role::Advisor),
+        ));
     }
     if s.paused {
         lines.push(Msg::new("digest-paused"));
@@ -201,6 +208,9 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
     for at in &s.checkins_missed {
         lines.push(Msg::new("digest-after-checkin-missed").arg("when", Arg::When(*at, tz)));
     }
+    if s.next_step_unsure {
+        lines.push(Msg::new("digest-next-step-unsure"));
+    }
     match s.wants {
         Some(Continue::No) => lines.push(Msg::new("digest-wants-stop")),
         Some(Continue::NotSure) => lines.push(Msg::new("digest-wants-unsure")),
@@ -227,7 +237,10 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
         lines.push(Msg::new("digest-synthesis").text("text", text.clone()));
     }
     Msg::new("digest-item")
-        .text("name", s.name.clone())
+        .arg(
+            "name",
+            super::names::person(Some(s.name.as_str()), super::prompt::Role::Beneficiary),
+        )
         .text("bar", progress_bar(done, s.tasks.len()))
         .arg("lines", Arg::Block(lines))
 }
@@ -257,6 +270,7 @@ mod tests {
             not_held: Vec::new(),
             checkins_missed: Vec::new(),
             missed_what: Vec::new(),
+            next_step_unsure: false,
         }
     }
 

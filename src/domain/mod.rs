@@ -20,6 +20,7 @@ pub mod closing;
 pub mod digest;
 pub mod ics;
 pub mod localized;
+pub mod names;
 pub mod opening;
 pub mod prompt;
 pub mod recap;

@@ -52,6 +52,11 @@ const FILES: &[(Lang, &str, &str)] = &[
     ),
     (
         Lang::En,
+        "words.ftl",
+        include_str!("../../locales/en-US/words.ftl"),
+    ),
+    (
+        Lang::En,
         "readback.ftl",
         include_str!("../../locales/en-US/readback.ftl"),
     ),
@@ -99,6 +104,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "health.ftl",
         include_str!("../../locales/fr/health.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "words.ftl",
+        include_str!("../../locales/fr/words.ftl"),
     ),
     (
         Lang::Fr,

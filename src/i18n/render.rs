@@ -23,6 +23,11 @@ impl I18n {
     /// passed through `escape`; the messages' own wording is not.
     pub fn msg_with(&self, lang: Lang, msg: &Msg, escape: Escape<'_>) -> String {
         let mut args = FluentArgs::new();
+        // A neutral name ("votre bénéficiaire") that opens a sentence takes a capital.
+        let mut neutral = Vec::new();
+        // Arguments that end a sentence of their own ("Relire le plan."): the message's own
+        // full stop after them would be a second one.
+        let mut ended = Vec::new();
         for (name, arg) in &msg.args {
             let value: FluentValue<'_> = match arg {
                 Arg::Text(t) => FluentValue::from(escape(t)),
@@ -30,7 +35,13 @@ impl I18n {
                 Arg::When(at, tz) => FluentValue::from(self.when(lang, *at, *tz)),
                 Arg::Time(t) => FluentValue::from(clock(lang, t.hour(), t.minute())),
                 Arg::Zone(tz) => FluentValue::from(self.zone(lang, *tz)),
-                Arg::Msg(m) => FluentValue::from(self.msg_with(lang, m, escape)),
+                Arg::Msg(m) => {
+                    let text = self.msg_with(lang, m, escape);
+                    if m.id.starts_with("person-") {
+                        neutral.push(text.clone());
+                    }
+                    FluentValue::from(text)
+                }
                 Arg::Msgs(ms) => {
                     let parts: Vec<String> =
                         ms.iter().map(|m| self.msg_with(lang, m, escape)).collect();
@@ -49,9 +60,26 @@ impl I18n {
                 ),
                 Arg::Localized(l) => FluentValue::from(escape(l.get(lang.code()))),
             };
+            if let FluentValue::String(s) = &value {
+                if s.ends_with(['.', '!', '?', '…']) {
+                    ended.push(s.to_string());
+                }
+            }
             args.set(name.as_ref(), value);
         }
-        self.format(lang, &msg.id, None, Some(&args))
+        let mut out = self.format(lang, &msg.id, None, Some(&args));
+        for e in &ended {
+            for close in ["", "\u{202f}»", "\"", "”"] {
+                out = out.replace(&format!("{e}{close}."), &format!("{e}{close}"));
+            }
+        }
+        match neutral
+            .iter()
+            .any(|n| !n.is_empty() && out.starts_with(n.as_str()))
+        {
+            true => capitalized(&out),
+            false => out,
+        }
     }
 
     /// "mardi 1er décembre 2026 à 10 h, heure de Paris", "Tuesday, December 1, 2026 at 10:00
@@ -127,6 +155,15 @@ impl I18n {
             .map(|m| self.msg_with(lang, m, escape))
             .collect::<Vec<_>>()
             .join("\n\n")
+    }
+}
+
+/// The text with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

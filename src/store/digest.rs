@@ -38,6 +38,9 @@ pub struct StandingRow {
     pub agreement: Option<(String, String, String, bool, String, Option<String>)>,
     /// The last contact, or the end: retention counts from it.
     pub retention_from: String,
+    /// The beneficiary said they did not know the next step (and got help) since the last
+    /// digest.
+    pub next_step_unsure: bool,
 }
 
 /// An advisor whose digest is due.
@@ -164,7 +167,8 @@ impl Store {
                FROM answers a JOIN conversations c ON c.id = a.conversation_id
                  JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
                WHERE (a.field = 'review_continue' AND a.answered_at > ''
-                      OR a.field = 'synthesis' AND a.answered_at > ?3) AND {SCOPE})
+                      OR a.field IN ('synthesis', 'next_step_unsure') AND a.answered_at > ?3)
+                      AND {SCOPE})
              WHERE n = 1"
         ))
         .bind(advisor)
@@ -191,9 +195,14 @@ impl Store {
         let missed: HashMap<i64, i64> = missed.into_iter().collect();
         let new_answers: HashMap<i64, i64> = new_answers.into_iter().collect();
         let (mut wants, mut synthesis) = (HashMap::new(), HashMap::new());
+        let mut unsure = std::collections::HashSet::new();
         for (support, field, value) in latest {
             match field.as_str() {
                 "review_continue" => wants.insert(support, value),
+                "next_step_unsure" => {
+                    unsure.insert(support);
+                    None
+                }
                 _ => synthesis.insert(support, value),
             };
         }
@@ -228,6 +237,7 @@ impl Store {
                         synthesis: synthesis.remove(&support),
                         agreement: agreement.map(|(_, a)| a),
                         retention_from,
+                        next_step_unsure: unsure.contains(&support),
                     }
                 },
             )
@@ -314,6 +324,9 @@ impl Store {
         };
         let wants_continue = latest("review_continue", None).await?;
         let synthesis = latest("synthesis", Some(since.clone())).await?;
+        let next_step_unsure = latest("next_step_unsure", Some(since.clone()))
+            .await?
+            .is_some();
         Ok(Some(StandingRow {
             support,
             advisor_id,
@@ -329,6 +342,7 @@ impl Store {
             synthesis,
             agreement: agreement.map(|(_, c, f, tz, r, at, from)| (c, f, tz, r, at, from)),
             retention_from,
+            next_step_unsure,
         }))
     }
 

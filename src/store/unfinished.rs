@@ -53,4 +53,27 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
+
+    /// The closing with which the beneficiary ended their support in `guild` (they chose not
+    /// to continue), if their last support there ended that way: `/plan` shows it.
+    pub async fn ended_closing(
+        &self,
+        beneficiary: u64,
+        guild: u64,
+    ) -> Result<Option<UnfinishedRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT c.id, c.status, c.state, c.created_at, c.updated_at
+             FROM conversations c JOIN work_sessions w ON w.id = c.session_id
+               JOIN supports s ON s.id = w.support_id
+             WHERE s.beneficiary_id = ?1 AND s.guild_id = ?2 AND c.kind = 'closing'
+               AND c.status = 'done' AND s.status = 'ended'
+               AND NOT EXISTS (SELECT 1 FROM supports s2 WHERE s2.beneficiary_id = ?1
+                   AND s2.guild_id = ?2 AND s2.status != 'ended')
+             ORDER BY c.id DESC LIMIT 1",
+        )
+        .bind(id(beneficiary))
+        .bind(id(guild))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
 }

@@ -233,7 +233,7 @@ async fn a_french_checkin_goes_task_by_task_and_alerts_the_advisor_once() {
     assert_eq!(
         alert.text,
         format!(
-            "Moussa is blocked on “préparer le budget prévisionnel”. In their words (confidential): {BLOCKER_FR}"
+            "Moussa is blocked on \"préparer le budget prévisionnel\". In their words (confidential): {BLOCKER_FR}"
         )
     );
     assert_eq!(alert.kind, Prompt);
@@ -379,7 +379,7 @@ async fn an_english_checkin_with_back_pause_and_a_near_copy_refused() {
     assert_eq!(
         q1.text,
         "Time for a quick check-in before your next exchange: 3 tasks to look at, one at a time. \
-         It only takes a minute.\n\nTask 1 of 3: “write to the mayor of Thiès”. Where are you with it?"
+         It only takes a minute.\n\nTask 1 of 3: \"write to the mayor of Thiès\". Where are you with it?"
     );
     assert_eq!(
         q1.choices,
@@ -387,18 +387,18 @@ async fn an_english_checkin_with_back_pause_and_a_near_copy_refused() {
     );
 
     let (b, _) = act(&live, cid, &moussa, choice("not_started")).await;
-    only(&b, &["Task 2 of 3: “prepare the budget”"]);
+    only(&b, &["Task 2 of 3: \"prepare the budget\""]);
     let (b, _) = act(&live, cid, &moussa, choice("blocked")).await;
     only(
         &b,
-        &["What is in the way of “prepare the budget”? Say it in your own words: only your advisor will read it."],
+        &["What is in the way of \"prepare the budget\"? Say it in your own words: only your advisor will read it."],
     );
     // The task's own words again are not what is in the way.
     let (b, a) = write(&live, &moussa, "Prepare the budget").await;
     only(&b, &["almost word for word", "What is in the way of"]);
     assert!(a.is_empty());
     let (b, a) = write(&live, &moussa, BLOCKER_EN).await;
-    only(&b, &["Task 3 of 3: “gather the association's board”"]);
+    only(&b, &["Task 3 of 3: \"gather the association's board\""]);
     let alert = only(&a, &[]);
     assert_eq!(
         alert.text,

@@ -56,7 +56,7 @@ async fn whole_closing_in_french() {
         "{recap}"
     );
     assert!(
-        recap.contains("toutes les 2 semaines, à partir du mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris. Moyens d’échange\u{202f}: Courriel et En présentiel."),
+        recap.contains("toutes les 2 semaines, à partir du mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris. Moyens d’échange\u{202f}: courriel et en présentiel."),
         "{recap}"
     );
     assert!(
@@ -165,7 +165,7 @@ async fn whole_closing_in_english() {
         recap.contains("Tasks (3):\n• write to the mayor of Thiès\n• prepare the budget"),
         "{recap}"
     );
-    assert!(recap.contains("every 2 weeks, from Tuesday, December 1, 2026 at 10:00 AM, Paris time. Means: Email and In person."));
+    assert!(recap.contains("every 2 weeks, from Tuesday, December 1, 2026 at 10:00 AM, Paris time. Means: email and in person."));
     assert!(
         !recap.contains("Synthesis:"),
         "no synthesis was asked: {recap}"

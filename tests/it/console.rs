@@ -141,7 +141,7 @@ async fn scripted_console_run_in_english_resumes_after_quitting() {
         out.contains("The next exchanges take place every 3 weeks, from Thursday"),
         "{out}"
     );
-    assert!(out.contains("Means: Phone and Discord."), "{out}");
+    assert!(out.contains("Means: phone and Discord."), "{out}");
     assert_eq!(out.matches("is in 1 hour, on Thursday").count(), 2, "{out}");
     assert!(
         out.contains("Future needs: Train a pair of volunteers"),

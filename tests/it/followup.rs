@@ -35,14 +35,14 @@ async fn each_side_is_reminded_in_their_language_and_zone_one_exchange_at_a_time
     let fr = |lead: &str, day: &str| {
         format!(
             "Rappel\u{202f}: votre prochain échange avec Claire a lieu {lead}, le mardi {day} décembre 2026 à 10\u{202f}h, heure de Paris.\n\
-             Moyens\u{202f}: Courriel et En présentiel.\nVos engagements\u{202f}: {}\nSes engagements\u{202f}: {}",
+             Moyens\u{202f}: courriel et en présentiel.\nVos engagements\u{202f}: {}\nSes engagements\u{202f}: {}",
             FR.commitments, FR.advisor_commitments
         )
     };
     let en = |lead: &str, day: &str| {
         format!(
             "Reminder: your next exchange with Moussa is {lead}, on Tuesday, December {day}, 2026 at 4:00 AM, New York time.\n\
-             Means: Email and In person.\nYour commitments: {}\nTheir commitments: {}",
+             Means: email and in person.\nYour commitments: {}\nTheir commitments: {}",
             FR.advisor_commitments, FR.commitments
         )
     };

@@ -36,3 +36,4 @@ mod rights;
 mod schedule;
 mod store;
 mod typography;
+mod words;

@@ -14,13 +14,13 @@ pub async fn consent(
     let lang = lang(&ctx).await;
     let data = ctx.data();
     let guild = ctx.guild_id().map_or(0, |g| g.get());
+    // What is now set, with its date; an advisor is shown the consent, never changes it.
     let text = match data
         .desk
-        .set_relay_consent(guild, &caller(&ctx), relay)
+        .relay_consent_said(guild, &caller(&ctx), relay)
         .await
     {
-        Ok(_) if relay => data.i18n.text(lang, "followup-you-consented"),
-        Ok(_) => data.i18n.text(lang, "followup-you-withdrew"),
+        Ok(msg) => data.i18n.msg(lang, &msg),
         Err(e) => data.i18n.text(lang, e.message_id()),
     };
     reply_private(&ctx, &text).await

@@ -10,11 +10,13 @@
 //! decides that and nothing else: no I/O, no wording (errors carry a Fluent message id).
 
 mod invisible;
+mod short;
 mod words;
 
 use serde::{Deserialize, Serialize};
 
 pub use invisible::is_bidi_control;
+pub use short::{says_dont_know, says_no, says_yes};
 pub use words::DEFAULT_FILLERS;
 use words::{content_words, fold, is_link_only, is_near_copy, only_question_words};
 

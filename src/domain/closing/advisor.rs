@@ -118,19 +118,15 @@ impl Closing {
         if self.beneficiary_confirmed_at.is_none() {
             return Err(ClosingError::NotReadyForAdvisor);
         }
-        if self.answers.advisor_commitments.is_none() {
-            let mut p = crate::domain::recap::advisor_review(self);
-            p.body
-                .insert(0, Msg::new("closing-advisor-commitments-needed"));
-            return Ok(Outcome::with(vec![p]));
-        }
+        // No commitments are asked of either side: nothing comes next.
         self.advisor_confirmed_at = Some(ctx.now);
         self.step = Step::Agreed;
-        let prompts = [Role::Beneficiary, Role::Advisor]
-            .into_iter()
-            .map(|to| crate::domain::recap::agreed(self, to))
-            .collect();
-        Ok(Outcome::with(prompts))
+        // The advisor is told once that the support ended (by the service, which ends it):
+        // the recap goes to the beneficiary.
+        Ok(Outcome::with(vec![crate::domain::recap::agreed(
+            self,
+            Role::Beneficiary,
+        )]))
     }
 
     pub(super) fn advisor_propose(

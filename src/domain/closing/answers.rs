@@ -74,7 +74,11 @@ impl Closing {
                 None => return Err(Msg::new("closing-choose-an-option")),
             },
             (Step::EditWhich, Input::Choice(id)) => {
-                match Step::from_id(&id).filter(|s| s.editable()) {
+                let stops = self.stops();
+                match Step::from_id(&id)
+                    .filter(|s| s.editable())
+                    .filter(|s| !stops || s.kept_when_stopping())
+                {
                     Some(target) => {
                         self.editing = true;
                         self.step = target;
@@ -197,7 +201,8 @@ fn as_strs(v: &[String]) -> Vec<&str> {
 /// left?" and "needs coming up?" take a plain "no"; the other steps ask for a statement.
 fn asked<'a>(step: Step, texts: &'a [&'a str], others: &'a [&'a str]) -> Question<'a> {
     let kind = match step {
-        Step::ReviewQuestions | Step::FutureNeeds => QuestionKind::AnythingElse,
+        // "Which means do you need?": "none", "nothing for now" is a stated absence.
+        Step::ReviewQuestions | Step::FutureNeeds | Step::Means => QuestionKind::AnythingElse,
         _ => QuestionKind::Statement,
     };
     Question {

@@ -19,7 +19,8 @@ impl Closing {
     /// confirms then holds both sides' commitments. If the beneficiary then reaches the recap
     /// before the advisor answered, the advisor is told, once, that they are waiting.
     fn ask_advisor_commitments(&mut self, outcome: &mut Outcome) {
-        if self.answers.advisor_commitments.is_some() {
+        // A support that stops has no commitments "until the next exchange", on either side.
+        if self.answers.advisor_commitments.is_some() || self.stops() {
             return;
         }
         let reached = matches!(
@@ -76,6 +77,15 @@ impl Closing {
             }
             _ => {}
         }
+        if let (Step::NextStep, Input::Text(t)) = (self.step, &input) {
+            if crate::domain::answer::says_dont_know(t) {
+                // Not knowing yet is not refused: the question comes again with help, and the
+                // answers log keeps it for the advisor's digest.
+                let mut outcome = self.ask_with(Some(Msg::new("answer-help-next-step")));
+                outcome.recorded = Some((Step::NextStepUnsure, t.trim().to_owned()));
+                return outcome;
+            }
+        }
         match self.answer(input, ctx) {
             Ok(recorded) => self.advance(recorded),
             Err(notice) => self.ask_with(Some(notice)),
@@ -96,7 +106,7 @@ impl Closing {
             self.step = Step::Frequency;
             return Err(Msg::new("closing-exchanges-needed"));
         }
-        if self.answers.advisor_commitments.is_none() {
+        if self.answers.advisor_commitments.is_none() && !self.stops() {
             // The recap to confirm holds both sides' commitments: the advisor's are awaited.
             return Err(Msg::new("closing-confirm-needs-advisor"));
         }
@@ -122,8 +132,12 @@ impl Closing {
         let answered = recorded.as_ref().map(|(s, _)| *s);
         if let Some(step) = answered {
             // A choice that needs words of its own: asked next, even when editing.
-            let custom_pending = (step == Step::Frequency
-                && self.answers.frequency == Some(Frequency::Custom))
+            // "Continue" turned to yes from the recap: the steps about what comes next are
+            // asked in order, not skipped.
+            let resumed =
+                step == Step::ReviewContinue && !self.stops() && self.answers.next_step.is_none();
+            let custom_pending = resumed
+                || (step == Step::Frequency && self.answers.frequency == Some(Frequency::Custom))
                 || (step == Step::ExchangeMeans
                     && self.answers.exchange_means.contains(&Means::Other))
                 // A date typed is read back before anything else, even when editing.
@@ -133,6 +147,9 @@ impl Closing {
             let rhythm_changed = matches!(step, Step::Frequency | Step::CustomFrequency)
                 && self.answers.first_exchange.is_some();
             let was_editing = self.editing;
+            if resumed {
+                self.editing = false;
+            }
             let next = if custom_pending {
                 self.next_after(step)
             } else if was_editing && rhythm_changed && self.off_rhythm().is_some() {
@@ -195,11 +212,23 @@ impl Closing {
                     | Step::ExchangeMeans
                     | Step::OtherMeans
             );
+            // Stopping here: only the questions that still make sense (the review, the
+            // synthesis) are asked; nothing about what comes next.
+            let next = matches!(
+                s,
+                Step::NextStep
+                    | Step::Tasks
+                    | Step::Means
+                    | Step::FutureNeeds
+                    | Step::CalledOnFor
+                    | Step::Relay
+                    | Step::Commitments
+            );
             let skip = (s == Step::CustomFrequency
                 && self.answers.frequency != Some(Frequency::Custom))
                 || (s == Step::OtherMeans && !self.answers.exchange_means.contains(&Means::Other))
                 || (s == Step::Synthesis && !self.synthesis_requested)
-                || (exchanges && self.stops());
+                || ((exchanges || next) && self.stops());
             if !skip {
                 return s;
             }

@@ -45,6 +45,9 @@ pub enum Step {
     AdvisorProposal,
     /// The first exchange read back in full, to confirm or correct (after `FirstExchange`).
     FirstExchangeCheck,
+    /// Not a step the beneficiary is at: "I don't know" at the next step in the answers log
+    /// (help was given, and the advisor's digest says so).
+    NextStepUnsure,
 }
 
 impl Step {
@@ -122,6 +125,15 @@ impl Step {
     pub fn editable(self) -> bool {
         Self::EDITABLE.contains(&self)
     }
+
+    /// The steps still asked when the beneficiary chose to stop the support: the review and
+    /// the synthesis.
+    pub fn kept_when_stopping(self) -> bool {
+        matches!(
+            self,
+            Step::ReviewMatch | Step::ReviewQuestions | Step::ReviewContinue | Step::Synthesis
+        )
+    }
 }
 
 /// The Fluent id of a step's question.
@@ -130,7 +142,7 @@ pub fn question_id(step: Step) -> &'static str {
         Step::ReviewMatch => "closing-review-match",
         Step::ReviewQuestions => "closing-review-questions",
         Step::ReviewContinue => "closing-review-continue",
-        Step::NextStep => "closing-next-step",
+        Step::NextStep | Step::NextStepUnsure => "closing-next-step",
         Step::Tasks => "closing-tasks",
         Step::Means => "closing-means",
         Step::FutureNeeds => "closing-future-needs",
@@ -178,7 +190,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         Step::FirstExchange => (vec![q.arg("zone", Arg::Zone(c.tz))], Expect::Text),
         Step::FirstExchangeCheck => c.date_check_question(),
         Step::ExchangeMeans => (vec![q], Expect::Many(Opt::all::<Means>())),
-        Step::Recap if c.answers.advisor_commitments.is_none() => {
+        Step::Recap if c.answers.advisor_commitments.is_none() && !c.stops() => {
             // Nothing to confirm yet: the advisor's commitments are awaited.
             let mut body = recap(c, Role::Beneficiary);
             body.push(Msg::new("closing-recap-waiting-advisor"));
@@ -197,6 +209,8 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
             let opts = Step::EDITABLE
                 .iter()
                 .filter(|s| **s != Step::Synthesis || c.synthesis_requested)
+                // A support that stops offers no change to what would have come next.
+                .filter(|s| !c.stops() || s.kept_when_stopping())
                 .map(|s| Opt {
                     id: s.id(),
                     label: Msg::new(format!("recap-label-{}", s.id())),
@@ -232,7 +246,8 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
 pub fn advisor_review(c: &Closing) -> Prompt {
     let mut body = vec![Msg::new("closing-advisor-intro")];
     body.extend(recap(c, Role::Advisor));
-    if c.answers.advisor_commitments.is_none() {
+    let stops = c.stops();
+    if c.answers.advisor_commitments.is_none() && !stops {
         body.push(Msg::new("closing-advisor-commitments-needed"));
     }
     body.push(Msg::new("closing-advisor-review"));
@@ -247,6 +262,7 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         ("advisor_propose", "choice-advisor-propose"),
     ]
     .iter()
+    .filter(|(id, _)| !stops || *id != "advisor_commitments")
     .map(|(id, label)| Opt {
         id: (*id).to_owned(),
         label: Msg::new(*label),

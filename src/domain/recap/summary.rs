@@ -63,9 +63,20 @@ fn lines(c: &Closing, partial: bool) -> Vec<Msg> {
                 .arg("continue", choice_id(a.wants_continue)),
         );
     }
+    // A stated absence ("non", "aucun", "nothing for now") reads as a sentence
+    // (`<id>-none`), never as the raw word.
     let text =
         |id: &str, v: &Option<Answer>| v.as_ref().map(|v| Msg::new(id).text("text", v.as_str()));
-    out.extend(text("recap-questions", &a.questions));
+    let said = |id: &str, v: &Option<Answer>| match v {
+        Some(v) if v.is_absence() => Some(Msg::new(format!("{id}-none"))),
+        _ => text(id, v),
+    };
+    out.extend(said("recap-questions", &a.questions));
+    if c.stops() {
+        // The support stops here: nothing about what would have come next.
+        out.extend(text("recap-synthesis", &a.synthesis));
+        return out;
+    }
     out.extend(text("recap-next-step", &a.next_step));
     if !a.tasks.is_empty() {
         out.push(
@@ -77,8 +88,8 @@ fn lines(c: &Closing, partial: bool) -> Vec<Msg> {
                 ),
         );
     }
-    out.extend(text("recap-means", &a.means));
-    out.extend(text("recap-future-needs", &a.future_needs));
+    out.extend(said("recap-means", &a.means));
+    out.extend(said("recap-future-needs", &a.future_needs));
     if a.relay.is_some() || !partial {
         out.push(Msg::new("recap-relay").arg("relay", choice_id(a.relay)));
     }
@@ -89,11 +100,17 @@ fn lines(c: &Closing, partial: bool) -> Vec<Msg> {
             .schedule()
             .unwrap_or_else(|| Schedule::new(first.local, first.tz, cad));
         let first_at = schedule.exchange(0).unwrap_or(first.utc);
+        let means = means_msgs(c);
+        // "Moyens d'échange : ." is never shown: no means chosen yet is said.
+        let id = match means.is_empty() {
+            true => "recap-exchanges-no-means",
+            false => "recap-exchanges",
+        };
         out.push(
-            Msg::new("recap-exchanges")
+            Msg::new(id)
                 .arg("cadence", Arg::Msg(Box::new(cadence_msg(cad))))
                 .arg("first", Arg::When(first_at, first.tz))
-                .arg("means", Arg::Msgs(means_msgs(c))),
+                .arg("means", Arg::Msgs(means)),
         );
     }
     out.extend(text("recap-commitments", &a.commitments));

@@ -69,7 +69,7 @@ async fn video_and_a_means_named_in_the_beneficiarys_words() {
     assert_eq!(env.step(closing).await, "commitments");
     let recap = env.text(closing, Lang::En, EN.commitments).await;
     assert!(
-        recap.contains("Means: Video call and WhatsApp voice notes to the board."),
+        recap.contains("Means: video call and WhatsApp voice notes to the board."),
         "{recap}"
     );
     agree(&env, closing, Lang::En, Lang::En, &EN).await;
@@ -84,7 +84,7 @@ async fn video_and_a_means_named_in_the_beneficiarys_words() {
     let plan = env.desk.plan(BENEFICIARY, GUILD).await.unwrap().unwrap();
     let plan = env.i18n.prompt_body(Lang::En, &plan);
     assert!(
-        plan.contains("Video call and WhatsApp voice notes to the board"),
+        plan.contains("video call and WhatsApp voice notes to the board"),
         "{plan}"
     );
     live.run_until(at("2026-11-30T09:30:00Z")).await;
@@ -95,7 +95,7 @@ async fn video_and_a_means_named_in_the_beneficiarys_words() {
     assert!(
         reminders[0]
             .text
-            .contains("Video call and WhatsApp voice notes to the board"),
+            .contains("video call and WhatsApp voice notes to the board"),
         "{}",
         reminders[0].text
     );
@@ -116,7 +116,7 @@ async fn visio_in_french_and_another_means_dropped_when_edited() {
         .await;
     let recap = env.text(closing, Lang::Fr, FR.commitments).await;
     assert!(
-        recap.contains("Visioconférence et Des appels WhatsApp avec le bureau"),
+        recap.contains("visioconférence et des appels WhatsApp avec le bureau"),
         "{recap}"
     );
     // Changing the means from the recap: without "another means", its words go.
@@ -132,7 +132,7 @@ async fn visio_in_french_and_another_means_dropped_when_edited() {
         .unwrap();
     let recap = env.shown(&recap);
     assert!(
-        recap.contains("Moyens d’échange\u{202f}: Visioconférence"),
+        recap.contains("Moyens d’échange\u{202f}: visioconférence"),
         "{recap}"
     );
     assert!(!recap.contains("WhatsApp"), "{recap}");
@@ -151,7 +151,7 @@ async fn visio_in_french_and_another_means_dropped_when_edited() {
         .text(closing, Lang::Fr, "Un café à la médiathèque")
         .await;
     assert!(
-        recap.contains("Moyens d’échange\u{202f}: Un café à la médiathèque"),
+        recap.contains("Moyens d’échange\u{202f}: un café à la médiathèque"),
         "{recap}"
     );
     assert_eq!(env.step(closing).await, "recap");

@@ -117,7 +117,7 @@ async fn a_withdrawn_relay_consent_is_recorded_and_the_advisor_told() {
         json!([{"name": "relay", "value": false}]),
     )
     .await;
-    let r = answer_containing(&w, &b, "Votre accord est retiré").await;
+    let r = answer_containing(&w, &b, "Vous avez retiré votre accord pour relayer, le ").await;
     assert!(r.ephemeral);
     let told = dm_containing(&w, &a, "Moussa a retiré son accord").await;
     assert!(

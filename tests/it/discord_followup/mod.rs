@@ -34,7 +34,7 @@ pub(crate) fn hours(n: i64) -> chrono::Duration {
 
 /// A support agreed through the whole French closing, with everything it sent delivered and
 /// its first exchange planned.
-async fn agreed(with_fallback: bool) -> World {
+pub(crate) async fn agreed(with_fallback: bool) -> World {
     let w = World::new(with_fallback).await;
     whole_closing(&w, &FRENCH).await;
     idle(&w).await;
@@ -153,7 +153,7 @@ pub(crate) async fn dm_containing(w: &World, user: &UserSpec, needle: &str) -> S
 
 /// The next private answer to `user` (an interaction reply or follow-up) that contains
 /// `needle`.
-async fn answer_containing(w: &World, user: &UserSpec, needle: &str) -> SentMessage {
+pub(crate) async fn answer_containing(w: &World, user: &UserSpec, needle: &str) -> SentMessage {
     loop {
         let m = w.reply(user).await;
         if m.content.contains(needle) {
@@ -163,7 +163,7 @@ async fn answer_containing(w: &World, user: &UserSpec, needle: &str) -> SentMess
 }
 
 /// `user` runs `/name` in the guild's channel (the advisor with their role).
-async fn slash(w: &World, user: &UserSpec, name: &str, options: Value) {
+pub(crate) async fn slash(w: &World, user: &UserSpec, name: &str, options: Value) {
     let roles: &[u64] = if user.id == advisor().id {
         &[ROLE]
     } else {

@@ -11,7 +11,10 @@ async fn timezone_by_city_and_wait_a_month() {
     let db = dir.path().join("console.db");
     let before = Utc::now().with_timezone(&chrono_tz::Europe::Paris);
     let out = run_console(&db, "en", "/timezone dakar\n/wait 1month\n/quit\n");
-    assert!(out.contains("Done."), "{out}");
+    assert!(
+        out.contains("Dates are now shown and read in Dakar time (Africa/Dakar)."),
+        "{out}"
+    );
     assert!(!out.contains("Give a city"), "{out}");
     let later = before.checked_add_months(Months::new(1)).expect("a date");
     let month = [
