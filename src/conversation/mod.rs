@@ -9,6 +9,7 @@ mod after;
 mod again;
 mod begin;
 mod checkin;
+mod console;
 mod digest;
 mod guilds;
 mod messages;

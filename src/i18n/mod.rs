@@ -125,6 +125,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "after.ftl",
         include_str!("../../locales/fr/after.ftl"),
     ),
+    (
+        Lang::En,
+        "console.ftl",
+        include_str!("../../locales/en-US/console.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "console.ftl",
+        include_str!("../../locales/fr/console.ftl"),
+    ),
 ];
 
 /// A problem in a locale file, found at start-up (and by `suivi check`).

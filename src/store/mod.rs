@@ -6,8 +6,10 @@
 //! logs answer texts.
 
 mod after;
+mod console;
 mod conversations;
 mod digest;
+mod digest_missed;
 mod follow;
 mod lock;
 mod open;
@@ -24,6 +26,7 @@ mod unfinished;
 pub use after::{AfterNote, Outcome, OutcomeRow};
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
+pub use digest_missed::MissedRow;
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};

@@ -7,6 +7,7 @@ mod closing;
 mod closing_ux;
 mod common;
 mod console;
+mod console_choices;
 mod discord;
 mod discord_checkin;
 mod discord_followup;

@@ -237,7 +237,14 @@ fn prose_words(text: &str) -> Vec<String> {
     };
     let mut words = Vec::new();
     let mut in_code = false;
+    // The argument typed after a command ("/role beneficiary") is what the person types.
+    let mut after_command = false;
     for token in text.split_whitespace() {
+        let command = token.trim_start_matches(['(', '«', '"']).starts_with('/');
+        let argument = std::mem::replace(&mut after_command, command);
+        if argument && token.chars().all(|c| c.is_ascii_lowercase()) {
+            continue;
+        }
         let ticks = token.matches('`').count();
         let code = in_code || ticks > 0;
         if ticks % 2 == 1 {
