@@ -225,7 +225,7 @@ fn renderings(i18n: &I18n, lang: Lang, id: &str, vars: &Vars) -> Vec<String> {
 }
 
 /// The words of a rendered text a reader would read as prose: URLs, `/commands`, zones
-/// (`Europe/Paris`) and their arguments, `--options`, `[sections]`, `key = value` and code in backquotes left out.
+/// (`Europe/Paris`), `--options`, `[sections]`, `key = value` and code in backquotes left out.
 fn prose_words(text: &str) -> Vec<String> {
     // A section of the README is named as the README writes it, in English.
     let text = match text.find("README, «") {
@@ -237,18 +237,20 @@ fn prose_words(text: &str) -> Vec<String> {
     };
     let mut words = Vec::new();
     let mut in_code = false;
-    // The argument of a command is typed as is ("/role beneficiary"): not prose either.
+    // The argument typed after a command ("/role beneficiary") is what the person types.
     let mut after_command = false;
     for token in text.split_whitespace() {
-        let argument = after_command && token.is_ascii();
-        after_command = token.trim_start_matches(['(', '«']).starts_with('/');
+        let command = token.trim_start_matches(['(', '«', '"']).starts_with('/');
+        let argument = std::mem::replace(&mut after_command, command);
+        if argument && token.chars().all(|c| c.is_ascii_lowercase()) {
+            continue;
+        }
         let ticks = token.matches('`').count();
         let code = in_code || ticks > 0;
         if ticks % 2 == 1 {
             in_code = !in_code;
         }
         let technical = code
-            || argument
             || token.contains('/')
             || token.starts_with("--")
             || token.starts_with('[')
