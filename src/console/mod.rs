@@ -12,6 +12,7 @@ mod ids;
 mod lines;
 mod notifier;
 mod printing;
+mod reschedules;
 mod session;
 
 use std::collections::HashMap;

@@ -26,6 +26,7 @@ impl<W: Write> Console<'_, W> {
         } else {
             self.say("console-nothing-open")?;
         }
+        self.ask_pending_reschedules().await?;
         Ok(())
     }
 

@@ -26,7 +26,7 @@ pub use checkin::CheckInStart;
 pub use digest::{next_digest_at, DigestScope};
 pub(crate) use outbox::notice;
 pub(crate) use plan::{schedule_from, schedule_of};
-pub use reschedule::decision_of;
+pub use reschedule::{decision_of, Decision};
 pub use rights::EXPORT_VERSION;
 pub use step::Sent;
 pub use support::{Change, ChangeError};

@@ -61,6 +61,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         include_str!("../../locales/fr/readback.ftl"),
     ),
     (
+        Lang::En,
+        "reschedule.ftl",
+        include_str!("../../locales/en-US/reschedule.ftl"),
+    ),
+    (
         Lang::Fr,
         "main.ftl",
         include_str!("../../locales/fr/main.ftl"),
@@ -94,6 +99,11 @@ const FILES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "health.ftl",
         include_str!("../../locales/fr/health.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "reschedule.ftl",
+        include_str!("../../locales/fr/reschedule.ftl"),
     ),
     (
         Lang::En,

@@ -28,7 +28,7 @@ pub use ops::{partial_path, Health};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, Unplannable};
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;
-pub use reschedules::{NewReschedule, RescheduleRow};
+pub use reschedules::{Accepted, NewReschedule, RescheduleRow};
 pub use rights::Erased;
 pub use runtime::GatewayState;
 pub use schema::{latest as latest_schema, Schema};

@@ -29,6 +29,7 @@ mod process;
 mod readback;
 mod readme;
 mod recap;
+mod resched;
 mod rights;
 mod schedule;
 mod store;

@@ -20,6 +20,7 @@
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+mod days;
 mod describe;
 pub mod preview;
 mod rule;

@@ -149,6 +149,15 @@ async fn a_new_date_proposed_by_the_advisor_is_accepted_once_by_the_beneficiary(
         json!([{"name": "when", "value": "jeudi 15h"}]),
     )
     .await;
+    // Thursday is off the agreed rhythm (every other Tuesday): the advisor chooses first (the
+    // private answer says so too; waiting for the DM passes over it).
+    let choice = dm_containing(&w, &a, "ne tombe pas sur le rythme convenu").await;
+    let once = choice
+        .custom_ids()
+        .into_iter()
+        .find(|c| c.contains("rs-once-"))
+        .unwrap();
+    w.double.click(&a, &choice, &once, "fr").await;
     let sent = answer_containing(&w, &a, "Votre proposition a été envoyée").await;
     assert!(
         sent.content.contains("jeudi 3 décembre 2026 à 15\u{202f}h"),
@@ -188,7 +197,7 @@ async fn a_new_date_proposed_by_the_advisor_is_accepted_once_by_the_beneficiary(
 
     // The old button again: refused, privately; nothing changes.
     w.double.click(&b, &proposal, &accept, "fr").await;
-    let no = answer_containing(&w, &b, "déjà reçu une réponse").await;
+    let no = answer_containing(&w, &b, "déjà été acceptée").await;
     assert!(no.ephemeral);
 
     // The reminders follow the new date: none for Tuesday (its day-before time passes while
