@@ -51,11 +51,11 @@ use suivi::domain::agreement::{Choice, Continue};
 use suivi::domain::cadence::{Cadence, Schedule};
 use suivi::domain::checkin::TaskStatus;
 use suivi::domain::closing::Input;
-use suivi::domain::digest::{digest, Standing};
+use suivi::domain::digest::{digest, Missed, Standing};
 use suivi::domain::prompt::Role;
 use suivi::i18n::{I18n, Lang};
 use suivi::scheduler::Payload;
-use suivi::store::{Claimed, StandingRow, Store};
+use suivi::store::{Claimed, MissedRow, StandingRow, Store};
 
 // ---------------------------------------------------------------------------------------------
 // Sizes
@@ -634,7 +634,12 @@ async fn seed(store: &Store, now: DateTime<Utc>, since: DateTime<Utc>) -> Expect
 
 /// `Desk::digest_prompt`'s conversion of a store row, made here so that the baseline digests
 /// the very same values (checked equal below).
-fn standing_of(row: &StandingRow, now: DateTime<Utc>, nudge_hours: u32) -> Standing {
+fn standing_of(
+    row: &StandingRow,
+    missed: &[MissedRow],
+    now: DateTime<Utc>,
+    nudge_hours: u32,
+) -> Standing {
     let parse = |s: &str| {
         DateTime::parse_from_rfc3339(s)
             .ok()
@@ -696,6 +701,17 @@ fn standing_of(row: &StandingRow, now: DateTime<Utc>, nudge_hours: u32) -> Stand
         synthesis: row.synthesis.clone(),
         // The seeded supports are all in recent contact: no purge is near.
         purge_on: None,
+        not_held: Vec::new(),
+        checkins_missed: Vec::new(),
+        missed_what: missed
+            .iter()
+            .filter(|m| m.support == row.support)
+            .map(|m| Missed {
+                kind: m.kind.clone(),
+                to_beneficiary: m.to_beneficiary,
+                count: u32::try_from(m.count).unwrap_or(u32::MAX),
+            })
+            .collect(),
     }
 }
 
@@ -785,9 +801,13 @@ async fn digest_part(path: &Path, shared: &Shared) {
         per_support(&store, since).await,
         "the reads at once are the reads one support at a time"
     );
+    let missed = store
+        .missed_by_kind(Some(ADVISOR), None, Some(since))
+        .await
+        .expect("reading what was not delivered");
     let standings: Vec<Standing> = rows
         .iter()
-        .map(|r| standing_of(r, now, shared.config.nudge_delay_hours))
+        .map(|r| standing_of(r, &missed, now, shared.config.nudge_delay_hours))
         .collect();
 
     // What the desk builds is what the baseline builds, and what the seed put in.
@@ -797,7 +817,7 @@ async fn digest_part(path: &Path, shared: &Shared) {
         .expect("building the digest");
     assert_eq!(
         prompt.body,
-        digest(standings.clone(), tz, false),
+        digest(standings.clone(), tz, false, Some(since)),
         "the baseline digests the same values as Desk::digest_prompt"
     );
     assert_eq!(
@@ -897,7 +917,7 @@ async fn digest_part(path: &Path, shared: &Shared) {
         for _ in 0..runs {
             let items = standings.clone();
             let t = Instant::now();
-            black_box(digest(items, tz, false));
+            black_box(digest(items, tz, false, Some(since)));
             if !warm {
                 pure_times.push(t.elapsed());
             }
@@ -905,7 +925,12 @@ async fn digest_part(path: &Path, shared: &Shared) {
         for _ in 0..runs {
             let t = Instant::now();
             for r in &rows {
-                black_box(standing_of(r, now, shared.config.nudge_delay_hours));
+                black_box(standing_of(
+                    r,
+                    &missed,
+                    now,
+                    shared.config.nudge_delay_hours,
+                ));
             }
             if !warm {
                 convert_times.push(t.elapsed());
@@ -1007,7 +1032,7 @@ async fn digest_part(path: &Path, shared: &Shared) {
     items.push(worst);
     let p = suivi::domain::prompt::Prompt {
         to: Role::Advisor,
-        body: digest(items, tz, false),
+        body: digest(items, tz, false, Some(since)),
         expect: suivi::domain::prompt::Expect::Nothing,
         controls: Default::default(),
         token: None,

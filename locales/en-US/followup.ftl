@@ -84,7 +84,7 @@ choice-task-in_progress = In progress
 choice-task-not_started = Not started
 choice-task-blocked = Blocked
 
-digest-title = Your digest: { $count ->
+digest-title = Your digest { $mark }: { $count ->
     [one] one beneficiary
    *[other] { $count } beneficiaries
 }, most urgent first.
@@ -92,7 +92,7 @@ digest-empty = Your digest: you follow no beneficiary yet.
 digest-nothing-new = Your digest: nothing new for your { $count ->
     [one] beneficiary
    *[other] { $count } beneficiaries
-} since the last one.
+} { $mark }.
 digest-unavailable = Your digest could not be built this time. Ask for it again with /digest now.
 digest-not-coordinator = Only members with the coordinator role (set in /setup) see the digests of every advisor.
 digest-item = { $name } { $bar }{ $lines }
@@ -104,14 +104,44 @@ digest-waiting = ⏳ A question has been waiting for an answer since { $since }.
 digest-missed = ✉ { $count ->
     [one] 1 message
    *[other] { $count } messages
-} could not be delivered or came too late.
+} could not be delivered or came too late: { $what }.
+digest-missed-item = { $kind ->
+    [reminder] { $count ->
+        [one] an exchange reminder
+       *[other] { $count } exchange reminders
+    }
+    [checkin] { $count ->
+        [one] a check-in
+       *[other] { $count } check-ins
+    }
+    [nudge] { $count ->
+        [one] a nudge
+       *[other] { $count } nudges
+    }
+    [prompt] { $count ->
+        [one] a question of the conversation
+       *[other] { $count } questions of the conversation
+    }
+   *[other] { $count ->
+        [one] a message
+       *[other] { $count } messages
+    }
+} { $whom ->
+    [advisor] for you
+    [beneficiary] for { $name }
+   *[unnamed] for your beneficiary
+}
+digest-mark = { $mark ->
+    [start] since the support began
+   *[weekly] since the weekly digest of { $since }
+}
 digest-wants-stop = ✋ Chose not to continue the support.
 digest-wants-unsure = ❔ Not sure whether to continue the support.
 digest-next = 📅 Next exchange: { $when }.
 digest-new-answers = ✎ { $count ->
     [one] 1 new answer
    *[other] { $count } new answers
-} since the last digest.
+}.
 digest-relay-yes = Relay consent: yes (since { $since }).
 digest-relay-no = Relay consent: no (since { $since }).
 digest-synthesis = Synthesis to read: { $text }

@@ -63,24 +63,33 @@ migrate-done = Database { $path } is up to date ({ $count ->
 } applied).
 
 console-welcome = suivi console: the closing conversation in a terminal. You play both sides. Type /help for the commands.
-console-help = Commands:
+console-help = Commands (type them as shown, at the start of the line):
     /open            open a work session (the beneficiary states their expectations)
     /close           close the work session (add "synthesis" to ask for the synthesis step;
                      "again" to start again while a closing is in progress)
     /role            switch between advisor and beneficiary
-    /back /skip /pause /resume
+                     (/role advisor or /role beneficiary to choose the side)
+    /show            show the current question again
+    /back            go back to the previous question (your answer then is shown)
+    /skip            skip an optional question
+    /pause /resume   pause the conversation, resume it
     /commit TEXT     (advisor) enter the advisor's commitments
     /confirm         (advisor) confirm the agreement
     /propose TEXT    (advisor) propose a change
     /plan            show the current agreement
+    /reschedule DATE | RHYTHM   propose another date for the next exchange and, after "|",
+                     another rhythm if needed (e.g. /reschedule tuesday 2pm)
     /ics [FILE]      write the agreement's calendar file (default suivi.ics)
-    /wait 3d         move the clock forward (m, h, d, w): reminders and nudges arrive as they fall due
+    /wait 3d         move the clock forward (m, h, d, w, month): reminders and nudges arrive as they fall due
+    /now             the console's time (moved by /wait, kept from one start to the next)
     /support pause|resume|end   pause, resume or end the support (as the current side)
     /consent yes|no  (beneficiary) give or withdraw the relay consent
     /digest          (advisor) the digest of where the beneficiary stands
-    /timezone ZONE   your time zone, e.g. Europe/Paris
+    /timezone CITY   your time zone, e.g. /timezone Dakar or /timezone Europe/Paris
+    /help            this help
     /quit            leave (everything is saved; start again to resume)
-    Choices: type the option's number (several: "1 3").
+    Choices: type the option's number or its text (several: "1 3").
+    Tasks: one per line then an empty line, or all on one line separated by ";".
 console-role = You are now: { $role ->
     [advisor] the advisor
    *[beneficiary] the beneficiary
@@ -89,7 +98,7 @@ console-prompt-advisor = advisor>
 console-prompt-beneficiary = beneficiary>
 console-unknown-command = Unknown command. Type /help.
 console-nothing-open = No conversation is waiting. Type /open to open a work session, or /close to close it.
-console-not-a-number = Type the number of an option (for example 1), or several separated by spaces.
+console-not-a-number = Type the number of an option (for example 1), or several separated by spaces, or the options' texts separated by commas.
 console-resuming = Resuming the conversation where it stopped.
 console-bye = Bye. Everything is saved.
 console-no-plan = No agreement yet.

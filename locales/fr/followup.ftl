@@ -86,7 +86,7 @@ choice-task-in_progress = En cours
 choice-task-not_started = Pas commencée
 choice-task-blocked = Bloquée
 
-digest-title = Votre résumé : { $count ->
+digest-title = Votre résumé { $mark } : { $count ->
     [one] un·e bénéficiaire
    *[other] { $count } bénéficiaires
 }, le plus urgent d’abord.
@@ -94,7 +94,7 @@ digest-empty = Votre résumé : vous ne suivez encore aucun·e bénéficiaire.
 digest-nothing-new = Votre résumé : rien de nouveau pour { $count ->
     [one] votre bénéficiaire
    *[other] vos { $count } bénéficiaires
-} depuis le précédent.
+} { $mark }.
 digest-unavailable = Votre résumé n’a pas pu être préparé cette fois. Redemandez-le avec /resume maintenant.
 digest-not-coordinator = Seul·es les membres ayant le rôle de coordination (défini avec /configuration) voient les résumés de l’ensemble des chargé·es de mission.
 digest-item = { $name } { $bar }{ $lines }
@@ -104,8 +104,38 @@ digest-blocked = ⚠ Bloqué : « { $task } » — avec ses mots (confiden
 digest-blocked-no-detail = ⚠ Bloqué : « { $task } »
 digest-waiting = ⏳ Une question attend une réponse depuis le { $since }.
 digest-missed = ✉ { $count ->
-    [one] { $count } message n’a pas pu être remis ou est arrivé trop tard.
-   *[other] { $count } messages n’ont pas pu être remis ou sont arrivés trop tard.
+    [one] { $count } message n’a pas pu être remis ou est arrivé trop tard
+   *[other] { $count } messages n’ont pas pu être remis ou sont arrivés trop tard
+} : { $what }.
+digest-missed-item = { $kind ->
+    [reminder] { $count ->
+        [one] un rappel d’échange
+       *[other] { $count } rappels d’échange
+    }
+    [checkin] { $count ->
+        [one] un point d’étape
+       *[other] { $count } points d’étape
+    }
+    [nudge] { $count ->
+        [one] une relance
+       *[other] { $count } relances
+    }
+    [prompt] { $count ->
+        [one] une question de la conversation
+       *[other] { $count } questions de la conversation
+    }
+   *[other] { $count ->
+        [one] un message
+       *[other] { $count } messages
+    }
+} { $whom ->
+    [advisor] pour vous
+    [beneficiary] pour { $name }
+   *[unnamed] pour votre bénéficiaire
+}
+digest-mark = { $mark ->
+    [start] depuis le début de l’accompagnement
+   *[weekly] depuis le résumé hebdomadaire du { $since }
 }
 digest-wants-stop = ✋ A choisi de ne pas poursuivre l’appui.
 digest-wants-unsure = ❔ Ne sait pas encore si l’appui doit se poursuivre.
@@ -113,7 +143,7 @@ digest-next = 📅 Prochain échange : le { $when }.
 digest-new-answers = ✎ { $count ->
     [one] { $count } nouvelle réponse
    *[other] { $count } nouvelles réponses
-} depuis le précédent résumé.
+}.
 digest-relay-yes = Accord pour relayer : oui (depuis le { $since }).
 digest-relay-no = Accord pour relayer : non (depuis le { $since }).
 digest-synthesis = Synthèse à lire : { $text }

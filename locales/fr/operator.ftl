@@ -63,24 +63,33 @@ migrate-done = La base { $path } est à jour ({ $count ->
 }).
 
 console-welcome = Console suivi : la conversation de clôture dans un terminal. Vous jouez les deux rôles. Tapez /help pour les commandes.
-console-help = Commandes :
+console-help = Commandes (tapez-les telles quelles, au début de la ligne) :
     /open            ouvrir une séance de travail (la personne bénéficiaire exprime ses attentes)
     /close           clore la séance (ajoutez « synthese » pour demander l’étape de synthèse,
                      « encore » pour recommencer pendant une clôture en cours)
     /role            passer de chargé·e de mission à bénéficiaire, et inversement
-    /back /skip /pause /resume   (retour, passer, pause, reprendre)
+                     (/role advisor ou /role beneficiary pour choisir le côté)
+    /show            afficher de nouveau la question en cours
+    /back            revenir à la question précédente (votre réponse d’alors est affichée)
+    /skip            passer une question facultative
+    /pause /resume   mettre la conversation en pause, la reprendre
     /commit TEXTE    (chargé·e de mission) saisir ses engagements
     /confirm         (chargé·e de mission) confirmer l’accord
     /propose TEXTE   (chargé·e de mission) proposer un changement
     /plan            afficher l’accord en cours
+    /reschedule DATE | RYTHME   proposer une autre date pour le prochain échange et, après « | »,
+                     un autre rythme si besoin (par ex. /reschedule mardi 14h)
     /ics [FICHIER]   écrire le fichier calendrier de l’accord (par défaut suivi.ics)
-    /wait 3j         avancer l’horloge (m, h, j, sem) : rappels et relances arrivent à leur heure
+    /wait 3j         avancer l’horloge (m, h, j, sem, mois) : rappels et relances arrivent à leur heure
+    /now             l’heure de la console (avancée par /wait, gardée d’un lancement à l’autre)
     /support pause|reprendre|fin   mettre en pause, reprendre ou terminer l’appui (côté actuel)
     /consent oui|non (bénéficiaire) donner ou retirer l’accord pour relayer
     /digest          (chargé·e de mission) le résumé de la situation de la personne bénéficiaire
-    /timezone ZONE   votre fuseau horaire, par ex. Europe/Paris
+    /timezone VILLE  votre fuseau horaire, par ex. /timezone Dakar ou /timezone Europe/Paris
+    /help            cette aide
     /quit            quitter (tout est enregistré ; relancez pour reprendre)
-    Choix : tapez le numéro de l’option (plusieurs : « 1 3 »).
+    Choix : tapez le numéro de l’option ou son texte (plusieurs : « 1 3 »).
+    Tâches : une par ligne puis une ligne vide, ou toutes sur une ligne séparées par « ; ».
 console-role = Vous êtes maintenant : { $role ->
     [advisor] chargé·e de mission
    *[beneficiary] bénéficiaire
@@ -89,7 +98,7 @@ console-prompt-advisor = chargé·e de mission>
 console-prompt-beneficiary = bénéficiaire>
 console-unknown-command = Commande inconnue. Tapez /help.
 console-nothing-open = Aucune conversation en attente. Tapez /open pour ouvrir une séance, ou /close pour la clore.
-console-not-a-number = Tapez le numéro d’une option (par exemple 1), ou plusieurs séparés par des espaces.
+console-not-a-number = Tapez le numéro d’une option (par exemple 1), ou plusieurs séparés par des espaces, ou le texte des options séparés par des virgules.
 console-resuming = Reprise de la conversation là où elle s’était arrêtée.
 console-bye = Au revoir. Tout est enregistré.
 console-no-plan = Pas encore d’accord.

@@ -180,8 +180,11 @@ impl<W: Write> Console<'_, W> {
                 Some(at) if at <= target => at - now,
                 _ => target - now,
             };
-            if step > Duration::zero() && !clock.advance(step) {
-                return self.say("console-wait-real-clock");
+            if step > Duration::zero() {
+                if !clock.advance(step) {
+                    return self.say("console-wait-real-clock");
+                }
+                self.moved(step).await?;
             }
             self.deliveries().await?;
             if clock.now() >= target {

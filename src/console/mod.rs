@@ -6,6 +6,7 @@
 //! waits for the other side). It reads lines from any reader, so a scripted run through a pipe
 //! works. Quitting loses nothing: the next start resumes where the conversation stopped.
 
+mod after;
 mod choices;
 mod commands;
 mod ids;
@@ -14,6 +15,7 @@ mod notifier;
 mod printing;
 mod reschedules;
 mod session;
+mod time;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -68,6 +70,12 @@ struct Console<'a, W: Write> {
     pending: Option<Pending>,
     /// The last input could not be saved (a full disk): `/quit` says so.
     unsaved: bool,
+    /// How far `/wait` moved the clock ahead of the real time (kept with the database).
+    shift: chrono::Duration,
+    /// The lines of a task list typed so far (an empty line ends it).
+    tasks: Option<Vec<String>>,
+    /// The minute of the console's clock last printed before a delivery.
+    stamped: Option<i64>,
 }
 
 /// Runs the console until `/quit` or the end of the input.
@@ -103,6 +111,8 @@ where
     R: AsyncBufRead + Unpin,
     W: Write,
 {
+    // The clock goes on where the last run left it, before anything falls due.
+    let shift = time::restore(&desk).await?;
     let (notifier, letters) = ConsoleNotifier::new();
     let tuning = Tuning {
         audience: crate::scheduler::Audience::Console,
@@ -111,7 +121,16 @@ where
     let scheduler = Scheduler::new(desk.clone(), Arc::new(notifier), tuning);
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let task = tokio::spawn(scheduler.clone().run(stop_rx));
-    let result = converse(&desk, scheduler, letters, input, out, (lang, locale), echo).await;
+    let result = converse(
+        &desk,
+        scheduler,
+        letters,
+        input,
+        out,
+        (lang, locale, shift),
+        echo,
+    )
+    .await;
     stop.send_replace(true);
     if let Err(e) = task.await {
         tracing::warn!(error = %e, "the console's scheduler ended abnormally");
@@ -125,7 +144,7 @@ async fn converse<R, W>(
     letters: mpsc::UnboundedReceiver<Letter>,
     input: R,
     out: &mut W,
-    (lang, locale): (Lang, Option<String>),
+    (lang, locale, shift): (Lang, Option<String>, chrono::Duration),
     echo: bool,
 ) -> Result<(), ConsoleError>
 where
@@ -145,6 +164,9 @@ where
         seen: HashMap::new(),
         pending: None,
         unsaved: false,
+        shift,
+        tasks: None,
+        stamped: None,
     };
     c.start().await?;
     let cap = line_cap(desk.config().own_words.max_chars);

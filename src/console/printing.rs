@@ -8,19 +8,10 @@ use crate::scheduler::Letter;
 
 impl<W: Write> Console<'_, W> {
     /// Prints a letter's prompts; switches sides when the conversation now waits for the
-    /// other one. Letters that are not part of a conversation (reminders, notices) say when
-    /// they arrived.
+    /// other one. Each letter is preceded by the instant it arrives at, on the console's clock
+    /// (once a minute when several come at once).
     pub(super) fn print_letter(&mut self, letter: Letter) -> Result<(), ConsoleError> {
-        if letter.conversation.is_none() {
-            let now = self.desk.clock().now();
-            let tz = self.desk.config().timezone;
-            let when = self.desk.i18n().when(self.lang, now, tz);
-            let text =
-                self.desk
-                    .i18n()
-                    .text_with(self.lang, "console-delivery-at", &[("when", &when)]);
-            writeln!(self.out, "\n{text}")?;
-        }
+        self.stamp()?;
         let mut switch_to = None;
         let in_conversation = letter.conversation.is_some();
         // A question of another conversation (a check-in the scheduler started) is now the
@@ -56,21 +47,45 @@ impl<W: Write> Console<'_, W> {
         // Both sides may be asked something at once (the advisor's commitments while the
         // beneficiary answers theirs): the side at the keyboard keeps it while its own question
         // is open.
-        let mine_open = self
-            .last
-            .get(&self.role)
-            .is_some_and(|p| p.expect != Expect::Nothing);
+        let mine_open = self.last.get(&self.role).is_some_and(|p| {
+            p.expect != Expect::Nothing && !waits(p) && super::after::holds_keyboard(p)
+        });
         if let Some(role) = switch_to.filter(|_| !mine_open) {
+            // The beneficiary's recap that waits for the advisor is said plainly, with what
+            // to type, before the keyboard goes to the side that must act.
+            if self.last.get(&self.role).is_some_and(waits) {
+                self.say("console-beneficiary-waits")?;
+            }
             self.role = role;
             self.announce_role()?;
         }
         Ok(())
     }
 
+    /// "— Tuesday … —": the console's time, before what arrives at it (not twice in a minute).
+    pub(super) fn stamp(&mut self) -> Result<(), ConsoleError> {
+        let now = self.desk.clock().now();
+        let minute = now.timestamp().div_euclid(60);
+        if self.stamped == Some(minute) {
+            return Ok(());
+        }
+        self.stamped = Some(minute);
+        let tz = self.desk.config().timezone;
+        let when = self.desk.i18n().when(self.lang, now, tz);
+        let text = self
+            .desk
+            .i18n()
+            .text_with(self.lang, "console-delivery-at", &[("when", &when)]);
+        writeln!(self.out, "\n{text}")?;
+        Ok(())
+    }
+
     pub(super) fn print_prompt(&mut self, p: &Prompt) -> Result<(), ConsoleError> {
         let i18n = self.desk.i18n();
         writeln!(self.out)?;
-        if p.to != self.role {
+        // Messages to the advisor are always labelled so; the beneficiary's when the advisor
+        // is at the keyboard.
+        if p.to != self.role || p.to == Role::Advisor {
             let role = role_id(p.to);
             writeln!(
                 self.out,
@@ -147,4 +162,11 @@ pub(super) fn role_id(role: Role) -> &'static str {
         Role::Advisor => "advisor",
         Role::Beneficiary => "beneficiary",
     }
+}
+
+/// The beneficiary's recap while the advisor's commitments are awaited: its only option is to
+/// change an answer; nothing else is asked of them yet.
+fn waits(p: &Prompt) -> bool {
+    p.to == Role::Beneficiary
+        && matches!(&p.expect, Expect::One(opts) if opts.len() == 1 && opts[0].id == "edit")
 }

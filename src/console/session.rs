@@ -12,6 +12,10 @@ impl<W: Write> Console<'_, W> {
     pub(super) async fn start(&mut self) -> Result<(), ConsoleError> {
         self.say("console-welcome")?;
         super::ids::show(&mut *self.out, self.desk.i18n(), self.lang)?;
+        // A clock moved in an earlier run goes on from there: said at once.
+        if self.shift > chrono::Duration::zero() {
+            self.now()?;
+        }
         let active = self.desk.conversations_of(BENEFICIARY).await?;
         if let Some(row) = active.into_iter().find(|r| r.guild_id == GUILD as i64) {
             self.say("console-resuming")?;
@@ -34,6 +38,7 @@ impl<W: Write> Console<'_, W> {
         match name {
             "quit" | "exit" | "q" => return Ok(false),
             "help" | "aide" => self.say("console-help")?,
+            "now" | "maintenant" => self.now()?,
             "role" => {
                 self.role = match (rest, self.role) {
                     ("advisor", _) => Role::Advisor,
@@ -74,7 +79,10 @@ impl<W: Write> Console<'_, W> {
                     self.started(r).await?;
                 }
             }
-            "back" | "retour" => self.send(Input::Back).await?,
+            "back" | "retour" => {
+                self.send(Input::Back).await?;
+                self.show_earlier_answer().await?;
+            }
             "skip" | "passer" => self.send(Input::Skip).await?,
             "pause" => self.send(Input::Pause).await?,
             "resume" | "reprendre" => self.send(Input::Resume).await?,
@@ -187,6 +195,41 @@ impl<W: Write> Console<'_, W> {
             other => other,
         };
         let text = self.desk.i18n().msg(self.lang, &e.msg());
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+
+    /// After `/back`: the answer already given to the question asked again, to keep or
+    /// change (a choice is named by its label).
+    async fn show_earlier_answer(&mut self) -> Result<(), ConsoleError> {
+        use crate::domain::prompt::Expect;
+        let (Some(cid), Some(prompt)) = (self.conversation, self.last.get(&self.role).cloned())
+        else {
+            return Ok(());
+        };
+        let answer = match self.desk.earlier_answer(cid).await {
+            Ok(Some(answer)) => answer.trim().to_owned(),
+            Ok(None) => return Ok(()),
+            Err(e) => return self.error(e).await,
+        };
+        let (id, shown) = match &prompt.expect {
+            Expect::Text => ("console-earlier-answer", answer),
+            Expect::One(opts) => match opts.iter().find(|o| o.id == answer) {
+                Some(o) => (
+                    "console-earlier-choice",
+                    self.desk.i18n().msg(self.lang, &o.label),
+                ),
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        if shown.is_empty() {
+            return Ok(());
+        }
+        let text = self
+            .desk
+            .i18n()
+            .text_with(self.lang, id, &[("answer", &shown)]);
         writeln!(self.out, "{text}")?;
         Ok(())
     }

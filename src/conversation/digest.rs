@@ -12,7 +12,7 @@ use crate::domain::access::{allows, Action, Actor, Sides};
 use crate::domain::agreement::{Choice, Continue};
 use crate::domain::cadence::resolve_local;
 use crate::domain::checkin::TaskStatus;
-use crate::domain::digest::{digest, Standing};
+use crate::domain::digest::{digest, same_week, Missed, Standing};
 use crate::domain::prompt::{Msg, Prompt, Role};
 use crate::scheduler::Payload;
 use crate::store::{DeliveryKind, DigestDue, NewDelivery};
@@ -72,6 +72,8 @@ impl Desk {
         let tz = self.timezone_of(reader.id, guild.unwrap_or(0)).await?;
         let now = self.clock.now();
         let mut items = Vec::new();
+        let notes = self.store.after_notes(advisor, guild, since).await?;
+        let mut missed = self.store.missed_by_kind(advisor, guild, since).await?;
         for row in self.store.standings(advisor, guild, since).await? {
             let sides = Sides {
                 advisor: row.advisor_id as u64,
@@ -127,11 +129,23 @@ impl Desk {
                 purge_on: parse(&row.retention_from)
                     .map(|t| t + Duration::days(i64::from(self.config.retention_days)))
                     .filter(|at| *at - now <= Duration::days(PURGE_WARNING_DAYS)),
+                not_held: after_notes(&notes, row.support, |n| n.not_held),
+                checkins_missed: after_notes(&notes, row.support, |n| n.checkin_missed),
+                missed_what: missed
+                    .iter()
+                    .filter(|m| m.support == row.support)
+                    .map(|m| Missed {
+                        kind: m.kind.clone(),
+                        to_beneficiary: m.to_beneficiary,
+                        count: u32::try_from(m.count).unwrap_or(u32::MAX),
+                    })
+                    .collect(),
             });
+            missed.retain(|m| m.support != row.support);
         }
         Ok(Prompt {
             to: Role::Advisor,
-            body: digest(items, tz, coordinator_view),
+            body: digest(items, tz, coordinator_view, since),
             expect: crate::domain::prompt::Expect::Nothing,
             controls: Default::default(),
             token: None,
@@ -183,12 +197,22 @@ impl Desk {
             Some(t) => t,
             None => self.timezone_of(advisor, 0).await?,
         };
-        let next = next_digest_at(
+        let (day_, time_) = (
             day.unwrap_or(self.config.digest_day),
             time.unwrap_or(self.config.digest_time),
-            zone,
-            now,
         );
+        let mut next = next_digest_at(day_, time_, zone, now);
+        // A new zone (or day) never gives a second weekly digest in the week one was sent.
+        let last = self
+            .store
+            .digest_settings(advisor)
+            .await?
+            .and_then(|d| d.last_sent_at)
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc));
+        if last.is_some_and(|last| same_week(last, next, zone)) {
+            next = next_digest_at(day_, time_, zone, next);
+        }
         self.store
             .save_digest_settings(
                 advisor,
@@ -331,4 +355,18 @@ fn digest_delivery(
 /// A digest that could not be built says so, in one line.
 pub(crate) fn unavailable() -> Msg {
     Msg::new("digest-unavailable")
+}
+
+/// The exchanges of `support` among the digest's notes that `pick` selects.
+fn after_notes(
+    notes: &[crate::store::AfterNote],
+    support: i64,
+    pick: impl Fn(&crate::store::AfterNote) -> bool,
+) -> Vec<DateTime<Utc>> {
+    notes
+        .iter()
+        .filter(|n| n.support == support && pick(n))
+        .filter_map(|n| DateTime::parse_from_rfc3339(&n.exchange_at).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .collect()
 }

@@ -5,10 +5,12 @@
 //! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
+mod after;
 mod again;
 mod begin;
 mod calendar;
 mod checkin;
+mod console;
 mod digest;
 mod guilds;
 mod messages;
@@ -20,6 +22,7 @@ mod settings;
 mod step;
 mod support;
 
+pub use after::{after_choice, AfterChoice, AfterDone};
 pub use begin::Begin;
 pub use calendar::cap_note;
 pub use checkin::CheckInStart;

@@ -164,6 +164,7 @@ impl Desk {
             }
             // Not a letter: the scheduler starts the check-in (`Desk::begin_checkin`).
             Payload::CheckIn => return Ok(None),
+            Payload::After { exchange } => return self.after_letter(c, exchange, letter).await,
             Payload::Digest {
                 scope,
                 coordinator,

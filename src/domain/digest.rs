@@ -8,7 +8,7 @@
 //! only when the reader is the beneficiary's own advisor (a coordinator sees that a task is
 //! blocked, not why). Pure: no I/O, "now" and the reader's zone come in.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
 use super::agreement::Continue;
@@ -36,6 +36,41 @@ pub struct Standing {
     pub synthesis: Option<String>,
     /// When this support's data will be purged, if that is within the warning period.
     pub purge_on: Option<DateTime<Utc>>,
+    /// Exchanges that did not take place, as the advisor answered after them.
+    pub not_held: Vec<DateTime<Utc>>,
+    /// Exchanges before which a check-in went unanswered (closed as missed).
+    pub checkins_missed: Vec<DateTime<Utc>>,
+    /// What could not be delivered, and to whom (never its text); `missed` counts them.
+    pub missed_what: Vec<Missed>,
+}
+
+/// Messages of one kind to one side that could not be delivered or came too late.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missed {
+    /// The delivery's kind: "reminder", "checkin", "nudge", "prompt"…
+    pub kind: String,
+    /// Whether they were for the beneficiary (else for the advisor).
+    pub to_beneficiary: bool,
+    pub count: u32,
+}
+
+/// Where a digest's counts start: the weekly digest before it, or the start of the support
+/// when there was none. On-demand and weekly digests count from the same mark.
+pub fn mark(since: Option<DateTime<Utc>>, tz: Tz) -> Msg {
+    match since {
+        Some(at) => Msg::new("digest-mark")
+            .text("mark", "weekly")
+            .arg("since", Arg::When(at, tz)),
+        None => Msg::new("digest-mark")
+            .text("mark", "start")
+            .text("since", ""),
+    }
+}
+
+/// Whether two instants fall in the same week (Monday to Sunday) in `tz`: two weekly digests
+/// never do.
+pub fn same_week(a: DateTime<Utc>, b: DateTime<Utc>, tz: Tz) -> bool {
+    a.with_timezone(&tz).iso_week() == b.with_timezone(&tz).iso_week()
 }
 
 impl Standing {
@@ -59,6 +94,7 @@ impl Standing {
             + wants
             + u32::from(self.synthesis.is_some() && self.own) * 5
             + u32::from(self.purge_on.is_some()) * 15
+            + (self.not_held.len() + self.checkins_missed.len()).min(9) as u32 * 10
     }
 
     fn has_news(&self) -> bool {
@@ -83,16 +119,28 @@ pub fn progress_bar(done: usize, total: usize) -> String {
 
 /// The digest's paragraphs, most urgent beneficiary first; each beneficiary is one paragraph
 /// (a split never cuts one).
-pub fn digest(mut items: Vec<Standing>, tz: Tz, coordinator_view: bool) -> Vec<Msg> {
+///
+/// `since` is the mark the counts start from ([`mark`]): the previous weekly digest, or the
+/// start of the support.
+pub fn digest(
+    mut items: Vec<Standing>,
+    tz: Tz,
+    coordinator_view: bool,
+    since: Option<DateTime<Utc>>,
+) -> Vec<Msg> {
     let count = items.len() as i64;
     if items.is_empty() {
         return vec![Msg::new("digest-empty")];
     }
     if !items.iter().any(Standing::has_news) {
-        return vec![Msg::new("digest-nothing-new").arg("count", Arg::Num(count))];
+        return vec![Msg::new("digest-nothing-new")
+            .arg("count", Arg::Num(count))
+            .arg("mark", Arg::Msg(Box::new(mark(since, tz))))];
     }
     items.sort_by(|a, b| b.urgency().cmp(&a.urgency()).then(a.name.cmp(&b.name)));
-    let mut out = vec![Msg::new("digest-title").arg("count", Arg::Num(count))];
+    let mut out = vec![Msg::new("digest-title")
+        .arg("count", Arg::Num(count))
+        .arg("mark", Arg::Msg(Box::new(mark(since, tz))))];
     out.extend(items.iter().map(|s| item(s, tz, coordinator_view)));
     out
 }
@@ -125,7 +173,33 @@ fn item(s: &Standing, tz: Tz, coordinator_view: bool) -> Msg {
         lines.push(Msg::new("digest-waiting").arg("since", Arg::When(since, tz)));
     }
     if s.missed > 0 {
-        lines.push(Msg::new("digest-missed").arg("count", Arg::Num(i64::from(s.missed))));
+        let what = s
+            .missed_what
+            .iter()
+            .map(|m| {
+                let whom = match (m.to_beneficiary, s.name.trim().is_empty()) {
+                    (false, _) => "advisor",
+                    (true, false) => "beneficiary",
+                    (true, true) => "unnamed",
+                };
+                Msg::new("digest-missed-item")
+                    .text("kind", m.kind.clone())
+                    .arg("count", Arg::Num(i64::from(m.count)))
+                    .text("whom", whom)
+                    .text("name", s.name.clone())
+            })
+            .collect();
+        lines.push(
+            Msg::new("digest-missed")
+                .arg("count", Arg::Num(i64::from(s.missed)))
+                .arg("what", Arg::Msgs(what)),
+        );
+    }
+    for at in &s.not_held {
+        lines.push(Msg::new("digest-after-not-held").arg("when", Arg::When(*at, tz)));
+    }
+    for at in &s.checkins_missed {
+        lines.push(Msg::new("digest-after-checkin-missed").arg("when", Arg::When(*at, tz)));
     }
     match s.wants {
         Some(Continue::No) => lines.push(Msg::new("digest-wants-stop")),
@@ -180,6 +254,9 @@ mod tests {
             relay: None,
             synthesis: None,
             purge_on: None,
+            not_held: Vec::new(),
+            checkins_missed: Vec::new(),
+            missed_what: Vec::new(),
         }
     }
 
@@ -204,6 +281,7 @@ mod tests {
             vec![calm.clone(), blocked.clone()],
             chrono_tz::Europe::Paris,
             false,
+            None,
         );
         assert_eq!(out[0].id, "digest-title");
         let first = &out[1];
@@ -211,9 +289,53 @@ mod tests {
         assert!(format!("{first:?}").contains("personne à qui demander"));
         // A coordinator who is not the advisor sees the block, not why.
         blocked.own = false;
-        let out = digest(vec![calm, blocked], chrono_tz::Europe::Paris, true);
+        let out = digest(vec![calm, blocked], chrono_tz::Europe::Paris, true, None);
         assert!(!format!("{out:?}").contains("personne à qui demander"));
         assert!(format!("{out:?}").contains("digest-blocked-no-detail"));
+    }
+
+    #[test]
+    fn exchanges_that_did_not_take_place_are_news() {
+        let mut awa = standing("Awa");
+        let at = "2026-12-01T09:00:00Z".parse().unwrap();
+        awa.not_held.push(at);
+        awa.checkins_missed.push(at);
+        let out = digest(
+            vec![standing("Moussa"), awa],
+            chrono_tz::Europe::Paris,
+            false,
+            None,
+        );
+        assert_eq!(out[0].id, "digest-title");
+        let first = format!("{:?}", out[1]);
+        assert!(first.contains("Awa"), "{first}");
+        assert!(first.contains("digest-after-not-held"), "{first}");
+        assert!(first.contains("digest-after-checkin-missed"), "{first}");
+    }
+
+    #[test]
+    fn counts_say_where_they_start() {
+        let mut s = standing("Awa");
+        s.new_answers = 2;
+        let paris = chrono_tz::Europe::Paris;
+        let first = format!("{:?}", digest(vec![s.clone()], paris, false, None));
+        assert!(first.contains("\"start\""), "{first}");
+        let at: DateTime<Utc> = "2026-11-30T08:00:00Z".parse().expect("an instant");
+        let later = format!("{:?}", digest(vec![s], paris, false, Some(at)));
+        assert!(later.contains("\"weekly\""), "{later}");
+    }
+
+    #[test]
+    fn weeks_are_read_in_the_zone() {
+        let monday: DateTime<Utc> = "2026-11-30T08:00:00Z".parse().expect("an instant");
+        let same_day_later = monday + chrono::Duration::hours(6);
+        let next_monday = monday + chrono::Duration::days(7);
+        assert!(same_week(
+            monday,
+            same_day_later,
+            chrono_tz::America::New_York
+        ));
+        assert!(!same_week(monday, next_monday, chrono_tz::Europe::Paris));
     }
 
     #[test]
@@ -222,6 +344,7 @@ mod tests {
             vec![standing("Awa"), standing("Moussa")],
             chrono_tz::Europe::Paris,
             false,
+            None,
         );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].id, "digest-nothing-new");

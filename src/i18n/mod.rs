@@ -107,6 +107,26 @@ const FILES: &[(Lang, &str, &str)] = &[
     ),
     (
         Lang::En,
+        "after.ftl",
+        include_str!("../../locales/en-US/after.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "after.ftl",
+        include_str!("../../locales/fr/after.ftl"),
+    ),
+    (
+        Lang::En,
+        "console.ftl",
+        include_str!("../../locales/en-US/console.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "console.ftl",
+        include_str!("../../locales/fr/console.ftl"),
+    ),
+    (
+        Lang::En,
         "recap.ftl",
         include_str!("../../locales/en-US/recap.ftl"),
     ),

@@ -42,6 +42,9 @@ pub enum Payload {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         since: Option<DateTime<Utc>>,
     },
+    /// After an agreed exchange: its advisor is asked, once, whether it took place (built
+    /// when sent; a check-in still waiting for it is closed as missed then).
+    After { exchange: DateTime<Utc> },
 }
 
 impl Payload {

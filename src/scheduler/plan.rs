@@ -33,6 +33,7 @@ pub fn next_reminders(
         return (Vec::new(), None);
     };
     let mut out = reminders_of(sides, exchange, leads_minutes, now);
+    out.push(after_exchange(sides, exchange));
     // The check-in of the interval now running: half-way to the next exchange (none before
     // the first exchange; the next one is planned when this exchange has passed).
     if let Some(at) = schedule
@@ -58,6 +59,27 @@ pub fn check_in(sides: Sides, at: DateTime<Utc>, next_exchange: DateTime<Utc>) -
         due: at,
         expires: Some(next_exchange),
         payload: Payload::CheckIn.to_json(),
+    }
+}
+
+/// How long after an exchange's agreed time its advisor is asked whether it took place.
+pub const AFTER_GRACE: Duration = Duration::hours(1);
+
+/// The question to the advisor, once, after an exchange: did it take place? Its key names the
+/// exchange, so planning it again (a restart, a new agreement with the same date) plans nothing
+/// more.
+pub fn after_exchange(sides: Sides, exchange: DateTime<Utc>) -> NewDelivery {
+    let stamp = exchange.to_rfc3339_opts(SecondsFormat::Secs, true);
+    NewDelivery {
+        key: format!("after:{}:{stamp}:{}", sides.support, sides.advisor),
+        kind: DeliveryKind::Notice,
+        recipient: sides.advisor,
+        support: Some(sides.support),
+        conversation: None,
+        series: None,
+        due: exchange + AFTER_GRACE,
+        expires: None,
+        payload: Payload::After { exchange }.to_json(),
     }
 }
 
@@ -118,10 +140,28 @@ mod tests {
         let (ds, next) = next_reminders(sides(), &s, &[1440, 60], now);
         let exchange: DateTime<Utc> = "2027-03-23T09:00:00Z".parse().unwrap();
         assert_eq!(next, Some(exchange));
-        assert_eq!(ds.len(), 4, "no check-in before the first exchange");
+        assert_eq!(
+            ds.iter()
+                .filter(|d| d.kind == DeliveryKind::Reminder)
+                .count(),
+            4
+        );
+        assert!(
+            ds.iter().all(|d| d.kind != DeliveryKind::Checkin),
+            "no check-in before the first exchange"
+        );
+        let after: Vec<_> = ds.iter().filter(|d| d.key.starts_with("after:")).collect();
+        assert_eq!(after.len(), 1, "the advisor is asked once after it");
+        assert_eq!(
+            (after[0].recipient, after[0].due),
+            (1, exchange + AFTER_GRACE)
+        );
         assert_eq!(ds[0].due, exchange - Duration::hours(24));
         assert_eq!(ds[2].due, exchange - Duration::hours(1));
-        assert!(ds.iter().all(|d| d.expires == Some(exchange)));
+        assert!(ds
+            .iter()
+            .filter(|d| d.kind == DeliveryKind::Reminder)
+            .all(|d| d.expires == Some(exchange)));
         // After the DST change, 10:00 Paris is 08:00 UTC; the check-in is half-way, at the
         // agreed hour: Friday 10:00 Paris.
         let (ds, next) = next_reminders(sides(), &s, &[60], exchange);

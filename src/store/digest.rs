@@ -10,7 +10,7 @@ use crate::store::NewDelivery;
 
 /// The supports a digest covers, as a condition on `supports s`: not ended, of the advisor
 /// `?1` (or any when NULL), in the guild `?2` (or any when NULL).
-const SCOPE: &str =
+pub(super) const SCOPE: &str =
     "s.status != 'ended' AND (?1 IS NULL OR s.advisor_id = ?1) AND (?2 IS NULL OR s.guild_id = ?2)";
 
 /// One support as the digest reads it.

@@ -5,8 +5,11 @@
 //! written beside it with `VACUUM INTO`. The schema lives in `migrations/` only. Nothing here
 //! logs answer texts.
 
+mod after;
+mod console;
 mod conversations;
 mod digest;
+mod digest_missed;
 mod follow;
 mod lock;
 mod open;
@@ -20,8 +23,10 @@ mod runtime;
 mod schema;
 mod unfinished;
 
+pub use after::{AfterNote, Outcome, OutcomeRow};
 pub use conversations::{ConversationRow, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
+pub use digest_missed::MissedRow;
 pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};

@@ -88,6 +88,14 @@ const SECTIONS: &[(&str, &str)] = &[
         "SELECT json_group_array(json_object('kind', kind, 'due_at', due_at, 'status', status))
          FROM deliveries WHERE recipient_id = ?1 AND status IN ('planned', 'claimed')",
     ),
+    (
+        "exchanges",
+        "SELECT json_group_array(json_object('support_id', o.support_id, 'exchange_at', o.exchange_at,
+           'outcome', o.outcome, 'asked_at', o.asked_at, 'answered_at', o.answered_at,
+           'checkin_missed_at', o.checkin_missed_at))
+         FROM exchange_outcomes o JOIN supports s ON s.id = o.support_id
+         WHERE s.beneficiary_id = ?1 OR s.advisor_id = ?1",
+    ),
 ];
 
 /// How long a truncating checkpoint may hold back writers while it waits for a reader.
@@ -174,6 +182,12 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        sqlx::query(
+            "DELETE FROM exchange_outcomes WHERE support_id IN (SELECT id FROM supports WHERE beneficiary_id = ?)",
+        )
+        .bind(uid)
+        .execute(&mut *tx)
+        .await?;
         let supports = sqlx::query("DELETE FROM supports WHERE beneficiary_id = ?")
             .bind(uid)
             .execute(&mut *tx)

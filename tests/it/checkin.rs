@@ -40,6 +40,7 @@ fn since(live: &Live, from: usize, to: u64) -> Vec<Seen> {
     live.notifier.tries()[from..]
         .iter()
         .filter(|s| s.ok && s.to == to && s.kind != suivi::store::DeliveryKind::Digest)
+        .filter(|s| !crate::after_exchange::is_after_question(s))
         .cloned()
         .collect()
 }

@@ -202,6 +202,7 @@ fn letters(live: &Live, to: u64, kind: DeliveryKind) -> Vec<String> {
     live.notifier
         .sent(to, kind)
         .into_iter()
+        .filter(|s| !crate::after_exchange::is_after_question(s))
         .map(|s| s.text)
         .collect()
 }

@@ -1,11 +1,13 @@
 //! Integration tests: one binary, one file per feature. Real SQLite files in temporary
 //! folders, real migrations, a clock the tests move.
 
+mod after_exchange;
 mod checkin;
 mod closing;
 mod closing_ux;
 mod common;
 mod console;
+mod console_choices;
 mod discord;
 mod discord_checkin;
 mod discord_followup;

@@ -13,6 +13,7 @@ use serenity::all::{
     EditInteractionResponse, FullEvent, Message,
 };
 
+mod after;
 mod forms;
 mod in_progress;
 
@@ -31,6 +32,9 @@ pub async fn handle(ctx: &Context, event: &FullEvent, data: &Data) -> Result<(),
             if let Some(ci) = interaction.as_message_component() {
                 on_component(ctx, ci, data).await
             } else if let Some(mi) = interaction.as_modal_submit() {
+                if mi.data.custom_id.starts_with(after::FORM) {
+                    return after::submit(ctx, mi, data).await;
+                }
                 forms::submit(ctx, mi, data).await
             } else {
                 Ok(())
@@ -103,6 +107,9 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
         Action::Choice(id) if id == "advisor_confirm" => Input::AdvisorConfirm,
         Action::Choice(id) if crate::conversation::decision_of(&id).is_some() => {
             return decide(ctx, ci, &id, &who, lang, data).await;
+        }
+        Action::Choice(id) if crate::conversation::after_choice(&id).is_some() => {
+            return after::on_click(ctx, ci, &id, &who, lang, data).await;
         }
         Action::Choice(id) => Input::Choice(id),
         Action::Many | Action::OneOfMany => {

@@ -6,6 +6,7 @@
 mod changes;
 mod crash;
 mod delivery;
+mod digest_counts;
 mod reminders;
 mod shared_file;
 
