@@ -44,7 +44,7 @@ const SECTIONS: &[(&str, &str)] = &[
         "agreements",
         "SELECT json_group_array(json_object('support_id', a.support_id, 'status', a.status,
            'cadence', json(a.cadence), 'first_exchange_local', a.first_exchange_local,
-           'timezone', a.timezone, 'means', a.means,
+           'rhythm_from_local', a.rhythm_from_local, 'timezone', a.timezone, 'means', a.means,
            'beneficiary_commitments', a.beneficiary_commitments,
            'advisor_commitments', a.advisor_commitments, 'relay_consent', json(iif(a.relay_consent = 1, 'true', 'false')),
            'relay_consent_at', a.relay_consent_at, 'beneficiary_confirmed_at', a.beneficiary_confirmed_at,

@@ -81,7 +81,9 @@ impl Closing {
     }
 
     /// An answer at the read-back: confirmed (or, off the rhythm, which of the two dates),
-    /// corrected (the date question again), or another date typed (read back in turn).
+    /// corrected (the date question again), or another date typed (read back in turn). A
+    /// confirmation records the first exchange as agreed, under the read-back's step (the
+    /// answers log files it as the first exchange).
     pub(super) fn date_check(
         &mut self,
         input: Input,
@@ -100,6 +102,13 @@ impl Closing {
             Input::Choice(id) => id,
             _ => return Err(Msg::new("closing-choose-an-option")),
         };
+        let confirmed = |c: &Closing| {
+            let utc = c.answers.first_exchange.as_ref().map(|f| f.utc);
+            Some((
+                Step::FirstExchangeCheck,
+                utc.map(|u| u.to_rfc3339()).unwrap_or_default(),
+            ))
+        };
         match (id.as_str(), off) {
             (DATE_CHANGE, _) => {
                 if self.history.last() == Some(&Step::FirstExchange) {
@@ -108,10 +117,10 @@ impl Closing {
                 self.step = Step::FirstExchange;
                 Ok(None)
             }
-            (DATE_OK, None) => Ok(Some((Step::FirstExchangeCheck, DATE_OK.to_owned()))),
+            (DATE_OK, None) => Ok(confirmed(self)),
             (DATE_KEEP, Some(from)) => {
                 self.answers.rhythm_from = Some(from);
-                Ok(Some((Step::FirstExchangeCheck, DATE_KEEP.to_owned())))
+                Ok(confirmed(self))
             }
             (DATE_TAKE, Some(from)) => {
                 if let Some(first) = &mut self.answers.first_exchange {
@@ -119,7 +128,7 @@ impl Closing {
                     first.utc = resolve_local(from, first.tz);
                 }
                 self.answers.rhythm_from = None;
-                Ok(Some((Step::FirstExchangeCheck, DATE_TAKE.to_owned())))
+                Ok(confirmed(self))
             }
             _ => Err(Msg::new("closing-choose-an-option")),
         }

@@ -166,6 +166,11 @@ impl Closing {
             }
             self.step = next;
         }
+        // The date confirmed at its read-back is logged as the first exchange's answer.
+        let recorded = recorded.map(|(step, text)| match step {
+            Step::FirstExchangeCheck => (Step::FirstExchange, text),
+            _ => (step, text),
+        });
         let mut outcome = Outcome {
             recorded,
             ..Default::default()

@@ -10,7 +10,8 @@
 //!
 //! No I/O: the caller loads the state, calls [`Closing::apply`], saves the state and renders the
 //! prompts. See `recap.rs` for the recap and the per-step questions, `answers.rs` for how each
-//! step's answer is read, `advisor.rs` for the advisor's side.
+//! step's answer is read, `advisor.rs` for the advisor's side, `dates.rs` for the first
+//! exchange read back in full and a first date off the rhythm.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

@@ -197,6 +197,12 @@ async fn the_next_date_on_the_rhythm_is_taken_only_when_chosen() {
         ]
     );
     env.choose(closing, lang, "date_take").await;
+    // The answers log holds the date agreed.
+    assert!(env
+        .answer(closing, "first_exchange")
+        .await
+        .unwrap()
+        .starts_with("2027-01-04T09:00:00"));
     finish(&env, closing, lang).await;
     let (local, utc, from) = stored(&env).await;
     assert_eq!(local, "2027-01-04T10:00:00");
