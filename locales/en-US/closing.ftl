@@ -52,7 +52,7 @@ closing-advisor-commitments-added = Your advisor has entered their commitments: 
 closing-advisor-commitments-changed = Your advisor has changed their commitments. Please read the recap again and confirm it.
 closing-advisor-proposed = Your advisor proposes a change: "{ $proposal }". The choice stays yours: change what you wish, then confirm.
 closing-proposal-sent = Your proposal is sent to the beneficiary, who will decide.
-closing-agreed = Agreed! Here is the end-of-session agreement. Good luck with the work until the next exchange.
+closing-agreed = Agreed! The end-of-session agreement is saved: read it again at any time with /plan. Good luck with the work until the next exchange.
 
 closing-error-not-participant = This conversation is not yours.
 closing-error-advisor-cannot-answer = Only the beneficiary can answer these questions, in their own words. You can enter your commitments, confirm, or propose a change.
@@ -117,8 +117,8 @@ checkin-error-finished = This check-in is over: your answers are saved and this 
 closing-advisor-waiting-beneficiary = The beneficiary has not finished the closing yet. You will receive the recap to confirm as soon as they confirm it.
 
 ics-summary = Next follow-up exchange
-ics-description = Exchange agreed at the end of a work session (suivi). The recap is in your private messages.
-closing-agreed-ending = Confirmed. Here is the end-of-session recap. As you chose, the support ends here: no exchange is planned. Thank you for the work done together, and good luck with your project.
+ics-description = Exchange agreed at the end of a work session (suivi). Read the agreement again at any time with /plan.
+closing-agreed-ending = Confirmed: the end-of-session recap is saved (read it again with /plan). As you chose, the support ends here: no exchange is planned. Thank you for the work done together, and good luck with your project.
 closing-exchanges-needed = You now want the support to continue: let us set the next exchanges together.
 
 # A second /session while a closing is in progress, and /plan of closings not finished.

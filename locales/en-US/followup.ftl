@@ -148,7 +148,10 @@ digest-synthesis = Synthesis to read: { $text }
 digest-scheduled = Your digest will come every { $day } at { $time }, { $timezone }; the next one on { $next }.
 digest-on-its-way = Your digest is on its way to your direct messages.
 digest-purge-soon = 🗑 Without contact by then, this support and what it holds will be erased on { $when } (retention period).
-rights-export-summary = Your data: { $supports ->
+rights-export-summary = { $reader ->
+    [operator] Data of person { $user }
+   *[person] Your data
+}: { $supports ->
     [one] { $supports } support
    *[other] { $supports } supports
 } as a beneficiary ({ $answers ->
@@ -160,10 +163,7 @@ rights-export-summary = Your data: { $supports ->
 }, { $agreements ->
     [one] { $agreements } agreement
    *[other] { $agreements } agreements
-}, { $consents ->
-    [one] { $consents } consent record
-   *[other] { $consents } consent records
-}), { $followed ->
+}, { $relay }), { $followed ->
     [one] { $followed } support
    *[other] { $followed } supports
 } followed as an advisor. Everything is in the JSON file.

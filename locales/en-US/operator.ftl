@@ -2,7 +2,21 @@
 
 config-problem = { $where }: { $detail }
 config-unreadable = cannot read the configuration file ({ $detail }). Check the path given with --config.
-config-syntax = this is not valid TOML: { $detail }. Fix the line shown.
+config-syntax = this is not valid TOML: { $kind ->
+    [duplicate] this key is already given above (a key is given once per section)
+    [dotted] this key extends a value that is not a section
+    [range] this number is too large
+    [unquoted] a text must be written in quotes, for example language = "en"
+    [string] a text in quotes is not closed on its line, or holds a backslash (\) not doubled
+    [header] a section title is written in square brackets on its own line, for example [digest]
+    [inline-table] a table on one line is written in braces, its items separated by commas
+    [array] a list is written in square brackets, its items separated by commas, for example ["24h", "1h"]
+    [date] this date or time is not written correctly
+    [number] this number is not written correctly (digits only, for example 48)
+    [key-value] each line must read key = value
+    [line-end] the line goes on after its value (a comment starts with #)
+   *[other] the line shown is not understood
+}. Fix the line shown.
 config-unknown-key = unknown key. Did you mean "{ $suggestion }"?
 config-wrong-type = wrong kind of value: expected { $expected ->
     [text] text in quotes

@@ -52,7 +52,7 @@ closing-advisor-commitments-added = Votre chargé·e de mission a saisi ses enga
 closing-advisor-commitments-changed = Votre chargé·e de mission a modifié ses engagements. Relisez le récapitulatif et confirmez-le à nouveau.
 closing-advisor-proposed = Votre chargé·e de mission propose un changement : « { $proposal } ». Vous restez libre de vos choix : modifiez ce que vous souhaitez, puis confirmez.
 closing-proposal-sent = Votre proposition est envoyée à votre bénéficiaire, qui décidera.
-closing-agreed = C’est convenu ! Voici l’accord de fin de séance. Bon travail d’ici le prochain échange.
+closing-agreed = C’est convenu ! L’accord de fin de séance est enregistré : relisez-le à tout moment avec /plan. Bon travail d’ici le prochain échange.
 
 closing-error-not-participant = Cette conversation ne vous concerne pas.
 closing-error-advisor-cannot-answer = Seul·e votre bénéficiaire peut répondre à ces questions, avec ses propres mots. Vous pouvez saisir vos engagements, confirmer ou proposer un changement.
@@ -117,8 +117,8 @@ checkin-error-finished = Ce point d’étape est terminé : vos réponses sont
 closing-advisor-waiting-beneficiary = Votre bénéficiaire n’a pas encore terminé la clôture. Vous recevrez le récapitulatif à confirmer dès sa confirmation.
 
 ics-summary = Prochain échange de suivi
-ics-description = Échange convenu en fin de séance de travail (suivi). Le récapitulatif est dans vos messages privés.
-closing-agreed-ending = C’est confirmé. Voici le récapitulatif de fin de séance. Comme vous l’avez choisi, l’appui s’arrête ici : aucun échange n’est planifié. Merci pour le travail mené ensemble, et bonne continuation à votre projet.
+ics-description = Échange convenu en fin de séance de travail (suivi). L’accord se relit à tout moment avec /plan.
+closing-agreed-ending = C’est confirmé, le récapitulatif de fin de séance est enregistré (relisez-le avec /plan). Comme vous l’avez choisi, l’appui s’arrête ici : aucun échange n’est planifié. Merci pour le travail mené ensemble, et bonne continuation à votre projet.
 closing-exchanges-needed = Vous souhaitez maintenant poursuivre l’appui : fixons ensemble les prochains échanges.
 
 # Une deuxième /seance pendant une clôture en cours, et /plan des clôtures non terminées.

@@ -150,7 +150,10 @@ digest-synthesis = Synthèse à lire : { $text }
 digest-scheduled = Votre résumé arrivera chaque { $day } à { $time }, { $timezone } ; le prochain le { $next }.
 digest-on-its-way = Votre résumé arrive dans vos messages privés.
 digest-purge-soon = 🗑 Sans nouveau contact d’ici là, cet appui et ce qu’il contient seront effacés le { $when } (durée de conservation).
-rights-export-summary = Vos données : { $supports ->
+rights-export-summary = { $reader ->
+    [operator] Données de la personne { $user }
+   *[person] Vos données
+} : { $supports ->
     [one] { $supports } appui
    *[other] { $supports } appuis
 } comme bénéficiaire ({ $answers ->
@@ -162,10 +165,7 @@ rights-export-summary = Vos données : { $supports ->
 }, { $agreements ->
     [one] { $agreements } accord
    *[other] { $agreements } accords
-}, { $consents ->
-    [one] { $consents } accord de relais enregistré
-   *[other] { $consents } accords de relais enregistrés
-}), { $followed ->
+}, { $relay }), { $followed ->
     [one] { $followed } appui suivi
    *[other] { $followed } appuis suivis
 } comme chargé·e de mission. Tout est dans le fichier JSON.

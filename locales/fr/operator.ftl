@@ -2,7 +2,21 @@
 
 config-problem = { $where } : { $detail }
 config-unreadable = impossible de lire le fichier de configuration ({ $detail }). Vérifiez le chemin donné avec --config.
-config-syntax = ce n’est pas du TOML valide : { $detail }. Corrigez la ligne indiquée.
+config-syntax = ce n’est pas du TOML valide : { $kind ->
+    [duplicate] cette clé est déjà donnée plus haut (une clé ne se donne qu’une fois par section)
+    [dotted] cette clé prolonge une valeur qui n’est pas une section
+    [range] ce nombre est trop grand
+    [unquoted] un texte doit être écrit entre guillemets, par exemple language = "fr"
+    [string] un texte entre guillemets n’est pas fermé sur sa ligne, ou contient une barre oblique inverse (\) non doublée
+    [header] un titre de section s’écrit entre crochets sur sa ligne, par exemple [digest]
+    [inline-table] une table sur une ligne s’écrit entre accolades, ses éléments séparés par des virgules
+    [array] une liste s’écrit entre crochets, ses éléments séparés par des virgules, par exemple ["24h", "1h"]
+    [date] cette date ou cette heure est mal écrite
+    [number] ce nombre est mal écrit (des chiffres seulement, par exemple 48)
+    [key-value] chaque ligne doit être de la forme clé = valeur
+    [line-end] la ligne continue après sa valeur (un commentaire commence par #)
+   *[other] la ligne indiquée n’est pas comprise
+}. Corrigez la ligne indiquée.
 config-unknown-key = clé inconnue. Vouliez-vous dire « { $suggestion } » ?
 config-wrong-type = type de valeur incorrect : attendu { $expected ->
     [text] un texte entre guillemets

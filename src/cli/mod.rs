@@ -7,6 +7,7 @@
 //! Nothing here prints a token or an answer. `database.rs` holds `check` and `migrate`,
 //! `preview.rs` `schedule preview`, `operator.rs` what the operator reads.
 
+mod audit;
 mod database;
 pub mod health;
 mod operator;
@@ -234,7 +235,9 @@ pub async fn run(cli: Cli) -> ExitCode {
     let config = match Config::load(&cli.config) {
         Ok(c) => c,
         Err(errs) => {
-            let lang = operator_lang(None, &cli.config);
+            // `--lang en` is every message of the command, its configuration problems too.
+            let lang =
+                lang_of_command(&cli.command).unwrap_or_else(|| operator_lang(None, &cli.config));
             print_problems(&i18n, lang, &cli.config, &errs);
             return ExitCode::FAILURE;
         }
@@ -255,7 +258,8 @@ pub async fn run(cli: Cli) -> ExitCode {
             ops::erase(i18n, lang, config, &path, user, yes).await
         }
         Command::Audit { user, since, db } => {
-            ops::audit(&i18n, lang, &database(db), user, since.as_deref()).await
+            let tz = config.timezone;
+            audit::audit(&i18n, lang, tz, &database(db), user, since.as_deref()).await
         }
         Command::Backup { file, db } => ops::backup(&i18n, lang, &database(db), &file).await,
         Command::Status { health, db } => {
@@ -281,6 +285,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             let clock = Arc::new(crate::clock::ShiftedClock::default());
             // The console's rows are its own audience: its moved clock never touches the bot's.
             let mine = store.for_audience(crate::store::Audience::Console);
+            let i18n_said = i18n.clone();
             let desk = Arc::new(Desk::new(mine, i18n, Arc::new(config), clock));
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             let echo = !std::io::IsTerminal::is_terminal(&std::io::stdin());
@@ -292,8 +297,8 @@ pub async fn run(cli: Cli) -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 // `suivi console … | head`: the reader left; everything is saved.
                 Err(ConsoleError::Io(e)) => operator::stop(&e).0,
-                Err(e) => {
-                    eprintln!("{e}");
+                Err(ConsoleError::Desk(e)) => {
+                    eprintln!("{}", i18n_said.msg(lang, &e.msg()));
                     ExitCode::FAILURE
                 }
             }
@@ -326,6 +331,14 @@ pub async fn run(cli: Cli) -> ExitCode {
                 Err(e) => run_failed(&i18n, lang, &e),
             }
         }
+    }
+}
+
+/// The language a command's own `--lang` names, when it names one suivi speaks.
+fn lang_of_command(command: &Command) -> Option<crate::i18n::Lang> {
+    match command {
+        Command::Console { lang, .. } => lang.as_deref().and_then(crate::i18n::Lang::parse),
+        _ => None,
     }
 }
 

@@ -1,13 +1,11 @@
 //! The operator's commands for data rights and for running suivi: `data export`, `data erase`
-//! (confirmed on a terminal, `--yes` for scripts), `audit`, `backup` (an online copy while the
+//! (confirmed on a terminal, `--yes` for scripts), `backup` (an online copy while the
 //! bot runs) and `status` (`--health` for a service manager: exit 0 healthy, 1 not).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
 
 use super::operator::{store_failed, text_with, Out, BAD_INPUT};
 use crate::clock::{Clock, SystemClock};
@@ -65,7 +63,7 @@ pub async fn export(
     };
     let written = match out {
         Some(file) => match write_private(file, json.as_bytes()) {
-            Ok(()) => Out.line(&i18n.msg(lang, &Desk::export_summary(&doc))),
+            Ok(()) => Out.line(&i18n.msg(lang, &Desk::export_summary_for_operator(&doc, user))),
             Err(e) => {
                 store.close().await;
                 return write_failed(file, e.to_string());
@@ -186,61 +184,6 @@ pub async fn erase(
             ExitCode::FAILURE
         }
     }
-}
-
-/// `suivi audit [--user ID] [--since DATE]`: who exported, erased or purged what, and when.
-pub async fn audit(
-    i18n: &I18n,
-    lang: Lang,
-    path: &Path,
-    user: Option<u64>,
-    since: Option<&str>,
-) -> ExitCode {
-    let since = match since.map(parse_since) {
-        Some(Some(t)) => Some(t),
-        Some(None) => {
-            eprintln!("{}", i18n.text(lang, "ops-bad-since"));
-            return ExitCode::from(BAD_INPUT);
-        }
-        None => None,
-    };
-    let store = match Store::open_read(path, false).await {
-        Ok(s) => s,
-        Err(e) => return store_failed(i18n, lang, &e),
-    };
-    let lines = store.audit_lines(user, since).await;
-    store.close().await;
-    let lines = match lines {
-        Ok(l) => l,
-        Err(e) => return store_failed(i18n, lang, &e),
-    };
-    if lines.is_empty() {
-        return match Out.line(&i18n.text(lang, "ops-audit-empty")) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(stop) => stop.0,
-        };
-    }
-    for (at, actor, action, subject, detail) in lines {
-        let actor = actor.map_or_else(|| "-".to_owned(), |a| a.to_string());
-        let subject = subject.map_or_else(|| "-".to_owned(), |s| s.to_string());
-        if let Err(stop) = Out.line(&format!(
-            "{at}\t{action}\tby={actor}\tsubject={subject}\t{detail}"
-        )) {
-            return stop.0;
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-/// "2027-01-31" or an RFC 3339 instant.
-fn parse_since(s: &str) -> Option<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
-    }
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc())
 }
 
 /// `suivi backup FILE [--db FILE]`: a consistent copy while the bot runs. The copy is

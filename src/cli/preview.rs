@@ -29,8 +29,8 @@ pub(super) fn schedule_preview(i18n: &I18n, lang: Lang, args: &PreviewArgs<'_>) 
     let now = match args.now.map(chrono::DateTime::parse_from_rfc3339) {
         None => chrono::Utc::now(),
         Some(Ok(t)) => t.with_timezone(&chrono::Utc),
-        Some(Err(e)) => {
-            eprintln!("--now: {e}");
+        Some(Err(_)) => {
+            eprintln!("{}", i18n.text(lang, "schedule-preview-bad-now"));
             return bad_input;
         }
     };
@@ -55,12 +55,22 @@ pub(super) fn schedule_preview(i18n: &I18n, lang: Lang, args: &PreviewArgs<'_>) 
             p.schedule.anchor().format("%Y%m%dT%H%M"),
             p.schedule.tz().name().replace('/', "-")
         );
+        let count = args.count.min(crate::domain::cadence::preview::MAX_PREVIEW);
+        // A preview is no agreement: its note says what it is, and where a series that goes
+        // on is cut.
+        let mut note = vec![i18n.text(lang, "ics-preview-description")];
+        note.extend(crate::conversation::cap_note(
+            &p.schedule,
+            i18n,
+            lang,
+            count,
+        ));
         let text = crate::domain::ics::calendar(
             &p.schedule,
-            args.count.min(crate::domain::cadence::preview::MAX_PREVIEW),
+            count,
             &uid,
-            &i18n.text(lang, "ics-summary"),
-            &i18n.text(lang, "ics-description"),
+            &i18n.text(lang, "ics-preview-summary"),
+            &note.join("\n\n"),
             now,
         );
         if let Err(e) = std::fs::write(path, text) {

@@ -164,19 +164,14 @@ impl Config {
             Err(e) => {
                 // The file's name is the operator's (`--config`): the caller prints it.
                 let start = e.span().map(|s| s.start);
-                let detail = e
-                    .message()
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                // The parser's English stays here: the operator reads the kind of mistake.
+                let kind = syntax::kind(e.message()).to_owned();
                 return Err(ConfigErrors(vec![Problem {
                     key: String::new(),
                     line: start.map(|s| line_of(text, s)),
                     column: start.map(|s| column_of(text, s)),
                     id: "config-syntax",
-                    args: vec![("detail", detail)],
+                    args: vec![("kind", kind)],
                 }]));
             }
         };
@@ -362,6 +357,7 @@ fn parse_env(env: &[(String, String)], problems: &mut Vec<Problem>) -> Vec<(Stri
 }
 
 mod reader;
+mod syntax;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

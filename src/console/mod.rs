@@ -9,6 +9,7 @@
 mod after;
 mod choices;
 mod commands;
+mod ids;
 mod lines;
 mod notifier;
 mod printing;

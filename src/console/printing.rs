@@ -39,7 +39,9 @@ impl<W: Write> Console<'_, W> {
             }
         }
         if calendar {
-            // On Discord the file rides with the agreement; here it is written on request.
+            // On Discord the file rides with the agreement; here it is written on request, said
+            // in its own paragraph.
+            writeln!(self.out)?;
             self.say("console-calendar-hint")?;
         }
         // Both sides may be asked something at once (the advisor's commitments while the

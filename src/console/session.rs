@@ -11,6 +11,7 @@ use crate::domain::prompt::Role;
 impl<W: Write> Console<'_, W> {
     pub(super) async fn start(&mut self) -> Result<(), ConsoleError> {
         self.say("console-welcome")?;
+        super::ids::show(&mut *self.out, self.desk.i18n(), self.lang)?;
         // A clock moved in an earlier run goes on from there: said at once.
         if self.shift > chrono::Duration::zero() {
             self.now()?;

@@ -8,6 +8,7 @@
 mod after;
 mod again;
 mod begin;
+mod calendar;
 mod checkin;
 mod console;
 mod digest;
@@ -24,6 +25,7 @@ mod support;
 
 pub use after::{after_choice, AfterChoice, AfterDone};
 pub use begin::Begin;
+pub use calendar::cap_note;
 pub use checkin::CheckInStart;
 pub use digest::{next_digest_at, DigestScope};
 pub(crate) use outbox::notice;
@@ -98,22 +100,21 @@ pub struct Calendar {
     /// Stable across resends: `agreement-<id>@suivi`.
     pub uid: String,
     pub stamp: chrono::DateTime<chrono::Utc>,
+    /// The advisor's and the beneficiary's names, which the event carries.
+    #[serde(default)]
+    pub people: Option<(String, String)>,
+    /// The agreed means of exchange as they read, which the event's note names.
+    #[serde(default)]
+    pub means: Vec<crate::domain::prompt::Msg>,
 }
 
 /// How many exchanges the calendar file lists (a year of fortnightly exchanges).
 pub const CALENDAR_EXCHANGES: u32 = 26;
 
 impl Calendar {
-    /// The RFC 5545 text, titled in `lang`.
+    /// The RFC 5545 text, titled in `lang` (see `calendar.rs`).
     pub fn ics(&self, i18n: &I18n, lang: Lang) -> String {
-        crate::domain::ics::calendar(
-            &self.schedule,
-            CALENDAR_EXCHANGES,
-            &self.uid,
-            &i18n.text(lang, "ics-summary"),
-            &i18n.text(lang, "ics-description"),
-            self.stamp,
-        )
+        calendar::ics(self, i18n, lang)
     }
 }
 

@@ -4,6 +4,7 @@
 use chrono_tz::Tz;
 
 use super::{Calendar, Desk, DeskError, State};
+use crate::domain::agreement::{Choice, Means};
 use crate::domain::prompt::{Arg, Msg, Prompt, Role};
 use crate::store::StoreError;
 
@@ -129,10 +130,22 @@ impl Desk {
         let Some(a) = self.store.active_agreement(support.id).await? else {
             return Ok(None);
         };
+        let people = (
+            self.name_of(a.advisor_id as u64).await?,
+            self.name_of(a.beneficiary_id as u64).await?,
+        );
+        let means = a
+            .means
+            .split(',')
+            .filter_map(Means::from_id)
+            .map(|m| m.msg(a.other_means.as_deref()))
+            .collect();
         Ok(Some(Calendar {
             schedule: schedule_of(&a)?,
             uid: format!("agreement-{}@suivi", a.conversation_id),
             stamp: self.clock.now(),
+            people: Some(people),
+            means,
         }))
     }
 }

@@ -66,16 +66,17 @@ impl Desk {
         Ok(())
     }
 
-    /// A readable summary of an export, in the reader's words.
+    /// A readable summary of an export, addressed to the person it is about ("Vos données").
     pub fn export_summary(doc: &Value) -> Msg {
-        let count = |k: &str| doc.get(k).and_then(Value::as_array).map_or(0, Vec::len) as i64;
-        Msg::new("rights-export-summary")
-            .arg("supports", Arg::Num(count("beneficiary_supports")))
-            .arg("answers", Arg::Num(count("answers")))
-            .arg("tasks", Arg::Num(count("tasks")))
-            .arg("agreements", Arg::Num(count("agreements")))
-            .arg("consents", Arg::Num(count("consents")))
-            .arg("followed", Arg::Num(count("advisor_supports")))
+        summary(doc).text("reader", "person")
+    }
+
+    /// The summary of `user`'s export for the operator at the shell ("Données de la personne
+    /// 2").
+    pub fn export_summary_for_operator(doc: &Value, user: u64) -> Msg {
+        summary(doc)
+            .text("reader", "operator")
+            .text("user", user.to_string())
     }
 
     /// Erases what is held about `user`; their advisors are told the support ended.
@@ -131,5 +132,76 @@ impl Desk {
     /// When the retention job next runs.
     pub async fn retention_due(&self) -> Result<Option<DateTime<Utc>>, DeskError> {
         Ok(self.store.job_due(RETENTION_JOB).await?)
+    }
+}
+
+/// The figures of an export; the relay consent history as events (given, withdrawn, declined),
+/// not as a count of "consents" that reads like agreements.
+fn summary(doc: &Value) -> Msg {
+    let count = |k: &str| doc.get(k).and_then(Value::as_array).map_or(0, Vec::len) as i64;
+    let (given, withdrawn, declined) = consent_events(doc);
+    Msg::new("rights-export-summary")
+        .arg("supports", Arg::Num(count("beneficiary_supports")))
+        .arg("answers", Arg::Num(count("answers")))
+        .arg("tasks", Arg::Num(count("tasks")))
+        .arg("agreements", Arg::Num(count("agreements")))
+        .arg(
+            "relay",
+            Arg::Msg(Box::new(relay_msg(given, withdrawn, declined))),
+        )
+        .arg("followed", Arg::Num(count("advisor_supports")))
+}
+
+/// The relay consent events of an export: given, withdrawn (after being given, in the same
+/// support), declined (not given at the closing or when asked again).
+fn consent_events(doc: &Value) -> (i64, i64, i64) {
+    let mut events: Vec<(i64, String, bool)> = doc
+        .get("consents")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e.get("support_id").and_then(Value::as_i64).unwrap_or(0),
+                        e.get("at").and_then(Value::as_str).unwrap_or("").to_owned(),
+                        e.get("relay").and_then(Value::as_bool).unwrap_or(false),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // By support and time; events at the same instant keep the order they were recorded in.
+    events.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let (mut given, mut withdrawn, mut declined) = (0, 0, 0);
+    let mut last: Option<(i64, bool)> = None;
+    for (support, _, relay) in events {
+        let before = last.filter(|(s, _)| *s == support).map(|(_, r)| r);
+        match (relay, before) {
+            (true, Some(true)) => {}
+            (true, _) => given += 1,
+            (false, Some(true)) => withdrawn += 1,
+            (false, Some(false)) => {}
+            (false, None) => declined += 1,
+        }
+        last = Some((support, relay));
+    }
+    (given, withdrawn, declined)
+}
+
+/// "relais : accepté une fois, retiré une fois"; "aucun choix de relais enregistré".
+fn relay_msg(given: i64, withdrawn: i64, declined: i64) -> Msg {
+    let events: Vec<Msg> = [
+        ("rights-relay-given", given),
+        ("rights-relay-withdrawn", withdrawn),
+        ("rights-relay-declined", declined),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(id, n)| Msg::new(id).arg("n", Arg::Num(n)))
+    .collect();
+    if events.is_empty() {
+        Msg::new("rights-relay-none")
+    } else {
+        Msg::new("rights-relay-events").arg("events", Arg::Msgs(events))
     }
 }

@@ -264,10 +264,16 @@ impl Desk {
         if let Some(a) = &agreement {
             // The agreement's id is known only once saved; the file's identity must not
             // change on a resend, so it derives from the conversation.
+            let other = a.other_means.as_ref().map(|o| o.as_str());
             let calendar = Calendar {
                 schedule: a.schedule(),
                 uid: format!("agreement-{conversation}@suivi"),
                 stamp: now,
+                people: Some((
+                    self.name_of(advisor).await?,
+                    self.name_of(beneficiary).await?,
+                )),
+                means: a.means.iter().map(|m| m.msg(other)).collect(),
             };
             for o in &mut out {
                 o.calendar = Some(calendar.clone());

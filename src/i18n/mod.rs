@@ -135,6 +135,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "console.ftl",
         include_str!("../../locales/fr/console.ftl"),
     ),
+    (
+        Lang::En,
+        "recap.ftl",
+        include_str!("../../locales/en-US/recap.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "recap.ftl",
+        include_str!("../../locales/fr/recap.ftl"),
+    ),
 ];
 
 /// A problem in a locale file, found at start-up (and by `suivi check`).

@@ -67,7 +67,7 @@ async fn scripted_console_run_in_french() {
     let db = dir.path().join("console.db");
     let out = run_console(&db, "fr", &script("console-fr.txt"));
     assert!(
-        out.contains("C’est convenu\u{202f}! Voici l’accord de fin de séance."),
+        out.contains("C’est convenu\u{202f}! L’accord de fin de séance est enregistré"),
         "{out}"
     );
     assert!(
@@ -134,7 +134,7 @@ async fn scripted_console_run_in_english_resumes_after_quitting() {
         "{out}"
     );
     assert!(
-        out.contains("Agreed! Here is the end-of-session agreement."),
+        out.contains("Agreed! The end-of-session agreement is saved"),
         "{out}"
     );
     assert!(

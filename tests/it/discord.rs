@@ -443,9 +443,8 @@ async fn the_whole_closing_in_french() {
         "{}",
         to_b.content
     );
-    assert!(to_a
-        .content
-        .contains("Relire la convention et transmettre deux contacts"));
+    // The recap is not sent again: /plan holds it.
+    assert!(to_a.content.contains("/plan"), "{}", to_a.content);
     // Both receive the agreed exchanges as a calendar file, on the last part of the recap.
     for (user, first) in [(beneficiary(), &to_b), (advisor(), &to_a)] {
         let mut m = first.clone();
@@ -471,7 +470,10 @@ async fn the_whole_closing_in_french() {
             ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=26\r\n"),
             "{ics}"
         );
-        assert!(ics.contains("SUMMARY:Prochain échange de suivi"), "{ics}");
+        // The event names both people; the file says where the open series stops.
+        assert!(ics.contains("SUMMARY:Échange de suivi\u{202f}:"), "{ics}");
+        let note = ics.replace("\r\n ", "");
+        assert!(note.contains("les 26 premiers échanges"), "{ics}");
     }
     assert_eq!(
         agreement(&w).await,

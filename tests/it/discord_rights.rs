@@ -63,17 +63,17 @@ const FR: Case = Case {
     summary_beneficiary: |answers| {
         format!(
             "Vos données\u{202f}: 1 appui comme bénéficiaire ({answers} réponses, 2 tâches, 1 accord, \
-             1 accord de relais enregistré), 0 appui suivi comme chargé·e de mission. \
+             relais\u{202f}: accepté une fois), 0 appui suivi comme chargé·e de mission. \
              Tout est dans le fichier JSON."
         )
     },
     summary_advisor:
         "Vos données\u{202f}: 0 appui comme bénéficiaire (0 réponse, 0 tâche, 0 accord, \
-                      0 accord de relais enregistré), 2 appuis suivis comme chargé·e de mission. \
+                      aucun choix de relais enregistré), 2 appuis suivis comme chargé·e de mission. \
                       Tout est dans le fichier JSON.",
     summary_nothing:
         "Vos données\u{202f}: 0 appui comme bénéficiaire (0 réponse, 0 tâche, 0 accord, \
-                      0 accord de relais enregistré), 0 appui suivi comme chargé·e de mission. \
+                      aucun choix de relais enregistré), 0 appui suivi comme chargé·e de mission. \
                       Tout est dans le fichier JSON.",
     ask: "Cela efface tout ce que suivi conserve sur vous",
     erase_button: "Tout effacer",
@@ -98,14 +98,14 @@ const EN: Case = Case {
     summary_beneficiary: |answers| {
         format!(
             "Your data: 1 support as a beneficiary ({answers} answers, 3 tasks, 1 agreement, \
-             1 consent record), 0 supports followed as an advisor. Everything is in the JSON file."
+             relay: accepted once), 0 supports followed as an advisor. Everything is in the JSON file."
         )
     },
     summary_advisor: "Your data: 0 supports as a beneficiary (0 answers, 0 tasks, 0 agreements, \
-                      0 consent records), 2 supports followed as an advisor. Everything is in the \
+                      no relay choice recorded), 2 supports followed as an advisor. Everything is in the \
                       JSON file.",
     summary_nothing: "Your data: 0 supports as a beneficiary (0 answers, 0 tasks, 0 agreements, \
-                      0 consent records), 0 supports followed as an advisor. Everything is in the \
+                      no relay choice recorded), 0 supports followed as an advisor. Everything is in the \
                       JSON file.",
     ask: "This erases everything suivi holds about you",
     erase_button: "Erase everything",

@@ -481,6 +481,8 @@ fn the_calendar_file_lists_exactly_the_exchanges_reminded_about() {
             schedule: schedule.clone(),
             uid: "agreement-1@suivi".into(),
             stamp: now,
+            people: None,
+            means: Vec::new(),
         };
         let listed = ics_instants(&cal.ics(&i18n, Lang::Fr));
         assert_eq!(listed[..10], planned[..], "{schedule:?}");

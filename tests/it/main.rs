@@ -30,6 +30,7 @@ mod own_words;
 mod process;
 mod readback;
 mod readme;
+mod recap;
 mod resched;
 mod rights;
 mod schedule;

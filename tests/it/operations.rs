@@ -193,6 +193,9 @@ async fn data_export_and_erase_from_the_shell() {
     assert_eq!(n, 0);
     let audit = suivi(&env.path).arg("audit").output().unwrap();
     let text = String::from_utf8_lossy(&audit.stdout);
-    assert!(text.contains("erase") && text.contains("export"), "{text}");
+    assert!(
+        text.contains("erasure of the data of person") && text.contains("export of the data"),
+        "{text}"
+    );
     assert!(!text.contains(FR.next_step), "no content in the audit");
 }

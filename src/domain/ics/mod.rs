@@ -12,7 +12,8 @@
 //! as [`Schedule`] does; a weekday of the month is `BYDAY=2TU` or `BYDAY=-1FR`. A series
 //! without end lists `count` exchanges (`COUNT`); an ended one lists its own: `COUNT` for a
 //! number of sessions, `UNTIL` (the last exchange, in UTC as RFC 5545 requires beside a `TZID`)
-//! for an end date or a span.
+//! for an end date or a span. A listing shorter than the series is never silent: [`cap`] says
+//! where it stops, for the event's note.
 //!
 //! Pure text generation: no I/O, and the stamp time is passed in.
 
@@ -93,6 +94,18 @@ pub fn calendar(
         out.push_str("\r\n");
     }
     out
+}
+
+/// When a calendar of `schedule` lists fewer exchanges than the series holds (a series without
+/// end lists `count` of them): how many it lists and the last one, so the file's note can say
+/// where it stops instead of leaving the series silently capped. `None` when it lists them all.
+pub fn cap(schedule: &Schedule, count: u32) -> Option<(u32, DateTime<Utc>)> {
+    let listed = match (schedule.exchange_count(), schedule.cadence().end()) {
+        (None, _) => count.max(1),
+        (Some(n), end) if n > MAX_LISTED && !matches!(end, Some(End::Count(_))) => MAX_LISTED,
+        (Some(_), _) => return None,
+    };
+    Some((listed, schedule.exchange(listed.checked_sub(1)?)?))
 }
 
 /// The exchanges a calendar lists.
@@ -346,5 +359,7 @@ fn fold(line: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cap;
 #[cfg(test)]
 mod tests_series;

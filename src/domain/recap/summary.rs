@@ -7,7 +7,9 @@ use crate::domain::cadence::{Cadence, Schedule};
 use crate::domain::closing::Closing;
 use crate::domain::prompt::{Arg, Controls, Expect, Msg, Prompt, Role};
 
-/// The final recap, sent to each side when both confirmed.
+/// What each side reads when both confirmed: that it is agreed, and where to read the
+/// agreement again (`/plan`). Not the recap once more: the beneficiary read it to confirm it,
+/// the advisor to review it; sent again here it was the third and fourth copy on one screen.
 pub fn agreed(c: &Closing, to: Role) -> Prompt {
     let first = if c.stops() {
         "closing-agreed-ending"
@@ -15,7 +17,13 @@ pub fn agreed(c: &Closing, to: Role) -> Prompt {
         "closing-agreed"
     };
     let mut body = vec![Msg::new(first)];
-    body.extend(recap(c, to));
+    // The one fact to act on now: when the first exchange is.
+    if let (Some(schedule), Some(first), false) =
+        (c.schedule(), &c.answers.first_exchange, c.stops())
+    {
+        let at = schedule.exchange(0).unwrap_or(first.utc);
+        body.push(Msg::new("closing-agreed-first").arg("first", Arg::When(at, first.tz)));
+    }
     Prompt {
         to,
         body,

@@ -22,7 +22,7 @@ async fn the_console_and_the_bot_on_one_file_never_take_each_others_deliveries()
             .await
             .unwrap();
     assert!(
-        out.contains("C’est convenu\u{202f}! Voici l’accord de fin de séance."),
+        out.contains("C’est convenu\u{202f}! L’accord de fin de séance est enregistré"),
         "{out}"
     );
     // The console left the bot's question alone.

@@ -183,7 +183,7 @@ fn the_calendar_file_expands_to_the_printed_exchanges() {
         let printed = lines(&out);
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(
-            text.contains("SUMMARY:Next follow-up exchange\r\n"),
+            text.contains("SUMMARY:Preview: follow-up exchange\r\n"),
             "{text}"
         );
         let unfolded = text.replace("\r\n ", "");
