@@ -133,7 +133,9 @@ impl Desk {
         let (to, guild) = (c.recipient_id as u64, s.guild_id as u64);
         letter.lang = self.lang_of(to, guild, None).await?;
         let tz = self.timezone_of(to, guild).await?;
-        let name = self.name_of(s.beneficiary_id as u64).await?;
+        let name = self
+            .name_arg(s.beneficiary_id as u64, Role::Beneficiary)
+            .await?;
         let options = AfterChoice::ALL
             .into_iter()
             .map(|choice| Opt {
@@ -145,7 +147,7 @@ impl Desk {
             to: Role::Advisor,
             body: vec![Msg::new("after-question")
                 .arg("when", Arg::When(exchange, tz))
-                .text("beneficiary", name)],
+                .arg("beneficiary", name.clone())],
             expect: Expect::One(options),
             controls: Controls::default(),
             token: None,
@@ -196,7 +198,7 @@ impl Desk {
             return Err(DeskError::Invalid("after-support-over"));
         }
         let beneficiary = s.beneficiary_id as u64;
-        let name = self.name_of(beneficiary).await?;
+        let name = self.name_arg(beneficiary, Role::Beneficiary).await?;
         let done = match choice {
             AfterChoice::Held => {
                 let b = Who::new(beneficiary, "");
@@ -214,17 +216,17 @@ impl Desk {
                 };
                 AfterDone::Closing {
                     conversation,
-                    msg: Msg::new(id).text("beneficiary", name),
+                    msg: Msg::new(id).arg("beneficiary", name.clone()),
                 }
             }
             AfterChoice::Moved => AfterDone::Moved {
                 outcome,
-                msg: Msg::new("after-moved-how").text("beneficiary", name),
+                msg: Msg::new("after-moved-how").arg("beneficiary", name.clone()),
             },
             AfterChoice::NotHeld => AfterDone::Recorded(
                 Msg::new("after-not-held-recorded")
                     .arg("when", Arg::When(exchange, tz))
-                    .text("beneficiary", name),
+                    .arg("beneficiary", name.clone()),
             ),
         };
         if !self

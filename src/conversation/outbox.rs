@@ -252,6 +252,33 @@ impl Desk {
         Ok(crate::domain::names::person(name.as_deref(), role))
     }
 
+    /// The name a person of `support` is shown by to the other side (see [`Self::name_arg`]).
+    pub(crate) async fn name_in(
+        &self,
+        user: u64,
+        support: &crate::store::SupportRow,
+    ) -> Result<Arg, DeskError> {
+        let role = if support.advisor_id == user as i64 {
+            Role::Advisor
+        } else {
+            Role::Beneficiary
+        };
+        self.name_arg(user, role).await
+    }
+
+    /// [`Self::name_in`] for the support `support_id` (a person of no known support is named
+    /// as a beneficiary would be, never by an id).
+    pub(crate) async fn name_in_support(
+        &self,
+        user: u64,
+        support_id: i64,
+    ) -> Result<Arg, DeskError> {
+        match self.store.support_row(support_id).await? {
+            Some(s) => self.name_in(user, &s).await,
+            None => self.name_arg(user, Role::Beneficiary).await,
+        }
+    }
+
     /// The name a person is shown by to others.
     pub(crate) async fn name_of(&self, user: u64) -> Result<String, DeskError> {
         Ok(self

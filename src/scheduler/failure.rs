@@ -138,14 +138,16 @@ impl Scheduler {
         }
         let name = self
             .desk
-            .name_of(letter.to)
+            .name_arg(letter.to, crate::domain::prompt::Role::Beneficiary)
             .await
-            .unwrap_or_else(|_| letter.to.to_string());
+            .unwrap_or_else(|_| {
+                crate::domain::names::person(None, crate::domain::prompt::Role::Beneficiary)
+            });
         let id = match why {
             SendError::DmClosed => "followup-dm-closed",
             _ => "followup-undelivered",
         };
-        let msg = Msg::new(id).text("person", name);
+        let msg = Msg::new(id).arg("person", name);
         vec![notice(
             format!("notice:undelivered:{}:{advisor}", c.id),
             advisor,

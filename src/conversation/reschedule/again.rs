@@ -49,7 +49,7 @@ impl Desk {
                 };
                 let tz = self.timezone_of(to, guild).await?;
                 let change = change_of(&r, schedule.cadence(), schedule.tz());
-                let by = self.name_of(proposer).await?;
+                let by = self.name_in(proposer, &support).await?;
                 let body = vec![
                     Msg::new("resched-still-waiting"),
                     words::proposed(&by, &change, tz),

@@ -108,7 +108,7 @@ impl Desk {
             .copied();
         let proposer = r.proposed_by as u64;
         let proposer_tz = self.timezone_of(proposer, guild).await?;
-        let name = self.name_of(who.id).await?;
+        let name = self.name_in_support(who.id, r.support_id).await?;
         let told = [notice(
             format!("notice:reschedule-{}:{proposer}", r.id),
             proposer,
@@ -154,7 +154,7 @@ impl Desk {
             proposer,
             Some(r.support_id),
             Msg::new("resched-declined")
-                .text("by", self.name_of(who.id).await?)
+                .arg("by", self.name_in_support(who.id, r.support_id).await?)
                 .arg(
                     "change",
                     crate::domain::prompt::Arg::Msg(Box::new(change.msg(proposer_tz))),
@@ -195,7 +195,11 @@ impl Desk {
                         .map_or(crate::domain::cadence::Cadence::WEEKLY, |s| s.cadence());
                     let change = change_of(&newer, agreed, reader);
                     Msg::new("resched-was-replaced")
-                        .text("by", self.name_of(newer.proposed_by as u64).await?)
+                        .arg(
+                            "by",
+                            self.name_in_support(newer.proposed_by as u64, newer.support_id)
+                                .await?,
+                        )
                         .arg(
                             "change",
                             crate::domain::prompt::Arg::Msg(Box::new(change.msg(reader))),

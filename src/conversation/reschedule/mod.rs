@@ -262,8 +262,8 @@ impl Desk {
             .into_iter()
             .filter(|x| Some(x.id) != itself)
             .collect();
-        let by_name = self.name_of(by).await?;
-        let to_name = self.name_of(to).await?;
+        let by_name = self.name_in(by, support).await?;
+        let to_name = self.name_in(to, support).await?;
         let to_tz = self.timezone_of(to, guild).await?;
         let by_tz = self.timezone_of(by, guild).await?;
         let mut out = Outgoing {

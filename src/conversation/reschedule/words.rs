@@ -218,30 +218,30 @@ pub(super) fn prompt_delivery(
     }
 }
 
-pub(super) fn proposed(by: &str, p: &Change, reader: Tz) -> Msg {
+pub(super) fn proposed(by: &Arg, p: &Change, reader: Tz) -> Msg {
     Msg::new("followup-reschedule-proposed")
-        .text("by", by)
+        .arg("by", by.clone())
         .arg("change", boxed(p.msg(reader)))
 }
 
-pub(super) fn countered(old: &Msg, by: &str, p: &Change, reader: Tz) -> Msg {
+pub(super) fn countered(old: &Msg, by: &Arg, p: &Change, reader: Tz) -> Msg {
     Msg::new("resched-countered")
         .arg("old", boxed(old.clone()))
-        .text("by", by)
+        .arg("by", by.clone())
         .arg("change", boxed(p.msg(reader)))
 }
 
-pub(super) fn proposed_again(by: &str, old: &Msg, p: &Change, reader: Tz) -> Msg {
+pub(super) fn proposed_again(by: &Arg, old: &Msg, p: &Change, reader: Tz) -> Msg {
     Msg::new("resched-proposed-again")
-        .text("by", by)
+        .arg("by", by.clone())
         .arg("old", boxed(old.clone()))
         .arg("change", boxed(p.msg(reader)))
 }
 
-pub(super) fn replaced(old: &Msg, by: &str, p: &Change, reader: Tz) -> Msg {
+pub(super) fn replaced(old: &Msg, by: &Arg, p: &Change, reader: Tz) -> Msg {
     Msg::new("resched-replaced")
         .arg("old", boxed(old.clone()))
-        .text("by", by)
+        .arg("by", by.clone())
         .arg("change", boxed(p.msg(reader)))
 }
 
@@ -249,11 +249,11 @@ pub(super) fn sent(p: &Change, reader: Tz) -> Msg {
     Msg::new("followup-reschedule-sent").arg("change", boxed(p.msg(reader)))
 }
 
-pub(super) fn sent_counter(p: &Change, reader: Tz, old: &Msg, other: &str) -> Msg {
+pub(super) fn sent_counter(p: &Change, reader: Tz, old: &Msg, other: &Arg) -> Msg {
     Msg::new("resched-sent-counter")
         .arg("change", boxed(p.msg(reader)))
         .arg("old", boxed(old.clone()))
-        .text("other", other)
+        .arg("other", other.clone())
 }
 
 pub(super) fn sent_again(p: &Change, reader: Tz, old: &Msg) -> Msg {
@@ -266,7 +266,7 @@ pub(super) fn sent_again(p: &Change, reader: Tz, old: &Msg) -> Msg {
 /// its zone), after `by`'s name when given; the `-none` id when no exchange is left.
 pub(super) fn next_exchange(
     id: &str,
-    by: Option<&str>,
+    by: Option<&Arg>,
     next: Option<DateTime<Utc>>,
     reader: Tz,
 ) -> Msg {
@@ -275,7 +275,7 @@ pub(super) fn next_exchange(
         None => Msg::new(format!("{id}-none")),
     };
     match by {
-        Some(b) => msg.text("by", b),
+        Some(b) => msg.arg("by", b.clone()),
         None => msg,
     }
 }
