@@ -15,6 +15,7 @@ use chrono::{Datelike, NaiveDateTime};
 
 use super::{Closing, Ctx, Input};
 use crate::domain::agreement::FirstExchange;
+use crate::domain::answer::{says_no, says_yes};
 use crate::domain::cadence::{resolve_local, Cadence, Schedule};
 use crate::domain::prompt::{Arg, Expect, Msg, Opt};
 use crate::domain::recap::Step;
@@ -60,7 +61,25 @@ impl Closing {
 
     /// Reads a typed first exchange and stores it (not yet confirmed: the read-back follows).
     pub(super) fn take_first_exchange(&mut self, text: &str, ctx: &Ctx<'_>) -> Result<(), Msg> {
-        let m = when::parse_moment_for(text, ctx.now, self.tz, ctx.order).map_err(|e| e.msg())?;
+        let offered = self.answers.passed_suggestion.take();
+        let m = match (
+            offered,
+            when::parse_moment_for(text, ctx.now, self.tz, ctx.order),
+        ) {
+            (_, Ok(m)) => m,
+            // "Vouliez-vous dire le 3 décembre 2027 ?" — "oui": that date, read back in turn.
+            (Some(local), Err(_)) if says_yes(text) => when::Moment {
+                local,
+                tz: self.tz,
+                utc: resolve_local(local, self.tz),
+            },
+            (_, Err(e)) => {
+                if let when::WhenError::Passed { typed, suggestion } = &e {
+                    self.answers.passed_suggestion = Some(suggestion.and_time(typed.time()));
+                }
+                return Err(e.msg());
+            }
+        };
         if let Some(cadence) = self.answers.cadence {
             // An end typed with the rhythm must leave this first exchange in the series.
             Schedule::try_new(m.local, m.tz, cadence).map_err(|e| e.msg())?;
@@ -91,6 +110,9 @@ impl Closing {
     ) -> Result<Option<(Step, String)>, Msg> {
         let off = self.off_rhythm();
         let id = match input {
+            // "oui" to "Est-ce bien cela ?" confirms a date on the rhythm; "non" corrects it.
+            Input::Text(t) if off.is_none() && says_yes(&t) => DATE_OK.to_owned(),
+            Input::Text(t) if says_no(&t) => DATE_CHANGE.to_owned(),
             Input::Text(t) => {
                 self.take_first_exchange(&t, ctx)?;
                 let utc = self.answers.first_exchange.as_ref().map(|f| f.utc);

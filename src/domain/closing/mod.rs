@@ -129,6 +129,10 @@ pub struct Answers {
     /// exchange is on it.
     #[serde(default)]
     pub rhythm_weekday: Option<chrono::Weekday>,
+    /// Next year's date offered when the date typed had passed this year ("Le 3 décembre à
+    /// 9 h est passé. Vouliez-vous dire le 3 décembre 2027 ?"): a "oui" takes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passed_suggestion: Option<chrono::NaiveDateTime>,
 }
 
 /// The state of one closing conversation, saved after every input.

@@ -87,3 +87,76 @@ async fn the_console_offers_to_keep_a_first_date_off_a_weekly_rhythm() {
     );
     assert!(out.contains(&named), "{named}\n{out}");
 }
+
+/// Today's date at midnight, in words, as a person in Paris types it: passed (unless run at
+/// midnight sharp), so the console asks whether next year's was meant.
+fn today_at_midnight(lang: &str) -> (String, i32) {
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive();
+    let fr = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let en = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let m = today.month0() as usize;
+    let typed = match lang {
+        "fr" => format!("{} {} à 0h", today.day(), fr[m]),
+        _ => format!("{} {} 12am", en[m], today.day()),
+    };
+    (typed, today.year())
+}
+
+#[tokio::test]
+async fn a_date_passed_this_year_is_asked_about_and_yes_takes_next_years_read_back() {
+    for (lang, file, asked, yes) in [
+        (
+            "fr",
+            "console-fr.txt",
+            "est passé. Vouliez-vous dire le",
+            "oui",
+        ),
+        ("en", "console-en.txt", "has passed. Did you mean", "yes"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("console.db");
+        let (typed, year) = today_at_midnight(lang);
+        let date = if lang == "fr" {
+            "mardi 10h\n1\n"
+        } else {
+            "thursday 2pm\n1\n"
+        };
+        // The passed date is asked about; "oui" takes next year's, read back; "oui" again
+        // confirms it.
+        let full = script(file).replace(date, &format!("{typed}\n{yes}\n{yes}\n"));
+        let out = run_console(&db, lang, &full);
+        assert!(out.contains(asked), "{out}");
+        let (local, _, from) = stored(&db).await;
+        assert_eq!(local.year(), year + 1, "{out}");
+        assert_eq!(local.format("%H:%M").to_string(), "00:00");
+        assert_eq!(from, None);
+    }
+}
