@@ -73,6 +73,18 @@ async fn a_pending_proposal_is_asked_again_after_a_restart_and_the_date_accepted
         "{out}"
     );
     assert_eq!(told, accepted, "{out}");
+    // The console's people have no display name: each is named by their side, never by a
+    // placeholder word.
+    assert!(
+        out.contains("Your advisor proposes a change")
+            && out.contains("Your beneficiary accepted your proposal."),
+        "{out}"
+    );
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with("advisor ") || l.starts_with("beneficiary ")),
+        "{out}"
+    );
     assert!(
         out.contains("Tuesday, February 2, 2027 at 2:00 PM"),
         "{out}"
