@@ -90,3 +90,75 @@ async fn the_moved_clock_survives_quit_and_restart_and_now_shows_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn each_delivery_is_stamped_on_the_console_clock_and_the_advisors_are_labelled() {
+    for (lang, months, advisor_side, told) in [
+        (
+            "fr",
+            [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ],
+            "(côté chargé·e de mission)",
+            "Votre bénéficiaire a exprimé ses attentes",
+        ),
+        (
+            "en",
+            [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+            "(for the advisor)",
+            "has stated their expectations",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join("console.db");
+        // The clock moved three days ahead first: what is sent next is stamped then.
+        let out = run_console(
+            &db,
+            lang,
+            "/wait 3d\n/open\nComprendre comment monter un partenariat avec une commune\n/quit\n",
+        );
+        let later = (Utc::now() + Duration::days(3)).with_timezone(&chrono_tz::Europe::Paris);
+        let month = months[later.month0() as usize];
+        let day = match (lang, later.day()) {
+            ("fr", 1) => "1er".to_owned(),
+            (_, d) => d.to_string(),
+        };
+        let date = match lang {
+            "fr" => format!("{day} {month} {}", later.year()),
+            _ => format!("{month} {day}, {}", later.year()),
+        };
+        let stamp = out
+            .lines()
+            .find(|l| l.starts_with("— ") && l.ends_with(" —"))
+            .unwrap_or_else(|| panic!("no stamp in {out}"));
+        assert!(stamp.contains(&date), "{date} not in {stamp}");
+        // The message to the advisor comes under its label.
+        let label = out.find(advisor_side).unwrap_or_else(|| panic!("{out}"));
+        let message = out.rfind(told).unwrap_or_else(|| panic!("{out}"));
+        assert!(label < message, "{out}");
+    }
+}
