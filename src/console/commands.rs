@@ -131,10 +131,15 @@ impl<W: Write> Console<'_, W> {
             }
             "digest" | "resume" | "résumé" => {
                 let actor = crate::domain::access::Actor::person(super::ADVISOR);
-                let r = self
-                    .desk
-                    .digest_prompt(&actor, crate::conversation::DigestScope::Mine, None)
-                    .await;
+                // Counted from the same mark as the weekly digest, which it names.
+                let r = match self.desk.digest_mark(super::ADVISOR).await {
+                    Ok(since) => {
+                        self.desk
+                            .digest_prompt(&actor, crate::conversation::DigestScope::Mine, since)
+                            .await
+                    }
+                    Err(e) => Err(e),
+                };
                 match r {
                     Ok(p) => {
                         let text = self.desk.i18n().prompt_body(self.lang, &p);

@@ -154,6 +154,18 @@ impl Desk {
         })
     }
 
+    /// Where a digest asked for now counts from: the last weekly digest, the same mark the
+    /// weekly one counts from (`None`: since the support began).
+    pub async fn digest_mark(&self, reader: u64) -> Result<Option<DateTime<Utc>>, DeskError> {
+        Ok(self
+            .store
+            .digest_settings(reader)
+            .await?
+            .and_then(|d| d.last_sent_at)
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc)))
+    }
+
     /// Sends the reader a digest now, by direct message.
     pub async fn request_digest(
         &self,
@@ -166,13 +178,7 @@ impl Desk {
             }
         }
         let now = self.clock.now();
-        let since = self
-            .store
-            .digest_settings(reader.id)
-            .await?
-            .and_then(|d| d.last_sent_at)
-            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .map(|t| t.with_timezone(&Utc));
+        let since = self.digest_mark(reader.id).await?;
         let delivery = digest_delivery(
             format!("digest:now:{}:{}", reader.id, now.timestamp_millis()),
             reader,

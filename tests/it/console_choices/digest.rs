@@ -126,3 +126,33 @@ async fn a_zone_changed_after_a_digest_never_gives_a_second_one_that_week() {
         assert_eq!(held.timezone.as_deref(), Some("America/New_York"));
     }
 }
+
+#[tokio::test]
+async fn the_consoles_digest_counts_from_the_weekly_mark_and_names_it() {
+    for (lang, file, weekly, start) in [
+        (
+            "fr",
+            "console-fr.txt",
+            "depuis le résumé hebdomadaire du",
+            "depuis le début de l’accompagnement",
+        ),
+        (
+            "en",
+            "console-en.txt",
+            "since the weekly digest of",
+            "since the support began",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join("console.db");
+        crate::console::run_console(&db, lang, &crate::console::script(file));
+        // Eight days on, a weekly digest has gone out: `/digest` counts from it and says so.
+        let out = crate::console::run_console(&db, lang, "/wait 8d\n/digest\n/quit\n");
+        let asked = out
+            .split("> /digest")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{out}"));
+        assert!(asked.contains(weekly), "{out}");
+        assert!(!asked.contains(start), "{out}");
+    }
+}
