@@ -27,7 +27,11 @@ month-11 = November
 month-12 = December
 
 # One date format everywhere, as in the examples the questions give: "December 3".
-datetime-long = { $weekday }, { $month } { $day }, { $year } at { $time }, { $zone }
+# $style: "gb", British English writes the day first and the time on 24 hours.
+datetime-long = { $style ->
+    [gb] { $weekday } { $day } { $month } { $year } at { $time }, { $zone }
+   *[other] { $weekday }, { $month } { $day }, { $year } at { $time }, { $zone }
+}
 # $elide is for French ("heure d’Abidjan").
 zone-name = { $city ->
     [UTC] universal time
@@ -99,7 +103,10 @@ when-error-empty = Please give a date and a time, for example "tuesday 10am" or 
 when-error-no-time = The time is missing. Add it, for example "tuesday 10am" or "tomorrow 9:30".
 when-error-unrecognised = I could not read that date. Try for example "tuesday 10am", "tomorrow 9am", "December 3 2:30pm" or "2026-12-01 14:30".
 when-error-in-past = That date has already passed. Choose a date ahead, for example "next tuesday 10am".
-when-error-passed = { $month } { $day } at { $time } has passed. Did you mean { $month } { $day }, { $year }, or another date?
+when-error-passed = { $style ->
+    [gb] { $day } { $month } at { $time } has passed. Did you mean { $day } { $month } { $year }, or another date?
+   *[other] { $month } { $day } at { $time } has passed. Did you mean { $month } { $day }, { $year }, or another date?
+}
 when-error-ambiguous-date = That date can be read two ways: { $day_first } or { $month_first }. Write the month as a word, for example "October 12 10am".
 when-error-too-far = That date is too far ahead. Choose one within two years, for example "December 3 2:30pm".
 when-error-invalid-date = That date does not exist (for example February 31 or 25:00). Check it, for example "February 28 10am".

@@ -8,5 +8,8 @@ closing-date-off-rhythm = This date is not on the rhythm agreed ({ $rhythm }): o
 closing-date-choose = Which do you prefer? You can also type another date.
 choice-date-ok = That's right
 choice-date-change = Change the date
-choice-date-keep = Keep { $weekday }, { $month } { $day }, then the rhythm
+choice-date-keep = { $style ->
+    [gb] Keep { $weekday } { $day } { $month }, then the rhythm
+   *[other] Keep { $weekday }, { $month } { $day }, then the rhythm
+}
 choice-date-take = Take { $when }

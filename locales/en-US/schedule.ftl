@@ -2,7 +2,10 @@
 
 ## A rhythm, as the recap shows it. $rank is first, second, third, fourth or last.
 
-cadence-date = { $month } { $day }, { $year }
+cadence-date = { $style ->
+    [gb] { $day } { $month } { $year }
+   *[other] { $month } { $day }, { $year }
+}
 cadence-month-weekday = the { $rank ->
     [first] first
     [second] second

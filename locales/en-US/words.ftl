@@ -26,7 +26,10 @@ recap-exchanges-no-means = The next exchanges take place { $cadence }, from { $f
 
 # What is now set, said to the person who changed it (not "Done.").
 # $day is a number; $month, the month's name.
-date-day = { $month } { $day }, { $year }
+date-day = { $style ->
+    [gb] { $day } { $month } { $year }
+   *[other] { $month } { $day }, { $year }
+}
 consent-now-given = You gave your consent to relay, on { $date }: your advisor may relay information about your project in their networks. You can withdraw it at any moment.
 consent-now-withdrawn = You withdrew your consent to relay, on { $date }. Your advisor has been told.
 # The advisor's side: the consent is read, not changed. $relay: yes, no or none.

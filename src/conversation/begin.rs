@@ -216,7 +216,7 @@ impl Desk {
         let texts = Lang::ALL.iter().map(|lang| {
             let own = match lang {
                 Lang::Fr => set(&g.called_on_for_fr),
-                Lang::En => set(&g.called_on_for_en),
+                Lang::En | Lang::EnGb => set(&g.called_on_for_en),
             };
             let text = own
                 .or_else(|| set(&g.called_on_for))

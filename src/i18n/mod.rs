@@ -145,6 +145,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "recap.ftl",
         include_str!("../../locales/fr/recap.ftl"),
     ),
+    (
+        Lang::En,
+        "style.ftl",
+        include_str!("../../locales/en-US/style.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "style.ftl",
+        include_str!("../../locales/fr/style.ftl"),
+    ),
 ];
 
 /// A problem in a locale file, found at start-up (and by `suivi check`).
@@ -183,9 +193,9 @@ impl I18n {
                     errs.first()
                 ))
             })?;
-            let bundle = match lang {
-                Lang::En => &mut en,
+            let bundle = match lang.base() {
                 Lang::Fr => &mut fr,
+                _ => &mut en,
             };
             bundle
                 .add_resource(res)
@@ -195,9 +205,9 @@ impl I18n {
     }
 
     fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
-        match lang {
-            Lang::En => &self.en,
+        match lang.base() {
             Lang::Fr => &self.fr,
+            _ => &self.en,
         }
     }
 
@@ -260,9 +270,15 @@ impl I18n {
             tracing::warn!(lang = lang.code(), id, "Fluent message has no value");
             return format!("[{id}]");
         };
+        // Every message may write a date as its reader does (`$style`, see [`Lang::style`]).
+        let mut all = FluentArgs::new();
+        all.set("style", FluentValue::from(lang.style()));
+        for (k, v) in args.into_iter().flat_map(|a| a.iter()) {
+            all.set(k.to_owned(), v.clone());
+        }
         let mut errors = Vec::new();
         let out = bundle
-            .format_pattern(pattern, args, &mut errors)
+            .format_pattern(pattern, Some(&all), &mut errors)
             .into_owned();
         if !errors.is_empty() {
             tracing::warn!(lang = lang.code(), id, ?errors, "Fluent formatting errors");
@@ -274,7 +290,7 @@ impl I18n {
     pub fn message_ids(lang: Lang) -> Vec<String> {
         let mut ids = Vec::new();
         for (l, _, text) in FILES {
-            if *l != lang {
+            if *l != lang.base() {
                 continue;
             }
             let res = match FluentResource::try_new((*text).to_owned()) {

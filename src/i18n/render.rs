@@ -58,7 +58,7 @@ impl I18n {
                         .map(|l| format!("\n• {}", escape(l)))
                         .collect::<String>(),
                 ),
-                Arg::Localized(l) => FluentValue::from(escape(l.get(lang.code()))),
+                Arg::Localized(l) => FluentValue::from(escape(l.get(lang.base().code()))),
             };
             if let FluentValue::String(s) = &value {
                 if s.ends_with(['.', '!', '?', '…']) {
@@ -168,10 +168,11 @@ fn capitalized(text: &str) -> String {
 }
 
 /// A time of day as each language writes it: "10 h", "10 h 30" in French (narrow no-break
-/// spaces, so "10 h" never breaks across lines), "10:00 AM", "12:30 PM" in (American)
-/// English, as the examples in the questions do.
+/// spaces, so "10 h" never breaks across lines), "10:00 AM", "12:30 PM" in American English,
+/// as the examples in the questions do, "10:00", "12:30" on 24 hours in British English.
 pub(crate) fn clock(lang: Lang, hour: u32, minute: u32) -> String {
     match (lang, minute) {
+        (Lang::EnGb, m) => format!("{hour:02}:{m:02}"),
         (Lang::Fr, 0) => format!("{hour}\u{202f}h"),
         (Lang::Fr, m) => format!("{hour}\u{202f}h\u{202f}{m:02}"),
         (Lang::En, m) => {

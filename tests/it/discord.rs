@@ -519,7 +519,7 @@ async fn the_whole_closing_in_english() {
     );
     assert!(
         to_b.content
-            .contains("Tuesday, December 1, 2026 at 10:00 AM, Paris time"),
+            .contains("Tuesday 1 December 2026 at 10:00, Paris time"),
         "{}",
         to_b.content
     );

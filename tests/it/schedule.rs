@@ -94,7 +94,7 @@ pub fn refuses(lang: Lang, table: &[(&str, WhenError, &[&str])]) {
         assert!(!text.contains(['[', '{']), "{phrase:?}: {text}");
         let example = match lang {
             Lang::Fr => text.contains('«') && text.contains('»'),
-            Lang::En => text.matches('"').count() >= 2,
+            Lang::En | Lang::EnGb => text.matches('"').count() >= 2,
         };
         assert!(example, "no example in {text}");
         for w in *words {

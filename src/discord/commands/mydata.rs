@@ -36,7 +36,7 @@ pub async fn export(ctx: Ctx<'_>) -> Result<(), Error> {
                 json,
                 match lang {
                     Lang::Fr => "suivi-mes-donnees.json",
-                    Lang::En => "suivi-my-data.json",
+                    Lang::En | Lang::EnGb => "suivi-my-data.json",
                 },
             ))
             .ephemeral(true),

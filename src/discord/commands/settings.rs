@@ -10,8 +10,11 @@ use crate::i18n::Lang;
 pub enum Language {
     #[name = "Français"]
     Fr,
-    #[name = "English"]
+    #[name = "English (US)"]
     En,
+    /// The English texts, dates day first and times on 24 hours.
+    #[name = "English (UK)"]
+    EnGb,
 }
 
 impl From<Language> for Lang {
@@ -19,6 +22,7 @@ impl From<Language> for Lang {
         match l {
             Language::Fr => Lang::Fr,
             Language::En => Lang::En,
+            Language::EnGb => Lang::EnGb,
         }
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn first() -> DateTime<Utc> {
 fn question_text(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => "Votre échange avec Moussa était prévu le mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris. A-t-il eu lieu\u{202f}?",
-        Lang::En => "Your exchange with Moussa was planned on Tuesday, December 1, 2026 at 10:00 AM, Paris time. Did it take place?",
+        Lang::En | Lang::EnGb => "Your exchange with Moussa was planned on Tuesday, December 1, 2026 at 10:00 AM, Paris time. Did it take place?",
     }
 }
 
@@ -30,7 +30,7 @@ fn labels(lang: Lang) -> Vec<&'static str> {
             "Il a été déplacé",
             "Il n’a pas eu lieu",
         ],
-        Lang::En => vec![
+        Lang::En | Lang::EnGb => vec![
             "Yes — close it now",
             "It was moved",
             "It did not take place",
@@ -123,7 +123,7 @@ async fn not_held_is_recorded_for_the_digest(lang: Lang) {
     let said = live.desk.i18n().msg(lang, &msg);
     let expected = match lang {
         Lang::Fr => "C’est noté\u{202f}: l’échange avec Moussa prévu le mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris n’a pas eu lieu.",
-        Lang::En => "Noted: the exchange with Moussa planned on Tuesday, December 1, 2026 at 10:00 AM, Paris time did not take place.",
+        Lang::En | Lang::EnGb => "Noted: the exchange with Moussa planned on Tuesday, December 1, 2026 at 10:00 AM, Paris time did not take place.",
     };
     assert!(said.starts_with(expected), "{said}");
     assert_eq!(
@@ -139,7 +139,7 @@ async fn not_held_is_recorded_for_the_digest(lang: Lang) {
     let refused = live.desk.i18n().msg(lang, &again.msg());
     let expected = match lang {
         Lang::Fr => "Vous avez déjà répondu pour l’échange prévu le mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris\u{202f}: «\u{202f}Il n’a pas eu lieu\u{202f}».",
-        Lang::En => "You already answered for the exchange planned on Tuesday, December 1, 2026 at 10:00 AM, Paris time: \"It did not take place\".",
+        Lang::En | Lang::EnGb => "You already answered for the exchange planned on Tuesday, December 1, 2026 at 10:00 AM, Paris time: \"It did not take place\".",
     };
     assert!(refused.starts_with(expected), "{refused}");
     assert_eq!(
@@ -165,7 +165,7 @@ async fn not_held_is_recorded_for_the_digest(lang: Lang) {
     let text = live.desk.i18n().prompt_body(lang, &digest);
     let line = match lang {
         Lang::Fr => "✗ Échange du mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris\u{202f}: il n’a pas eu lieu.",
-        Lang::En => "✗ Exchange of Tuesday, December 1, 2026 at 10:00 AM, Paris time: it did not take place.",
+        Lang::En | Lang::EnGb => "✗ Exchange of Tuesday, December 1, 2026 at 10:00 AM, Paris time: it did not take place.",
     };
     assert!(text.contains(line), "{text}");
     live.stop().await;
@@ -188,7 +188,7 @@ fn new_commitments(lang: Lang) -> (&'static str, &'static str) {
             "Présenter le budget au bureau avant la fin janvier",
             "Organiser une rencontre avec la région",
         ),
-        Lang::En => (
+        Lang::En | Lang::EnGb => (
             "Present the budget to the board before the end of January",
             "Arrange a meeting with the region",
         ),
@@ -244,7 +244,7 @@ async fn yes_starts_the_closing_and_reminders_carry_the_new_commitments(lang: La
     let said = live.desk.i18n().msg(lang, &msg);
     let expected = match lang {
         Lang::Fr => "La clôture du temps de travail avec Moussa commence",
-        Lang::En => "The closing of the work session with Moussa begins",
+        Lang::En | Lang::EnGb => "The closing of the work session with Moussa begins",
     };
     assert!(said.starts_with(expected), "{said}");
     live.settle().await;
@@ -407,13 +407,13 @@ async fn a_waiting_checkin_is_closed_as_missed(lang: Lang) {
     let text = live.desk.i18n().prompt_body(lang, &digest);
     let line = match lang {
         Lang::Fr => "✗ Point d’étape sans réponse avant l’échange du mardi 15 décembre 2026 à 10\u{202f}h, heure de Paris.",
-        Lang::En => "✗ Check-in unanswered before the exchange of Tuesday, December 15, 2026 at 10:00 AM, Paris time.",
+        Lang::En | Lang::EnGb => "✗ Check-in unanswered before the exchange of Tuesday, December 15, 2026 at 10:00 AM, Paris time.",
     };
     assert!(text.contains(line), "{text}");
     // Nothing waits any more.
     let waiting = match lang {
         Lang::Fr => "attend une réponse",
-        Lang::En => "waiting for an answer",
+        Lang::En | Lang::EnGb => "waiting for an answer",
     };
     assert!(!text.contains(waiting), "{text}");
     live.stop().await;

@@ -17,7 +17,7 @@ fn weekly_mark(env: &Env, lang: Lang, at: chrono::DateTime<chrono::Utc>) -> Stri
     let when = env.i18n.when(lang, at, chrono_tz::Europe::Paris);
     match lang {
         Lang::Fr => format!("depuis le résumé hebdomadaire du {when}"),
-        Lang::En => format!("since the weekly digest of {when}"),
+        Lang::En | Lang::EnGb => format!("since the weekly digest of {when}"),
     }
 }
 

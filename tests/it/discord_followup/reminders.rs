@@ -34,7 +34,7 @@ async fn both_sides_are_reminded_a_day_and_an_hour_before_in_their_language() {
         json!([{"name": "timezone", "options": [{"name": "timezone", "value": "America/Toronto"}]}]),
     )
     .await;
-    answer_containing(&w, &a, "America/Toronto").await;
+    answer_containing(&w, &a, "Toronto time").await;
     let (b_dm, a_dm) = (dm_of(&w, &b), dm_of(&w, &a));
 
     // Planned at the closing: both leads, both sides, nothing sent yet.

@@ -132,7 +132,7 @@ async fn the_loser_of_an_opening_race_is_told_its_expectations_were_already_reco
                  ajoutée. Rien d’autre n’est demandé ici\u{202f}: votre chargé·e de mission les \
                  reprendra avec vous à la fin de la séance."
             ),
-            Lang::En => assert_eq!(
+            Lang::En | Lang::EnGb => assert_eq!(
                 told,
                 "Your expectations were already recorded, so this answer was not added. Nothing \
                  more is needed here: your advisor will go over them with you at the end of the \

@@ -62,7 +62,7 @@ fn typed(local: NaiveDateTime, lang: Lang, form: usize, days_ahead: u32) -> Stri
     let time = match lang {
         Lang::Fr if m == 0 => format!("{h}h"),
         Lang::Fr => format!("{h}h{m:02}"),
-        Lang::En => {
+        Lang::En | Lang::EnGb => {
             let h12 = if h % 12 == 0 { 12 } else { h % 12 };
             let ampm = if h < 12 { "am" } else { "pm" };
             format!("{h12}:{m:02}{ampm}")
@@ -94,7 +94,7 @@ fn typed(local: NaiveDateTime, lang: Lang, form: usize, days_ahead: u32) -> Stri
                 d.year()
             )
         }
-        (_, Lang::En) => format!(
+        (_, Lang::En | Lang::EnGb) => format!(
             "{} {}, {} {time}",
             MONTHS_EN[d.month0() as usize],
             d.day(),
@@ -121,7 +121,7 @@ async fn one_case(
         (0, _) => "biweekly",
         (1, _) => "monthly",
         (_, Lang::Fr) => "le premier lundi du mois",
-        (_, Lang::En) => "the first Monday of every month",
+        (_, Lang::En | Lang::EnGb) => "the first Monday of every month",
     };
     let closing = to_first_exchange(&env, lang, rhythm).await;
     let out = env
@@ -151,7 +151,7 @@ async fn one_case(
         // The read-back names the date typed, which is the one stored.
         let said = match lang {
             Lang::Fr => format!("Compris\u{202f}: {named}."),
-            Lang::En => format!("Got it: {named}."),
+            Lang::En | Lang::EnGb => format!("Got it: {named}."),
         };
         assert!(read_back.contains(&said), "{context}: {said}\n{read_back}");
         assert_eq!(

@@ -82,7 +82,7 @@ async fn a_time_zone_by_city_with_a_list_while_typing() {
         .await
         .expect("a reply");
     assert!(
-        reply.content.contains("New York time (America/New_York)"),
+        reply.content.contains("New York time.") && !reply.content.contains("America/"),
         "{}",
         reply.content
     );
@@ -92,7 +92,7 @@ async fn a_time_zone_by_city_with_a_list_while_typing() {
         .await
         .expect("a reply");
     assert!(
-        reply.content.contains("à l’heure de Dakar (Africa/Dakar)"),
+        reply.content.contains("à l’heure de Dakar.") && !reply.content.contains("Africa/"),
         "{}",
         reply.content
     );

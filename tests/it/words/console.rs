@@ -67,7 +67,7 @@ async fn french_console_says_what_is_set_and_names_people_neutrally() {
         shown: &[
             "Seul·e votre bénéficiaire peut donner ou retirer son accord pour relayer. Son accord est donné depuis le",
             "Vous avez retiré votre accord pour relayer, le ",
-            "Les dates sont maintenant affichées et lues à l’heure de Paris (Europe/Paris).",
+            "Les dates sont maintenant affichées et lues à l’heure de Paris.",
             "L’appui est en pause.",
             "Votre bénéficiaire est arrivé·e à l’étape des engagements",
             "Moyens d’échange\u{202f}: courriel et en présentiel.",
@@ -93,7 +93,7 @@ async fn english_console_says_what_is_set_and_names_people_neutrally() {
         shown: &[
             "Only your beneficiary can give or withdraw their consent to relay.",
             "You withdrew your consent to relay, on ",
-            "Dates are now shown and read in Paris time (Europe/Paris).",
+            "Dates are now shown and read in Paris time.",
             "The support is paused.",
             "Means: phone and Discord.",
         ],
