@@ -88,7 +88,7 @@ impl Desk {
             if row.support_id != support || row.kind != "closing" {
                 continue;
             }
-            if let Ok(State::Closing(c)) = serde_json::from_str::<State>(&row.state) {
+            if let Ok(State::Closing(c)) = super::saved::read_state(&row.state) {
                 if c.has_begun() {
                     return Ok(Some(row.id));
                 }

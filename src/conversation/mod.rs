@@ -18,6 +18,7 @@ mod outbox;
 mod plan;
 mod reschedule;
 mod rights;
+pub mod saved;
 mod settings;
 mod settled;
 mod step;
@@ -192,7 +193,7 @@ impl DeskError {
 /// The engine's state as saved in `conversations.state`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-enum State {
+pub enum State {
     Opening(Opening),
     Closing(Box<Closing>),
     Checkin(Box<crate::domain::checkin::CheckIn>),
@@ -401,5 +402,5 @@ fn current(state: &State) -> Prompt {
 }
 
 fn to_json(state: &State) -> Result<String, StoreError> {
-    serde_json::to_string(state).map_err(|e| StoreError::Corrupt(e.to_string()))
+    saved::write_state(state)
 }

@@ -105,8 +105,7 @@ impl Desk {
     /// Renders a claimed delivery for its reader. `None`: no longer worth sending (the
     /// agreement changed, the support ended); the scheduler records it as skipped.
     pub async fn letter(&self, c: &Claimed) -> Result<Option<Letter>, DeskError> {
-        let payload: Payload =
-            serde_json::from_str(&c.payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let payload = Payload::from_json(&c.payload)?;
         let kind = DeliveryKind::parse(&c.kind)
             .ok_or_else(|| StoreError::Corrupt(format!("delivery kind {}", c.kind)))?;
         let to = c.recipient_id as u64;

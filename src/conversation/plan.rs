@@ -25,7 +25,7 @@ impl Desk {
             .unfinished_closings(beneficiary, guild, UNFINISHED_SHOWN)
             .await?;
         for u in unfinished {
-            let Ok(State::Closing(c)) = serde_json::from_str::<State>(&u.state) else {
+            let Ok(State::Closing(c)) = super::saved::read_state(&u.state) else {
                 continue;
             };
             if !c.has_begun() {
@@ -61,8 +61,7 @@ impl Desk {
         let Some(row) = self.store.agreed_conversation(beneficiary, guild).await? else {
             return Ok(Vec::new());
         };
-        let state: State =
-            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let state: State = super::saved::read_state(&row.state)?;
         let State::Closing(mut c) = state else {
             return Ok(Vec::new());
         };
@@ -104,7 +103,7 @@ impl Desk {
         let Some(row) = self.store.ended_closing(beneficiary, guild).await? else {
             return Ok(Vec::new());
         };
-        let Ok(State::Closing(c)) = serde_json::from_str::<State>(&row.state) else {
+        let Ok(State::Closing(c)) = super::saved::read_state(&row.state) else {
             return Ok(Vec::new());
         };
         let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);

@@ -86,8 +86,7 @@ impl Desk {
         if row.status != "active" {
             return Err(DeskError::Over(over(&row.kind, &row.status)));
         }
-        let state: State =
-            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let state: State = super::saved::read_state(&row.state)?;
         refuse_older(&state, &row, input, sent)
     }
 
@@ -136,8 +135,7 @@ impl Desk {
         if row.status != "active" {
             return Err(DeskError::Over(over(&row.kind, &row.status)));
         }
-        let mut state: State =
-            serde_json::from_str(&row.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut state: State = super::saved::read_state(&row.state)?;
         refuse_older(&state, &row, &input, *sent)?;
         let before = asked(&state);
         let (turn, done, step) = {

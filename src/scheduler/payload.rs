@@ -47,10 +47,33 @@ pub enum Payload {
     After { exchange: DateTime<Utc> },
 }
 
+/// The version of the payload shape today's code writes, in front: `{"v":1,"type":...}`.
+/// Payloads saved before it carry no `v` and read as version 0 (version 1's shape). When the
+/// shape changes, bump it, convert older versions in [`Payload::from_json`]'s `migrate`, and
+/// commit a golden file of the new shape under `tests/golden/`.
+pub const PAYLOAD_VERSION: u64 = 1;
+
 impl Payload {
     pub fn to_json(&self) -> String {
         // A payload is plain data (strings, numbers, instants): serialising cannot fail.
-        serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))
+        let bare = serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"));
+        crate::conversation::saved::with_version(&bare, PAYLOAD_VERSION)
+    }
+
+    /// A saved payload of any version up to today's, in today's shape.
+    pub fn from_json(text: &str) -> Result<Payload, crate::store::StoreError> {
+        use crate::store::StoreError;
+        let (version, value) = crate::conversation::saved::split_version(text)?;
+        let value = match version {
+            // Version 0 (no `v`) is version 1's shape without its number.
+            0 | PAYLOAD_VERSION => value,
+            newer => {
+                return Err(StoreError::Corrupt(format!(
+                    "payload version {newer} is newer than this program's {PAYLOAD_VERSION}"
+                )))
+            }
+        };
+        serde_json::from_value(value).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 }
 
@@ -100,7 +123,8 @@ mod tests {
             exchange: "2027-03-30T08:00:00Z".parse().unwrap(),
             lead_minutes: 60,
         };
-        let back: Payload = serde_json::from_str(&p.to_json()).unwrap();
+        let back = Payload::from_json(&p.to_json()).unwrap();
         assert_eq!(back, p);
+        assert!(Payload::from_json(r#"{"v":2,"type":"check_in"}"#).is_err());
     }
 }

@@ -21,6 +21,7 @@ mod faults_talk;
 mod followup;
 mod followup_changes;
 mod gb;
+mod golden;
 mod hostile;
 mod layout;
 mod leaks;
