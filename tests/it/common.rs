@@ -11,6 +11,36 @@ use suivi::domain::closing::Input;
 use suivi::i18n::{I18n, Lang};
 use suivi::store::Store;
 
+/// The months as the messages name them, for tests that read a date back.
+pub const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 pub const GUILD: u64 = 900;
 pub const ADVISOR: u64 = 501;
 pub const BENEFICIARY: u64 = 502;

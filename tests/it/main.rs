@@ -20,6 +20,7 @@ mod faults_start;
 mod faults_talk;
 mod followup;
 mod followup_changes;
+mod ftl;
 mod gb;
 mod golden;
 mod hostile;

@@ -2,54 +2,14 @@
 //! (French, American and British English), every variant of every selector: no parenthesis
 //! opens inside another, and every date and time is written the reader's way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeZone, Utc};
 use fluent_syntax::ast;
 use suivi::domain::prompt::{Arg, Msg};
 use suivi::i18n::{I18n, Lang};
 
-/// A message's variables, with the variant keys of those that select.
-type Vars = BTreeMap<String, BTreeSet<String>>;
-
-fn collect_pattern(p: &ast::Pattern<&str>, out: &mut Vars) {
-    for el in &p.elements {
-        if let ast::PatternElement::Placeable { expression } = el {
-            collect_expr(expression, out);
-        }
-    }
-}
-
-fn collect_expr(e: &ast::Expression<&str>, out: &mut Vars) {
-    match e {
-        ast::Expression::Select { selector, variants } => {
-            collect_inline(selector, out);
-            if let ast::InlineExpression::VariableReference { id } = selector {
-                let keys = out.entry(id.name.to_owned()).or_default();
-                for v in variants {
-                    keys.insert(match &v.key {
-                        ast::VariantKey::Identifier { name } => (*name).to_owned(),
-                        ast::VariantKey::NumberLiteral { value } => (*value).to_owned(),
-                    });
-                }
-            }
-            for v in variants {
-                collect_pattern(&v.value, out);
-            }
-        }
-        ast::Expression::Inline(i) => collect_inline(i, out),
-    }
-}
-
-fn collect_inline(i: &ast::InlineExpression<&str>, out: &mut Vars) {
-    match i {
-        ast::InlineExpression::VariableReference { id } => {
-            out.entry(id.name.to_owned()).or_default();
-        }
-        ast::InlineExpression::Placeable { expression } => collect_expr(expression, out),
-        _ => {}
-    }
-}
+use crate::ftl::{collect_pattern, Vars};
 
 /// Every message of a locale folder (values only: attributes are command names and
 /// descriptions), with its variables; `$style` is given by the renderer, not by the code.

@@ -94,34 +94,8 @@ fn today_at_midnight(lang: &str) -> (String, i32) {
     let today = Utc::now()
         .with_timezone(&chrono_tz::Europe::Paris)
         .date_naive();
-    let fr = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let en = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    let fr = crate::common::MONTHS_FR;
+    let en = crate::common::MONTHS_EN;
     let m = today.month0() as usize;
     let typed = match lang {
         "fr" => format!("{} {} à 0h", today.day(), fr[m]),

@@ -109,46 +109,7 @@ const FRENCH: &[&str] = &[
 /// A word that is the same in both languages or not prose at all.
 const NEUTRAL: &[&str] = &["discord", "suivi", "ics", "id", "utc", "ok"];
 
-type Vars = BTreeMap<String, BTreeSet<String>>;
-
-fn collect_pattern(p: &ast::Pattern<&str>, out: &mut Vars) {
-    for el in &p.elements {
-        if let ast::PatternElement::Placeable { expression } = el {
-            collect_expr(expression, out);
-        }
-    }
-}
-
-fn collect_expr(e: &ast::Expression<&str>, out: &mut Vars) {
-    match e {
-        ast::Expression::Select { selector, variants } => {
-            collect_inline(selector, out);
-            if let ast::InlineExpression::VariableReference { id } = selector {
-                let keys = out.entry(id.name.to_owned()).or_default();
-                for v in variants {
-                    keys.insert(match &v.key {
-                        ast::VariantKey::Identifier { name } => (*name).to_owned(),
-                        ast::VariantKey::NumberLiteral { value } => (*value).to_owned(),
-                    });
-                }
-            }
-            for v in variants {
-                collect_pattern(&v.value, out);
-            }
-        }
-        ast::Expression::Inline(i) => collect_inline(i, out),
-    }
-}
-
-fn collect_inline(i: &ast::InlineExpression<&str>, out: &mut Vars) {
-    match i {
-        ast::InlineExpression::VariableReference { id } => {
-            out.entry(id.name.to_owned()).or_default();
-        }
-        ast::InlineExpression::Placeable { expression } => collect_expr(expression, out),
-        _ => {}
-    }
-}
+use crate::ftl::{collect_pattern, Vars};
 
 /// Every message and attribute of a locale folder (command names, identifiers Discord
 /// requires, left out), with its variables.
