@@ -18,7 +18,10 @@ closing-called-on-for = As a reminder, here is what your support advisor can be 
 closing-relay = May your advisor relay information about your project in their networks? You can change your mind at any time.
 closing-frequency = Let's set the next exchanges together. How often would you like to talk?
 closing-custom-frequency = What rhythm suits you? For example "every 3 weeks" or "every 10 days".
-closing-first-exchange = When is the next exchange? Give the date and time, in { $zone }, for example "tuesday 10am" or "December 3 2:30pm".
+closing-first-exchange = When is the next exchange? Give the date and time, in { $zone }, for example { $style ->
+    [gb] "tuesday 10:00" or "3 December 14:30".
+   *[other] "tuesday 10am" or "December 3 2:30pm".
+}
 closing-exchange-means = How would you like to talk? You can choose several.
 closing-other-means = Which other means would you like to use to talk? Name it in your own words.
 closing-commitments = To restate each side's commitments: in your own words, what do you commit to before the next exchange?

@@ -99,15 +99,24 @@ answer-example-future-needs = For example: "help to write a funding application 
 answer-example-commitments = For example: "Send the draft agreement before the next exchange."
 answer-example-synthesis = For example: "First the agreement, then the budget; we check each step together."
 
-when-error-empty = Please give a date and a time, for example "tuesday 10am" or "2026-12-01 14:30".
+when-error-empty = Please give a date and a time, for example { $style ->
+    [gb] "tuesday 10:00"
+   *[other] "tuesday 10am"
+} or "2026-12-01 14:30".
 when-error-no-time = The time is missing. Add it, for example "tuesday 10am" or "tomorrow 9:30".
-when-error-unrecognised = I could not read that date. Try for example "tuesday 10am", "tomorrow 9am", "December 3 2:30pm" or "2026-12-01 14:30".
+when-error-unrecognised = I could not read that date. Try for example { $style ->
+    [gb] "tuesday 10:00", "tomorrow 9:00", "3 December 14:30" or "2026-12-01 14:30".
+   *[other] "tuesday 10am", "tomorrow 9am", "December 3 2:30pm" or "2026-12-01 14:30".
+}
 when-error-in-past = That date has already passed. Choose a date ahead, for example "next tuesday 10am".
 when-error-passed = { $style ->
     [gb] { $day } { $month } at { $time } has passed. Did you mean { $day } { $month } { $year }, or another date?
    *[other] { $month } { $day } at { $time } has passed. Did you mean { $month } { $day }, { $year }, or another date?
 }
-when-error-ambiguous-date = That date can be read two ways: { $day_first } or { $month_first }. Write the month as a word, for example "October 12 10am".
+when-error-ambiguous-date = That date can be read two ways: { $day_first } or { $month_first }. Write the month as a word, for example { $style ->
+    [gb] "12 October 10:00".
+   *[other] "October 12 10am".
+}
 when-error-too-far = That date is too far ahead. Choose one within two years, for example "December 3 2:30pm".
 when-error-invalid-date = That date does not exist (for example February 31 or 25:00). Check it, for example "February 28 10am".
 when-error-bad-frequency = I could not read that rhythm. Try for example "every 3 weeks", "every 10 days" or "every 2 months".

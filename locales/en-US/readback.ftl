@@ -2,7 +2,10 @@
 # there (src/domain/closing/dates.rs).
 
 closing-date-readback = Got it: { $when }.
-closing-date-check = Is that right? If it is not the right date, change it, or simply type the right one, for example "tuesday 10am".
+closing-date-check = Is that right? If it is not the right date, change it, or simply type the right one, for example { $style ->
+    [gb] "tuesday 10:00".
+   *[other] "tuesday 10am".
+}
 # $rhythm: "the first Monday of every month"; $next: the next date on that rhythm, in full.
 closing-date-off-rhythm = This date is not on the rhythm agreed ({ $rhythm }): on that rhythm, the next exchange would be { $next }.
 closing-date-choose = Which do you prefer? You can also type another date.

@@ -41,6 +41,12 @@ async fn the_console_in_british_english_writes_dates_day_first_on_24_hours() {
     assert!(out.contains(&named), "{out}");
     assert!(!out.contains(" PM"), "{out}");
     assert!(!out.contains(" AM"), "{out}");
+    // The examples the questions give are written the British way too.
+    assert!(
+        out.contains(r#"for example "tuesday 10:00" or "3 December 14:30"."#),
+        "{out}"
+    );
+    assert!(!out.contains("10am"), "{out}");
 }
 
 #[tokio::test]
@@ -55,4 +61,8 @@ async fn the_console_in_american_english_keeps_am_and_pm() {
     assert!(named.ends_with(" at 2:00 PM, Paris time"), "{named}");
     assert!(out.contains(&format!("Got it: {named}.")), "{named}\n{out}");
     assert!(!out.contains("14:00, Paris time"), "{out}");
+    assert!(
+        out.contains(r#"for example "tuesday 10am" or "December 3 2:30pm"."#),
+        "{out}"
+    );
 }
