@@ -18,7 +18,9 @@ closing-called-on-for = Pour rappel, voici ce sur quoi votre chargé·e de missi
 closing-relay = Acceptez-vous que votre chargé·e de mission puisse relayer les informations sur votre projet au sein de ses réseaux ? Vous pourrez changer d’avis à tout moment.
 closing-frequency = Fixons ensemble les modalités des prochains échanges. À quelle fréquence souhaitez-vous échanger ?
 closing-custom-frequency = Quel rythme vous convient ? Par exemple « toutes les 3 semaines » ou « tous les 15 jours ».
-closing-first-exchange = Quand aura lieu le prochain échange ? Indiquez la date et l’heure, à l’{ $zone }, par exemple « mardi 10 h » ou « 3 décembre 14 h 30 ».
+closing-first-exchange = Quand aura lieu le prochain échange ? Indiquez la date et l’heure, à l’{ $zone }, par exemple « mardi 10 h » ou « 3 décembre 14 h 30 ».{ $style ->
+   *[other] {""}
+}
 closing-exchange-means = Par quels moyens souhaitez-vous échanger ? Vous pouvez en choisir plusieurs.
 closing-other-means = Quel autre moyen souhaitez-vous utiliser pour échanger ? Nommez-le avec vos propres mots.
 closing-commitments = Pour repréciser les engagements de chacun : avec vos propres mots, à quoi vous engagez-vous d’ici le prochain échange ?

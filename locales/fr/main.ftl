@@ -40,7 +40,9 @@ month-12 = décembre
 datetime-long = { $weekday } { $day ->
     [1] 1er
    *[other] { $day }
-} { $month } { $year } à { $time }, { $zone }
+} { $month } { $year } à { $time }, { $zone }{ $style ->
+   *[other] {""}
+}
 # $elide vaut « yes » devant une voyelle : « heure d’Abidjan ».
 zone-name = { $city ->
     [UTC] heure universelle
@@ -109,9 +111,13 @@ answer-example-future-needs = Par exemple : « un appui pour rédiger un dos
 answer-example-commitments = Par exemple : « Envoyer le projet de convention avant le prochain échange. »
 answer-example-synthesis = Par exemple : « D’abord la convention, ensuite le budget ; nous vérifions chaque étape ensemble. »
 
-when-error-empty = Indiquez une date et une heure, par exemple « mardi 10 h » ou « 2026-12-01 14:30 ».
+when-error-empty = Indiquez une date et une heure, par exemple « mardi 10 h » ou « 2026-12-01 14:30 ».{ $style ->
+   *[other] {""}
+}
 when-error-no-time = Il manque l’heure. Ajoutez-la, par exemple « mardi 10 h » ou « demain 9 h 30 ».
-when-error-unrecognised = Je n’ai pas compris cette date. Essayez par exemple « mardi 10 h », « demain 9 h », « 3 décembre 14 h 30 » ou « 2026-12-01 14:30 ».
+when-error-unrecognised = Je n’ai pas compris cette date. Essayez par exemple « mardi 10 h », « demain 9 h », « 3 décembre 14 h 30 » ou « 2026-12-01 14:30 ».{ $style ->
+   *[other] {""}
+}
 when-error-in-past = Cette date est déjà passée. Choisissez une date à venir, par exemple « mardi prochain 10 h ».
 when-error-passed = Le { $day ->
     [1] 1er
@@ -119,8 +125,12 @@ when-error-passed = Le { $day ->
 } { $month } à { $time } est passé. Vouliez-vous dire le { $day ->
     [1] 1er
    *[other] { $day }
-} { $month } { $year }, ou une autre date ?
-when-error-ambiguous-date = Cette date se lit de deux façons : le { $day_first } ou le { $month_first }. Écrivez le mois en lettres, par exemple « 12 octobre 10 h ».
+} { $month } { $year }, ou une autre date ?{ $style ->
+   *[other] {""}
+}
+when-error-ambiguous-date = Cette date se lit de deux façons : le { $day_first } ou le { $month_first }. Écrivez le mois en lettres, par exemple « 12 octobre 10 h ».{ $style ->
+   *[other] {""}
+}
 when-error-too-far = Cette date est trop lointaine. Choisissez une date dans les deux ans, par exemple « 3 décembre 14 h 30 ».
 when-error-invalid-date = Cette date n’existe pas (par exemple 31 février ou 25 h). Vérifiez-la, par exemple « 28 février 10 h ».
 when-error-bad-frequency = Je n’ai pas compris ce rythme. Essayez par exemple « toutes les 3 semaines », « tous les 15 jours » ou « tous les 2 mois ».

@@ -5,7 +5,9 @@
 cadence-date = { $day ->
     [1] 1er
    *[other] { $day }
-} { $month } { $year }
+} { $month } { $year }{ $style ->
+   *[other] {""}
+}
 cadence-month-weekday = le { $rank ->
     [first] premier
     [second] deuxième

@@ -30,7 +30,9 @@ recap-exchanges-no-means = Les prochains échanges auront lieu { $cadence }, à 
 date-day = { $day ->
     [1] 1er
    *[other] { $day }
-} { $month } { $year }
+} { $month } { $year }{ $style ->
+   *[other] {""}
+}
 consent-now-given = Vous avez donné votre accord pour relayer, le { $date } : votre chargé·e de mission peut relayer les informations sur votre projet dans ses réseaux. Vous pouvez le retirer à tout moment.
 consent-now-withdrawn = Vous avez retiré votre accord pour relayer, le { $date }. Votre chargé·e de mission en est informé·e.
 # Côté chargé·e de mission : l’accord se lit, il ne se change pas. $relay : yes, no ou none.

@@ -55,9 +55,6 @@ fn messages(lang: &str) -> Vars {
                 if let Some(v) = &m.value {
                     collect_pattern(v, &mut vars);
                 }
-                // Every message receives `$style` (how the reader writes dates); English alone
-                // selects on it.
-                vars.remove("style");
                 assert!(
                     out.insert(m.id.name.to_owned(), vars).is_none(),
                     "{} defined twice in {lang}",
