@@ -124,7 +124,6 @@ console-ics-failed = Could not write { $path }: { $detail }
 console-support-usage = Say what to do with the support: /support pause, /support resume or /support end.
 console-consent-usage = Say whether information may be relayed: /consent yes or /consent no.
 console-timezone-usage = Give a city or an IANA time zone, for example /timezone Dakar, /timezone New York or /timezone Europe/Paris.
-console-done = Done.
 
 ops-write-failed = Could not write { $path }: { $detail }. Choose a file that does not exist yet, in a folder you can write to.
 ops-erase-needs-yes = Erasing asks for a confirmation on a terminal. In a script, add --yes.

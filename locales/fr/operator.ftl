@@ -124,7 +124,6 @@ console-ics-failed = Impossible d’écrire { $path } : { $detail }
 console-support-usage = Indiquez quoi faire de l’appui : /support pause, /support reprendre ou /support fin.
 console-consent-usage = Indiquez si les informations peuvent être relayées : /consent oui ou /consent non.
 console-timezone-usage = Donnez une ville ou un fuseau horaire IANA, par exemple /timezone Dakar, /timezone Montréal ou /timezone Europe/Paris.
-console-done = C’est fait.
 
 ops-write-failed = Impossible d’écrire { $path } : { $detail }. Choisissez un fichier qui n’existe pas encore, dans un dossier où vous pouvez écrire.
 ops-erase-needs-yes = L’effacement demande une confirmation dans un terminal. Dans un script, ajoutez --yes.
