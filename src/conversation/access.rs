@@ -158,6 +158,14 @@ impl Desk {
         self.request_digest(&actor, scope).await
     }
 
+    /// One's own digest, here and now (the console's `/digest`), counted from the same mark
+    /// as the weekly one, which it names.
+    pub async fn own_digest(&self, facts: &Facts) -> Result<Prompt, DeskError> {
+        let actor = self.actor(None, facts).await?;
+        let since = self.digest_mark(actor.id).await?;
+        self.digest_prompt(&actor, DigestScope::Mine, since).await
+    }
+
     /// Whether the person clicking may act on `owner`'s data (the `/mydata delete` buttons).
     pub fn own_data(&self, clicker: u64, owner: u64) -> Result<(), DeskError> {
         permit(&Actor::person(clicker), Action::OwnData { owner })
