@@ -8,6 +8,7 @@ use suivi::i18n::{I18n, Lang};
 use super::outcome;
 use crate::discord::{admin, advisor, beneficiary, World, CHANNEL, GUILD, ROLE};
 use crate::discord_followup::agreed;
+use crate::discord_ux::at_relay;
 
 /// Another advisor of the server (the advisor role), with beneficiaries of their own.
 fn other_advisor() -> UserSpec {
@@ -97,6 +98,7 @@ fn refusal(row: &str) -> &'static str {
         "/digest now server" => Action::ReadServerDigest,
         "/support pause person" | "/reschedule person" => Action::ChangeSupport(sides),
         "/consent" => Action::ChangeConsent(sides),
+        "/session close in progress: its buttons" => Action::LeadClosing(sides),
         _ => Action::OwnData {
             owner: beneficiary().id,
         },
@@ -114,7 +116,7 @@ async fn every_slash_command_by_every_kind_of_person_is_as_the_matrix_says() {
     // other advisor a support of their own, after the consent.
     let mut rows: Vec<_> = MATRIX
         .iter()
-        .filter(|(r, _)| !r.starts_with("/mydata"))
+        .filter(|(r, _)| !r.starts_with("/mydata") && !r.contains("in progress"))
         .collect();
     rows.sort_by_key(|(r, _)| r.starts_with("/session"));
     for (row, cells) in rows {
@@ -146,9 +148,7 @@ async fn every_slash_command_by_every_kind_of_person_is_as_the_matrix_says() {
 /// beneficiary's click is taken (theirs last: it clears the buttons).
 async fn mydata_buttons(w: &World, i18n: &I18n, lang: Lang) -> Vec<String> {
     let row = "/mydata delete, the beneficiary's button";
-    let Some((_, cells)) = MATRIX.iter().find(|(r, _)| *r == row) else {
-        return vec![format!("{row} is not in the matrix")];
-    };
+    let cells = expected(row);
     w.double
         .slash(
             SlashSpec::guild(GUILD, CHANNEL, &beneficiary(), "mydata")
@@ -158,7 +158,7 @@ async fn mydata_buttons(w: &World, i18n: &I18n, lang: Lang) -> Vec<String> {
         .await;
     let asked = w.reply(&beneficiary()).await;
     let keep = format!("rights:keep:{}", beneficiary().id);
-    let mut order: Vec<(Who, Outcome)> = WHO.iter().copied().zip(cells.iter().copied()).collect();
+    let mut order: Vec<(Who, Outcome)> = WHO.iter().copied().zip(cells).collect();
     order.sort_by_key(|(who, _)| *who == Who::Beneficiary);
     let mut differ = Vec::new();
     for (who, want) in order {
@@ -171,4 +171,57 @@ async fn mydata_buttons(w: &World, i18n: &I18n, lang: Lang) -> Vec<String> {
         }
     }
     differ
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_its_advisor_resumes_or_restarts_a_closing_in_progress() {
+    let row = "/session close in progress: its buttons";
+    let cells = expected(row);
+    let w = World::new(false).await;
+    at_relay(&w, "fr").await;
+    // A second `/session close` while the beneficiary is answering: Resume, or start again.
+    let (user, roles, permissions) = person(Who::Advisor);
+    let (name, _) = command("/session close", Who::Advisor);
+    let options = json!([{"name": "close", "options": [
+        {"name": "beneficiary", "type": 6, "value": beneficiary().id.to_string()},
+    ]}]);
+    w.double
+        .slash(
+            SlashSpec::guild(GUILD, CHANNEL, &user, name)
+                .roles(&roles)
+                .permissions(permissions)
+                .locale("fr")
+                .options(options),
+        )
+        .await;
+    let asked = w.reply(&user).await;
+    let i18n = I18n::load().unwrap();
+    let mut order: Vec<(Who, Outcome)> = WHO.iter().copied().zip(cells).collect();
+    // The advisor's click last: it answers the question.
+    order.sort_by_key(|(who, _)| *who == Who::Advisor);
+    let mut differ = Vec::new();
+    for (who, want) in order {
+        let (user, _, _) = person(who);
+        // Start again for the others (nothing else would stop it), Resume for the advisor.
+        let button = match who {
+            Who::Advisor => ":resume",
+            _ => ":restart:close:0",
+        };
+        w.click(&user, &asked, button, "fr").await;
+        let shown = w.reply(&user).await.content;
+        let got = outcome(&i18n, Lang::Fr, refusal(row), &shown);
+        if got != want {
+            differ.push(format!("{row} by {who:?}: {got:?}, not {want:?} — {shown}"));
+        }
+    }
+    assert!(differ.is_empty(), "{differ:#?}");
+    w.double.assert_no_violations();
+}
+
+/// The row of the matrix named `row`.
+fn expected(row: &str) -> [Outcome; 5] {
+    match MATRIX.iter().find(|(r, _)| *r == row) {
+        Some((_, cells)) => *cells,
+        None => panic!("{row} is not in the matrix"),
+    }
 }
