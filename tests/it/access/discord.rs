@@ -1,6 +1,6 @@
 //! Each slash command, by each kind of person, on the Discord double.
 
-use discord_double::{SlashSpec, UserSpec};
+use discord_double::{SentMessage, SlashSpec, UserSpec};
 use serde_json::{json, Value};
 use suivi::domain::access::{Action, Outcome, Sides, Who, MATRIX};
 use suivi::i18n::{I18n, Lang};
@@ -106,11 +106,50 @@ fn refusal(row: &str) -> &'static str {
     .refusal()
 }
 
+/// `who` types `/name options`: what they are shown.
+async fn slash(w: &World, who: Who, name: &str, options: Value) -> SentMessage {
+    let (user, roles, permissions) = person(who);
+    w.double
+        .slash(
+            SlashSpec::guild(GUILD, CHANNEL, &user, name)
+                .roles(&roles)
+                .permissions(permissions)
+                .locale("fr")
+                .options(options),
+        )
+        .await;
+    w.reply(&user).await
+}
+
+/// Each kind of person clicks `button(who)` on `asked`, `last` after the others (their click
+/// is taken and changes the message): the cells of `row` that differ.
+async fn clicks(
+    w: &World,
+    row: &str,
+    asked: &SentMessage,
+    last: Who,
+    button: impl Fn(Who) -> String,
+) -> Vec<String> {
+    let i18n = I18n::load().unwrap();
+    let mut order: Vec<(Who, Outcome)> = WHO.iter().copied().zip(expected(row)).collect();
+    order.sort_by_key(|(who, _)| *who == last);
+    let mut differ = Vec::new();
+    for (who, want) in order {
+        let (user, _, _) = person(who);
+        w.double.click(&user, asked, &button(who), "fr").await;
+        let shown = w.reply(&user).await.content;
+        let got = outcome(&i18n, Lang::Fr, refusal(row), &shown);
+        if got != want {
+            differ.push(format!("{row} by {who:?}: {got:?}, not {want:?} — {shown}"));
+        }
+    }
+    differ
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_slash_command_by_every_kind_of_person_is_as_the_matrix_says() {
     let w = agreed(false).await;
     let i18n = I18n::load().unwrap();
-    let lang = Lang::Fr;
     let mut differ = Vec::new();
     // The commands that only read or change nothing first; the sessions, which give the
     // other advisor a support of their own, after the consent.
@@ -121,99 +160,49 @@ async fn every_slash_command_by_every_kind_of_person_is_as_the_matrix_says() {
     rows.sort_by_key(|(r, _)| r.starts_with("/session"));
     for (row, cells) in rows {
         for (who, want) in WHO.iter().zip(cells) {
-            let (user, roles, permissions) = person(*who);
             let (name, options) = command(row, *who);
-            w.double
-                .slash(
-                    SlashSpec::guild(GUILD, CHANNEL, &user, name)
-                        .roles(&roles)
-                        .permissions(permissions)
-                        .locale("fr")
-                        .options(options),
-                )
-                .await;
-            let shown = w.reply(&user).await.content;
-            let got = outcome(&i18n, lang, refusal(row), &shown);
+            let shown = slash(&w, *who, name, options).await.content;
+            let got = outcome(&i18n, Lang::Fr, refusal(row), &shown);
             if got != *want {
                 differ.push(format!("{row} by {who:?}: {got:?}, not {want:?} — {shown}"));
             }
         }
     }
-    differ.extend(mydata_buttons(&w, &i18n, lang).await);
+    // `/mydata delete` by the beneficiary: each person clicks its "keep" button; only the
+    // beneficiary's click is taken.
+    let options = json!([{"name": "delete", "options": []}]);
+    let asked = slash(&w, Who::Beneficiary, "mydata", options).await;
+    let row = "/mydata delete, the beneficiary's button";
+    let keep = format!("rights:keep:{}", beneficiary().id);
+    differ.extend(clicks(&w, row, &asked, Who::Beneficiary, |_| keep.clone()).await);
     assert!(differ.is_empty(), "{differ:#?}");
     w.double.assert_no_violations();
 }
 
-/// `/mydata delete` by the beneficiary: each person clicks its "keep" button; only the
-/// beneficiary's click is taken (theirs last: it clears the buttons).
-async fn mydata_buttons(w: &World, i18n: &I18n, lang: Lang) -> Vec<String> {
-    let row = "/mydata delete, the beneficiary's button";
-    let cells = expected(row);
-    w.double
-        .slash(
-            SlashSpec::guild(GUILD, CHANNEL, &beneficiary(), "mydata")
-                .locale("fr")
-                .options(json!([{"name": "delete", "options": []}])),
-        )
-        .await;
-    let asked = w.reply(&beneficiary()).await;
-    let keep = format!("rights:keep:{}", beneficiary().id);
-    let mut order: Vec<(Who, Outcome)> = WHO.iter().copied().zip(cells).collect();
-    order.sort_by_key(|(who, _)| *who == Who::Beneficiary);
-    let mut differ = Vec::new();
-    for (who, want) in order {
-        let (user, _, _) = person(who);
-        w.double.click(&user, &asked, &keep, "fr").await;
-        let shown = w.reply(&user).await.content;
-        let got = outcome(i18n, lang, refusal(row), &shown);
-        if got != want {
-            differ.push(format!("{row} by {who:?}: {got:?}, not {want:?} — {shown}"));
-        }
-    }
-    differ
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_its_advisor_resumes_or_restarts_a_closing_in_progress() {
-    let row = "/session close in progress: its buttons";
-    let cells = expected(row);
     let w = World::new(false).await;
     at_relay(&w, "fr").await;
     // A second `/session close` while the beneficiary is answering: Resume, or start again.
-    let (user, roles, permissions) = person(Who::Advisor);
-    let (name, _) = command("/session close", Who::Advisor);
     let options = json!([{"name": "close", "options": [
         {"name": "beneficiary", "type": 6, "value": beneficiary().id.to_string()},
     ]}]);
-    w.double
-        .slash(
-            SlashSpec::guild(GUILD, CHANNEL, &user, name)
-                .roles(&roles)
-                .permissions(permissions)
-                .locale("fr")
-                .options(options),
-        )
-        .await;
-    let asked = w.reply(&user).await;
-    let i18n = I18n::load().unwrap();
-    let mut order: Vec<(Who, Outcome)> = WHO.iter().copied().zip(cells).collect();
-    // The advisor's click last: it answers the question.
-    order.sort_by_key(|(who, _)| *who == Who::Advisor);
-    let mut differ = Vec::new();
-    for (who, want) in order {
-        let (user, _, _) = person(who);
-        // Start again for the others (nothing else would stop it), Resume for the advisor.
-        let button = match who {
-            Who::Advisor => ":resume",
-            _ => ":restart:close:0",
-        };
-        w.click(&user, &asked, button, "fr").await;
-        let shown = w.reply(&user).await.content;
-        let got = outcome(&i18n, Lang::Fr, refusal(row), &shown);
-        if got != want {
-            differ.push(format!("{row} by {who:?}: {got:?}, not {want:?} — {shown}"));
-        }
-    }
+    let asked = slash(&w, Who::Advisor, "session", options).await;
+    // Start again for the others (nothing else would stop it), Resume for the advisor, last.
+    let button = |who| match who {
+        Who::Advisor => ":resume".to_owned(),
+        _ => ":restart:close:0".to_owned(),
+    };
+    let row = "/session close in progress: its buttons";
+    let differ = clicks(&w, row, &asked, Who::Advisor, |who| {
+        let suffix = button(who);
+        asked
+            .custom_ids()
+            .into_iter()
+            .find(|c| c.ends_with(&suffix))
+            .unwrap_or(suffix)
+    })
+    .await;
     assert!(differ.is_empty(), "{differ:#?}");
     w.double.assert_no_violations();
 }
