@@ -177,6 +177,11 @@ pub const MATRIX: &[(&str, [Outcome; 5])] = {
         ("/reschedule person", [A, A, R, R, R]),
         ("/consent", [R, A, N, N, N]),
         ("/mydata delete, the beneficiary's button", [R, A, R, R, R]),
+        ("/help", [A, A, A, A, A]),
+        ("/settings timezone", [A, A, A, A, A]),
+        ("/digest now", [A, A, A, A, A]),
+        ("/digest settings", [A, A, A, A, A]),
+        ("/mydata export", [A, A, A, A, A]),
     ]
 };
 

@@ -40,7 +40,7 @@ fn every_console_command_by_each_role_is_as_the_matrix_says() {
                 differ.push(format!("{row} as {role}: not typed\n{out}"));
                 continue;
             };
-            let got = outcome(&i18n, Lang::Fr, refusal, shown.trim_start());
+            let got = outcome(&i18n, Lang::Fr, &[refusal], shown.trim_start());
             if got != *want {
                 differ.push(format!("{row} as {role}: {got:?}, not {want:?} — {shown}"));
             }

@@ -18,10 +18,11 @@ fn first_sentence(i18n: &I18n, lang: Lang, id: &str) -> String {
     }
 }
 
-/// What `shown` says, read as an outcome: the access message of `refusal`, the "no support
-/// between you" message, or anything else (let through).
-fn outcome(i18n: &I18n, lang: Lang, refusal: &str, shown: &str) -> Outcome {
-    if shown.starts_with(&first_sentence(i18n, lang, refusal)) {
+/// What `shown` says, read as an outcome: one of the access messages `refusals`, the "no
+/// support between you" message, or anything else (let through).
+fn outcome(i18n: &I18n, lang: Lang, refusals: &[&str], shown: &str) -> Outcome {
+    let refused = |id: &&str| shown.starts_with(&first_sentence(i18n, lang, id));
+    if refusals.iter().any(refused) {
         Outcome::Refused
     } else if shown.starts_with(&first_sentence(i18n, lang, "followup-error-no-support")) {
         Outcome::NoneOfTheirs
