@@ -96,7 +96,7 @@ impl Desk {
         let Some(s) = self.store.support_row(support).await? else {
             return Ok(None);
         };
-        if s.status != "active" {
+        if s.status != crate::store::SupportStatus::Active {
             return Ok(None);
         }
         let Some(a) = self.store.active_agreement(support).await? else {
@@ -194,7 +194,7 @@ impl Desk {
             Some(o) => return Err(already(o)),
             None => {}
         }
-        if s.status != "active" {
+        if s.status != crate::store::SupportStatus::Active {
             return Err(DeskError::Invalid("after-support-over"));
         }
         let beneficiary = s.beneficiary_id as u64;

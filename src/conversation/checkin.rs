@@ -39,7 +39,7 @@ impl Desk {
         let Some(s) = self.store.support_row(support).await? else {
             return Ok(CheckInStart::Skipped("no_support"));
         };
-        if s.status != "active" {
+        if s.status != crate::store::SupportStatus::Active {
             return Ok(CheckInStart::Skipped("support_not_active"));
         }
         let Some(a) = self.store.active_agreement(support).await? else {

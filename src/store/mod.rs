@@ -21,19 +21,21 @@ mod reschedules;
 mod rights;
 mod runtime;
 mod schema;
+#[cfg(test)]
+mod status_names;
 mod unfinished;
 
 pub use after::{AfterNote, Outcome, OutcomeRow};
-pub use conversations::{ConversationRow, Start, StepSave};
+pub use conversations::{ConversationRow, ConversationStatus, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use digest_missed::MissedRow;
-pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
+pub use follow::{AgreementRow, AgreementStatus, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
 pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, Unplannable};
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;
-pub use reschedules::{Accepted, NewReschedule, RescheduleRow};
+pub use reschedules::{Accepted, NewReschedule, RescheduleRow, RescheduleStatus};
 pub use rights::Erased;
 pub use runtime::GatewayState;
 pub use schema::{latest as latest_schema, Schema};
