@@ -60,9 +60,12 @@ impl Desk {
             .conversation(conversation)
             .await?
             .ok_or(DeskError::NoConversation)?;
-        if row.advisor_id as u64 != advisor.id {
-            return Err(crate::domain::closing::ClosingError::NotParticipant.into());
-        }
+        let sides = crate::domain::access::Sides {
+            advisor: row.advisor_id as u64,
+            beneficiary: row.beneficiary_id as u64,
+        };
+        let lead = crate::domain::access::Action::LeadClosing(sides);
+        super::access::permit(&crate::domain::access::Actor::person(advisor.id), lead)?;
         let beneficiary = Who::new(row.beneficiary_id as u64, "");
         self.input(
             conversation,

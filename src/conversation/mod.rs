@@ -25,7 +25,7 @@ mod settled;
 mod step;
 mod support;
 
-pub use access::{ServerSettings, ServerSetup};
+pub use access::{InProgress, ServerSettings, ServerSetup};
 pub use after::{after_choice, AfterChoice, AfterDone};
 pub use begin::Begin;
 pub use calendar::cap_note;
