@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use super::{who, Console, ConsoleError, Pending};
-use crate::domain::closing::Input;
 use crate::domain::prompt::{Expect, Opt, Prompt, Role};
+use crate::domain::talk::Input;
 
 impl<W: Write> Console<'_, W> {
     /// Handles one line; `false` ends the console.

@@ -61,15 +61,11 @@ impl Desk {
             .await?
             .ok_or(DeskError::NoConversation)?;
         if row.advisor_id as u64 != advisor.id {
-            return Err(crate::domain::closing::ClosingError::NotParticipant.into());
+            return Err(crate::domain::talk::Refusal::NotParticipant.into());
         }
         let beneficiary = Who::new(row.beneficiary_id as u64, "");
-        self.input(
-            conversation,
-            &beneficiary,
-            crate::domain::closing::Input::Show,
-        )
-        .await?;
+        self.input(conversation, &beneficiary, crate::domain::talk::Input::Show)
+            .await?;
         Ok(())
     }
 
@@ -151,8 +147,7 @@ impl Desk {
             )
             .await?;
         // A new conversation asks its first question at version 0.
-        let closing = matches!(state, State::Closing(_));
-        let first = vec![super::again::stamp(current(state), 0, closing)];
+        let first = vec![super::again::stamp(current(state), 0)];
         let out = self
             .outgoing(cid, guild, advisor.id, beneficiary.id, first)
             .await?;

@@ -43,10 +43,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::domain::closing::{Closing, ClosingError, Input};
+use crate::domain::closing::Closing;
 use crate::domain::opening::Opening;
 use crate::domain::prompt::{Prompt, Role};
-use crate::domain::talk::Conversation;
+use crate::domain::talk::{Conversation, Input, Refusal};
 use crate::i18n::{negotiate, I18n, Lang};
 use crate::store::{ConversationRow, Store, StoreError};
 
@@ -123,7 +123,7 @@ impl Calendar {
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
     #[error("refused: {0}")]
-    Refused(#[from] ClosingError),
+    Refused(#[from] Refusal),
     #[error("no conversation is waiting for this person")]
     NoConversation,
     /// The question this message would answer never reached the person: it is sent again

@@ -2,10 +2,10 @@
 //! is sent and read when someone acts on it. Nothing is kept in memory between the two, so a
 //! click works after a restart.
 //!
-//! `s:<conversation>[:q<question>]:<action>[:<arg>]`. The question number (see
-//! `Closing::accepts`) makes a click apply only to the question it was shown with; ids written
-//! before questions were numbered have none, and are still read (the service then refuses the
-//! click kindly and shows the current question). Modals: `s:<conversation>[:q<question>]:m:<kind>
+//! `s:<conversation>[:q<question>]:<action>[:<arg>]`. The question number (every kind numbers
+//! its questions: `Conversation::accepts`) makes a click apply only to the question it was
+//! shown with; ids written before questions were numbered have none, and are still read (the
+//! service then refuses the click kindly and shows the current question). Modals: `s:<conversation>[:q<question>]:m:<kind>
 //! [:<message>]`, the message being the one whose "Write my answer" button opened the form (its
 //! button goes once the answer is in).
 

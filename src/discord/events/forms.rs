@@ -14,7 +14,7 @@ use super::{lang_of_locale, log_desk_error, refuse_followup, who_of};
 use crate::conversation::{DeskError, Sent};
 use crate::discord::ids::{modal_id, parse_modal_id, Click, ModalKind};
 use crate::discord::{limits, Data, Error};
-use crate::domain::closing::Input;
+use crate::domain::talk::Input;
 
 /// The input a form of `kind` gives.
 fn input_of(kind: ModalKind, text: String) -> Input {

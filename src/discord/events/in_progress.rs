@@ -12,7 +12,7 @@ use crate::conversation::{Begin, Who};
 use crate::discord::commands::session::start_message;
 use crate::discord::ids::{Action, Click, Restart};
 use crate::discord::{Data, Error};
-use crate::domain::closing::ClosingError;
+use crate::domain::talk::Refusal;
 use crate::i18n::Lang;
 
 pub(super) async fn choose(
@@ -27,9 +27,7 @@ pub(super) async fn choose(
         return answer(ctx, ci, data.i18n.text(lang, "desk-no-conversation")).await;
     };
     if row.advisor_id as u64 != who.id {
-        let text = data
-            .i18n
-            .text(lang, ClosingError::NotParticipant.message_id());
+        let text = data.i18n.text(lang, Refusal::NotParticipant.message_id());
         return answer(ctx, ci, text).await;
     }
     let name = data.desk.name_of(row.beneficiary_id as u64).await?;

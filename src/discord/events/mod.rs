@@ -20,7 +20,7 @@ mod in_progress;
 use super::ids::{parse_custom_id, Action, ModalKind};
 use super::{Data, Error};
 use crate::conversation::{DeskError, Sent, Who};
-use crate::domain::closing::Input;
+use crate::domain::talk::Input;
 use crate::i18n::Lang;
 
 /// Entry point for gateway events poise does not handle itself.

@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::answer::OwnWordsPolicy;
-use crate::domain::closing::PromptTexts;
+use crate::domain::talk::PromptTexts;
 
 struct Texts;
 impl PromptTexts for Texts {
@@ -81,7 +81,7 @@ fn only_the_beneficiary_answers_and_fillers_are_refused() {
     let mut c = checkin();
     assert_eq!(
         c.apply(1, Input::Choice("done".into()), &ctx(&p)),
-        Err(ClosingError::AdvisorCannotAnswer)
+        Err(Refusal::AdvisorCannotAnswer)
     );
     c.apply(2, Input::Choice("blocked".into()), &ctx(&p))
         .unwrap();
