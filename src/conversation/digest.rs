@@ -329,6 +329,7 @@ impl Desk {
             id: reader,
             coordinator,
             advisor_role: false,
+            manager: false,
         };
         self.digest_prompt(&actor, scope, since).await
     }

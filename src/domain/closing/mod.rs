@@ -9,7 +9,7 @@
 //! propose a change, never write the beneficiary's words.
 //!
 //! No I/O: the caller loads the state, calls [`Closing::apply`], saves the state and renders the
-//! prompts. See `recap.rs` for the recap and the per-step questions, `answers.rs` for how each
+//! prompts. See `recap/` for the steps, the per-step questions and the recap, `answers.rs` for how each
 //! step's answer is read, `advisor.rs` for the advisor's side, `dates.rs` for the first
 //! exchange read back in full and a first date off the rhythm.
 
@@ -24,7 +24,9 @@ use super::localized::Localized;
 use super::prompt::{Msg, Prompt, Role};
 use super::talk::{Conversation, Effect, Turn};
 
-pub use super::recap::{question_id, Step};
+pub mod recap;
+
+pub use recap::{question_id, Step};
 
 mod advisor;
 mod answers;
@@ -222,12 +224,12 @@ impl Closing {
             (Role::Advisor, Input::AdvisorConfirm) => self.advisor_confirm(ctx),
             (Role::Advisor, Input::AdvisorPropose(text)) => self.advisor_propose(&text, ctx),
             (Role::Advisor, Input::Show) if self.step == Step::AwaitingAdvisor => {
-                Ok(Outcome::with(vec![super::recap::advisor_review(self)]))
+                Ok(Outcome::with(vec![recap::advisor_review(self)]))
             }
             (Role::Advisor, Input::Show)
                 if self.advisor_asked && self.answers.advisor_commitments.is_none() =>
             {
-                Ok(Outcome::with(vec![super::recap::advisor_invite(
+                Ok(Outcome::with(vec![recap::advisor_invite(
                     self,
                     "closing-advisor-invite",
                 )]))
@@ -261,9 +263,9 @@ impl Conversation for Closing {
 
     fn asking(&self) -> Prompt {
         if self.step == Step::AwaitingAdvisor {
-            super::recap::advisor_review(self)
+            recap::advisor_review(self)
         } else {
-            super::recap::question(self, self.step)
+            recap::question(self, self.step)
         }
     }
 

@@ -5,10 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
-use super::closing::Closing;
-use super::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
-use super::talk::Pick;
+use super::Closing;
+use crate::domain::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
+use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
+use crate::domain::talk::Pick;
 
 mod summary;
 
