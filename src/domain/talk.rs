@@ -15,28 +15,30 @@
 //! A new kind of conversation (say, a mid-term review) is one new file in `domain/` and its
 //! messages:
 //!
-//! 1. `domain/review.rs`: its state (`Serialize`/`Deserialize`, with a `question: Option<u32>`
-//!    field, `#[serde(default)]`), and `impl Conversation for Review` — [`Conversation::kind`]
-//!    (stored in `conversations.kind`), [`Conversation::step_id`], [`Conversation::is_done`],
-//!    [`Conversation::asking`] (the question now asked, as a [`Prompt`] naming Fluent ids),
-//!    [`Conversation::respond`] (one input: the new state, a [`Turn`] with its prompts, the
-//!    answer to log and its [`Effect`]s; [`Refusal::beneficiary_only`] when the beneficiary
-//!    alone answers), and the two accessors of its question number. Numbering, stale-input
-//!    refusal and typed options come with the trait.
-//! 2. Its messages in `locales/en-US/review.ftl` and `locales/fr/review.ftl` (listed in
-//!    `i18n`'s files); its options are [`crate::domain::agreement::Choice`] enums, rendered by
-//!    every adapter as they are.
-//! 3. Stored like the others: one variant in the service's saved `State` (a JSON column, with
-//!    its golden file under `tests/golden/state/`), started by a service method; the adapters
-//!    need no new branch.
+//! 1. `domain/review.rs`: its state (`Serialize`/`Deserialize`, with a
+//!    `#[serde(default)] question: Option<u32>`), and `impl Conversation for Review`:
+//!    [`Conversation::kind`] (stored in `conversations.kind`), [`Conversation::step_id`],
+//!    [`Conversation::is_done`], [`Conversation::asking`] (the question now asked, a
+//!    [`Prompt`] naming Fluent ids), [`Conversation::respond`] (one input: the new state and a
+//!    [`Turn`] with its prompts, the answer to log and its [`Effect`]s;
+//!    [`Refusal::beneficiary_only`] when the beneficiary alone answers), and the two
+//!    accessors of its question number. Numbering, stale-input refusal and typed options come
+//!    with the trait; its options are [`crate::domain::prompt::Choice`] enums
+//!    (`Opt::all::<…>()`), which every adapter renders and hands back as they are.
+//! 2. Its messages: `locales/en-US/review.ftl` and `locales/fr/review.ftl`, added to the
+//!    `FILES` list of `i18n`.
+//! 3. Its storage: one variant of the service's saved `conversation::State` (the JSON of
+//!    `conversations.state`, with a golden file under `tests/golden/state/`), begun by a
+//!    service method like `Desk::begin_checkin`. The service applies inputs and saves turns
+//!    through the trait alone, and the adapters need no new branch.
 
 mod input;
 mod refusal;
 
 use serde::{Deserialize, Serialize};
 
-use super::agreement::{Agreement, Choice};
-use super::prompt::Prompt;
+use super::agreement::Agreement;
+use super::prompt::{Choice, Prompt};
 
 pub use input::{Ctx, Input, Pick, PromptTexts, Write};
 pub use refusal::Refusal;
