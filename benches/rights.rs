@@ -40,6 +40,7 @@ mod erasure;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -219,6 +220,20 @@ pub fn run_backup(db: &Path, target: &Path) -> (Duration, Option<Duration>) {
         .and_then(|n| n.parse::<u64>().ok())
         .map(Duration::from_millis);
     (wall, reported)
+}
+
+/// `suivi backup` of `big` into `target` on its own thread; `done` is set when it has ended.
+pub fn spawn_backup(
+    big: &Path,
+    target: &Path,
+    done: &Arc<AtomicBool>,
+) -> std::thread::JoinHandle<(Duration, Option<Duration>)> {
+    let (big, target, done) = (big.to_owned(), target.to_owned(), done.clone());
+    std::thread::spawn(move || {
+        let out = run_backup(&big, &target);
+        done.store(true, Ordering::Release);
+        out
+    })
 }
 
 /// Applies paced inputs to the closing in progress until `stop` says so (or `limit` passes);

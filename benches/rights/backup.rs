@@ -1,7 +1,7 @@
 //! Part 2: `suivi backup` of a database with 100,000 agreements while inputs are applied.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,7 @@ use crate::fixture::seed_bulk::copy_agreements;
 use crate::fixture::stats::{mib, ms, Summary};
 use crate::fixture::{who, Shared, ADVISOR, GUILD};
 use crate::{
-    active_closing, live_closing, paced_inputs, run_backup, scalar, AGREEMENTS, ANSWERER,
+    active_closing, live_closing, paced_inputs, scalar, spawn_backup, AGREEMENTS, ANSWERER,
     ANSWERER_ELSEWHERE, BULK, PERSON, QUIET_WINDOW, ROUNDS, SCRIPTS, TYPED, TYPED_LONG,
     TYPED_QUIET, TYPIST, TYPIST_LONG, TYPIST_QUIET,
 };
@@ -155,14 +155,7 @@ pub async fn backup(shared: &Shared, dir: &Path, big: &Path) -> Desk {
         failed += f;
         let target = dir.join(format!("backup-{r}.db"));
         let done = Arc::new(AtomicBool::new(false));
-        let thread = {
-            let (big, target, done) = (big.to_owned(), target.clone(), done.clone());
-            std::thread::spawn(move || {
-                let out = run_backup(&big, &target);
-                done.store(true, Ordering::Release);
-                out
-            })
-        };
+        let thread = spawn_backup(big, &target, &done);
         let (d, f) = paced_inputs(
             &desk,
             &answerer,

@@ -11,7 +11,7 @@ use suivi::domain::closing::Input;
 use crate::fixture::files::Scan;
 use crate::fixture::stats::{mib, ms, Summary};
 use crate::fixture::{who, Shared};
-use crate::{active_closing, paced_inputs, run_backup, ANSWERER, ANSWERER_ELSEWHERE, LONG_READ};
+use crate::{active_closing, paced_inputs, spawn_backup, ANSWERER, ANSWERER_ELSEWHERE, LONG_READ};
 
 /// What holds a snapshot of the file while a person is erased.
 #[derive(Clone, Copy)]
@@ -82,14 +82,7 @@ pub async fn erase_during(
                 (None, None)
             }
             Reader::Backup => {
-                let thread = {
-                    let (big, target, done) = (big.to_owned(), target.clone(), done.clone());
-                    std::thread::spawn(move || {
-                        let out = run_backup(&big, &target);
-                        done.store(true, Ordering::Release);
-                        out
-                    })
-                };
+                let thread = spawn_backup(big, &target, &done);
                 // Let the copy begin reading.
                 while !target.exists() && !done.load(Ordering::Acquire) {
                     tokio::time::sleep(Duration::from_millis(5)).await;
