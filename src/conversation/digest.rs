@@ -14,7 +14,7 @@ use crate::domain::cadence::resolve_local;
 use crate::domain::checkin::TaskStatus;
 use crate::domain::digest::{digest, same_week, Missed, Standing};
 use crate::domain::prompt::{Msg, Prompt, Role};
-use crate::scheduler::Payload;
+use crate::outbox::Payload;
 use crate::store::{DeliveryKind, DigestDue, NewDelivery};
 
 /// How long before a purge the advisor's digests announce it.

@@ -25,7 +25,7 @@ use tokio::sync::mpsc;
 use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::i18n::I18n;
-use crate::scheduler::Scheduler;
+use crate::outbox::Dispatcher;
 pub use deliver::Courier;
 pub use register::{Fatal, Retry};
 
@@ -34,7 +34,7 @@ pub struct Data {
     pub desk: Arc<Desk>,
     pub i18n: Arc<I18n>,
     /// The outbox dispatcher (handlers wait on it when they must say where a prompt went).
-    pub scheduler: Arc<Scheduler>,
+    pub scheduler: Arc<Dispatcher>,
 }
 
 /// Handlers' error type (logged by poise's error hook; people get a localised message).
@@ -57,7 +57,7 @@ pub enum StartError {
 /// [`Prepared::courier`] first, then [`Prepared::connect`]s.
 pub struct Prepared {
     client: serenity::Client,
-    scheduler: Arc<OnceLock<Arc<Scheduler>>>,
+    scheduler: Arc<OnceLock<Arc<Dispatcher>>>,
     courier: Arc<Courier>,
 }
 
@@ -128,7 +128,7 @@ pub async fn prepare(
     let dev_guilds = config.development_guilds.clone();
     let data_desk = desk.clone();
     let data_i18n = i18n.clone();
-    let scheduler: Arc<OnceLock<Arc<Scheduler>>> = Arc::new(OnceLock::new());
+    let scheduler: Arc<OnceLock<Arc<Dispatcher>>> = Arc::new(OnceLock::new());
     let cell = scheduler.clone();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -190,7 +190,7 @@ impl Prepared {
     }
 
     /// Hands the running dispatcher to the handlers and connects to the gateway.
-    pub fn connect(self, scheduler: Arc<Scheduler>) -> Client {
+    pub fn connect(self, scheduler: Arc<Dispatcher>) -> Client {
         let _ = self.scheduler.set(scheduler);
         let mut client = self.client;
         let shard_manager = client.shard_manager.clone();

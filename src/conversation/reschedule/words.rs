@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use crate::domain::cadence::{date_msg, resolve_local, Cadence};
 use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
 use crate::i18n::Lang;
-use crate::scheduler::Payload;
+use crate::outbox::Payload;
 use crate::store::{DeliveryKind, NewDelivery, RescheduleRow, SupportRow};
 
 fn boxed(m: Msg) -> Arg {

@@ -10,7 +10,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{notice, Claimed, DeliveryKind, Letter, Msg, NewDelivery, Scheduler, SendError};
+use super::Dispatcher;
+use crate::domain::prompt::Msg;
+use crate::outbox::plan::notice;
+use crate::outbox::{nonce_of, Claimed, DeliveryKind, Letter, NewDelivery, SendError};
 
 /// Sending held after transient failures.
 #[derive(Debug, Default)]
@@ -21,7 +24,7 @@ pub(super) struct Hold {
     streak: i64,
 }
 
-impl Scheduler {
+impl Dispatcher {
     /// How many deliveries a pass may claim at `now`: none while sending is held, one while
     /// probing after a hold, a batch otherwise.
     pub(super) fn claim_limit(&self, now: DateTime<Utc>) -> Option<u32> {
@@ -85,7 +88,7 @@ impl Scheduler {
             .checked_mul(1 << exp)
             .unwrap_or(self.tuning.max_backoff)
             .min(self.tuning.max_backoff);
-        let seed = super::payload::nonce_of(&format!("{delivery}:{attempts}"));
+        let seed = nonce_of(&format!("{delivery}:{attempts}"));
         let r = u64::from_str_radix(&seed[..4], 16).unwrap_or(0) as i64; // 0..65535
         let ms = base.num_milliseconds();
         Duration::milliseconds(ms * 3 / 4 + ms / 2 * r / 65_535)

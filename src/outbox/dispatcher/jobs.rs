@@ -8,7 +8,8 @@ use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{plan, Audience, Scheduler};
+use super::Dispatcher;
+use crate::outbox::{plan, Audience};
 use crate::store::StoreError;
 
 /// At most one heartbeat write per this much time: the loop must not add a write per pass.
@@ -23,7 +24,7 @@ const JOB_RETRY: Duration = Duration::seconds(30);
 /// An agreement whose planning failed on a store error is tried again after this.
 const PLAN_RETRY: Duration = Duration::minutes(10);
 
-impl Scheduler {
+impl Dispatcher {
     /// Runs the housekeeping if it is due at `now`; returns how many things it planned.
     pub(super) async fn housekeeping(&self, now: DateTime<Utc>) -> usize {
         if self.jobs_dirty.swap(false, Ordering::SeqCst) {

@@ -1,4 +1,4 @@
-//! The outbox dispatcher. Every message suivi sends was planned in `deliveries` by the service,
+//! The dispatcher. Every message suivi sends was planned in `deliveries` by the service,
 //! in the same transaction as the change that caused it; this loop claims what is due (with a
 //! lease), renders it for its reader, sends it through a [`Notifier`] (Discord, the console,
 //! tests) and acknowledges it. It sleeps until the next due delivery and is woken by the
@@ -23,77 +23,18 @@
 
 mod failure;
 mod jobs;
-pub mod payload;
-pub mod plan;
 
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 use tokio::sync::{watch, Notify};
 
+use super::{Audience, Claimed, DeliveryKind, Notifier, SendError};
 use crate::clock::Clock;
-use crate::conversation::{notice, Desk};
-use crate::domain::prompt::Msg;
-pub use crate::store::Audience;
-use crate::store::{Claimed, DeliveryKind, NewDelivery, Store, StoreError};
-pub use payload::{Letter, Payload};
-
-/// Where a letter went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
-    Dm,
-    /// A private thread in the guild's fallback channel (the person's DMs are closed).
-    Thread(u64),
-    Console,
-}
-
-impl Route {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Route::Dm => "dm",
-            Route::Thread(_) => "thread",
-            Route::Console => "console",
-        }
-    }
-}
-
-/// Why a letter was not sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum SendError {
-    /// Retrying may help: a server error, a rate limit, a time-out.
-    #[error("transient failure")]
-    Transient {
-        /// What the platform asked to wait, if it said.
-        retry_after: Option<std::time::Duration>,
-    },
-    /// The person's direct messages are closed and there is no fallback.
-    #[error("direct messages closed")]
-    DmClosed,
-    /// The person or the channel no longer exists, or the bot may not write there.
-    #[error("recipient gone")]
-    Gone,
-}
-
-impl SendError {
-    fn reason(self) -> &'static str {
-        match self {
-            SendError::Transient { .. } => "transient",
-            SendError::DmClosed => "dm_closed",
-            SendError::Gone => "gone",
-        }
-    }
-}
-
-/// A boxed send.
-pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<Route, SendError>> + Send + 'a>>;
-
-/// What reaches people: the Discord adapter, the console and tests implement it.
-pub trait Notifier: Send + Sync {
-    fn send<'a>(&'a self, letter: &'a Letter) -> Sending<'a>;
-}
+use crate::conversation::Desk;
+use crate::store::{Store, StoreError};
 
 /// Tuning, with the defaults the product uses.
 #[derive(Debug, Clone)]
@@ -133,7 +74,7 @@ impl Default for Tuning {
 }
 
 /// The dispatcher.
-pub struct Scheduler {
+pub struct Dispatcher {
     desk: Arc<Desk>,
     store: Store,
     clock: Arc<dyn Clock>,
@@ -154,9 +95,9 @@ pub struct Scheduler {
     beat: Mutex<Option<DateTime<Utc>>>,
 }
 
-impl Scheduler {
-    pub fn new(desk: Arc<Desk>, notifier: Arc<dyn Notifier>, tuning: Tuning) -> Arc<Scheduler> {
-        Arc::new(Scheduler {
+impl Dispatcher {
+    pub fn new(desk: Arc<Desk>, notifier: Arc<dyn Notifier>, tuning: Tuning) -> Arc<Dispatcher> {
+        Arc::new(Dispatcher {
             store: desk.store().clone(),
             clock: desk.shared_clock(),
             bell: desk.bell(),
@@ -362,7 +303,7 @@ impl Recorded for () {
     }
 }
 
-impl Scheduler {
+impl Dispatcher {
     /// When the scheduler will next have something to do (the console's `/wait` stops there).
     pub async fn next_wake(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         self.store.next_wake(self.tuning.audience).await
