@@ -124,7 +124,7 @@ impl Bot {
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);
         let (stop_scheduler, stop_rx) = watch::channel(false);
         let scheduler_task = Some(tokio::spawn(scheduler.clone().run(stop_rx)));
-        let client = prepared.connect(scheduler.clone());
+        let client = prepared.connect();
         let watch = tokio::spawn(watch_gateway(desk.clone(), client.shard_manager.clone()));
         Ok(Bot {
             watch,

@@ -5,12 +5,16 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Desk, DeskError, Outgoing};
+use super::{CheckInStart, Desk, DeskError, Outgoing};
 use crate::domain::agreement::{Choice, Means};
 use crate::domain::prompt::{Arg, Msg, Prompt, Role};
 pub(crate) use crate::outbox::plan::notice;
 use crate::outbox::plan::{self, Nudges, Reading, Step};
-use crate::outbox::{nonce_of, Claimed, DeliveryKind, Letter, NewDelivery, Payload};
+use crate::outbox::service::Answer;
+use crate::outbox::{
+    nonce_of, Audience, Bell, CheckInOutcome, Claimed, DeliveryKind, Letter, NewDelivery, Payload,
+    Service,
+};
 use crate::store::StoreError;
 
 /// The deliveries of one step of a conversation: the prompts for each reader, in order, as one
@@ -54,6 +58,12 @@ pub(super) fn step_deliveries(
 }
 
 impl Desk {
+    /// Waits until the dispatcher has sent what is due now (or `within` passed): an adapter
+    /// that must say where a message went waits here, never on the dispatcher itself.
+    pub async fn settle(&self, within: std::time::Duration) -> bool {
+        self.bell.settle(within).await
+    }
+
     /// Renders a claimed delivery for its reader. `None`: no longer worth sending (the
     /// agreement changed, the support ended); the scheduler records it as skipped.
     pub async fn letter(&self, c: &Claimed) -> Result<Option<Letter>, DeskError> {
@@ -252,4 +262,48 @@ fn lead_msg(minutes: u32) -> Msg {
         ("followup-lead-minutes", minutes)
     };
     Msg::new(id).arg("n", Arg::Num(i64::from(n)))
+}
+
+/// The service as the dispatcher sees it: `app.rs` hands the desk to it as this trait.
+impl Service for Desk {
+    fn store(&self) -> &crate::store::Store {
+        &self.store
+    }
+
+    fn config(&self) -> &crate::config::Config {
+        &self.config
+    }
+
+    fn clock(&self) -> std::sync::Arc<dyn crate::clock::Clock> {
+        self.shared_clock()
+    }
+
+    fn bell(&self) -> std::sync::Arc<Bell> {
+        Desk::bell(self)
+    }
+
+    fn letter<'a>(&'a self, delivery: &'a Claimed) -> Answer<'a, Option<Letter>> {
+        Box::pin(async move { Ok(Desk::letter(self, delivery).await?) })
+    }
+
+    fn begin_checkin<'a>(&'a self, delivery: &'a Claimed) -> Answer<'a, CheckInOutcome> {
+        Box::pin(async move {
+            Ok(match Desk::begin_checkin(self, delivery).await? {
+                CheckInStart::Started(_) | CheckInStart::AlreadyStarted => CheckInOutcome::Started,
+                CheckInStart::Skipped(why) => CheckInOutcome::Skipped(why),
+            })
+        })
+    }
+
+    fn name<'a>(&'a self, user: u64, role: Role) -> Answer<'a, Arg> {
+        Box::pin(async move { Ok(self.name_arg(user, role).await?) })
+    }
+
+    fn plan_digests(&self, audience: Audience) -> Answer<'_, usize> {
+        Box::pin(async move { Ok(self.plan_due_digests(audience).await?) })
+    }
+
+    fn run_retention(&self) -> Answer<'_, ()> {
+        Box::pin(async move { Ok(self.run_retention_if_due().await.map(|_| ())?) })
+    }
 }

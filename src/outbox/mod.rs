@@ -18,16 +18,20 @@
 //! renders letters; the dispatcher reaches it only through the service trait that `app.rs`
 //! hands it, so dependencies run one way: service → outbox → store.
 
+mod bell;
 pub mod dispatcher;
 pub mod payload;
 pub mod plan;
+pub mod service;
 
 use std::future::Future;
 use std::pin::Pin;
 
 pub use crate::store::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery};
+pub use bell::Bell;
 pub use dispatcher::{Dispatcher, Tuning};
-pub use payload::{nonce_of, Letter, Payload};
+pub use payload::{nonce_of, Calendar, DigestScope, Letter, Payload};
+pub use service::{CheckInOutcome, Service};
 
 /// Where a letter went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,9 +10,8 @@
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
-use super::payload::Payload;
+use super::payload::{Calendar, Payload};
 use super::{DeliveryKind, NewDelivery};
-use crate::conversation::Calendar;
 use crate::domain::cadence::Schedule;
 use crate::domain::prompt::{Expect, Msg, Prompt};
 use crate::i18n::Lang;

@@ -20,6 +20,7 @@ mod reask;
 mod reschedules;
 mod rights;
 mod runtime;
+mod saved;
 mod schema;
 mod unfinished;
 
@@ -36,6 +37,7 @@ pub use reask::AskAgain;
 pub use reschedules::{Accepted, NewReschedule, RescheduleRow};
 pub use rights::Erased;
 pub use runtime::GatewayState;
+pub use saved::{schedule_from, split_version, with_version};
 pub use schema::{latest as latest_schema, Schema};
 pub use unfinished::UnfinishedRow;
 

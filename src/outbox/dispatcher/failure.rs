@@ -13,7 +13,9 @@ use chrono::{DateTime, Duration, Utc};
 use super::Dispatcher;
 use crate::domain::prompt::Msg;
 use crate::outbox::plan::notice;
-use crate::outbox::{nonce_of, Claimed, DeliveryKind, Letter, NewDelivery, SendError};
+use crate::outbox::{
+    nonce_of, CheckInOutcome, Claimed, DeliveryKind, Letter, NewDelivery, SendError,
+};
 
 /// Sending held after transient failures.
 #[derive(Debug, Default)]
@@ -97,13 +99,12 @@ impl Dispatcher {
     /// A due check-in: the service starts the conversation and plans its first question.
     pub(super) async fn start_checkin(&self, c: Claimed) {
         let now = self.clock.now();
-        match self.desk.begin_checkin(&c).await {
-            Ok(crate::conversation::CheckInStart::Started(_))
-            | Ok(crate::conversation::CheckInStart::AlreadyStarted) => {
+        match self.service.begin_checkin(&c).await {
+            Ok(CheckInOutcome::Started) => {
                 self.record(self.store.acknowledge(&c, "started", now))
                     .await;
             }
-            Ok(crate::conversation::CheckInStart::Skipped(why)) => {
+            Ok(CheckInOutcome::Skipped(why)) => {
                 self.record(self.store.give_up(&c, "skipped", why, &[], now))
                     .await;
             }
@@ -140,8 +141,8 @@ impl Dispatcher {
             return Vec::new();
         }
         let name = self
-            .desk
-            .name_arg(letter.to, crate::domain::prompt::Role::Beneficiary)
+            .service
+            .name(letter.to, crate::domain::prompt::Role::Beneficiary)
             .await
             .unwrap_or_else(|_| {
                 crate::domain::names::person(None, crate::domain::prompt::Role::Beneficiary)

@@ -52,7 +52,7 @@ impl Dispatcher {
             }
         }
         if self.tuning.audience != Audience::Console {
-            if let Err(e) = self.desk.run_retention_if_due().await {
+            if let Err(e) = self.service.run_retention().await {
                 failed = true;
                 tracing::error!(error = %e, "retention did not run");
             }
@@ -61,7 +61,7 @@ impl Dispatcher {
                 tracing::error!(error = %e, "old deliveries could not be pruned");
             }
         }
-        match self.desk.plan_due_digests(self.tuning.audience).await {
+        match self.service.plan_digests(self.tuning.audience).await {
             Ok(n) => planned += n,
             Err(e) => {
                 failed = true;
@@ -91,10 +91,10 @@ impl Dispatcher {
         if rows.is_empty() {
             return Ok(0);
         }
-        let leads = &self.desk.config().reminder_leads_minutes;
+        let leads = &self.service.config().reminder_leads_minutes;
         let mut plans = Vec::with_capacity(rows.len());
         for r in &rows {
-            let schedule = match crate::conversation::schedule_from(
+            let schedule = match crate::store::schedule_from(
                 &r.cadence,
                 &r.first_exchange_local,
                 &r.timezone,
@@ -153,7 +153,7 @@ impl Dispatcher {
             }
             Some(_) => {}
         }
-        let keep = Duration::days(i64::from(self.desk.config().outbox_keep_days));
+        let keep = Duration::days(i64::from(self.service.config().outbox_keep_days));
         let pruned = self
             .store
             .prune_deliveries(now - keep, self.tuning.audience)

@@ -25,15 +25,14 @@ mod failure;
 mod jobs;
 
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use tokio::sync::{watch, Notify};
+use tokio::sync::watch;
 
-use super::{Audience, Claimed, DeliveryKind, Notifier, SendError};
+use super::{Audience, Bell, Claimed, DeliveryKind, Notifier, SendError, Service};
 use crate::clock::Clock;
-use crate::conversation::Desk;
 use crate::store::{Store, StoreError};
 
 /// Tuning, with the defaults the product uses.
@@ -75,16 +74,12 @@ impl Default for Tuning {
 
 /// The dispatcher.
 pub struct Dispatcher {
-    desk: Arc<Desk>,
+    service: Arc<dyn Service>,
     store: Store,
     clock: Arc<dyn Clock>,
     notifier: Arc<dyn Notifier>,
-    bell: Arc<Notify>,
+    bell: Arc<Bell>,
     tuning: Tuning,
-    /// `settle` asks for a pass that starts after its request; `idle` says which request the
-    /// last pass that found nothing to do had seen.
-    requested: AtomicU64,
-    idle: watch::Sender<u64>,
     /// Sending held after transient failures (see [`failure`]).
     hold: Mutex<failure::Hold>,
     /// When housekeeping is next due (`None`: nothing planned); due at once at start.
@@ -96,16 +91,18 @@ pub struct Dispatcher {
 }
 
 impl Dispatcher {
-    pub fn new(desk: Arc<Desk>, notifier: Arc<dyn Notifier>, tuning: Tuning) -> Arc<Dispatcher> {
+    pub fn new(
+        service: Arc<dyn Service>,
+        notifier: Arc<dyn Notifier>,
+        tuning: Tuning,
+    ) -> Arc<Dispatcher> {
         Arc::new(Dispatcher {
-            store: desk.store().clone(),
-            clock: desk.shared_clock(),
-            bell: desk.bell(),
-            desk,
+            store: service.store().clone(),
+            clock: service.clock(),
+            bell: service.bell(),
+            service,
             notifier,
             tuning,
-            requested: AtomicU64::new(0),
-            idle: watch::channel(0).0,
             hold: Mutex::new(failure::Hold::default()),
             jobs_at: Mutex::new(Some(DateTime::<Utc>::MIN_UTC)),
             jobs_dirty: AtomicBool::new(false),
@@ -132,11 +129,11 @@ impl Dispatcher {
             if *stop.borrow() {
                 break;
             }
-            let seen = self.requested.load(Ordering::SeqCst);
+            let seen = self.bell.requests();
             let wake = match self.pass().await {
                 Ok(true) => continue,
                 Ok(false) => {
-                    self.idle.send_replace(seen);
+                    self.bell.caught_up(seen);
                     match self.wake_at().await {
                         Ok(at) => at,
                         Err(e) => {
@@ -147,7 +144,7 @@ impl Dispatcher {
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "scheduler pass failed; trying again shortly");
-                    self.idle.send_replace(seen);
+                    self.bell.caught_up(seen);
                     Some(self.clock.now() + Duration::seconds(5))
                 }
             };
@@ -163,7 +160,7 @@ impl Dispatcher {
             };
             tokio::select! {
                 _ = stop.changed() => {}
-                () = self.bell.notified() => self.jobs_dirty.store(true, Ordering::SeqCst),
+                () = self.bell.rung() => self.jobs_dirty.store(true, Ordering::SeqCst),
                 () = sleep => {}
             }
         }
@@ -173,12 +170,7 @@ impl Dispatcher {
     /// Waits until the scheduler has sent everything due now (or `within` passed): the
     /// console and tests use it to show deliveries in order.
     pub async fn settle(&self, within: std::time::Duration) -> bool {
-        let r = self.requested.fetch_add(1, Ordering::SeqCst) + 1;
-        self.bell.notify_one();
-        let mut rx = self.idle.subscribe();
-        tokio::time::timeout(within, rx.wait_for(|seen| *seen >= r))
-            .await
-            .is_ok_and(|r| r.is_ok())
+        self.bell.settle(within).await
     }
 
     /// One pass: claim and send one batch of what is due, then the housekeeping that is due
@@ -223,7 +215,7 @@ impl Dispatcher {
         if c.kind == DeliveryKind::Checkin.as_str() {
             return self.start_checkin(c).await;
         }
-        let letter = match self.desk.letter(&c).await {
+        let letter = match self.service.letter(&c).await {
             Ok(Some(l)) => l,
             Ok(None) => {
                 let now = self.clock.now();
