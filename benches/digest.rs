@@ -222,7 +222,7 @@ const TEXT_ANSWERS: [&str; 6] = [
     "Envoyer le projet de convention avant le prochain échange et prévenir en cas de changement",
     "Relire la convention sous huit jours et transmettre deux contacts de bailleurs",
 ];
-/// The fields a closing writes in `answers` (`domain::recap::Step` ids).
+/// The fields a closing writes in `answers` (`domain::closing::Step` ids).
 const CLOSING_FIELDS: [&str; 15] = [
     "review_match",
     "review_questions",

@@ -173,6 +173,7 @@ rights-erase-cancel = Keep my data
 rights-erased = Done: everything suivi held about you is erased.
 rights-erase-kept = Nothing was erased.
 rights-not-yours = Only the person who asked can confirm this.
+access-not-your-support = Only the advisor and the beneficiary of a support can pause, resume or end it, or propose a new date. Name the other person of one of your own supports.
 discord-closing-in-progress = { $beneficiary } has begun a closing that is not finished yet. Resume it (their current question is sent to them again), or start again? Nothing is lost: the answers so far stay readable in /plan.
 discord-resume-button = Resume it
 discord-restart-button = Start again

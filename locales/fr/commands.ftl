@@ -173,6 +173,7 @@ rights-erase-cancel = Garder mes données
 rights-erased = C’est fait : tout ce que suivi conservait sur vous est effacé.
 rights-erase-kept = Rien n’a été effacé.
 rights-not-yours = Seule la personne qui l’a demandé peut confirmer.
+access-not-your-support = Seules les deux personnes d’un appui (chargé·e de mission et bénéficiaire) peuvent le mettre en pause, le reprendre, y mettre fin ou proposer une nouvelle date. Indiquez l’autre personne de l’un de vos appuis.
 discord-closing-in-progress = { $beneficiary } a commencé une clôture qui n’est pas terminée. La reprendre (sa question en cours lui est envoyée à nouveau), ou recommencer ? Rien n’est perdu : les réponses données restent lisibles dans /plan.
 discord-resume-button = La reprendre
 discord-restart-button = Recommencer

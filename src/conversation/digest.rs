@@ -319,6 +319,7 @@ impl Desk {
             id: reader,
             coordinator,
             advisor_role: false,
+            manager: false,
         };
         self.digest_prompt(&actor, scope, since).await
     }

@@ -5,6 +5,7 @@
 //! Used by `discord/` and `console/` alike; it knows nothing of either. Inputs are applied one
 //! at a time (a small server's load fits easily), so two clicks at once cannot lose an answer.
 
+mod access;
 mod after;
 mod again;
 mod begin;
@@ -24,6 +25,7 @@ mod settled;
 mod step;
 mod support;
 
+pub use access::{ServerSettings, ServerSetup};
 pub use after::{after_choice, AfterChoice, AfterDone};
 pub use begin::Begin;
 pub use calendar::cap_note;

@@ -42,7 +42,7 @@ impl Desk {
                 _ => continue,
             };
             body.push(heading);
-            body.extend(crate::domain::recap::so_far(&c));
+            body.extend(crate::domain::closing::recap::so_far(&c));
         }
         if body.is_empty() {
             return Ok(None);
@@ -93,7 +93,7 @@ impl Desk {
                 );
             }
         }
-        let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);
+        let mut body = crate::domain::closing::recap::recap(&c, Role::Beneficiary);
         body.extend(tail);
         Ok(body)
     }
@@ -107,7 +107,7 @@ impl Desk {
         let Ok(State::Closing(c)) = super::saved::read_state(&row.state) else {
             return Ok(Vec::new());
         };
-        let mut body = crate::domain::recap::recap(&c, Role::Beneficiary);
+        let mut body = crate::domain::closing::recap::recap(&c, Role::Beneficiary);
         let ended = c.advisor_confirmed_at.or(row.last_change());
         if let Some(at) = ended {
             body.insert(

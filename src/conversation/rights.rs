@@ -21,8 +21,11 @@ const RETENTION_JOB: &str = "retention";
 
 impl Desk {
     /// Everything held about `user`, as the export file's JSON, audited. `actor` is who
-    /// asked (the person, or `None` for an operator at the shell).
+    /// asked (the person, who takes only their own, or `None` for an operator at the shell).
     pub async fn export_data(&self, user: u64, actor: Option<u64>) -> Result<Value, DeskError> {
+        if let Some(a) = actor {
+            self.own_data(a, user)?;
+        }
         let doc = self.export_document(user).await?;
         self.record_export(user, actor, &doc).await?;
         Ok(doc)
@@ -79,8 +82,12 @@ impl Desk {
             .text("user", user.to_string())
     }
 
-    /// Erases what is held about `user`; their advisors are told the support ended.
+    /// Erases what is held about `user`; their advisors are told the support ended. A person
+    /// (`actor`) erases only their own; the operator (`None`) anyone's.
     pub async fn erase_data(&self, user: u64, actor: Option<u64>) -> Result<Erased, DeskError> {
+        if let Some(a) = actor {
+            self.own_data(a, user)?;
+        }
         let _one = self.serial.lock().await;
         let now = self.clock.now();
         // Their advisors read it: the person is their beneficiary.

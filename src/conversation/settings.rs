@@ -1,9 +1,10 @@
 //! What adapters read and change about people and servers, through the service (adapters
 //! never reach the store): a person's language, a server's settings and roles, where a
-//! person's fallback thread is, where a prompt went. Access rules stay in `domain::access`.
+//! person's fallback thread is, where a prompt went. Access rules stay in `domain::access`;
+//! a server's settings change through [`Desk::setup`], which checks them.
 
 use super::{Desk, DeskError};
-use crate::store::{ConversationRow, DeliveryRow, GuildRow};
+use crate::store::{ConversationRow, DeliveryRow};
 
 impl Desk {
     /// Saves a person's language.
@@ -12,44 +13,14 @@ impl Desk {
         Ok(self.store.set_person_lang(user, lang.code(), now).await?)
     }
 
-    /// A server's settings (defaults when it has none yet).
-    pub async fn guild_settings(&self, guild: u64) -> Result<GuildRow, DeskError> {
-        Ok(self.store.guild(guild).await?.unwrap_or(GuildRow {
-            id: guild as i64,
-            ..Default::default()
-        }))
-    }
-
-    /// Saves a server's settings (an admin's `/setup`; the adapter checked the permission).
-    pub async fn save_guild_settings(&self, row: &GuildRow) -> Result<(), DeskError> {
-        Ok(self.store.save_guild(row, self.clock.now()).await?)
-    }
-
     /// The role whose members are advisors in a server.
-    pub async fn advisor_role_of(&self, guild: u64) -> Result<Option<u64>, DeskError> {
+    pub(super) async fn advisor_role_of(&self, guild: u64) -> Result<Option<u64>, DeskError> {
         Ok(self
             .store
             .guild(guild)
             .await?
             .and_then(|g| g.advisor_role_id)
             .map(|r| r as u64))
-    }
-
-    /// The role whose members see every advisor's digest in a server.
-    pub async fn coordinator_role_of(&self, guild: u64) -> Result<Option<u64>, DeskError> {
-        Ok(self.store.coordinator_role(guild).await?)
-    }
-
-    /// Sets or clears a server's coordinator role.
-    pub async fn set_coordinator_role(
-        &self,
-        guild: u64,
-        role: Option<u64>,
-    ) -> Result<(), DeskError> {
-        Ok(self
-            .store
-            .set_coordinator_role(guild, role, self.clock.now())
-            .await?)
     }
 
     /// The private thread standing in for a person's closed DMs, if any.

@@ -20,7 +20,9 @@ impl Desk {
     ) -> Result<Msg, DeskError> {
         let support = self.support_of(guild, who.id, None).await?;
         let tz = self.timezone_of(who.id, guild).await?;
-        if support.beneficiary_id as u64 != who.id {
+        let actor = crate::domain::access::Actor::person(who.id);
+        let consent = crate::domain::access::Action::ChangeConsent(super::support::sides(&support));
+        if !crate::domain::access::allows(&actor, consent) {
             let Some(a) = self.store.active_agreement(support.id).await? else {
                 return Err(ChangeError::NoAgreement.into());
             };

@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 
 use super::outbox::notice;
 use super::{Desk, DeskError, Who};
+use crate::domain::access::{allows, Action, Actor, Sides};
 use crate::domain::prompt::Msg;
 use crate::store::{SupportRow, SupportStatus};
 
@@ -61,32 +62,34 @@ impl ChangeError {
 }
 
 impl Desk {
-    /// The support `who` takes part in, in `guild`, with `other` when given. A person with
-    /// several supports must name the other side.
+    /// The support `who` may change in `guild` (`domain::access`: its advisor or its
+    /// beneficiary), with `other` when given. A person with several supports must name the
+    /// other side; naming someone whose supports are not one's own is refused.
     pub async fn support_of(
         &self,
         guild: u64,
         who: u64,
         other: Option<u64>,
     ) -> Result<SupportRow, DeskError> {
-        let rows: Vec<SupportRow> = self
+        let actor = Actor::person(who);
+        let (mine, others): (Vec<SupportRow>, Vec<SupportRow>) = self
             .store
-            .support_rows_of(who)
+            .support_rows_of(other.unwrap_or(who))
             .await?
             .into_iter()
             .filter(|s| s.guild_id as u64 == guild || guild == 0)
-            .filter(|s| match other {
-                Some(o) => {
-                    (s.advisor_id as u64 == who && s.beneficiary_id as u64 == o)
-                        || (s.beneficiary_id as u64 == who && s.advisor_id as u64 == o)
-                }
-                None => true,
-            })
-            .collect();
-        match rows.len() {
-            0 => Err(ChangeError::NoSupport.into()),
-            1 => Ok(rows.into_iter().next().ok_or(ChangeError::NoSupport)?),
-            _ => Err(ChangeError::Ambiguous.into()),
+            .partition(|s| allows(&actor, Action::ChangeSupport(sides(s))));
+        let mut mine = mine.into_iter().filter(|s| {
+            let o = other.unwrap_or(who);
+            s.advisor_id as u64 == o || s.beneficiary_id as u64 == o
+        });
+        match (mine.next(), mine.next()) {
+            (Some(s), None) => Ok(s),
+            (Some(_), Some(_)) => Err(ChangeError::Ambiguous.into()),
+            (None, _) if !others.is_empty() => Err(DeskError::Invalid(
+                Action::ChangeSupport(sides(&others[0])).refusal(),
+            )),
+            (None, _) => Err(ChangeError::NoSupport.into()),
         }
     }
 
@@ -145,9 +148,10 @@ impl Desk {
         let _one = self.serial.lock().await;
         let now = self.clock.now();
         let support = self.support_of(guild, who.id, None).await?;
-        if support.beneficiary_id as u64 != who.id {
-            return Err(ChangeError::NoSupport.into());
-        }
+        super::access::permit(
+            &Actor::person(who.id),
+            Action::ChangeConsent(sides(&support)),
+        )?;
         if self.store.active_agreement(support.id).await?.is_none() {
             return Err(ChangeError::NoAgreement.into());
         }
@@ -186,5 +190,13 @@ impl Desk {
         self.store.replan_for(who.id, now).await?;
         self.ring();
         Ok(())
+    }
+}
+
+/// The two sides of a support, as `domain::access` reads them.
+pub(super) fn sides(s: &SupportRow) -> Sides {
+    Sides {
+        advisor: s.advisor_id as u64,
+        beneficiary: s.beneficiary_id as u64,
     }
 }

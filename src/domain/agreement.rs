@@ -10,25 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::answer::Answer;
 use super::cadence::{Cadence, Schedule};
+use super::prompt::Msg;
 
-/// A closed set of choices offered as buttons or numbered options. `id` is stable (stored and
-/// used in `custom_id`s); the label's Fluent id is `choice-<group>-<id>`.
-pub trait Choice: Sized + Copy + 'static {
-    /// The Fluent group, e.g. `means`.
-    const GROUP: &'static str;
-    /// Every choice, in display order.
-    const ALL: &'static [Self];
-    /// The stable id.
-    fn id(self) -> &'static str;
-    /// The choice for a stable id.
-    fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.id() == id)
-    }
-    /// The Fluent message id of the label.
-    fn label_id(self) -> String {
-        format!("choice-{}-{}", Self::GROUP, self.id())
-    }
-}
+/// The trait of the closed sets below; it lives with the prompts that offer them.
+pub use super::prompt::Choice;
 
 macro_rules! choice_enum {
     ($(#[$m:meta])* $name:ident, $group:literal, { $($(#[$vm:meta])* $variant:ident => $id:literal),+ $(,)? }) => {
@@ -81,12 +66,10 @@ impl Means {
     /// présentiel", "phone and video call"): its name in lower case, or, for the other means,
     /// the beneficiary's own words, their first letter lowered unless the word is a name
     /// ("WhatsApp", "ONG").
-    pub fn msg(self, other: Option<&str>) -> super::prompt::Msg {
+    pub fn msg(self, other: Option<&str>) -> Msg {
         match (self, other) {
-            (Means::Other, Some(text)) => {
-                super::prompt::Msg::new("choice-means-named").text("text", inline(text))
-            }
-            _ => super::prompt::Msg::new(format!("means-inline-{}", self.id())),
+            (Means::Other, Some(text)) => Msg::new("choice-means-named").text("text", inline(text)),
+            _ => Msg::new(format!("means-inline-{}", self.id())),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! The method itself, as pure Rust: no serenity, no sqlx, no I/O; time is passed in.
 //!
 //! - [`answer`]: own-words answers and the own-words check.
-//! - [`closing`]: the closing conversation as a state machine; [`recap`] its steps, questions
-//!   and recap; [`opening`] the expectations asked when a work session opens.
+//! - [`closing`]: the closing conversation as a state machine, with [`closing::recap`] its
+//!   steps, questions and recap; [`opening`] the expectations asked when a work session opens.
 //! - [`agreement`]: what both sides agree, and the closed sets of choices.
 //! - [`cadence`]: recurrence in local wall time; [`when`]: dates and rhythms typed in French
 //!   or English; [`ics`]: calendar files of the agreed exchanges.
@@ -23,6 +23,5 @@ pub mod localized;
 pub mod names;
 pub mod opening;
 pub mod prompt;
-pub mod recap;
 pub mod talk;
 pub mod when;

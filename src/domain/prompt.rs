@@ -10,7 +10,24 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::agreement::Choice;
+/// A closed set of choices offered as buttons or numbered options. `id` is stable (stored and
+/// used in `custom_id`s); the label's Fluent id is `choice-<group>-<id>`.
+pub trait Choice: Sized + Copy + 'static {
+    /// The Fluent group, e.g. `means`.
+    const GROUP: &'static str;
+    /// Every choice, in display order.
+    const ALL: &'static [Self];
+    /// The stable id.
+    fn id(self) -> &'static str;
+    /// The choice for a stable id.
+    fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.id() == id)
+    }
+    /// The Fluent message id of the label.
+    fn label_id(self) -> String {
+        format!("choice-{}-{}", Self::GROUP, self.id())
+    }
+}
 
 /// Who a prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

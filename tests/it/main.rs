@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one file per feature. Real SQLite files in temporary
 //! folders, real migrations, a clock the tests move.
 
+mod access;
 mod after_exchange;
 mod checkin;
 mod closing;

@@ -31,13 +31,13 @@ impl Change {
 
     /// "the next exchange on …, then every 3 weeks", in the reader's zone.
     pub fn msg(&self, reader: Tz) -> Msg {
-        let rhythm = self.cadence.map(crate::domain::recap::cadence_msg);
+        let rhythm = self.cadence.map(crate::domain::closing::recap::cadence_msg);
         match (self.first_utc(), rhythm) {
             (Some(t), _) if self.once => Msg::new("resched-change-once")
                 .arg("when", Arg::When(t, reader))
                 .arg(
                     "rhythm",
-                    boxed(crate::domain::recap::cadence_msg(self.rhythm)),
+                    boxed(crate::domain::closing::recap::cadence_msg(self.rhythm)),
                 ),
             (Some(t), Some(r)) => Msg::new("followup-change-both")
                 .arg("when", Arg::When(t, reader))
@@ -72,8 +72,10 @@ pub(super) fn reference(r: &RescheduleRow) -> Msg {
         cadence_of(r.cadence.as_deref()),
     ) {
         (Some(first), _) => Msg::new("resched-ref-date").arg("date", boxed(date_msg(first.date()))),
-        (None, Some(c)) => Msg::new("resched-ref-rhythm")
-            .arg("rhythm", boxed(crate::domain::recap::cadence_msg(c))),
+        (None, Some(c)) => Msg::new("resched-ref-rhythm").arg(
+            "rhythm",
+            boxed(crate::domain::closing::recap::cadence_msg(c)),
+        ),
         (None, None) => Msg::new("resched-ref-none"),
     }
 }
@@ -174,7 +176,7 @@ impl Choice {
 
 pub(super) fn choice_prompt(to: Role, p: &Change, instead: NaiveDateTime, reader: Tz) -> Choice {
     let when = |t: NaiveDateTime| Arg::When(resolve_local(t, p.tz), reader);
-    let rhythm = || boxed(crate::domain::recap::cadence_msg(p.rhythm));
+    let rhythm = || boxed(crate::domain::closing::recap::cadence_msg(p.rhythm));
     Choice {
         to,
         body: Msg::new("resched-off-rhythm")
@@ -189,7 +191,10 @@ pub(super) fn choice_prompt(to: Role, p: &Change, instead: NaiveDateTime, reader
 pub(super) fn choose_first(p: &Change, want: NaiveDateTime, reader: Tz) -> Msg {
     Msg::new("resched-choose-first")
         .arg("when", Arg::When(resolve_local(want, p.tz), reader))
-        .arg("rhythm", boxed(crate::domain::recap::cadence_msg(p.rhythm)))
+        .arg(
+            "rhythm",
+            boxed(crate::domain::closing::recap::cadence_msg(p.rhythm)),
+        )
 }
 
 pub(super) fn prompt_delivery(

@@ -5,10 +5,8 @@
 
 use chrono::{NaiveTime, Weekday};
 
-use super::{caller, is_admin, lang, reply_private};
-use crate::conversation::DigestScope;
+use super::{caller, facts, lang, reply_private};
 use crate::discord::{Ctx, Error};
-use crate::domain::access::Actor;
 
 /// A day of the week.
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
@@ -56,28 +54,6 @@ pub async fn digest(_ctx: Ctx<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Whether the caller is a coordinator of this server (its coordinator role, or an admin).
-pub(super) async fn is_coordinator(ctx: &Ctx<'_>) -> bool {
-    if is_admin(ctx).await {
-        return true;
-    }
-    let Some(guild) = ctx.guild_id() else {
-        return false;
-    };
-    let role = ctx
-        .data()
-        .desk
-        .coordinator_role_of(guild.get())
-        .await
-        .ok()
-        .flatten();
-    let Some(role) = role else { return false };
-    let Some(member) = ctx.author_member().await else {
-        return false;
-    };
-    member.roles.iter().any(|r| r.get() == role)
-}
-
 /// Send me my digest now, by direct message.
 #[poise::command(slash_command)]
 pub async fn now(
@@ -86,17 +62,10 @@ pub async fn now(
 ) -> Result<(), Error> {
     let lang = lang(&ctx).await;
     let data = ctx.data();
-    let me = caller(&ctx);
-    let actor = Actor {
-        id: me.id,
-        coordinator: is_coordinator(&ctx).await,
-        advisor_role: false,
-    };
-    let scope = match (server.unwrap_or(false), ctx.guild_id()) {
-        (true, Some(g)) => DigestScope::Server { guild: g.get() },
-        _ => DigestScope::Mine,
-    };
-    let text = match data.desk.request_digest(&actor, scope).await {
+    let guild = ctx.guild_id().map(|g| g.get());
+    let me = facts(&ctx).await;
+    let asked = data.desk.digest_asked(guild, &me, server.unwrap_or(false));
+    let text = match asked.await {
         Ok(()) => data.i18n.text(lang, "digest-on-its-way"),
         Err(e) => crate::discord::render::text(&data.i18n, lang, &e.msg()),
     };

@@ -19,6 +19,7 @@ use serenity::all::Permissions;
 
 use super::{Ctx, Data, Error};
 use crate::conversation::Who;
+use crate::domain::access::Facts;
 use crate::i18n::{I18n, Lang};
 
 /// Every command, localised.
@@ -107,36 +108,20 @@ pub async fn lang(ctx: &Ctx<'_>) -> Lang {
         .unwrap_or(desk.config().language)
 }
 
-/// Whether the caller administers the guild.
-pub async fn is_admin(ctx: &Ctx<'_>) -> bool {
+/// What Discord says of the caller, gathered without deciding anything (the service decides,
+/// with `domain::access`): their id, their roles here, whether they may manage the server.
+pub async fn facts(ctx: &Ctx<'_>) -> Facts {
+    let id = ctx.author().id.get();
     let Some(member) = ctx.author_member().await else {
-        return false;
+        return Facts::person(id);
     };
-    member.permissions.is_some_and(|p| {
-        p.contains(Permissions::ADMINISTRATOR) || p.contains(Permissions::MANAGE_GUILD)
-    })
-}
-
-/// Whether the caller may open and close work sessions: the guild's advisor role, or admin.
-pub async fn is_advisor(ctx: &Ctx<'_>) -> bool {
-    if is_admin(ctx).await {
-        return true;
+    Facts {
+        id,
+        roles: member.roles.iter().map(|r| r.get()).collect(),
+        manages_server: member.permissions.is_some_and(|p| {
+            p.contains(Permissions::ADMINISTRATOR) || p.contains(Permissions::MANAGE_GUILD)
+        }),
     }
-    let Some(guild) = ctx.guild_id() else {
-        return false;
-    };
-    let role = ctx
-        .data()
-        .desk
-        .advisor_role_of(guild.get())
-        .await
-        .ok()
-        .flatten();
-    let Some(role) = role else { return false };
-    let Some(member) = ctx.author_member().await else {
-        return false;
-    };
-    member.roles.iter().any(|r| r.get() == role)
 }
 
 /// Sends a private (ephemeral) reply, split to fit.

@@ -79,14 +79,13 @@ pub async fn on_button(
 ) -> Result<(), Error> {
     let lang = Lang::parse(&ci.locale).unwrap_or(data.desk.config().language);
     let (what, user) = rest.split_once(':').unwrap_or((rest, ""));
-    let mine = user.parse::<u64>().ok() == Some(ci.user.id.get());
-    let id = match (what, mine) {
-        (_, false) => "rights-not-yours",
-        ("erase", true) => match data
-            .desk
-            .erase_data(ci.user.id.get(), Some(ci.user.id.get()))
-            .await
-        {
+    // Whose buttons these are, the service decides: only the person who asked acts on them.
+    let clicker = ci.user.id.get();
+    let owner = user.parse::<u64>().unwrap_or(0);
+    let mine = data.desk.own_data(clicker, owner);
+    let id = match (what, &mine) {
+        (_, Err(e)) => e.message_id(),
+        ("erase", Ok(())) => match data.desk.erase_data(owner, Some(clicker)).await {
             Ok(_) => "rights-erased",
             Err(e) => {
                 tracing::error!(error = %e, "erasure failed");
@@ -98,7 +97,7 @@ pub async fn on_button(
     let reply = CreateInteractionResponseMessage::new()
         .content(data.i18n.text(lang, id))
         .components(Vec::new());
-    let response = if mine {
+    let response = if mine.is_ok() {
         CreateInteractionResponse::UpdateMessage(reply)
     } else {
         CreateInteractionResponse::Message(reply.ephemeral(true))

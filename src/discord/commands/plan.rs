@@ -14,15 +14,14 @@ pub async fn plan(
 ) -> Result<(), Error> {
     let lang = lang(&ctx).await;
     let data = ctx.data();
-    let actor = crate::domain::access::Actor {
-        id: ctx.author().id.get(),
-        coordinator: super::digest::is_coordinator(&ctx).await,
-        advisor_role: false,
-    };
     let guild = ctx.guild_id().map(|g| g.get());
     let plan = data
         .desk
-        .plan_for(&actor, guild, beneficiary.map(|b| b.id.get()))
+        .plan_asked(
+            guild,
+            &super::facts(&ctx).await,
+            beneficiary.map(|b| b.id.get()),
+        )
         .await?;
     match plan {
         Some(p) => reply_private(&ctx, &crate::discord::render::body(&data.i18n, lang, &p)).await,

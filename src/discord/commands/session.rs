@@ -6,8 +6,8 @@
 
 use serenity::all::{ButtonStyle, CreateActionRow, CreateButton, User};
 
-use super::{caller, is_advisor, lang, reply_private};
-use crate::conversation::{DeskError, Who};
+use super::{caller, facts, lang, reply_private};
+use crate::conversation::{Begin, DeskError, Who};
 use crate::discord::ids::{custom_id, Action, Restart};
 use crate::discord::{limits, Ctx, Data, Error};
 use crate::i18n::Lang;
@@ -29,7 +29,7 @@ pub async fn open(
     ctx: Ctx<'_>,
     #[description = "The beneficiary"] beneficiary: User,
 ) -> Result<(), Error> {
-    begin(ctx, beneficiary, None).await
+    begin(ctx, beneficiary, Begin::Open).await
 }
 
 /// Close the work session: the beneficiary restates the next steps in their own words.
@@ -39,17 +39,16 @@ pub async fn close(
     #[description = "The beneficiary"] beneficiary: User,
     #[description = "Ask for a synthesis of the method points"] synthesis: Option<bool>,
 ) -> Result<(), Error> {
-    begin(ctx, beneficiary, Some(synthesis.unwrap_or(false))).await
+    let synthesis = synthesis.unwrap_or(false);
+    begin(ctx, beneficiary, Begin::Close { synthesis }).await
 }
 
-/// `closing`: `None` opens a session, `Some(synthesis)` starts the closing.
-async fn begin(ctx: Ctx<'_>, beneficiary: User, closing: Option<bool>) -> Result<(), Error> {
+/// Opens a session or starts the closing; the service decides whether the caller may.
+async fn begin(ctx: Ctx<'_>, beneficiary: User, what: Begin) -> Result<(), Error> {
     let lang = lang(&ctx).await;
     let i18n = &ctx.data().i18n;
-    if !is_advisor(&ctx).await {
-        return reply_private(&ctx, &i18n.text(lang, "discord-not-advisor")).await;
-    }
-    if beneficiary.bot || beneficiary.id == ctx.author().id {
+    // A bot is no one's beneficiary: Discord tells, the service never sees one.
+    if beneficiary.bot {
         return reply_private(&ctx, &i18n.text(lang, "discord-bad-beneficiary")).await;
     }
     let Some(guild) = ctx.guild_id() else {
@@ -58,20 +57,16 @@ async fn begin(ctx: Ctx<'_>, beneficiary: User, closing: Option<bool>) -> Result
     let advisor = caller(&ctx);
     let b = Who::new(beneficiary.id.get(), beneficiary.name.clone());
     let desk = &ctx.data().desk;
-    let started = match closing {
-        None => desk.open_session(guild.get(), &advisor, &b).await,
-        Some(synthesis) => {
-            desk.start_closing(guild.get(), &advisor, &b, synthesis)
-                .await
-        }
-    };
+    let started = desk
+        .lead(guild.get(), &facts(&ctx).await, &advisor, &b, what)
+        .await;
     let conversation = match started {
         Ok((cid, _)) => cid,
         Err(DeskError::InProgress(in_progress)) => {
             // Nothing is discarded without the advisor's choice.
-            let restart = match closing {
-                None => Restart::Open,
-                Some(synthesis) => Restart::Close { synthesis },
+            let restart = match what {
+                Begin::Open => Restart::Open,
+                Begin::Close { synthesis } => Restart::Close { synthesis },
             };
             let text = i18n.text_with(
                 lang,
@@ -104,6 +99,9 @@ async fn begin(ctx: Ctx<'_>, beneficiary: User, closing: Option<bool>) -> Result
             .await?;
             return Ok(());
         }
+        Err(e @ DeskError::Invalid(_)) => {
+            return reply_private(&ctx, &i18n.text(lang, e.message_id())).await;
+        }
         Err(e) => {
             tracing::error!(error = %e, "could not start a conversation");
             return reply_private(&ctx, &i18n.text(lang, e.message_id())).await;
@@ -116,7 +114,7 @@ async fn begin(ctx: Ctx<'_>, beneficiary: User, closing: Option<bool>) -> Result
         conversation,
         advisor.id,
         beneficiary.id.get(),
-        closing.is_some(),
+        matches!(what, Begin::Close { .. }),
     )
     .await;
     ctx.send(

@@ -6,12 +6,13 @@
 use serenity::all::{ChannelId, RoleId};
 
 use super::settings::{timezone_autocomplete, Language};
-use super::{is_admin, lang, reply_private};
+use super::{facts, lang, reply_private};
+use crate::conversation::{DeskError, ServerSetup};
 use crate::discord::{Ctx, Error};
 use crate::i18n::Lang;
 
-// Only members who may manage the server see it (Discord hides it from the others); the check
-// below stays, for servers that change the command's permissions.
+// Only members who may manage the server see it (Discord hides it from the others); the
+// service checks it too, for servers that change the command's permissions.
 /// Configure suivi for this server (admins).
 #[poise::command(slash_command, guild_only, default_member_permissions = "MANAGE_GUILD")]
 #[allow(clippy::too_many_arguments)]
@@ -38,71 +39,51 @@ pub async fn setup(
 ) -> Result<(), Error> {
     let lang = lang(&ctx).await;
     let data = ctx.data();
-    if !is_admin(&ctx).await {
-        return reply_private(&ctx, &data.i18n.text(lang, "discord-not-admin")).await;
-    }
     let Some(guild) = ctx.guild_id() else {
         return Ok(());
     };
-    let mut row = data.desk.guild_settings(guild.get()).await?;
-    if let Some(r) = advisor_role {
-        row.advisor_role_id = Some(r.get() as i64);
-    }
-    if let Some(c) = fallback_channel {
-        row.fallback_channel_id = Some(c.get() as i64);
-    }
-    if let Some(l) = language {
-        row.lang = Some(Lang::from(l).code().to_owned());
-    }
-    if let Some(tz) = timezone {
-        match tz.trim().parse::<chrono_tz::Tz>() {
-            Ok(tz) => row.timezone = Some(tz.name().to_owned()),
+    let timezone = match timezone.as_deref().map(str::trim) {
+        Some(z) => match z.parse::<chrono_tz::Tz>() {
+            Ok(tz) => Some(tz),
             Err(_) => {
-                return reply_private(
-                    &ctx,
-                    &data.i18n.text_with(
-                        lang,
-                        "discord-bad-timezone",
-                        &[("value", &crate::discord::markdown::escape(tz.trim()))],
-                    ),
-                )
-                .await
+                let value = crate::discord::markdown::escape(z);
+                let text = data
+                    .i18n
+                    .text_with(lang, "discord-bad-timezone", &[("value", &value)]);
+                return reply_private(&ctx, &text).await;
             }
+        },
+        None => None,
+    };
+    let change = ServerSetup {
+        advisor_role: advisor_role.map(|r| r.get()),
+        coordinator_role: coordinator_role.map(|r| r.get()),
+        fallback_channel: fallback_channel.map(|c| c.get()),
+        lang: language.map(Lang::from),
+        timezone,
+        called_on_for_fr,
+        called_on_for_en,
+    };
+    let locale = super::guild_locale(&ctx);
+    let set = match data
+        .desk
+        .setup(guild.get(), &facts(&ctx).await, change, locale)
+        .await
+    {
+        Ok(set) => set,
+        Err(e @ DeskError::Invalid(_)) => {
+            return reply_private(&ctx, &data.i18n.text(lang, e.message_id())).await
         }
-    }
-    // Each language has its own text; a reader whose language has none gets the other's.
-    for (text, slot) in [
-        (called_on_for_fr, &mut row.called_on_for_fr),
-        (called_on_for_en, &mut row.called_on_for_en),
-    ] {
-        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            *slot = Some(text.trim().to_owned());
-        }
-    }
-    data.desk.save_guild_settings(&row).await?;
-    if let Some(r) = coordinator_role {
-        data.desk
-            .set_coordinator_role(guild.get(), Some(r.get()))
-            .await?;
-    }
+        Err(e) => return Err(e.into()),
+    };
     let none = data.i18n.text(lang, "discord-setup-unset");
-    let role = row
-        .advisor_role_id
+    let role = set
+        .advisor_role
         .map_or(none.clone(), |r| format!("<@&{r}>"));
-    let channel = row
-        .fallback_channel_id
-        .map_or(none.clone(), |c| format!("<#{c}>"));
-    let tz = row
-        .timezone
-        .clone()
-        .unwrap_or_else(|| data.desk.config().timezone.name().to_owned());
+    let channel = set.fallback_channel.map_or(none, |c| format!("<#{c}>"));
     // The language everyone in the server reads, by its name: the one chosen here, else the
     // server's own Discord language.
-    let shown = data
-        .desk
-        .guild_lang(guild.get(), super::guild_locale(&ctx))
-        .await?;
-    let language = data.i18n.text(lang, shown.name_id());
+    let language = data.i18n.text(lang, set.lang.name_id());
     let text = data.i18n.text_with(
         lang,
         "discord-setup-saved",
@@ -110,7 +91,7 @@ pub async fn setup(
             ("role", &role),
             ("channel", &channel),
             ("language", &language),
-            ("timezone", &tz),
+            ("timezone", set.timezone.name()),
         ],
     );
     reply_private(&ctx, &text).await

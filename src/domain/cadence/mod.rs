@@ -12,9 +12,22 @@
 //! last day of shorter months, without drifting; a weekday of the month ("the last Friday") is
 //! found again in each month of the series.
 //!
+//! **Why hand-written, not a recurrence crate.** The `rrule` crate expands RFC 5545 rules, but
+//! the product needs what RRULE does not say: the nth exchange found directly (no iteration from
+//! the start), the next one after an instant, the check-in *midpoints* between two exchanges,
+//! an end given as a span from the first exchange, a first exchange off the rhythm, a monthly
+//! day clamped to short months, and the product's own DST policy applied to wall times. So the
+//! series is computed here and `rrule` is kept as an *independent check* in tests (a
+//! dev-dependency only): `ics/tests_series.rs` expands the calendar file of any series with it
+//! (a property test over days, weeks, months, nth and last weekdays, with and without ends,
+//! across DST changes, leap years and month ends) and requires exactly the exchanges of the
+//! [`Schedule`]; `tests/it/schedule/preview.rs` does the same through `suivi schedule preview
+//! --ics`. Midpoints have no RRULE counterpart: property tests in `tests.rs` hold each one
+//! strictly between its two exchanges.
+//!
 //! This module is pure: no I/O, no clock. "Now" is always passed in. Parsing what people type is
 //! in `when`; calendar files are in `ics`. Rooms: `rule` (the values and their limits), `wire`
-//! (the stored JSON), `schedule` (the series), `describe` (how it reads in a message),
+//! (the stored JSON), `schedule` (the series), `months` (calendar arithmetic), `describe` (how it reads in a message),
 //! `preview` (what `suivi schedule preview` computes).
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -22,6 +35,7 @@ use chrono_tz::Tz;
 
 mod days;
 mod describe;
+mod months;
 pub mod preview;
 mod rule;
 mod schedule;

@@ -8,7 +8,6 @@
 //! known (`when`), an end before the first exchange by [`super::Schedule::try_new`].
 
 use chrono::{NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
 
 /// A calendar unit of a rhythm or of a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,8 +119,8 @@ pub enum End {
 /// Stored as JSON: `{"unit": "weeks", "every": 2}` as always, plus `"nth"`/`"weekday"` for a
 /// weekday of the month and at most one of `"until"`, `"count"`, `"for"` for an end (see
 /// `wire`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(into = "super::wire::Wire", try_from = "super::wire::Wire")]
+/// `Serialize` and `Deserialize` are implemented there, beside the stored shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Cadence {
     pub(super) rule: Rule,
     pub(super) end: Option<End>,

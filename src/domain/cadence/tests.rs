@@ -2,7 +2,7 @@
 //! [`resolve_local`], series across DST changes and month ends, and property tests of the
 //! schedule (ends and weekdays of the month are in `tests_end`). Test-only; kept apart so the module itself stays short.
 
-use super::schedule::days_in_month;
+use super::months::days_in_month;
 use super::*;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Offset, Timelike};
 use chrono_tz::America::New_York;

@@ -298,7 +298,7 @@ proptest! {
             let d = at.date();
             prop_assert_eq!(d.weekday(), weekday);
             prop_assert_eq!(at.time(), s.anchor().time());
-            let last_day = schedule::days_in_month(d.year(), d.month()).unwrap();
+            let last_day = months::days_in_month(d.year(), d.month()).unwrap();
             match nth.number() {
                 Some(k) => prop_assert_eq!((d.day() - 1) / 7 + 1, k),
                 None => prop_assert!(d.day() + 7 > last_day),

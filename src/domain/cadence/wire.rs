@@ -11,12 +11,12 @@
 //! without its rank are refused. Nothing else lives here.
 
 use chrono::{NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::rule::{Cadence, End, Nth, Rule, Unit};
 
 #[derive(Serialize, Deserialize)]
-pub(super) struct Wire {
+struct Wire {
     unit: WireUnit,
     every: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,5 +160,17 @@ impl TryFrom<Wire> for Cadence {
             [end] => cadence.with_end(*end).map_err(|e| e.to_string()),
             _ => Err("a cadence has at most one end".into()),
         }
+    }
+}
+
+impl Serialize for Cadence {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Wire::from(*self).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Cadence {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Cadence::try_from(Wire::deserialize(d)?).map_err(serde::de::Error::custom)
     }
 }

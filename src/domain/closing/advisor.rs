@@ -2,11 +2,11 @@
 //! they propose — which sends the recap back to the beneficiary, who decides. The advisor never
 //! writes the beneficiary's answers.
 
+use super::recap::Step;
 use super::{answer_error, Closing, ClosingError, Ctx, Outcome};
 use crate::domain::agreement::Agreement;
 use crate::domain::answer::{Answer, OwnWordsPolicy};
 use crate::domain::prompt::{Msg, Prompt, Role};
-use crate::domain::recap::Step;
 
 impl Closing {
     /// The advisor's own commitments, entered (or changed) at any time before the agreement.
@@ -48,7 +48,7 @@ impl Closing {
         };
         let mut prompts = vec![Prompt::info(Role::Advisor, Msg::new(to_advisor))];
         if self.step == Step::AwaitingAdvisor {
-            prompts.push(crate::domain::recap::advisor_review(self));
+            prompts.push(super::recap::advisor_review(self));
         }
         if let Some(notice) = to_beneficiary {
             let mut recap = self.current();
@@ -80,7 +80,7 @@ impl Closing {
             return Err(ClosingError::NotReadyForAdvisor);
         };
         let Some(advisor_commitments) = a.advisor_commitments.clone() else {
-            let mut p = crate::domain::recap::advisor_review(self);
+            let mut p = super::recap::advisor_review(self);
             p.body
                 .insert(0, Msg::new("closing-advisor-commitments-needed"));
             return Ok(Outcome::with(vec![p]));
@@ -103,7 +103,7 @@ impl Closing {
         };
         let prompts = [Role::Beneficiary, Role::Advisor]
             .into_iter()
-            .map(|to| crate::domain::recap::agreed(self, to))
+            .map(|to| super::recap::agreed(self, to))
             .collect();
         Ok(Outcome {
             prompts,
@@ -123,7 +123,7 @@ impl Closing {
         self.step = Step::Agreed;
         // The advisor is told once that the support ended (by the service, which ends it):
         // the recap goes to the beneficiary.
-        Ok(Outcome::with(vec![crate::domain::recap::agreed(
+        Ok(Outcome::with(vec![super::recap::agreed(
             self,
             Role::Beneficiary,
         )]))

@@ -2,13 +2,13 @@
 //! dates and rhythms parsed, free text through the own-words check. A refused answer comes back
 //! as the kind message to show; the state does not change.
 
+use super::recap::{question_id, Step};
 use super::{answer_error, Closing, Ctx, Input};
 use crate::domain::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
 use crate::domain::answer::{parse_tasks, Answer};
 use crate::domain::answer::{AnswerError, OwnWordsPolicy, Question, QuestionKind};
 use crate::domain::cadence::Schedule;
 use crate::domain::prompt::Msg;
-use crate::domain::recap::{question_id, Step};
 use crate::domain::when;
 
 impl Closing {

@@ -13,12 +13,12 @@
 
 use chrono::{Datelike, NaiveDateTime};
 
+use super::recap::Step;
 use super::{Closing, Ctx, Input};
 use crate::domain::agreement::FirstExchange;
 use crate::domain::answer::{says_no, says_yes};
 use crate::domain::cadence::{resolve_local, Cadence, Schedule};
 use crate::domain::prompt::{Arg, Expect, Msg, Opt};
-use crate::domain::recap::Step;
 use crate::domain::when;
 
 /// The choices of the read-back (stable ids, sent back as [`Input::Choice`]).

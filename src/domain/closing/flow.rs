@@ -2,10 +2,10 @@
 //! editing from the recap and confirming it. The advisor is asked for their commitments when
 //! the beneficiary reaches that step, so the recap the beneficiary confirms holds both sides'.
 
+use super::recap::Step;
 use super::{Closing, Ctx, Input, Outcome};
 use crate::domain::agreement::{Frequency, Means};
 use crate::domain::prompt::{Msg, Prompt, Role};
-use crate::domain::recap::Step;
 
 impl Closing {
     pub(super) fn beneficiary_input(&mut self, input: Input, ctx: &Ctx<'_>) -> Outcome {
@@ -37,9 +37,7 @@ impl Closing {
         };
         self.advisor_asked = true;
         self.advisor_told_waiting |= waiting;
-        outcome
-            .prompts
-            .push(crate::domain::recap::advisor_invite(self, id));
+        outcome.prompts.push(super::recap::advisor_invite(self, id));
     }
 
     fn beneficiary_step(&mut self, input: Input, ctx: &Ctx<'_>) -> Outcome {
@@ -180,9 +178,7 @@ impl Closing {
                 Role::Beneficiary,
                 Msg::new("closing-sent-to-advisor"),
             ));
-            outcome
-                .prompts
-                .push(crate::domain::recap::advisor_review(self));
+            outcome.prompts.push(super::recap::advisor_review(self));
         } else {
             outcome.prompts.push(self.current());
             if answered == Some(Step::Synthesis) {

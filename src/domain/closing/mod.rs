@@ -9,7 +9,7 @@
 //! propose a change, never write the beneficiary's words.
 //!
 //! No I/O: the caller loads the state, calls [`Closing::apply`], saves the state and renders the
-//! prompts. See `recap.rs` for the recap and the per-step questions, `answers.rs` for how each
+//! prompts. See `recap/` for the steps, the per-step questions and the recap, `answers.rs` for how each
 //! step's answer is read, `advisor.rs` for the advisor's side, `dates.rs` for the first
 //! exchange read back in full and a first date off the rhythm.
 
@@ -23,7 +23,9 @@ use super::cadence::Cadence;
 use super::localized::Localized;
 use super::prompt::{Msg, Prompt, Role};
 
-pub use super::recap::{question_id, Step};
+pub mod recap;
+
+pub use recap::{question_id, Step};
 
 mod advisor;
 mod answers;
@@ -240,9 +242,9 @@ impl Closing {
     /// The prompt the beneficiary is at (or the advisor's, while it waits for them).
     pub fn current(&self) -> Prompt {
         let mut p = if self.step == Step::AwaitingAdvisor {
-            super::recap::advisor_review(self)
+            recap::advisor_review(self)
         } else {
-            super::recap::question(self, self.step)
+            recap::question(self, self.step)
         };
         p.token = Some(self.question);
         p
@@ -313,12 +315,12 @@ impl Closing {
             (Role::Advisor, Input::AdvisorConfirm) => self.advisor_confirm(ctx),
             (Role::Advisor, Input::AdvisorPropose(text)) => self.advisor_propose(&text, ctx),
             (Role::Advisor, Input::Show) if self.step == Step::AwaitingAdvisor => {
-                Ok(Outcome::with(vec![super::recap::advisor_review(self)]))
+                Ok(Outcome::with(vec![recap::advisor_review(self)]))
             }
             (Role::Advisor, Input::Show)
                 if self.advisor_asked && self.answers.advisor_commitments.is_none() =>
             {
-                Ok(Outcome::with(vec![super::recap::advisor_invite(
+                Ok(Outcome::with(vec![recap::advisor_invite(
                     self,
                     "closing-advisor-invite",
                 )]))

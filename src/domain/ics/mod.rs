@@ -15,6 +15,15 @@
 //! for an end date or a span. A listing shorter than the series is never silent: [`cap`] says
 //! where it stops, for the event's note.
 //!
+//! **Why hand-written, not a calendar crate.** What matters here is not writing iCalendar
+//! syntax (a few lines, folded at 75 octets) but that the file agree, instant for instant, with
+//! the series the bot reminds about: the `RRULE` derived from the [`Schedule`]'s rule and end,
+//! and a `VTIMEZONE` of explicit onsets taken from chrono-tz over the series' span. A generic
+//! iCalendar crate would still leave both to this code, and would add a dependency for the
+//! syntax alone. The agreement is proven, not assumed: the tests expand every file with the
+//! `rrule` crate (an independent RFC 5545 implementation, dev-dependency only) and read the
+//! `VTIMEZONE` back (`tests.rs`, `tests_series.rs`).
+//!
 //! Pure text generation: no I/O, and the stamp time is passed in.
 
 use super::cadence::{End, Rule, Schedule};

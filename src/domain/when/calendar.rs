@@ -13,7 +13,7 @@
 //! module must not read the clock ("now" is an argument) or read words.
 
 use super::moment::{Day, Parts};
-use super::tokens::{Clock, Meridiem};
+use super::token::{Clock, Meridiem};
 use super::{DateOrder, Moment, WhenError, MAX_MONTHS_AHEAD};
 use crate::domain::cadence::resolve_local;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};

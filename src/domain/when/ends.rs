@@ -12,7 +12,8 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::moment::merge_month_dates;
-use super::tokens::{tokenize, Tok};
+use super::token::Tok;
+use super::tokens::tokenize;
 use super::words::{number_word, word_token};
 use super::WhenError;
 use crate::domain::cadence::{Cadence, End, Unit};

@@ -34,6 +34,7 @@ mod frequency;
 mod moment;
 mod order;
 mod rhythm;
+mod token;
 mod tokens;
 mod weekday;
 mod words;

@@ -7,7 +7,7 @@
 //! Checking the parts against the calendar is [`super::calendar`]. This module must not read
 //! the clock or read words: that is [`super::words`] and [`super::tokens`].
 
-use super::tokens::{Clock, Meridiem, Tok};
+use super::token::{Clock, Meridiem, Tok};
 use super::WhenError;
 use chrono::Weekday;
 

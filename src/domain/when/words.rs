@@ -5,7 +5,7 @@
 //! times or dates, nor check anything against the calendar: that is [`super::tokens`] and
 //! [`super::moment`].
 
-use super::tokens::{Clock, Meridiem, Tok};
+use super::token::{Clock, Meridiem, Tok};
 use super::WhenError;
 use chrono::Weekday;
 

@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
-use super::closing::Closing;
-use super::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
+use super::Closing;
+use crate::domain::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
+use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
 
 mod summary;
 
