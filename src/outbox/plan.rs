@@ -116,16 +116,30 @@ pub fn notice(
     msg: Msg,
     now: DateTime<Utc>,
 ) -> NewDelivery {
+    let payload = Payload::Notice { msg };
+    single(key, DeliveryKind::Notice, to, support, now, None, &payload)
+}
+
+/// A delivery of its own: of no conversation, no series.
+pub fn single(
+    key: String,
+    kind: DeliveryKind,
+    to: u64,
+    support: Option<i64>,
+    due: DateTime<Utc>,
+    expires: Option<DateTime<Utc>>,
+    payload: &Payload,
+) -> NewDelivery {
     NewDelivery {
         key,
-        kind: DeliveryKind::Notice,
+        kind,
         recipient: to,
         support,
         conversation: None,
         series: None,
-        due: now,
-        expires: None,
-        payload: Payload::Notice { msg }.to_json(),
+        due,
+        expires,
+        payload: payload.to_json(),
     }
 }
 
@@ -168,17 +182,15 @@ pub fn next_reminders(
 /// the beneficiary; not worth starting once the next exchange has begun.
 pub fn check_in(sides: Sides, at: DateTime<Utc>, next_exchange: DateTime<Utc>) -> NewDelivery {
     let stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
-    NewDelivery {
-        key: format!("checkin:{}:{stamp}:{}", sides.support, sides.beneficiary),
-        kind: DeliveryKind::Checkin,
-        recipient: sides.beneficiary,
-        support: Some(sides.support),
-        conversation: None,
-        series: None,
-        due: at,
-        expires: Some(next_exchange),
-        payload: Payload::CheckIn.to_json(),
-    }
+    single(
+        format!("checkin:{}:{stamp}:{}", sides.support, sides.beneficiary),
+        DeliveryKind::Checkin,
+        sides.beneficiary,
+        Some(sides.support),
+        at,
+        Some(next_exchange),
+        &Payload::CheckIn,
+    )
 }
 
 /// How long after an exchange's agreed time its advisor is asked whether it took place.
@@ -189,17 +201,15 @@ pub const AFTER_GRACE: Duration = Duration::hours(1);
 /// more.
 pub fn after_exchange(sides: Sides, exchange: DateTime<Utc>) -> NewDelivery {
     let stamp = exchange.to_rfc3339_opts(SecondsFormat::Secs, true);
-    NewDelivery {
-        key: format!("after:{}:{stamp}:{}", sides.support, sides.advisor),
-        kind: DeliveryKind::Notice,
-        recipient: sides.advisor,
-        support: Some(sides.support),
-        conversation: None,
-        series: None,
-        due: exchange + AFTER_GRACE,
-        expires: None,
-        payload: Payload::After { exchange }.to_json(),
-    }
+    single(
+        format!("after:{}:{stamp}:{}", sides.support, sides.advisor),
+        DeliveryKind::Notice,
+        sides.advisor,
+        Some(sides.support),
+        exchange + AFTER_GRACE,
+        None,
+        &Payload::After { exchange },
+    )
 }
 
 /// The reminders of one exchange.

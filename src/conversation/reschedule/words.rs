@@ -205,22 +205,20 @@ pub(super) fn prompt_delivery(
     prompt: Prompt,
     now: DateTime<Utc>,
 ) -> NewDelivery {
-    NewDelivery {
+    let payload = Payload::Prompts {
+        lang,
+        prompts: vec![prompt],
+        calendar: None,
+    };
+    crate::outbox::plan::single(
         key,
-        kind: DeliveryKind::Notice,
-        recipient: to,
-        support: Some(support),
-        conversation: None,
-        series: None,
-        due: now,
-        expires: None,
-        payload: Payload::Prompts {
-            lang,
-            prompts: vec![prompt],
-            calendar: None,
-        }
-        .to_json(),
-    }
+        DeliveryKind::Notice,
+        to,
+        Some(support),
+        now,
+        None,
+        &payload,
+    )
 }
 
 pub(super) fn proposed(by: &Arg, p: &Change, reader: Tz) -> Msg {
