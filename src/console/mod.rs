@@ -27,7 +27,7 @@ use tokio::sync::mpsc;
 use crate::conversation::{Desk, DeskError, Who};
 use crate::domain::prompt::{Prompt, Role};
 use crate::i18n::Lang;
-use crate::scheduler::{Letter, Scheduler, Tuning};
+use crate::outbox::{Audience, Dispatcher, Letter, Tuning};
 pub use lines::{line_cap, Line, LineReader};
 use notifier::ConsoleNotifier;
 
@@ -50,7 +50,7 @@ pub enum ConsoleError {
 
 struct Console<'a, W: Write> {
     desk: &'a Desk,
-    scheduler: Arc<Scheduler>,
+    scheduler: Arc<Dispatcher>,
     letters: mpsc::UnboundedReceiver<Letter>,
     out: &'a mut W,
     lang: Lang,
@@ -111,10 +111,10 @@ where
     let shift = time::restore(&desk).await?;
     let (notifier, letters) = ConsoleNotifier::new();
     let tuning = Tuning {
-        audience: crate::scheduler::Audience::Console,
+        audience: Audience::Console,
         ..Tuning::default()
     };
-    let scheduler = Scheduler::new(desk.clone(), Arc::new(notifier), tuning);
+    let scheduler = Dispatcher::new(desk.clone(), Arc::new(notifier), tuning);
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let task = tokio::spawn(scheduler.clone().run(stop_rx));
     let result = converse(
@@ -136,7 +136,7 @@ where
 
 async fn converse<R, W>(
     desk: &Desk,
-    scheduler: Arc<Scheduler>,
+    scheduler: Arc<Dispatcher>,
     letters: mpsc::UnboundedReceiver<Letter>,
     input: R,
     out: &mut W,

@@ -100,20 +100,7 @@ impl Outgoing {
     }
 }
 
-/// The agreed exchanges, to be sent as an `.ics` file with the agreement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Calendar {
-    pub schedule: crate::domain::cadence::Schedule,
-    /// Stable across resends: `agreement-<id>@suivi`.
-    pub uid: String,
-    pub stamp: chrono::DateTime<chrono::Utc>,
-    /// The advisor's and the beneficiary's names, which the event carries.
-    #[serde(default)]
-    pub people: Option<(String, String)>,
-    /// The agreed means of exchange as they read, which the event's note names.
-    #[serde(default)]
-    pub means: Vec<crate::domain::prompt::Msg>,
-}
+pub use crate::outbox::Calendar;
 
 /// How many exchanges the calendar file lists (a year of fortnightly exchanges).
 pub const CALENDAR_EXCHANGES: u32 = 26;
@@ -165,7 +152,7 @@ pub struct Desk {
     clock: Arc<dyn Clock>,
     serial: tokio::sync::Mutex<()>,
     /// Rung after every commit that planned a delivery: the scheduler wakes at once.
-    bell: Arc<tokio::sync::Notify>,
+    bell: Arc<crate::outbox::Bell>,
     /// Steps saved since start: every [`CHECKPOINT_EVERY`] a checkpoint runs in the background.
     saved: std::sync::atomic::AtomicU64,
 }
@@ -181,7 +168,7 @@ impl Desk {
             config,
             clock,
             serial: tokio::sync::Mutex::new(()),
-            bell: Arc::new(tokio::sync::Notify::new()),
+            bell: Arc::default(),
             saved: std::sync::atomic::AtomicU64::new(0),
         }
     }
@@ -214,7 +201,7 @@ impl Desk {
     }
 
     /// The scheduler's bell: rung when something was planned.
-    pub fn bell(&self) -> Arc<tokio::sync::Notify> {
+    pub fn bell(&self) -> Arc<crate::outbox::Bell> {
         self.bell.clone()
     }
 
@@ -239,7 +226,7 @@ impl Desk {
 
     /// Wakes the scheduler.
     pub(crate) fn ring(&self) {
-        self.bell.notify_one();
+        self.bell.ring();
     }
 
     /// Waits for the input being applied, if any, and keeps new ones out while the guard

@@ -210,11 +210,9 @@ async fn start(
         ci.edit_response(&ctx.http, private_edit(text)).await?;
         return Ok(());
     }
-    // The first question is in the outbox: wait (briefly) for the scheduler to send it, to
+    // The first question is in the outbox: wait (briefly) for the dispatcher to send it, to
     // say where it went.
-    data.scheduler
-        .settle(std::time::Duration::from_secs(2))
-        .await;
+    data.desk.settle(std::time::Duration::from_secs(2)).await;
     let sent = data.desk.latest_prompt(row.id, who.id).await?;
     let id = match sent
         .as_ref()

@@ -6,8 +6,8 @@ use suivi::conversation::State;
 use suivi::domain::checkin::CheckStep;
 use suivi::domain::closing::Step;
 use suivi::i18n::Lang;
-use suivi::scheduler::payload::PAYLOAD_VERSION;
-use suivi::scheduler::Payload;
+use suivi::outbox::payload::PAYLOAD_VERSION;
+use suivi::outbox::Payload;
 
 use super::{at, closing, read, FIRST, NEXT_STEP};
 

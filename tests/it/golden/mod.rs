@@ -23,8 +23,8 @@ use suivi::domain::opening::Opening;
 use suivi::domain::prompt::{Arg, Expect, Msg};
 use suivi::domain::talk::Conversation;
 use suivi::i18n::{I18n, Lang};
-use suivi::scheduler::payload::PAYLOAD_VERSION;
-use suivi::scheduler::Payload;
+use suivi::outbox::payload::PAYLOAD_VERSION;
+use suivi::outbox::Payload;
 
 use crate::common::start;
 
