@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Desk, DeskError, Who};
 use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
-use crate::scheduler::Letter;
+use crate::outbox::Letter;
 use crate::store::{Claimed, Outcome, StoreError};
 
 /// The advisor's three answers.
@@ -96,7 +96,7 @@ impl Desk {
         let Some(s) = self.store.support_row(support).await? else {
             return Ok(None);
         };
-        if s.status != "active" {
+        if s.status != crate::store::SupportStatus::Active {
             return Ok(None);
         }
         let Some(a) = self.store.active_agreement(support).await? else {
@@ -194,7 +194,7 @@ impl Desk {
             Some(o) => return Err(already(o)),
             None => {}
         }
-        if s.status != "active" {
+        if s.status != crate::store::SupportStatus::Active {
             return Err(DeskError::Invalid("after-support-over"));
         }
         let beneficiary = s.beneficiary_id as u64;

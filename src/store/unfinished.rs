@@ -9,8 +9,8 @@ use super::{id, Store, StoreError};
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct UnfinishedRow {
     pub id: i64,
-    /// `active` (in progress) or `abandoned` (left when another was started).
-    pub status: String,
+    /// Active (in progress) or abandoned (left when another was started).
+    pub status: super::ConversationStatus,
     pub state: String,
     pub created_at: String,
     pub updated_at: String,

@@ -38,6 +38,39 @@ pub struct StandingRow {
     pub next_step_unsure: bool,
 }
 
+/// The columns of a support every standing starts from, read by [`HEAD`].
+#[derive(sqlx::FromRow)]
+struct Head {
+    support: i64,
+    advisor_id: i64,
+    beneficiary_id: i64,
+    beneficiary_name: String,
+    advisor_name: String,
+    status: String,
+    retention_from: String,
+}
+
+/// The [`Head`] of supports `s`, to which a `WHERE` is added.
+const HEAD: &str = "SELECT s.id AS support, s.advisor_id, s.beneficiary_id,
+        COALESCE(pb.display_name, '') AS beneficiary_name, COALESCE(pa.display_name, '') AS advisor_name, s.status,
+        MIN(s.last_contact_at, COALESCE(s.ended_at, s.last_contact_at)) AS retention_from
+    FROM supports s LEFT JOIN people pb ON pb.id = s.beneficiary_id LEFT JOIN people pa ON pa.id = s.advisor_id";
+
+impl From<Head> for StandingRow {
+    fn from(h: Head) -> Self {
+        StandingRow {
+            support: h.support,
+            advisor_id: h.advisor_id,
+            beneficiary_id: h.beneficiary_id,
+            beneficiary_name: h.beneficiary_name,
+            advisor_name: h.advisor_name,
+            status: h.status,
+            retention_from: h.retention_from,
+            ..StandingRow::default()
+        }
+    }
+}
+
 impl Store {
     /// The supports an advisor follows (or, with `guild`, every support of a guild), not
     /// ended.
@@ -73,17 +106,11 @@ impl Store {
         let since = since.map(ts).unwrap_or_default();
         let (advisor, guild) = (advisor.map(id), guild.map(id));
         let mut tx = self.pool.begin().await?;
-        #[allow(clippy::type_complexity)]
-        let heads: Vec<(i64, i64, i64, String, String, String, String)> = sqlx::query_as(&format!(
-            "SELECT s.id, s.advisor_id, s.beneficiary_id, COALESCE(pb.display_name, ''), COALESCE(pa.display_name, ''), s.status,
-                    MIN(s.last_contact_at, COALESCE(s.ended_at, s.last_contact_at))
-             FROM supports s LEFT JOIN people pb ON pb.id = s.beneficiary_id LEFT JOIN people pa ON pa.id = s.advisor_id
-             WHERE {SCOPE} ORDER BY s.id"
-        ))
-        .bind(advisor)
-        .bind(guild)
-        .fetch_all(&mut *tx)
-        .await?;
+        let heads: Vec<Head> = sqlx::query_as(&format!("{HEAD} WHERE {SCOPE} ORDER BY s.id"))
+            .bind(advisor)
+            .bind(guild)
+            .fetch_all(&mut *tx)
+            .await?;
         // The latest active agreement of each support comes first.
         type AgreementCols = (
             i64,
@@ -192,39 +219,24 @@ impl Store {
         }
         Ok(heads
             .into_iter()
-            .map(
-                |(
-                    support,
-                    advisor_id,
-                    beneficiary_id,
-                    beneficiary_name,
-                    advisor_name,
-                    status,
-                    retention_from,
-                )| {
-                    let agreement = agreement_of.remove(&support);
-                    StandingRow {
-                        support,
-                        advisor_id,
-                        beneficiary_id,
-                        beneficiary_name,
-                        advisor_name,
-                        status,
-                        tasks: agreement
-                            .as_ref()
-                            .and_then(|(aid, _)| tasks_of.remove(aid))
-                            .unwrap_or_default(),
-                        waiting_since: waiting.remove(&support),
-                        missed: missed.get(&support).copied().unwrap_or(0),
-                        new_answers: new_answers.get(&support).copied().unwrap_or(0),
-                        wants_continue: wants.remove(&support),
-                        synthesis: synthesis.remove(&support),
-                        agreement: agreement.map(|(_, a)| a),
-                        retention_from,
-                        next_step_unsure: unsure.contains(&support),
-                    }
-                },
-            )
+            .map(|head| {
+                let support = head.support;
+                let agreement = agreement_of.remove(&support);
+                StandingRow {
+                    tasks: agreement
+                        .as_ref()
+                        .and_then(|(aid, _)| tasks_of.remove(aid))
+                        .unwrap_or_default(),
+                    waiting_since: waiting.remove(&support),
+                    missed: missed.get(&support).copied().unwrap_or(0),
+                    new_answers: new_answers.get(&support).copied().unwrap_or(0),
+                    wants_continue: wants.remove(&support),
+                    synthesis: synthesis.remove(&support),
+                    agreement: agreement.map(|(_, a)| a),
+                    next_step_unsure: unsure.contains(&support),
+                    ..head.into()
+                }
+            })
             .collect())
     }
 
@@ -236,24 +248,11 @@ impl Store {
         since: Option<DateTime<Utc>>,
     ) -> Result<Option<StandingRow>, StoreError> {
         let since = since.map(ts).unwrap_or_default();
-        let head: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT s.advisor_id, s.beneficiary_id, COALESCE(pb.display_name, ''), COALESCE(pa.display_name, ''), s.status,
-                    MIN(s.last_contact_at, COALESCE(s.ended_at, s.last_contact_at))
-             FROM supports s LEFT JOIN people pb ON pb.id = s.beneficiary_id LEFT JOIN people pa ON pa.id = s.advisor_id
-             WHERE s.id = ?",
-        )
-        .bind(support)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some((
-            advisor_id,
-            beneficiary_id,
-            beneficiary_name,
-            advisor_name,
-            status,
-            retention_from,
-        )) = head
-        else {
+        let head: Option<Head> = sqlx::query_as(&format!("{HEAD} WHERE s.id = ?"))
+            .bind(support)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(head) = head else {
             return Ok(None);
         };
         type Cols = (i64, String, String, String, bool, String, Option<String>);
@@ -312,12 +311,6 @@ impl Store {
             .await?
             .is_some();
         Ok(Some(StandingRow {
-            support,
-            advisor_id,
-            beneficiary_id,
-            beneficiary_name,
-            advisor_name,
-            status,
             tasks,
             waiting_since,
             missed,
@@ -325,8 +318,8 @@ impl Store {
             wants_continue,
             synthesis,
             agreement: agreement.map(|(_, c, f, tz, r, at, from)| (c, f, tz, r, at, from)),
-            retention_from,
             next_step_unsure,
+            ..head.into()
         }))
     }
 }
