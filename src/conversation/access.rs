@@ -197,6 +197,22 @@ impl Desk {
         })
     }
 
+    /// The Start button of a conversation's public message: only its beneficiary begins.
+    pub async fn may_start(&self, conversation: i64, who: u64) -> Result<(), DeskError> {
+        let sides = match self.store.conversation(conversation).await? {
+            Some(row) => Sides {
+                advisor: row.advisor_id as u64,
+                beneficiary: row.beneficiary_id as u64,
+            },
+            // A conversation gone (erased) is no one's to begin: no person has the id 0.
+            None => Sides {
+                advisor: 0,
+                beneficiary: 0,
+            },
+        };
+        permit(&Actor::person(who), Action::Answer(sides))
+    }
+
     /// Whether the person clicking may act on `owner`'s data (the `/mydata delete` buttons).
     pub fn own_data(&self, clicker: u64, owner: u64) -> Result<(), DeskError> {
         permit(&Actor::person(clicker), Action::OwnData { owner })

@@ -193,18 +193,18 @@ async fn start(
     lang: Lang,
     data: &Data,
 ) -> Result<(), Error> {
-    let row = data.desk.conversation(conversation).await?;
-    let Some(row) = row.filter(|r| r.beneficiary_id as u64 == who.id) else {
-        let text = data.i18n.text(lang, "discord-start-not-yours");
+    // Only the conversation's beneficiary begins it: the service decides.
+    if let Err(e) = data.desk.may_start(conversation, who.id).await {
+        let text = data.i18n.text(lang, e.message_id());
         let reply = CreateInteractionResponseMessage::new()
             .content(text)
             .ephemeral(true);
         ci.create_response(&ctx.http, CreateInteractionResponse::Message(reply))
             .await?;
         return Ok(());
-    };
+    }
     ci.defer_ephemeral(&ctx.http).await?;
-    if let Err(e) = data.desk.current(row.id, who).await {
+    if let Err(e) = data.desk.current(conversation, who).await {
         log_desk_error(&e);
         let text = data.i18n.text(lang, e.message_id());
         ci.edit_response(&ctx.http, private_edit(text)).await?;
@@ -213,7 +213,7 @@ async fn start(
     // The first question is in the outbox: wait (briefly) for the dispatcher to send it, to
     // say where it went.
     data.desk.settle(std::time::Duration::from_secs(2)).await;
-    let sent = data.desk.latest_prompt(row.id, who.id).await?;
+    let sent = data.desk.latest_prompt(conversation, who.id).await?;
     let id = match sent
         .as_ref()
         .map(|d| (d.status.as_str(), d.route.as_deref()))

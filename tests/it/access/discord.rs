@@ -114,6 +114,7 @@ fn refusals(row: &str) -> Vec<&'static str> {
         "/support pause person" | "/reschedule person" => Action::ChangeSupport(sides),
         "/consent" => Action::ChangeConsent(sides),
         "/session close in progress: its buttons" => Action::LeadClosing(sides),
+        "/session open: its Start button" => Action::Answer(sides),
         "/mydata delete, the beneficiary's button" => own,
         _ => {
             let every = [
@@ -187,7 +188,7 @@ async fn every_slash_command_by_every_kind_of_person_is_as_the_matrix_says() {
     // other advisor a support of their own, after the consent.
     let mut rows: Vec<_> = MATRIX
         .iter()
-        .filter(|(r, _)| !r.starts_with("/mydata") && !r.contains("in progress"))
+        .filter(|(r, _)| !r.contains(": its") && !r.starts_with("/mydata delete"))
         .collect();
     rows.sort_by_key(|(r, _)| r.starts_with("/session"));
     for (row, cells) in rows {
@@ -233,6 +234,23 @@ async fn only_its_advisor_resumes_or_restarts_a_closing_in_progress() {
             .into_iter()
             .find(|c| c.ends_with(&suffix))
             .unwrap_or(suffix)
+    })
+    .await;
+    assert!(differ.is_empty(), "{differ:#?}");
+    w.double.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_its_beneficiary_presses_start() {
+    let w = World::new(false).await;
+    let public = w.session("open", false, "fr").await;
+    let row = "/session open: its Start button";
+    let differ = clicks(&w, row, &public, Who::Beneficiary, |_| {
+        let start = public
+            .custom_ids()
+            .into_iter()
+            .find(|c| c.ends_with(":start"));
+        start.unwrap_or_default()
     })
     .await;
     assert!(differ.is_empty(), "{differ:#?}");
