@@ -16,7 +16,14 @@ fn map() -> String {
 /// The backticked spans of the map that look like paths of the project.
 fn named_paths(text: &str) -> BTreeSet<String> {
     const PLACES: [&str; 9] = [
-        "src/", "tests/", "benches/", "migrations/", "locales/", "crates/", "deploy/", "docs/",
+        "src/",
+        "tests/",
+        "benches/",
+        "migrations/",
+        "locales/",
+        "crates/",
+        "deploy/",
+        "docs/",
         "examples/",
     ];
     text.split('`')
