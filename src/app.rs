@@ -16,7 +16,7 @@ use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::discord;
 use crate::i18n::I18n;
-use crate::scheduler::{Audience, Scheduler, Tuning};
+use crate::outbox::{Audience, Dispatcher, Tuning};
 use crate::store::{LockError, Store, StoreError, WriterLock};
 
 /// Why the bot could not start, or had to stop.
@@ -60,7 +60,7 @@ pub struct Bot {
     pub desk: Arc<Desk>,
     client: discord::Client,
     /// The dispatcher, started before the gateway, whatever happens to it.
-    pub scheduler: Arc<Scheduler>,
+    pub scheduler: Arc<Dispatcher>,
     stop_scheduler: watch::Sender<bool>,
     scheduler_task: Option<tokio::task::JoinHandle<()>>,
     fatal: mpsc::UnboundedReceiver<discord::Fatal>,
@@ -121,10 +121,10 @@ impl Bot {
             audience: Audience::Discord,
             ..Tuning::default()
         };
-        let scheduler = Scheduler::new(desk.clone(), prepared.courier(), tuning);
+        let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);
         let (stop_scheduler, stop_rx) = watch::channel(false);
         let scheduler_task = Some(tokio::spawn(scheduler.clone().run(stop_rx)));
-        let client = prepared.connect(scheduler.clone());
+        let client = prepared.connect();
         let watch = tokio::spawn(watch_gateway(desk.clone(), client.shard_manager.clone()));
         Ok(Bot {
             watch,

@@ -13,6 +13,7 @@
 //! | [`i18n`] | Fluent bundles, language negotiation, rendering prompts | decide anything |
 //! | [`store`] | SQLite: opening the file safely, migrations, one file per aggregate | hold product rules |
 //! | [`conversation`] | the service: input → engine → saved state → prompts to send | know Discord or the terminal |
+//! | [`outbox`] | planning keys, payloads and letters, the sending trait, the dispatcher | import the service |
 //! | [`console`] | the conversation in a terminal (`suivi console`) | its own rules |
 //! | [`discord`] | the ONLY place that imports serenity or poise: renders prompts, turns clicks and messages into inputs | decide anything about the method |
 //! | [`app`] | wiring and graceful shutdown | — |
@@ -31,5 +32,6 @@ pub mod conversation;
 pub mod discord;
 pub mod domain;
 pub mod i18n;
+pub mod outbox;
 pub mod scheduler;
 pub mod store;

@@ -27,7 +27,7 @@ use tokio::sync::mpsc;
 use crate::conversation::{Desk, DeskError, Who};
 use crate::domain::prompt::{Prompt, Role};
 use crate::i18n::Lang;
-use crate::scheduler::{Letter, Scheduler, Tuning};
+use crate::outbox::{Audience, Dispatcher, Letter, Tuning};
 pub use lines::{line_cap, Line, LineReader};
 use notifier::ConsoleNotifier;
 
@@ -48,14 +48,9 @@ pub enum ConsoleError {
     Desk(#[from] DeskError),
 }
 
-enum Pending {
-    Commitments,
-    Proposal,
-}
-
 struct Console<'a, W: Write> {
     desk: &'a Desk,
-    scheduler: Arc<Scheduler>,
+    scheduler: Arc<Dispatcher>,
     letters: mpsc::UnboundedReceiver<Letter>,
     out: &'a mut W,
     lang: Lang,
@@ -67,7 +62,8 @@ struct Console<'a, W: Write> {
     /// For each side, the conversation and version of the question last shown: a line typed
     /// is an answer to that question, not to whatever another process moved it to.
     seen: HashMap<Role, (i64, i64)>,
-    pending: Option<Pending>,
+    /// A text the next line is (the advisor's commitments, a change they propose).
+    pending: Option<crate::domain::talk::Write>,
     /// The last input could not be saved (a full disk): `/quit` says so.
     unsaved: bool,
     /// How far `/wait` moved the clock ahead of the real time (kept with the database).
@@ -115,10 +111,10 @@ where
     let shift = time::restore(&desk).await?;
     let (notifier, letters) = ConsoleNotifier::new();
     let tuning = Tuning {
-        audience: crate::scheduler::Audience::Console,
+        audience: Audience::Console,
         ..Tuning::default()
     };
-    let scheduler = Scheduler::new(desk.clone(), Arc::new(notifier), tuning);
+    let scheduler = Dispatcher::new(desk.clone(), Arc::new(notifier), tuning);
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let task = tokio::spawn(scheduler.clone().run(stop_rx));
     let result = converse(
@@ -140,7 +136,7 @@ where
 
 async fn converse<R, W>(
     desk: &Desk,
-    scheduler: Arc<Scheduler>,
+    scheduler: Arc<Dispatcher>,
     letters: mpsc::UnboundedReceiver<Letter>,
     input: R,
     out: &mut W,

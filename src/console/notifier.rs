@@ -3,7 +3,7 @@
 
 use tokio::sync::mpsc;
 
-use crate::scheduler::{Letter, Notifier, Route, SendError, Sending};
+use crate::outbox::{Letter, Notifier, Route, SendError, Sending};
 
 /// Hands letters to the console loop.
 pub struct ConsoleNotifier {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::{Console, ConsoleError};
 use crate::domain::prompt::{Expect, Prompt, Role};
-use crate::scheduler::Letter;
+use crate::outbox::Letter;
 
 impl<W: Write> Console<'_, W> {
     /// Prints a letter's prompts; switches sides when the conversation now waits for the

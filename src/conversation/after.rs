@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Desk, DeskError, Who};
 use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
-use crate::scheduler::Letter;
+use crate::outbox::Letter;
 use crate::store::{Claimed, Outcome, StoreError};
 
 /// The advisor's three answers.

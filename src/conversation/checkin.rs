@@ -7,8 +7,8 @@
 use super::outbox::step_deliveries;
 use super::{Desk, DeskError, Outgoing, State};
 use crate::domain::agreement::Choice;
-use crate::domain::checkin::{CheckIn, TaskItem, TaskStatus};
-use crate::domain::talk::Conversation;
+use crate::domain::checkin::{CheckIn, TaskItem};
+use crate::domain::talk::{Conversation, TaskStatus};
 use crate::store::{Claimed, Start};
 
 /// What happened to a due check-in.

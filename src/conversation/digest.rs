@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 
 use super::{schedule_from, Desk, DeskError};
 use crate::domain::access::{allows, Action, Actor, Sides};
@@ -14,21 +13,12 @@ use crate::domain::cadence::resolve_local;
 use crate::domain::checkin::TaskStatus;
 use crate::domain::digest::{digest, same_week, Missed, Standing};
 use crate::domain::prompt::{Msg, Prompt, Role};
-use crate::scheduler::Payload;
+pub use crate::outbox::DigestScope;
+use crate::outbox::Payload;
 use crate::store::{DeliveryKind, DigestDue, NewDelivery};
 
 /// How long before a purge the advisor's digests announce it.
 pub const PURGE_WARNING_DAYS: i64 = 30;
-
-/// Whose beneficiaries a digest covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "of", rename_all = "snake_case")]
-pub enum DigestScope {
-    /// The reader's own beneficiaries.
-    Mine,
-    /// Every support of a server (a coordinator).
-    Server { guild: u64 },
-}
 
 /// The next instant at `day` `time` in `tz` strictly after `after` (a wall time that does not
 /// exist on a spring-forward night is shifted forward, as for exchanges).

@@ -11,8 +11,10 @@ mod again;
 mod begin;
 mod calendar;
 mod checkin;
+mod chosen;
 mod console;
 mod digest;
+mod error;
 mod guilds;
 mod messages;
 mod outbox;
@@ -25,12 +27,14 @@ mod settled;
 mod step;
 mod support;
 
-pub use access::{ServerSettings, ServerSetup};
+pub use access::{InProgress, ServerSettings, ServerSetup};
 pub use after::{after_choice, AfterChoice, AfterDone};
 pub use begin::Begin;
 pub use calendar::cap_note;
 pub use checkin::CheckInStart;
+pub use chosen::Chosen;
 pub use digest::{next_digest_at, DigestScope};
+pub use error::DeskError;
 pub(crate) use outbox::notice;
 pub(crate) use plan::{schedule_from, schedule_of};
 pub use reschedule::{decision_of, Decision};
@@ -45,10 +49,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::domain::closing::{Closing, ClosingError, Input};
+use crate::domain::closing::Closing;
 use crate::domain::opening::Opening;
 use crate::domain::prompt::{Prompt, Role};
-use crate::domain::talk::Conversation;
+use crate::domain::talk::{Conversation, Input};
 use crate::i18n::{negotiate, I18n, Lang};
 use crate::store::{ConversationRow, Store, StoreError};
 
@@ -96,20 +100,7 @@ impl Outgoing {
     }
 }
 
-/// The agreed exchanges, to be sent as an `.ics` file with the agreement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Calendar {
-    pub schedule: crate::domain::cadence::Schedule,
-    /// Stable across resends: `agreement-<id>@suivi`.
-    pub uid: String,
-    pub stamp: chrono::DateTime<chrono::Utc>,
-    /// The advisor's and the beneficiary's names, which the event carries.
-    #[serde(default)]
-    pub people: Option<(String, String)>,
-    /// The agreed means of exchange as they read, which the event's note names.
-    #[serde(default)]
-    pub means: Vec<crate::domain::prompt::Msg>,
-}
+pub use crate::outbox::Calendar;
 
 /// How many exchanges the calendar file lists (a year of fortnightly exchanges).
 pub const CALENDAR_EXCHANGES: u32 = 26;
@@ -118,77 +109,6 @@ impl Calendar {
     /// The RFC 5545 text, titled in `lang` (see `calendar.rs`).
     pub fn ics(&self, i18n: &I18n, lang: Lang) -> String {
         calendar::ics(self, i18n, lang)
-    }
-}
-
-/// Why an input was not applied. Each maps to a message for the person who acted.
-#[derive(Debug, thiserror::Error)]
-pub enum DeskError {
-    #[error("refused: {0}")]
-    Refused(#[from] ClosingError),
-    #[error("no conversation is waiting for this person")]
-    NoConversation,
-    /// The question this message would answer never reached the person: it is sent again
-    /// first, and the message is not taken as an answer.
-    #[error("the current question had not been delivered")]
-    Undelivered,
-    /// A closing the beneficiary has begun answering is not finished: the advisor chooses to
-    /// resume it or to start again ([`Desk::restart`]).
-    #[error("a closing is in progress")]
-    InProgress(i64),
-    /// A click on a question already answered (or replaced): not applied; the question now
-    /// asked was sent again.
-    #[error("the question was already answered")]
-    Stale,
-    /// A typed answer to a question that changed before it arrived (it was answered from
-    /// elsewhere, or moved on): not applied, never taken for an answer to the question now
-    /// asked, which was sent again with a word saying why.
-    #[error("the question changed before the answer arrived")]
-    Moved,
-    /// The conversation is over (answered to its end, or replaced or ended): nothing was
-    /// applied. The id names the message that says so for its kind.
-    #[error("the conversation is over")]
-    Over(&'static str),
-    /// Another process kept changing the conversation: the input was not applied.
-    #[error("the conversation changed meanwhile")]
-    Busy,
-    #[error(transparent)]
-    Change(#[from] ChangeError),
-    /// Something typed that cannot be used; the id names the message that says what to do.
-    #[error("invalid input: {0}")]
-    Invalid(&'static str),
-    /// Something typed that cannot be used, with the message (and its values) that says why.
-    #[error("invalid input: {}", .0.id)]
-    Rejected(crate::domain::prompt::Msg),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl DeskError {
-    pub fn message_id(&self) -> &'static str {
-        match self {
-            DeskError::Refused(e) => e.message_id(),
-            DeskError::NoConversation => "desk-no-conversation",
-            DeskError::Undelivered => "desk-prompt-resent",
-            DeskError::Stale => "desk-question-answered",
-            DeskError::Moved => "desk-answer-moved",
-            DeskError::Over(id) => id,
-            DeskError::InProgress(_) => "desk-closing-in-progress",
-            DeskError::Busy => "desk-busy",
-            DeskError::Change(e) => e.message_id(),
-            DeskError::Invalid(id) => id,
-            DeskError::Rejected(_) => "desk-invalid",
-            DeskError::Store(e) if e.is_disk_full() => "desk-storage-full",
-            DeskError::Store(_) => "desk-store-error",
-        }
-    }
-
-    /// The message for the person who acted, with its values.
-    pub fn msg(&self) -> crate::domain::prompt::Msg {
-        match self {
-            DeskError::Rejected(m) => m.clone(),
-            other => crate::domain::prompt::Msg::new(other.message_id()),
-        }
     }
 }
 
@@ -232,7 +152,7 @@ pub struct Desk {
     clock: Arc<dyn Clock>,
     serial: tokio::sync::Mutex<()>,
     /// Rung after every commit that planned a delivery: the scheduler wakes at once.
-    bell: Arc<tokio::sync::Notify>,
+    bell: Arc<crate::outbox::Bell>,
     /// Steps saved since start: every [`CHECKPOINT_EVERY`] a checkpoint runs in the background.
     saved: std::sync::atomic::AtomicU64,
 }
@@ -248,7 +168,7 @@ impl Desk {
             config,
             clock,
             serial: tokio::sync::Mutex::new(()),
-            bell: Arc::new(tokio::sync::Notify::new()),
+            bell: Arc::default(),
             saved: std::sync::atomic::AtomicU64::new(0),
         }
     }
@@ -281,7 +201,7 @@ impl Desk {
     }
 
     /// The scheduler's bell: rung when something was planned.
-    pub fn bell(&self) -> Arc<tokio::sync::Notify> {
+    pub fn bell(&self) -> Arc<crate::outbox::Bell> {
         self.bell.clone()
     }
 
@@ -306,7 +226,7 @@ impl Desk {
 
     /// Wakes the scheduler.
     pub(crate) fn ring(&self) {
-        self.bell.notify_one();
+        self.bell.ring();
     }
 
     /// Waits for the input being applied, if any, and keeps new ones out while the guard

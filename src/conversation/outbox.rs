@@ -1,17 +1,24 @@
-//! The service's side of the outbox: turning what a step produced into deliveries (one per
-//! reader, plus the nudges of an unanswered question), and turning a claimed delivery into a
-//! [`Letter`] the notifier can send, rendered for its reader at that moment.
+//! The service's side of the outbox: handing what a step produced to the planning keys
+//! ([`crate::outbox::plan`]), and turning a claimed delivery into a [`Letter`] the notifier
+//! can send, rendered for its reader at that moment (the latest agreement, their language and
+//! time zone): reading the agreements and the people is the service's job, not the outbox's.
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Desk, DeskError, Outgoing};
+use super::{CheckInStart, Desk, DeskError, Outgoing};
 use crate::domain::agreement::{Choice, Means};
-use crate::domain::prompt::{Arg, Expect, Msg, Prompt, Role};
-use crate::scheduler::payload::{nonce_of, Letter, Payload};
-use crate::store::{Claimed, DeliveryKind, NewDelivery, StoreError};
+use crate::domain::prompt::{Arg, Msg, Prompt, Role};
+pub(crate) use crate::outbox::plan::notice;
+use crate::outbox::plan::{self, Nudges, Reading, Step};
+use crate::outbox::service::Answer;
+use crate::outbox::{
+    nonce_of, Audience, Bell, CheckInOutcome, Claimed, DeliveryKind, Letter, NewDelivery, Payload,
+    Service,
+};
+use crate::store::StoreError;
 
 /// The deliveries of one step of a conversation: the prompts for each reader, in order, as one
-/// delivery each, and the nudges of the questions among them.
+/// delivery each, and the nudges of the questions among them (keyed by [`plan::step`]).
 pub(super) fn step_deliveries(
     out: &[Outgoing],
     conversation: i64,
@@ -21,87 +28,42 @@ pub(super) fn step_deliveries(
     nudge_delay_hours: u32,
     nudge_max: u32,
 ) -> Vec<NewDelivery> {
-    let mut readers: Vec<u64> = Vec::new();
+    let mut readers: Vec<Reading> = Vec::new();
     for o in out {
-        if !readers.contains(&o.to) {
-            readers.push(o.to);
-        }
-    }
-    let mut deliveries = Vec::new();
-    for to in readers {
-        let mine: Vec<&Outgoing> = out.iter().filter(|o| o.to == to).collect();
-        let Some(first) = mine.first() else { continue };
-        let lang = first.lang;
-        let prompts: Vec<Prompt> = mine.iter().map(|o| o.prompt.clone()).collect();
-        let calendar = mine.iter().find_map(|o| o.calendar.clone());
-        let questions: Vec<Prompt> = prompts
-            .iter()
-            .filter(|p| p.expect != Expect::Nothing)
-            .cloned()
-            .collect();
-        deliveries.push(NewDelivery {
-            key: format!("prompt:{conversation}:{version}:{to}"),
-            kind: DeliveryKind::Prompt,
-            recipient: to,
-            support: Some(support),
-            conversation: Some(conversation),
-            series: None,
-            due: now,
-            expires: None,
-            payload: Payload::Prompts {
-                lang,
-                prompts,
-                calendar,
+        match readers.iter_mut().find(|r| r.to == o.to) {
+            Some(r) => {
+                r.prompts.push(o.prompt.clone());
+                if r.calendar.is_none() {
+                    r.calendar = o.calendar.clone();
+                }
             }
-            .to_json(),
-        });
-        if questions.is_empty() {
-            continue;
-        }
-        let payload = Payload::Nudge {
-            lang,
-            prompts: questions,
-        }
-        .to_json();
-        for k in 1..=nudge_max {
-            deliveries.push(NewDelivery {
-                key: format!("nudge:{conversation}:{version}:{to}:{k}"),
-                kind: DeliveryKind::Nudge,
-                recipient: to,
-                support: Some(support),
-                conversation: Some(conversation),
-                series: Some(format!("nudge:{conversation}:{to}")),
-                due: now + Duration::hours(i64::from(nudge_delay_hours) * i64::from(k)),
-                expires: None,
-                payload: payload.clone(),
-            });
+            None => readers.push(Reading {
+                to: o.to,
+                lang: o.lang,
+                prompts: vec![o.prompt.clone()],
+                calendar: o.calendar.clone(),
+            }),
         }
     }
-    deliveries
-}
-
-/// A notice to one person, rendered when sent.
-pub(crate) fn notice(
-    key: String,
-    to: u64,
-    support: Option<i64>,
-    msg: Msg,
-    now: DateTime<Utc>,
-) -> NewDelivery {
-    NewDelivery {
-        key,
-        kind: DeliveryKind::Notice,
-        recipient: to,
+    let step = Step {
+        conversation,
         support,
-        conversation: None,
-        series: None,
-        due: now,
-        expires: None,
-        payload: Payload::Notice { msg }.to_json(),
-    }
+        version,
+    };
+    let nudges = Nudges {
+        delay_hours: nudge_delay_hours,
+        max: nudge_max,
+    };
+    plan::step(step, readers, nudges, now)
 }
 
 impl Desk {
+    /// Waits until the dispatcher has sent what is due now (or `within` passed): an adapter
+    /// that must say where a message went waits here, never on the dispatcher itself.
+    pub async fn settle(&self, within: std::time::Duration) -> bool {
+        self.bell.settle(within).await
+    }
+
     /// Renders a claimed delivery for its reader. `None`: no longer worth sending (the
     /// agreement changed, the support ended); the scheduler records it as skipped.
     pub async fn letter(&self, c: &Claimed) -> Result<Option<Letter>, DeskError> {
@@ -300,4 +262,48 @@ fn lead_msg(minutes: u32) -> Msg {
         ("followup-lead-minutes", minutes)
     };
     Msg::new(id).arg("n", Arg::Num(i64::from(n)))
+}
+
+/// The service as the dispatcher sees it: `app.rs` hands the desk to it as this trait.
+impl Service for Desk {
+    fn store(&self) -> &crate::store::Store {
+        &self.store
+    }
+
+    fn config(&self) -> &crate::config::Config {
+        &self.config
+    }
+
+    fn clock(&self) -> std::sync::Arc<dyn crate::clock::Clock> {
+        self.shared_clock()
+    }
+
+    fn bell(&self) -> std::sync::Arc<Bell> {
+        Desk::bell(self)
+    }
+
+    fn letter<'a>(&'a self, delivery: &'a Claimed) -> Answer<'a, Option<Letter>> {
+        Box::pin(async move { Ok(Desk::letter(self, delivery).await?) })
+    }
+
+    fn begin_checkin<'a>(&'a self, delivery: &'a Claimed) -> Answer<'a, CheckInOutcome> {
+        Box::pin(async move {
+            Ok(match Desk::begin_checkin(self, delivery).await? {
+                CheckInStart::Started(_) | CheckInStart::AlreadyStarted => CheckInOutcome::Started,
+                CheckInStart::Skipped(why) => CheckInOutcome::Skipped(why),
+            })
+        })
+    }
+
+    fn name<'a>(&'a self, user: u64, role: Role) -> Answer<'a, Arg> {
+        Box::pin(async move { Ok(self.name_arg(user, role).await?) })
+    }
+
+    fn plan_digests(&self, audience: Audience) -> Answer<'_, usize> {
+        Box::pin(async move { Ok(self.plan_due_digests(audience).await?) })
+    }
+
+    fn run_retention(&self) -> Answer<'_, ()> {
+        Box::pin(async move { Ok(self.run_retention_if_due().await.map(|_| ())?) })
+    }
 }

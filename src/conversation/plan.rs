@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use super::{Calendar, Desk, DeskError, State};
 use crate::domain::agreement::{Choice, Means};
 use crate::domain::prompt::{Arg, Msg, Prompt, Role};
+pub(crate) use crate::store::schedule_from;
 use crate::store::StoreError;
 
 /// How many closings not finished `/plan` shows (the one in progress, the last ones left).
@@ -160,33 +161,6 @@ pub(crate) fn schedule_of(
         &a.timezone,
         a.rhythm_from_local.as_deref(),
     )
-}
-
-/// The schedule from its stored parts: the first exchange, then the rhythm (from
-/// `rhythm_from` when the first exchange is off it).
-pub(crate) fn schedule_from(
-    cadence: &str,
-    first_local: &str,
-    timezone: &str,
-    rhythm_from: Option<&str>,
-) -> Result<crate::domain::cadence::Schedule, StoreError> {
-    let cadence: crate::domain::cadence::Cadence =
-        serde_json::from_str(cadence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let anchor = chrono::NaiveDateTime::parse_from_str(first_local, "%Y-%m-%dT%H:%M:%S")
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let tz: Tz = timezone
-        .parse()
-        .map_err(|_| StoreError::Corrupt(format!("time zone {timezone}")))?;
-    let local = |s: &str| {
-        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
-    };
-    Ok(match rhythm_from {
-        Some(from) => {
-            crate::domain::cadence::Schedule::with_first(anchor, local(from)?, tz, cadence)
-        }
-        None => crate::domain::cadence::Schedule::new(anchor, tz, cadence),
-    })
 }
 
 impl Desk {

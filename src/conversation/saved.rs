@@ -11,9 +11,10 @@ use serde_json::Value;
 
 use super::State;
 use crate::store::StoreError;
+pub(crate) use crate::store::{split_version, with_version};
 
 /// The version today's code writes.
-pub const STATE_VERSION: u64 = 1;
+pub const STATE_VERSION: u64 = 2;
 
 /// Today's shape of a saved state, versioned.
 pub fn write_state(state: &State) -> Result<String, StoreError> {
@@ -31,34 +32,14 @@ pub fn read_state(text: &str) -> Result<State, StoreError> {
 /// Brings a state saved by `version` to today's shape, one version at a time.
 fn migrate(version: u64, value: Value) -> Result<Value, StoreError> {
     match version {
-        // Version 0 (no `v`) is version 1's shape without its number.
-        0 | STATE_VERSION => Ok(value),
+        // Version 0 (no `v`) is version 1's shape without its number. Version 2 numbers the
+        // questions of every kind: an opening or a check-in of version 1 has no `question`,
+        // which reads as `None` (the service then gives it the number its buttons carried).
+        0 | 1 | STATE_VERSION => Ok(value),
         newer => Err(StoreError::Corrupt(format!(
             "saved state version {newer} is newer than this program's {STATE_VERSION}"
         ))),
     }
-}
-
-/// `{"v":N,` in front of a JSON object's members (kept byte for byte otherwise).
-pub(crate) fn with_version(bare: &str, version: u64) -> String {
-    match bare.strip_prefix('{') {
-        Some("}") => format!("{{\"v\":{version}}}"),
-        Some(rest) => format!("{{\"v\":{version},{rest}"),
-        None => bare.to_owned(),
-    }
-}
-
-/// The version a saved object carries (0 when it has none) and the object without it.
-pub(crate) fn split_version(text: &str) -> Result<(u64, Value), StoreError> {
-    let mut value: Value =
-        serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let version = match value.as_object_mut().and_then(|o| o.remove("v")) {
-        None => 0,
-        Some(v) => v
-            .as_u64()
-            .ok_or_else(|| StoreError::Corrupt(String::from("saved version is not a number")))?,
-    };
-    Ok((version, value))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::{limits, render};
 use crate::conversation::Desk;
 use crate::domain::prompt::{Msg, Prompt, Role};
 use crate::i18n::I18n;
-use crate::scheduler::{Letter, Notifier, Route, SendError, Sending};
+use crate::outbox::{Letter, Notifier, Route, SendError, Sending};
 
 /// Discord's JSON error code of a failed request, if any.
 pub fn discord_code(e: &serenity::Error) -> Option<isize> {

@@ -15,7 +15,7 @@ pub mod markdown;
 pub mod register;
 pub mod render;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use serenity::all::{
     ClientBuilder, CreateAllowedMentions, GatewayIntents, Http, HttpBuilder, ShardManager,
@@ -25,7 +25,6 @@ use tokio::sync::mpsc;
 use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::i18n::I18n;
-use crate::scheduler::Scheduler;
 pub use deliver::Courier;
 pub use register::{Fatal, Retry};
 
@@ -33,8 +32,6 @@ pub use register::{Fatal, Retry};
 pub struct Data {
     pub desk: Arc<Desk>,
     pub i18n: Arc<I18n>,
-    /// The outbox dispatcher (handlers wait on it when they must say where a prompt went).
-    pub scheduler: Arc<Scheduler>,
 }
 
 /// Handlers' error type (logged by poise's error hook; people get a localised message).
@@ -54,10 +51,10 @@ pub enum StartError {
 }
 
 /// A client built and not yet connected: the application starts the dispatcher with
-/// [`Prepared::courier`] first, then [`Prepared::connect`]s.
+/// [`Prepared::courier`] (the sending trait, all the adapter gives the outbox) first, then
+/// [`Prepared::connect`]s.
 pub struct Prepared {
     client: serenity::Client,
-    scheduler: Arc<OnceLock<Arc<Scheduler>>>,
     courier: Arc<Courier>,
 }
 
@@ -128,8 +125,6 @@ pub async fn prepare(
     let dev_guilds = config.development_guilds.clone();
     let data_desk = desk.clone();
     let data_i18n = i18n.clone();
-    let scheduler: Arc<OnceLock<Arc<Scheduler>>> = Arc::new(OnceLock::new());
-    let cell = scheduler.clone();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands,
@@ -155,14 +150,9 @@ pub async fn prepare(
                     poise::builtins::create_application_commands(&framework.options().commands);
                 let http = ctx.http.clone();
                 tokio::spawn(register::register(http, cmds, dev_guilds, retry, fatal));
-                let scheduler = cell
-                    .get()
-                    .cloned()
-                    .ok_or("the dispatcher was not started before the client")?;
                 Ok(Data {
                     desk: data_desk,
                     i18n: data_i18n,
-                    scheduler,
                 })
             })
         })
@@ -176,11 +166,7 @@ pub async fn prepare(
         *client.ws_url.lock().await = url;
     }
     let courier = Arc::new(Courier::new(client.http.clone(), desk, i18n));
-    Ok(Prepared {
-        client,
-        scheduler,
-        courier,
-    })
+    Ok(Prepared { client, courier })
 }
 
 impl Prepared {
@@ -189,9 +175,8 @@ impl Prepared {
         self.courier.clone()
     }
 
-    /// Hands the running dispatcher to the handlers and connects to the gateway.
-    pub fn connect(self, scheduler: Arc<Scheduler>) -> Client {
-        let _ = self.scheduler.set(scheduler);
+    /// Connects to the gateway.
+    pub fn connect(self) -> Client {
         let mut client = self.client;
         let shard_manager = client.shard_manager.clone();
         let task = tokio::spawn(async move { client.start().await });

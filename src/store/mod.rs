@@ -20,6 +20,7 @@ mod reask;
 mod reschedules;
 mod rights;
 mod runtime;
+mod saved;
 mod schema;
 #[cfg(test)]
 mod status_names;
@@ -38,6 +39,7 @@ pub use reask::AskAgain;
 pub use reschedules::{Accepted, NewReschedule, RescheduleRow, RescheduleStatus};
 pub use rights::Erased;
 pub use runtime::GatewayState;
+pub use saved::{schedule_from, split_version, with_version};
 pub use schema::{latest as latest_schema, Schema};
 pub use unfinished::UnfinishedRow;
 

@@ -271,7 +271,7 @@ pub async fn to_recap(env: &Env, lang: Lang, s: &Script, synthesis: bool) -> (i6
 use std::sync::Mutex;
 
 use chrono::{Duration, SecondsFormat};
-use suivi::scheduler::{Letter, Notifier, Route, Scheduler, SendError, Sending, Tuning};
+use suivi::outbox::{Dispatcher, Letter, Notifier, Route, SendError, Sending, Tuning};
 use suivi::store::{DeliveryKind, DeliveryRow};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -412,7 +412,7 @@ impl Notifier for TestNotifier {
 pub struct Live {
     pub desk: Arc<Desk>,
     pub notifier: Arc<TestNotifier>,
-    pub scheduler: Arc<Scheduler>,
+    pub scheduler: Arc<Dispatcher>,
     clock: Arc<ManualClock>,
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
@@ -444,7 +444,7 @@ impl Live {
 
     /// Starts a dispatcher (again, after a stop) on `desk`, sending through `notifier`.
     pub fn start_on(env: &Env, desk: Arc<Desk>, notifier: Arc<TestNotifier>) -> Live {
-        let scheduler = Scheduler::new(desk.clone(), notifier.clone(), Tuning::default());
+        let scheduler = Dispatcher::new(desk.clone(), notifier.clone(), Tuning::default());
         let (stop, stop_rx) = watch::channel(false);
         let task = tokio::spawn(scheduler.clone().run(stop_rx));
         Live {

@@ -8,8 +8,8 @@ use suivi::conversation::Calendar;
 use suivi::domain::cadence::{Cadence, Schedule};
 use suivi::domain::closing::Input;
 use suivi::i18n::Lang;
-use suivi::scheduler::payload::nonce_of;
-use suivi::scheduler::plan::{next_reminders, Sides};
+use suivi::outbox::payload::nonce_of;
+use suivi::outbox::plan::{next_reminders, Sides};
 use suivi::store::DeliveryKind::{Nudge, Prompt, Reminder};
 
 use crate::common::*;

@@ -8,7 +8,7 @@ use suivi::clock::Clock;
 use suivi::conversation::{Change, DeskError};
 use suivi::domain::closing::Input;
 use suivi::i18n::Lang;
-use suivi::scheduler::SendError;
+use suivi::outbox::SendError;
 use suivi::store::DeliveryKind::{self, Notice, Prompt, Reminder};
 
 use crate::common::*;

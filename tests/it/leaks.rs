@@ -13,7 +13,7 @@ use chrono::{Duration, SecondsFormat, Utc};
 use discord_double::{Failure, SentKind, SentMessage};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::SqlitePool;
-use suivi::scheduler::plan::{check_in, Sides};
+use suivi::outbox::plan::{check_in, Sides};
 use suivi::store::Store;
 
 use crate::discord::{

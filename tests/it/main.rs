@@ -39,5 +39,6 @@ mod resched;
 mod rights;
 mod schedule;
 mod store;
+mod trait_shape;
 mod typography;
 mod words;

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use crate::domain::cadence::{date_msg, resolve_local, Cadence};
 use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
 use crate::i18n::Lang;
-use crate::scheduler::Payload;
+use crate::outbox::Payload;
 use crate::store::{DeliveryKind, NewDelivery, RescheduleRow, SupportRow};
 
 fn boxed(m: Msg) -> Arg {
@@ -205,22 +205,20 @@ pub(super) fn prompt_delivery(
     prompt: Prompt,
     now: DateTime<Utc>,
 ) -> NewDelivery {
-    NewDelivery {
+    let payload = Payload::Prompts {
+        lang,
+        prompts: vec![prompt],
+        calendar: None,
+    };
+    crate::outbox::plan::single(
         key,
-        kind: DeliveryKind::Notice,
-        recipient: to,
-        support: Some(support),
-        conversation: None,
-        series: None,
-        due: now,
-        expires: None,
-        payload: Payload::Prompts {
-            lang,
-            prompts: vec![prompt],
-            calendar: None,
-        }
-        .to_json(),
-    }
+        DeliveryKind::Notice,
+        to,
+        Some(support),
+        now,
+        None,
+        &payload,
+    )
 }
 
 pub(super) fn proposed(by: &Arg, p: &Change, reader: Tz) -> Msg {

@@ -129,7 +129,7 @@ impl Store {
     }
 
     /// When the dispatcher last recorded a completed pass (it records at most every so often:
-    /// see `scheduler::HEARTBEAT`).
+    /// see `outbox::dispatcher`'s `HEARTBEAT`).
     pub async fn dispatcher_last_pass(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         let v: Option<(String,)> = sqlx::query_as("SELECT value FROM runtime WHERE key = ?")
             .bind(PASS_KEY)

@@ -49,8 +49,8 @@ async fn an_answer_sent_with_an_older_question_is_refused_and_the_current_one_se
     .fetch_one(env.desk.store().pool())
     .await
     .unwrap();
-    let last: suivi::scheduler::Payload = serde_json::from_str(&payload).unwrap();
-    let suivi::scheduler::Payload::Prompts { prompts, .. } = last else {
+    let last: suivi::outbox::Payload = serde_json::from_str(&payload).unwrap();
+    let suivi::outbox::Payload::Prompts { prompts, .. } = last else {
         panic!("{last:?}")
     };
     let shown = env.i18n.prompt_body(Lang::Fr, &prompts[0]);

@@ -7,7 +7,7 @@ use chrono::Duration;
 use suivi::conversation::DigestScope;
 use suivi::domain::access::Actor;
 use suivi::i18n::Lang;
-use suivi::scheduler::SendError;
+use suivi::outbox::SendError;
 use suivi::store::DeliveryKind::Digest;
 
 use crate::common::*;

@@ -9,7 +9,7 @@ use chrono::Duration;
 use suivi::clock::{Clock, ManualClock};
 use suivi::conversation::Desk;
 use suivi::i18n::Lang;
-use suivi::scheduler::{Audience, Scheduler, Tuning};
+use suivi::outbox::{Audience, Dispatcher, Tuning};
 use suivi::store::{Store, StoreError};
 
 use crate::common::*;
@@ -59,7 +59,7 @@ async fn a_console_moved_two_weeks_on_the_bots_file_touches_no_discord_row() {
         audience: Audience::Console,
         ..Tuning::default()
     };
-    let scheduler = Scheduler::new(console.clone(), notifier.clone(), tuning);
+    let scheduler = Dispatcher::new(console.clone(), notifier.clone(), tuning);
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let task = tokio::spawn(scheduler.clone().run(stop_rx));
     assert!(scheduler.settle(std::time::Duration::from_secs(20)).await);

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::Duration;
 use suivi::clock::Clock;
 use suivi::domain::prompt::Msg;
-use suivi::scheduler::{Payload, SendError};
+use suivi::outbox::{Payload, SendError};
 use suivi::store::{DeliveryKind, NewDelivery};
 
 use crate::common::*;

@@ -3,7 +3,7 @@
 use suivi::conversation::{Begin, DeskError, Sent};
 use suivi::domain::closing::Input;
 use suivi::i18n::Lang;
-use suivi::scheduler::payload::Payload;
+use suivi::outbox::payload::Payload;
 
 use super::*;
 

@@ -6,8 +6,8 @@ use suivi::conversation::State;
 use suivi::domain::checkin::CheckStep;
 use suivi::domain::closing::Step;
 use suivi::i18n::Lang;
-use suivi::scheduler::payload::PAYLOAD_VERSION;
-use suivi::scheduler::Payload;
+use suivi::outbox::payload::PAYLOAD_VERSION;
+use suivi::outbox::Payload;
 
 use super::{at, closing, read, FIRST, NEXT_STEP};
 
@@ -32,6 +32,7 @@ fn unversioned_states_read_as_version_zero() {
     };
     assert_eq!(c.step, CheckStep::Task(0));
     assert!(c.added.is_empty() && !c.paused);
+    assert_eq!((c.question, o.question), (None, None), "not numbered then");
 }
 
 #[test]

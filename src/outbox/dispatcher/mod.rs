@@ -1,4 +1,4 @@
-//! The outbox dispatcher. Every message suivi sends was planned in `deliveries` by the service,
+//! The dispatcher. Every message suivi sends was planned in `deliveries` by the service,
 //! in the same transaction as the change that caused it; this loop claims what is due (with a
 //! lease), renders it for its reader, sends it through a [`Notifier`] (Discord, the console,
 //! tests) and acknowledges it. It sleeps until the next due delivery and is woken by the
@@ -23,77 +23,17 @@
 
 mod failure;
 mod jobs;
-pub mod payload;
-pub mod plan;
 
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use tokio::sync::{watch, Notify};
+use tokio::sync::watch;
 
+use super::{Audience, Bell, Claimed, DeliveryKind, Notifier, SendError, Service};
 use crate::clock::Clock;
-use crate::conversation::{notice, Desk};
-use crate::domain::prompt::Msg;
-pub use crate::store::Audience;
-use crate::store::{Claimed, DeliveryKind, NewDelivery, Store, StoreError};
-pub use payload::{Letter, Payload};
-
-/// Where a letter went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
-    Dm,
-    /// A private thread in the guild's fallback channel (the person's DMs are closed).
-    Thread(u64),
-    Console,
-}
-
-impl Route {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Route::Dm => "dm",
-            Route::Thread(_) => "thread",
-            Route::Console => "console",
-        }
-    }
-}
-
-/// Why a letter was not sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum SendError {
-    /// Retrying may help: a server error, a rate limit, a time-out.
-    #[error("transient failure")]
-    Transient {
-        /// What the platform asked to wait, if it said.
-        retry_after: Option<std::time::Duration>,
-    },
-    /// The person's direct messages are closed and there is no fallback.
-    #[error("direct messages closed")]
-    DmClosed,
-    /// The person or the channel no longer exists, or the bot may not write there.
-    #[error("recipient gone")]
-    Gone,
-}
-
-impl SendError {
-    fn reason(self) -> &'static str {
-        match self {
-            SendError::Transient { .. } => "transient",
-            SendError::DmClosed => "dm_closed",
-            SendError::Gone => "gone",
-        }
-    }
-}
-
-/// A boxed send.
-pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<Route, SendError>> + Send + 'a>>;
-
-/// What reaches people: the Discord adapter, the console and tests implement it.
-pub trait Notifier: Send + Sync {
-    fn send<'a>(&'a self, letter: &'a Letter) -> Sending<'a>;
-}
+use crate::store::{Store, StoreError};
 
 /// Tuning, with the defaults the product uses.
 #[derive(Debug, Clone)]
@@ -133,17 +73,13 @@ impl Default for Tuning {
 }
 
 /// The dispatcher.
-pub struct Scheduler {
-    desk: Arc<Desk>,
+pub struct Dispatcher {
+    service: Arc<dyn Service>,
     store: Store,
     clock: Arc<dyn Clock>,
     notifier: Arc<dyn Notifier>,
-    bell: Arc<Notify>,
+    bell: Arc<Bell>,
     tuning: Tuning,
-    /// `settle` asks for a pass that starts after its request; `idle` says which request the
-    /// last pass that found nothing to do had seen.
-    requested: AtomicU64,
-    idle: watch::Sender<u64>,
     /// Sending held after transient failures (see [`failure`]).
     hold: Mutex<failure::Hold>,
     /// When housekeeping is next due (`None`: nothing planned); due at once at start.
@@ -154,17 +90,19 @@ pub struct Scheduler {
     beat: Mutex<Option<DateTime<Utc>>>,
 }
 
-impl Scheduler {
-    pub fn new(desk: Arc<Desk>, notifier: Arc<dyn Notifier>, tuning: Tuning) -> Arc<Scheduler> {
-        Arc::new(Scheduler {
-            store: desk.store().clone(),
-            clock: desk.shared_clock(),
-            bell: desk.bell(),
-            desk,
+impl Dispatcher {
+    pub fn new(
+        service: Arc<dyn Service>,
+        notifier: Arc<dyn Notifier>,
+        tuning: Tuning,
+    ) -> Arc<Dispatcher> {
+        Arc::new(Dispatcher {
+            store: service.store().clone(),
+            clock: service.clock(),
+            bell: service.bell(),
+            service,
             notifier,
             tuning,
-            requested: AtomicU64::new(0),
-            idle: watch::channel(0).0,
             hold: Mutex::new(failure::Hold::default()),
             jobs_at: Mutex::new(Some(DateTime::<Utc>::MIN_UTC)),
             jobs_dirty: AtomicBool::new(false),
@@ -191,11 +129,11 @@ impl Scheduler {
             if *stop.borrow() {
                 break;
             }
-            let seen = self.requested.load(Ordering::SeqCst);
+            let seen = self.bell.requests();
             let wake = match self.pass().await {
                 Ok(true) => continue,
                 Ok(false) => {
-                    self.idle.send_replace(seen);
+                    self.bell.caught_up(seen);
                     match self.wake_at().await {
                         Ok(at) => at,
                         Err(e) => {
@@ -206,7 +144,7 @@ impl Scheduler {
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "scheduler pass failed; trying again shortly");
-                    self.idle.send_replace(seen);
+                    self.bell.caught_up(seen);
                     Some(self.clock.now() + Duration::seconds(5))
                 }
             };
@@ -222,7 +160,7 @@ impl Scheduler {
             };
             tokio::select! {
                 _ = stop.changed() => {}
-                () = self.bell.notified() => self.jobs_dirty.store(true, Ordering::SeqCst),
+                () = self.bell.rung() => self.jobs_dirty.store(true, Ordering::SeqCst),
                 () = sleep => {}
             }
         }
@@ -232,12 +170,7 @@ impl Scheduler {
     /// Waits until the scheduler has sent everything due now (or `within` passed): the
     /// console and tests use it to show deliveries in order.
     pub async fn settle(&self, within: std::time::Duration) -> bool {
-        let r = self.requested.fetch_add(1, Ordering::SeqCst) + 1;
-        self.bell.notify_one();
-        let mut rx = self.idle.subscribe();
-        tokio::time::timeout(within, rx.wait_for(|seen| *seen >= r))
-            .await
-            .is_ok_and(|r| r.is_ok())
+        self.bell.settle(within).await
     }
 
     /// One pass: claim and send one batch of what is due, then the housekeeping that is due
@@ -282,7 +215,7 @@ impl Scheduler {
         if c.kind == DeliveryKind::Checkin.as_str() {
             return self.start_checkin(c).await;
         }
-        let letter = match self.desk.letter(&c).await {
+        let letter = match self.service.letter(&c).await {
             Ok(Some(l)) => l,
             Ok(None) => {
                 let now = self.clock.now();
@@ -362,7 +295,7 @@ impl Recorded for () {
     }
 }
 
-impl Scheduler {
+impl Dispatcher {
     /// When the scheduler will next have something to do (the console's `/wait` stops there).
     pub async fn next_wake(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         self.store.next_wake(self.tuning.audience).await

@@ -10,7 +10,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{notice, Claimed, DeliveryKind, Letter, Msg, NewDelivery, Scheduler, SendError};
+use super::Dispatcher;
+use crate::domain::prompt::Msg;
+use crate::outbox::plan::notice;
+use crate::outbox::{
+    nonce_of, CheckInOutcome, Claimed, DeliveryKind, Letter, NewDelivery, SendError,
+};
 
 /// Sending held after transient failures.
 #[derive(Debug, Default)]
@@ -21,7 +26,7 @@ pub(super) struct Hold {
     streak: i64,
 }
 
-impl Scheduler {
+impl Dispatcher {
     /// How many deliveries a pass may claim at `now`: none while sending is held, one while
     /// probing after a hold, a batch otherwise.
     pub(super) fn claim_limit(&self, now: DateTime<Utc>) -> Option<u32> {
@@ -85,7 +90,7 @@ impl Scheduler {
             .checked_mul(1 << exp)
             .unwrap_or(self.tuning.max_backoff)
             .min(self.tuning.max_backoff);
-        let seed = super::payload::nonce_of(&format!("{delivery}:{attempts}"));
+        let seed = nonce_of(&format!("{delivery}:{attempts}"));
         let r = u64::from_str_radix(&seed[..4], 16).unwrap_or(0) as i64; // 0..65535
         let ms = base.num_milliseconds();
         Duration::milliseconds(ms * 3 / 4 + ms / 2 * r / 65_535)
@@ -94,13 +99,12 @@ impl Scheduler {
     /// A due check-in: the service starts the conversation and plans its first question.
     pub(super) async fn start_checkin(&self, c: Claimed) {
         let now = self.clock.now();
-        match self.desk.begin_checkin(&c).await {
-            Ok(crate::conversation::CheckInStart::Started(_))
-            | Ok(crate::conversation::CheckInStart::AlreadyStarted) => {
+        match self.service.begin_checkin(&c).await {
+            Ok(CheckInOutcome::Started) => {
                 self.record(self.store.acknowledge(&c, "started", now))
                     .await;
             }
-            Ok(crate::conversation::CheckInStart::Skipped(why)) => {
+            Ok(CheckInOutcome::Skipped(why)) => {
                 self.record(self.store.give_up(&c, "skipped", why, &[], now))
                     .await;
             }
@@ -137,8 +141,8 @@ impl Scheduler {
             return Vec::new();
         }
         let name = self
-            .desk
-            .name_arg(letter.to, crate::domain::prompt::Role::Beneficiary)
+            .service
+            .name(letter.to, crate::domain::prompt::Role::Beneficiary)
             .await
             .unwrap_or_else(|_| {
                 crate::domain::names::person(None, crate::domain::prompt::Role::Beneficiary)

@@ -1,15 +1,15 @@
 //! What a delivery carries, as saved in `deliveries.payload`, and the letter it becomes when
 //! it is sent. Prompts are saved as the engine made them (already in the reader's language);
 //! reminders and notices are rendered when sent, so they show the latest agreement, in the
-//! reader's current language and time zone.
+//! reader's current language and time zone. An agreement's prompts carry its [`Calendar`]
+//! (the `.ics` file is written when sent, by the service's `Calendar::ics`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::conversation::Calendar;
 use crate::domain::prompt::{Msg, Prompt};
 use crate::i18n::Lang;
-use crate::store::DeliveryKind;
+use crate::store::{split_version, with_version, DeliveryKind, StoreError};
 
 /// A delivery's content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,7 +36,7 @@ pub enum Payload {
     CheckIn,
     /// An advisor digest, built when sent. `coordinator` was checked when it was asked for.
     Digest {
-        scope: crate::conversation::DigestScope,
+        scope: DigestScope,
         #[serde(default)]
         coordinator: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,13 +57,12 @@ impl Payload {
     pub fn to_json(&self) -> String {
         // A payload is plain data (strings, numbers, instants): serialising cannot fail.
         let bare = serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"));
-        crate::conversation::saved::with_version(&bare, PAYLOAD_VERSION)
+        with_version(&bare, PAYLOAD_VERSION)
     }
 
     /// A saved payload of any version up to today's, in today's shape.
-    pub fn from_json(text: &str) -> Result<Payload, crate::store::StoreError> {
-        use crate::store::StoreError;
-        let (version, value) = crate::conversation::saved::split_version(text)?;
+    pub fn from_json(text: &str) -> Result<Payload, StoreError> {
+        let (version, value) = split_version(text)?;
         let value = match version {
             // Version 0 (no `v`) is version 1's shape without its number.
             0 | PAYLOAD_VERSION => value,
@@ -75,6 +74,31 @@ impl Payload {
         };
         serde_json::from_value(value).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
+}
+
+/// The agreed exchanges, to be sent as an `.ics` file with the agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Calendar {
+    pub schedule: crate::domain::cadence::Schedule,
+    /// Stable across resends: `agreement-<id>@suivi`.
+    pub uid: String,
+    pub stamp: chrono::DateTime<chrono::Utc>,
+    /// The advisor's and the beneficiary's names, which the event carries.
+    #[serde(default)]
+    pub people: Option<(String, String)>,
+    /// The agreed means of exchange as they read, which the event's note names.
+    #[serde(default)]
+    pub means: Vec<Msg>,
+}
+
+/// Whose beneficiaries a digest covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "of", rename_all = "snake_case")]
+pub enum DigestScope {
+    /// The reader's own beneficiaries.
+    Mine,
+    /// Every support of a server (a coordinator).
+    Server { guild: u64 },
 }
 
 /// A delivery made ready to send: what the notifier needs, already decided.

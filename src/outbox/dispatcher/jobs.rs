@@ -8,7 +8,8 @@ use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{plan, Audience, Scheduler};
+use super::Dispatcher;
+use crate::outbox::{plan, Audience};
 use crate::store::StoreError;
 
 /// At most one heartbeat write per this much time: the loop must not add a write per pass.
@@ -23,7 +24,7 @@ const JOB_RETRY: Duration = Duration::seconds(30);
 /// An agreement whose planning failed on a store error is tried again after this.
 const PLAN_RETRY: Duration = Duration::minutes(10);
 
-impl Scheduler {
+impl Dispatcher {
     /// Runs the housekeeping if it is due at `now`; returns how many things it planned.
     pub(super) async fn housekeeping(&self, now: DateTime<Utc>) -> usize {
         if self.jobs_dirty.swap(false, Ordering::SeqCst) {
@@ -51,7 +52,7 @@ impl Scheduler {
             }
         }
         if self.tuning.audience != Audience::Console {
-            if let Err(e) = self.desk.run_retention_if_due().await {
+            if let Err(e) = self.service.run_retention().await {
                 failed = true;
                 tracing::error!(error = %e, "retention did not run");
             }
@@ -60,7 +61,7 @@ impl Scheduler {
                 tracing::error!(error = %e, "old deliveries could not be pruned");
             }
         }
-        match self.desk.plan_due_digests(self.tuning.audience).await {
+        match self.service.plan_digests(self.tuning.audience).await {
             Ok(n) => planned += n,
             Err(e) => {
                 failed = true;
@@ -90,10 +91,10 @@ impl Scheduler {
         if rows.is_empty() {
             return Ok(0);
         }
-        let leads = &self.desk.config().reminder_leads_minutes;
+        let leads = &self.service.config().reminder_leads_minutes;
         let mut plans = Vec::with_capacity(rows.len());
         for r in &rows {
-            let schedule = match crate::conversation::schedule_from(
+            let schedule = match crate::store::schedule_from(
                 &r.cadence,
                 &r.first_exchange_local,
                 &r.timezone,
@@ -152,7 +153,7 @@ impl Scheduler {
             }
             Some(_) => {}
         }
-        let keep = Duration::days(i64::from(self.desk.config().outbox_keep_days));
+        let keep = Duration::days(i64::from(self.service.config().outbox_keep_days));
         let pruned = self
             .store
             .prune_deliveries(now - keep, self.tuning.audience)

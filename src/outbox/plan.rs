@@ -1,14 +1,147 @@
-//! Planning reminders over a rolling horizon: the next exchange of an agreement, for both
-//! sides, at each configured lead time. When that exchange has passed, the scheduler plans the
-//! one after (`agreements.next_plan_at`), so an agreement costs a handful of rows, not a year.
+//! The planning keys: what is planned, for whom, when, under which idempotency key. A step of
+//! a conversation plans its prompts (one delivery per reader) and the nudges of its questions;
+//! an agreement plans the reminders of its next exchange for both sides at each configured lead
+//! time, the question to the advisor after it and the check-in half-way; anything can plan a
+//! notice. When an exchange has passed, the dispatcher plans the one after
+//! (`agreements.next_plan_at`), so an agreement costs a handful of rows, not a year.
 //!
-//! Pure: the schedule, the leads and "now" come in; deliveries to plan come out.
+//! Pure: the schedule, the leads and "now" come in; deliveries to plan come out. A key names
+//! what, which occurrence and who, so planning the same thing twice plans nothing more.
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
-use super::payload::Payload;
+use super::payload::{Calendar, Payload};
+use super::{DeliveryKind, NewDelivery};
 use crate::domain::cadence::Schedule;
-use crate::store::{DeliveryKind, NewDelivery};
+use crate::domain::prompt::{Expect, Msg, Prompt};
+use crate::i18n::Lang;
+
+/// One step of a conversation, as its deliveries are keyed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub conversation: i64,
+    pub support: i64,
+    /// The conversation's version after the step: each step's prompts get their own key.
+    pub version: i64,
+}
+
+/// What one reader is sent by a step, in order.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub to: u64,
+    pub lang: Lang,
+    pub prompts: Vec<Prompt>,
+    pub calendar: Option<Calendar>,
+}
+
+/// How an unanswered question is asked again: how many times, how many hours apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nudges {
+    pub delay_hours: u32,
+    pub max: u32,
+}
+
+/// The deliveries of one step: each reader's prompts as one delivery, and the nudges of the
+/// questions among them.
+pub fn step(
+    step: Step,
+    readers: Vec<Reading>,
+    nudges: Nudges,
+    now: DateTime<Utc>,
+) -> Vec<NewDelivery> {
+    let Step {
+        conversation,
+        support,
+        version,
+    } = step;
+    let mut deliveries = Vec::new();
+    for Reading {
+        to,
+        lang,
+        prompts,
+        calendar,
+    } in readers
+    {
+        let questions: Vec<Prompt> = prompts
+            .iter()
+            .filter(|p| p.expect != Expect::Nothing)
+            .cloned()
+            .collect();
+        deliveries.push(NewDelivery {
+            key: format!("prompt:{conversation}:{version}:{to}"),
+            kind: DeliveryKind::Prompt,
+            recipient: to,
+            support: Some(support),
+            conversation: Some(conversation),
+            series: None,
+            due: now,
+            expires: None,
+            payload: Payload::Prompts {
+                lang,
+                prompts,
+                calendar,
+            }
+            .to_json(),
+        });
+        if questions.is_empty() {
+            continue;
+        }
+        let payload = Payload::Nudge {
+            lang,
+            prompts: questions,
+        }
+        .to_json();
+        for k in 1..=nudges.max {
+            deliveries.push(NewDelivery {
+                key: format!("nudge:{conversation}:{version}:{to}:{k}"),
+                kind: DeliveryKind::Nudge,
+                recipient: to,
+                support: Some(support),
+                conversation: Some(conversation),
+                series: Some(format!("nudge:{conversation}:{to}")),
+                due: now + Duration::hours(i64::from(nudges.delay_hours) * i64::from(k)),
+                expires: None,
+                payload: payload.clone(),
+            });
+        }
+    }
+    deliveries
+}
+
+/// A notice to one person, rendered when sent.
+pub fn notice(
+    key: String,
+    to: u64,
+    support: Option<i64>,
+    msg: Msg,
+    now: DateTime<Utc>,
+) -> NewDelivery {
+    let payload = Payload::Notice { msg };
+    single(key, DeliveryKind::Notice, to, support, now, None, &payload)
+}
+
+/// A delivery of its own: of no conversation, no series.
+pub fn single(
+    key: String,
+    kind: DeliveryKind,
+    to: u64,
+    support: Option<i64>,
+    due: DateTime<Utc>,
+    expires: Option<DateTime<Utc>>,
+    payload: &Payload,
+) -> NewDelivery {
+    NewDelivery {
+        key,
+        kind,
+        recipient: to,
+        support,
+        conversation: None,
+        series: None,
+        due,
+        expires,
+        payload: payload.to_json(),
+    }
+}
 
 /// Who an agreement's reminders go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,21 +178,19 @@ pub fn next_reminders(
     (out, Some(exchange))
 }
 
-/// The check-in half-way between two exchanges: a conversation the scheduler starts with
+/// The check-in half-way between two exchanges: a conversation the dispatcher starts with
 /// the beneficiary; not worth starting once the next exchange has begun.
 pub fn check_in(sides: Sides, at: DateTime<Utc>, next_exchange: DateTime<Utc>) -> NewDelivery {
     let stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
-    NewDelivery {
-        key: format!("checkin:{}:{stamp}:{}", sides.support, sides.beneficiary),
-        kind: DeliveryKind::Checkin,
-        recipient: sides.beneficiary,
-        support: Some(sides.support),
-        conversation: None,
-        series: None,
-        due: at,
-        expires: Some(next_exchange),
-        payload: Payload::CheckIn.to_json(),
-    }
+    single(
+        format!("checkin:{}:{stamp}:{}", sides.support, sides.beneficiary),
+        DeliveryKind::Checkin,
+        sides.beneficiary,
+        Some(sides.support),
+        at,
+        Some(next_exchange),
+        &Payload::CheckIn,
+    )
 }
 
 /// How long after an exchange's agreed time its advisor is asked whether it took place.
@@ -70,17 +201,15 @@ pub const AFTER_GRACE: Duration = Duration::hours(1);
 /// more.
 pub fn after_exchange(sides: Sides, exchange: DateTime<Utc>) -> NewDelivery {
     let stamp = exchange.to_rfc3339_opts(SecondsFormat::Secs, true);
-    NewDelivery {
-        key: format!("after:{}:{stamp}:{}", sides.support, sides.advisor),
-        kind: DeliveryKind::Notice,
-        recipient: sides.advisor,
-        support: Some(sides.support),
-        conversation: None,
-        series: None,
-        due: exchange + AFTER_GRACE,
-        expires: None,
-        payload: Payload::After { exchange }.to_json(),
-    }
+    single(
+        format!("after:{}:{stamp}:{}", sides.support, sides.advisor),
+        DeliveryKind::Notice,
+        sides.advisor,
+        Some(sides.support),
+        exchange + AFTER_GRACE,
+        None,
+        &Payload::After { exchange },
+    )
 }
 
 /// The reminders of one exchange.
