@@ -112,7 +112,7 @@ fn standing_of(
         name: row.beneficiary_name.clone(),
         advisor_name: row.advisor_name.clone(),
         own: true,
-        paused: row.status == "paused",
+        paused: row.status == suivi::store::SupportStatus::Paused,
         tasks: row
             .tasks
             .iter()

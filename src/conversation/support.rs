@@ -105,8 +105,8 @@ impl Desk {
         let now = self.clock.now();
         let support = self.support_of(guild, who.id, other).await?;
         let same = matches!(
-            (change, support.status.as_str()),
-            (Change::Pause, "paused") | (Change::Resume, "active")
+            (change, support.status),
+            (Change::Pause, SupportStatus::Paused) | (Change::Resume, SupportStatus::Active)
         );
         if same {
             return Err(ChangeError::AlreadyThere.into());

@@ -28,6 +28,7 @@ mod hostile;
 mod layout;
 mod leaks;
 mod locales;
+mod map;
 mod operations;
 mod operator;
 mod own_words;

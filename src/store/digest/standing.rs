@@ -6,17 +6,17 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::SCOPE;
-use crate::store::{id, ts, Store, StoreError};
+use crate::store::{id, ts, Store, StoreError, SupportStatus};
 
 /// One support as the digest reads it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StandingRow {
     pub support: i64,
     pub advisor_id: i64,
     pub beneficiary_id: i64,
     pub beneficiary_name: String,
     pub advisor_name: String,
-    pub status: String,
+    pub status: SupportStatus,
     /// (text, status, blocker)
     pub tasks: Vec<(String, String, Option<String>)>,
     /// The oldest unanswered question's last change, when a conversation is in progress.
@@ -46,7 +46,7 @@ struct Head {
     beneficiary_id: i64,
     beneficiary_name: String,
     advisor_name: String,
-    status: String,
+    status: SupportStatus,
     retention_from: String,
 }
 
@@ -66,7 +66,14 @@ impl From<Head> for StandingRow {
             advisor_name: h.advisor_name,
             status: h.status,
             retention_from: h.retention_from,
-            ..StandingRow::default()
+            tasks: Vec::new(),
+            waiting_since: None,
+            missed: 0,
+            new_answers: 0,
+            wants_continue: None,
+            synthesis: None,
+            agreement: None,
+            next_step_unsure: false,
         }
     }
 }
