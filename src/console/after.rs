@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::{who, Console, ConsoleError};
-use crate::conversation::{after_choice, AfterChoice, AfterDone};
+use crate::conversation::{AfterChoice, AfterDone, Chosen};
 use crate::domain::prompt::{Expect, Prompt, Role};
 
 /// Whether an open question keeps the keyboard on its side when the other side is asked
@@ -13,7 +13,9 @@ use crate::domain::prompt::{Expect, Prompt, Role};
 /// advisor's side is taken again, while a check-in or a closing goes on).
 pub(super) fn holds_keyboard(p: &Prompt) -> bool {
     match &p.expect {
-        Expect::One(opts) => !opts.iter().any(|o| after_choice(&o.id).is_some()),
+        Expect::One(opts) => !opts
+            .iter()
+            .any(|o| matches!(Chosen::from_id(&o.id), Chosen::After { .. })),
         _ => true,
     }
 }

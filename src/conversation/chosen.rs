@@ -2,7 +2,9 @@
 //! `(id, label)` pairs and hand the id back to [`Chosen::from_id`], then act on a typed value.
 //! No adapter names an option's id; a new option of a conversation needs no adapter change.
 
-use super::{after_choice, decision_of, AfterChoice, Decision};
+use super::after::after_choice;
+use super::reschedule::decision_of;
+use super::{AfterChoice, Decision};
 use crate::domain::talk::Pick;
 
 /// An option picked, read.

@@ -28,7 +28,7 @@ mod step;
 mod support;
 
 pub use access::{InProgress, ServerSettings, ServerSetup};
-pub use after::{after_choice, AfterChoice, AfterDone};
+pub use after::{AfterChoice, AfterDone};
 pub use begin::Begin;
 pub use calendar::cap_note;
 pub use checkin::CheckInStart;
@@ -37,7 +37,7 @@ pub use digest::{next_digest_at, DigestScope};
 pub use error::DeskError;
 pub(crate) use outbox::notice;
 pub(crate) use plan::{schedule_from, schedule_of};
-pub use reschedule::{decision_of, Decision};
+pub use reschedule::Decision;
 pub use rights::EXPORT_VERSION;
 pub use step::Sent;
 pub use support::{Change, ChangeError};
