@@ -29,7 +29,7 @@ use std::pin::Pin;
 
 pub use crate::store::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery};
 pub use bell::Bell;
-pub use dispatcher::{Dispatcher, Tuning};
+pub use dispatcher::{Dispatcher, Running, Tuning};
 pub use payload::{nonce_of, Calendar, DigestScope, Letter, Payload};
 pub use service::{CheckInOutcome, Service};
 

@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
 use super::{Audience, Bell, Claimed, DeliveryKind, Notifier, SendError, Service};
 use crate::clock::Clock;
@@ -110,8 +110,15 @@ impl Dispatcher {
         })
     }
 
-    /// Runs until `stop` turns true. Every error is logged and waited out; none ends the loop.
-    pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+    /// Starts [`Dispatcher::run`] on its own task.
+    pub fn spawn(self: &Arc<Self>) -> Running {
+        let stop = CancellationToken::new();
+        let task = tokio::spawn(self.clone().run(stop.clone()));
+        Running { stop, task }
+    }
+
+    /// Runs until `stop` is cancelled. Every error is logged and waited out; none ends the loop.
+    pub async fn run(self: Arc<Self>, stop: CancellationToken) {
         tracing::info!("scheduler started");
         match self
             .store
@@ -126,7 +133,7 @@ impl Dispatcher {
             Err(e) => tracing::warn!(error = %e, "could not reclaim abandoned deliveries"),
         }
         loop {
-            if *stop.borrow() {
+            if stop.is_cancelled() {
                 break;
             }
             let seen = self.bell.requests();
@@ -159,7 +166,7 @@ impl Dispatcher {
                 }
             };
             tokio::select! {
-                _ = stop.changed() => {}
+                () = stop.cancelled() => {}
                 () = self.bell.rung() => self.jobs_dirty.store(true, Ordering::SeqCst),
                 () = sleep => {}
             }
@@ -299,5 +306,29 @@ impl Dispatcher {
     /// When the scheduler will next have something to do (the console's `/wait` stops there).
     pub async fn next_wake(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         self.store.next_wake(self.tuning.audience).await
+    }
+}
+
+/// A dispatcher running on its own task ([`Dispatcher::spawn`]).
+pub struct Running {
+    stop: CancellationToken,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops the dispatcher and waits, at most `within`, for the letter being sent; past it the
+    /// task is abandoned (the lease brings back what it held).
+    pub async fn stop(mut self, within: std::time::Duration) {
+        self.stop.cancel();
+        match tokio::time::timeout(within, &mut self.task).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "the dispatcher's task ended abnormally"),
+            Err(_) => {
+                tracing::warn!(
+                    "the dispatcher did not stop in time; its lease brings back what it held"
+                );
+                self.task.abort();
+            }
+        }
     }
 }
