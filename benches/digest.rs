@@ -1320,7 +1320,7 @@ impl Steps {
                 "checkin:{}:{}:{CHECKIN_BENEFICIARY}",
                 self.checkin_support, self.checkins_done
             ),
-            kind: "checkin".to_owned(),
+            kind: suivi::store::DeliveryKind::Checkin,
             recipient_id: CHECKIN_BENEFICIARY as i64,
             support_id: Some(self.checkin_support),
             conversation_id: None,

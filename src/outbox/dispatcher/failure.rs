@@ -22,6 +22,7 @@ use crate::outbox::plan::notice;
 use crate::outbox::{
     nonce_of, CheckInOutcome, Claimed, DeliveryKind, Letter, NewDelivery, SendError,
 };
+use crate::store::DeliveryStatus;
 
 /// Sending held after transient failures.
 #[derive(Debug, Default)]
@@ -111,8 +112,11 @@ impl Dispatcher {
                     .await;
             }
             Ok(CheckInOutcome::Skipped(why)) => {
-                self.record(self.store.give_up(&c, "skipped", why, &[], now))
-                    .await;
+                self.record(
+                    self.store
+                        .give_up(&c, DeliveryStatus::Skipped, why, &[], now),
+                )
+                .await;
             }
             Err(e) => {
                 tracing::warn!(delivery = c.id, error = %e, "could not start a check-in; will retry");
@@ -121,8 +125,11 @@ impl Dispatcher {
                     self.record(self.store.retry_later(&c, now + wait, "transient"))
                         .await;
                 } else {
-                    self.record(self.store.give_up(&c, "failed", "store", &[], now))
-                        .await;
+                    self.record(
+                        self.store
+                            .give_up(&c, DeliveryStatus::Failed, "store", &[], now),
+                    )
+                    .await;
                 }
             }
         }

@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Duration, Utc};
 use tokio_util::sync::CancellationToken;
 
-use super::{Audience, Bell, Claimed, DeliveryKind, Notifier, SendError, Service};
+use super::{Audience, Bell, Claimed, DeliveryKind, DeliveryStatus, Notifier, SendError, Service};
 use crate::clock::Clock;
 use crate::store::{Store, StoreError};
 
@@ -219,22 +219,28 @@ impl Dispatcher {
     /// Renders, sends and records one claimed delivery. Never fails: what goes wrong is
     /// recorded on the delivery.
     async fn dispatch(&self, c: Claimed) {
-        if c.kind == DeliveryKind::Checkin.as_str() {
+        if c.kind == DeliveryKind::Checkin {
             return self.start_checkin(c).await;
         }
         let letter = match self.service.letter(&c).await {
             Ok(Some(l)) => l,
             Ok(None) => {
                 let now = self.clock.now();
-                self.record(self.store.give_up(&c, "skipped", "obsolete", &[], now))
-                    .await;
+                self.record(
+                    self.store
+                        .give_up(&c, DeliveryStatus::Skipped, "obsolete", &[], now),
+                )
+                .await;
                 return;
             }
             Err(e) => {
                 tracing::error!(delivery = c.id, error = %e, "could not render a delivery");
                 let now = self.clock.now();
-                self.record(self.store.give_up(&c, "failed", "unreadable", &[], now))
-                    .await;
+                self.record(
+                    self.store
+                        .give_up(&c, DeliveryStatus::Failed, "unreadable", &[], now),
+                )
+                .await;
                 return;
             }
         };
@@ -263,8 +269,11 @@ impl Dispatcher {
             Err(e) => {
                 tracing::warn!(delivery = c.id, kind = %c.kind, reason = e.reason(), "delivery failed");
                 let told = self.tell_advisor(&c, &letter, e, now).await;
-                self.record(self.store.give_up(&c, "failed", e.reason(), &told, now))
-                    .await;
+                self.record(
+                    self.store
+                        .give_up(&c, DeliveryStatus::Failed, e.reason(), &told, now),
+                )
+                .await;
             }
         }
     }
