@@ -10,12 +10,16 @@
 //! Run: `DISCORD_OPENAPI=../shared/discord/openapi.json cargo bench --bench discord_roundtrip`
 //! (without the variable the double skips schema validation, which is then not in the figures).
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+#[allow(dead_code)]
+#[path = "fixture/mod.rs"]
+mod fixture;
+
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use discord_double::{Double, GuildSpec, SentKind, SentMessage, SlashSpec, UserSpec};
+use fixture::bot::{spawn_bot, stop};
 use serde_json::json;
 use suivi::domain::closing::{Closing, Ctx, Input};
 use suivi::i18n::{I18n, Lang};
@@ -26,35 +30,6 @@ const ANSWERS: usize = 1_000;
 const GUILD: u64 = 7000;
 const CHANNEL: u64 = 7001;
 const ROLE: u64 = 7100;
-
-fn spawn_bot(double: &Double, db: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_suivi"))
-        .arg("--config")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bot.toml"))
-        .arg("run")
-        .env("DISCORD_TOKEN", "bench-token")
-        .env("SUIVI_DISCORD_API_BASE", double.proxy_url())
-        .env("SUIVI_DATABASE", db)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the suivi binary starts")
-}
-
-fn stop(mut child: Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + T;
-    while child.try_wait().ok().flatten().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
 
 fn rss_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();

@@ -22,14 +22,20 @@
 //! Run: `DISCORD_OPENAPI=../shared/discord/openapi.json cargo bench --bench followup`
 //! (without the variable the double skips schema validation). See `BENCHMARKS.md`.
 
+#[allow(dead_code)]
+#[path = "fixture/mod.rs"]
+mod fixture;
+
 use std::collections::HashMap;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use discord_double::Double;
+use fixture::bot::{memory_kib, spawn_bot, stop};
+use fixture::seed_bulk::{populate, Population};
+use fixture::stats::summary;
+use fixture::ts;
 use serenity::all::{ChannelId, CreateAllowedMentions, CreateMessage, HttpBuilder, Nonce, UserId};
 use suivi::clock::SystemClock;
 use suivi::config::Config;
@@ -60,48 +66,10 @@ const LEAD_IN: Duration = Duration::from_secs(5);
 
 const T: Duration = Duration::from_secs(30);
 
-fn ts(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 fn parse_ts(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
         .expect("stored instants are RFC 3339")
         .with_timezone(&Utc)
-}
-
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    // Nearest rank.
-    let rank = (q * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-/// (median, p90, p99, max).
-fn summary(mut v: Vec<f64>) -> (f64, f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
-    (
-        quantile(&v, 0.5),
-        quantile(&v, 0.9),
-        quantile(&v, 0.99),
-        quantile(&v, 1.0),
-    )
-}
-
-/// (VmRSS, VmHWM) in KiB of `/proc/<pid>/status` (`self` for this process).
-fn memory_kib(pid: &str) -> (u64, u64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
 }
 
 /// A notifier that is never reached in the planning pass (plan_due sends nothing).
@@ -111,127 +79,6 @@ impl Notifier for Nobody {
     fn send<'a>(&'a self, _letter: &'a Letter) -> Sending<'a> {
         Box::pin(async { Ok(Route::Console) })
     }
-}
-
-/// People, one guild, supports, work sessions, closing conversations and active agreements,
-/// with bulk inserts in one transaction. Every agreement is due for planning at `now`; its
-/// first exchange is a week ahead at 08:00–17:59 Paris time (spread by the minute). Returns
-/// the earliest first exchange.
-async fn populate(store: &Store, now: DateTime<Utc>) -> DateTime<Utc> {
-    let tz = chrono_tz::Europe::Paris;
-    // A day a week ahead whose 08:00–18:00 window has one UTC offset (no DST change in it).
-    let mut day = now.with_timezone(&tz).date_naive() + chrono::Duration::days(7);
-    let (base_local, base_utc) = loop {
-        let local = day.and_hms_opt(8, 0, 0).expect("08:00 exists");
-        let first = tz.from_local_datetime(&local).single();
-        let last = tz
-            .from_local_datetime(&(local + chrono::Duration::minutes(599)))
-            .single();
-        match (first, last) {
-            (Some(f), Some(l))
-                if (l - f) == chrono::Duration::minutes(599) && f.with_timezone(&Utc) > now =>
-            {
-                break (local, f.with_timezone(&Utc).naive_utc());
-            }
-            _ => day += chrono::Duration::days(1),
-        }
-    };
-    let at = ts(now);
-    let local = base_local.format("%Y-%m-%d %H:%M:%S").to_string();
-    let utc = base_utc.format("%Y-%m-%d %H:%M:%S").to_string();
-    let pool = store.pool();
-    let mut tx = pool.begin().await.expect("begin");
-    let n = |body: &str| {
-        format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) {body}"
-        )
-    };
-    sqlx::query(
-        "INSERT INTO guilds (id, lang, timezone, preferred_locale, updated_at)
-         VALUES (?, 'fr', 'Europe/Paris', 'fr', ?)",
-    )
-    .bind(GUILD)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await
-    .expect("guild");
-    sqlx::query(&n(
-        "INSERT INTO people (id, display_name, lang, created_at, updated_at)
-         SELECT ?2 + i, 'Conseillère ' || i, 'fr', ?3, ?3 FROM n",
-    ))
-    .bind(ADVISORS)
-    .bind(ADVISOR_BASE)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await
-    .expect("advisors");
-    sqlx::query(&n(
-        "INSERT INTO people (id, display_name, lang, created_at, updated_at)
-         SELECT ?2 + i, 'Bénéficiaire ' || i, 'fr', ?3, ?3 FROM n",
-    ))
-    .bind(AGREEMENTS)
-    .bind(BENEFICIARY_BASE)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await
-    .expect("beneficiaries");
-    sqlx::query(&n(
-        "INSERT INTO supports (id, guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
-         SELECT i, ?2, ?3 + 1 + (i - 1) % ?4, ?5 + i, 'active', ?6, ?6, ?6 FROM n",
-    ))
-    .bind(AGREEMENTS)
-    .bind(GUILD)
-    .bind(ADVISOR_BASE)
-    .bind(ADVISORS)
-    .bind(BENEFICIARY_BASE)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await
-    .expect("supports");
-    sqlx::query(&n(
-        "INSERT INTO work_sessions (id, support_id, opened_at, expectations, expectations_at, closed_at)
-         SELECT i, i, ?2, 'Préparer la convention avec la mairie', ?2, ?2 FROM n",
-    ))
-    .bind(AGREEMENTS)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await
-    .expect("work sessions");
-    sqlx::query(&n(
-        "INSERT INTO conversations (id, session_id, kind, step, state, status, created_at, updated_at)
-         SELECT i, i, 'closing', 'done', '{}', 'done', ?2, ?2 FROM n",
-    ))
-    .bind(AGREEMENTS)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await
-    .expect("conversations");
-    sqlx::query(&n(
-        "INSERT INTO agreements (id, support_id, conversation_id, cadence, first_exchange_local,
-           first_exchange_utc, timezone, means, beneficiary_commitments, advisor_commitments,
-           relay_consent, relay_consent_at, beneficiary_confirmed_at, advisor_confirmed_at,
-           status, created_at, next_plan_at)
-         SELECT i, i, i, '{\"unit\":\"weeks\",\"every\":1}',
-           strftime('%Y-%m-%dT%H:%M:%S', ?2, '+' || ((i - 1) % 600) || ' minutes'),
-           strftime('%Y-%m-%dT%H:%M:%fZ', ?3, '+' || ((i - 1) % 600) || ' minutes'),
-           'Europe/Paris', 'discord,phone',
-           'Appeler la mairie de Thiès; envoyer le budget révisé',
-           'Relire le budget; préparer la réunion avec le partenaire',
-           0, ?4, ?4, ?4, 'active', ?4, ?4 FROM n",
-    ))
-    .bind(AGREEMENTS)
-    .bind(&local)
-    .bind(&utc)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await
-    .expect("agreements");
-    tx.commit().await.expect("commit the population");
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(pool)
-        .await
-        .expect("checkpoint");
-    Utc.from_utc_datetime(&base_utc)
 }
 
 async fn count(store: &Store, sql: &str) -> i64 {
@@ -311,35 +158,6 @@ async fn round(store: &Store, now: DateTime<Utc>, bare: bool, side: &mut Side) {
     side.per_second
         .push(n as f64 / start.elapsed().as_secs_f64());
     side.done += n;
-}
-
-fn spawn_bot(double: &Double, db: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_suivi"))
-        .arg("--config")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bot.toml"))
-        .arg("run")
-        .env("DISCORD_TOKEN", "bench-token")
-        .env("SUIVI_DISCORD_API_BASE", double.proxy_url())
-        .env("SUIVI_DATABASE", db)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the suivi binary starts")
-}
-
-fn stop(mut child: Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + T;
-    while child.try_wait().ok().flatten().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 /// Watches the double's recorded requests and stamps, with the system clock, the first time a
@@ -468,7 +286,18 @@ async fn main() {
     // 0. The population (not timed beyond the line printed).
     let plan_now = Utc::now();
     let t = Instant::now();
-    let first_exchange = populate(&store, plan_now).await;
+    let first_exchange = populate(
+        &store,
+        plan_now,
+        &Population {
+            agreements: AGREEMENTS,
+            advisors: ADVISORS,
+            advisor_base: ADVISOR_BASE,
+            beneficiary_base: BENEFICIARY_BASE,
+            guild: GUILD,
+        },
+    )
+    .await;
     let populate_s = t.elapsed().as_secs_f64();
     eprintln!("populated {AGREEMENTS} agreements in {populate_s:.1} s");
 

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::{who, Console, ConsoleError};
-use crate::conversation::{after_choice, AfterDone};
+use crate::conversation::{after_choice, AfterChoice, AfterDone};
 use crate::domain::prompt::{Expect, Prompt, Role};
 
 /// Whether an open question keeps the keyboard on its side when the other side is asked
@@ -19,11 +19,12 @@ pub(super) fn holds_keyboard(p: &Prompt) -> bool {
 }
 
 impl<W: Write> Console<'_, W> {
-    /// `true` when `option` was one of the question's choices (and was handled).
-    pub(super) async fn after_exchange(&mut self, option: &str) -> Result<bool, ConsoleError> {
-        let Some((outcome, choice)) = after_choice(option) else {
-            return Ok(false);
-        };
+    /// The advisor's answer (`choice`) about the exchange `outcome`.
+    pub(super) async fn after_exchange(
+        &mut self,
+        outcome: i64,
+        choice: AfterChoice,
+    ) -> Result<(), ConsoleError> {
         let r = self
             .desk
             .answer_after(outcome, &who(Role::Advisor), choice)
@@ -47,6 +48,6 @@ impl<W: Write> Console<'_, W> {
             }
             Err(e) => self.error(e).await?,
         }
-        Ok(true)
+        Ok(())
     }
 }

@@ -3,9 +3,10 @@
 
 use std::io::Write;
 
-use super::{who, Console, ConsoleError, Pending};
-use crate::domain::closing::Input;
+use super::{who, Console, ConsoleError};
+use crate::conversation::Chosen;
 use crate::domain::prompt::{Expect, Opt, Prompt, Role};
+use crate::domain::talk::{self, Input, Pick};
 
 impl<W: Write> Console<'_, W> {
     /// Handles one line; `false` ends the console.
@@ -18,12 +19,8 @@ impl<W: Write> Console<'_, W> {
             self.end_task_list(&name).await?;
             return self.command(&name, rest).await;
         }
-        if let Some(p) = self.pending.take() {
-            let input = match p {
-                Pending::Commitments => Input::AdvisorCommitments(line.to_owned()),
-                Pending::Proposal => Input::AdvisorPropose(line.to_owned()),
-            };
-            self.send(input).await?;
+        if let Some(w) = self.pending.take() {
+            self.send(w.input(line.to_owned())).await?;
             return Ok(true);
         }
         // A number the side at the keyboard cannot use, while the other side has a choice
@@ -173,35 +170,31 @@ impl<W: Write> Console<'_, W> {
     }
 
     pub(super) async fn choose(&mut self, id: &str) -> Result<(), ConsoleError> {
-        match id {
-            "advisor_confirm" => self.send(Input::AdvisorConfirm).await,
-            "advisor_commitments" => {
-                self.pending = Some(Pending::Commitments);
-                self.say("console-type-commitments")
-            }
-            "advisor_propose" => {
-                self.pending = Some(Pending::Proposal);
-                self.say("console-type-proposal")
-            }
-            other => {
-                if self.after_exchange(other).await? {
-                    return Ok(());
+        match Chosen::from_id(id) {
+            Chosen::Talk(Pick::Input(input)) => self.send(input).await,
+            // The next line is the text.
+            Chosen::Talk(Pick::Write(w)) => {
+                self.pending = Some(w);
+                match w {
+                    talk::Write::Commitments => self.say("console-type-commitments"),
+                    talk::Write::Proposal => self.say("console-type-proposal"),
+                    talk::Write::Answer => Ok(()),
                 }
-                if let Some((proposal, accept)) = crate::conversation::decision_of(other) {
-                    let r = self
-                        .desk
-                        .decide_reschedule(proposal, &who(self.role), accept)
-                        .await;
-                    return match r {
-                        Ok(msg) => {
-                            let text = self.desk.i18n().msg(self.lang, &msg);
-                            writeln!(self.out, "{text}")?;
-                            self.deliveries().await
-                        }
-                        Err(e) => self.error(e).await,
-                    };
+            }
+            Chosen::After { outcome, choice } => self.after_exchange(outcome, choice).await,
+            Chosen::Reschedule { proposal, decision } => {
+                let r = self
+                    .desk
+                    .decide_reschedule(proposal, &who(self.role), decision)
+                    .await;
+                match r {
+                    Ok(msg) => {
+                        let text = self.desk.i18n().msg(self.lang, &msg);
+                        writeln!(self.out, "{text}")?;
+                        self.deliveries().await
+                    }
+                    Err(e) => self.error(e).await,
                 }
-                self.send(Input::Choice(other.to_owned())).await
             }
         }
     }

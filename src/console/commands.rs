@@ -130,16 +130,10 @@ impl<W: Write> Console<'_, W> {
                 }
             }
             "digest" | "resume" | "résumé" => {
-                let actor = crate::domain::access::Actor::person(super::ADVISOR);
-                // Counted from the same mark as the weekly digest, which it names.
-                let r = match self.desk.digest_mark(super::ADVISOR).await {
-                    Ok(since) => {
-                        self.desk
-                            .digest_prompt(&actor, crate::conversation::DigestScope::Mine, since)
-                            .await
-                    }
-                    Err(e) => Err(e),
-                };
+                // Always the console's advisor's (only an advisor has one), whichever role
+                // is played, as `/open` is.
+                let advisor = crate::domain::access::Facts::person(super::ADVISOR);
+                let r = self.desk.own_digest(&advisor).await;
                 match r {
                     Ok(p) => {
                         let text = self.desk.i18n().prompt_body(self.lang, &p);

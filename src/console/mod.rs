@@ -52,11 +52,6 @@ pub enum ConsoleError {
     Desk(#[from] DeskError),
 }
 
-enum Pending {
-    Commitments,
-    Proposal,
-}
-
 struct Console<'a, W: Write> {
     desk: &'a Desk,
     scheduler: Arc<Dispatcher>,
@@ -71,7 +66,8 @@ struct Console<'a, W: Write> {
     /// For each side, the conversation and version of the question last shown: a line typed
     /// is an answer to that question, not to whatever another process moved it to.
     seen: HashMap<Role, (i64, i64)>,
-    pending: Option<Pending>,
+    /// A text the next line is (the advisor's commitments, a change they propose).
+    pending: Option<crate::domain::talk::Write>,
     /// The last input could not be saved (a full disk): `/quit` says so.
     unsaved: bool,
     /// How far `/wait` moved the clock ahead of the real time (kept with the database).

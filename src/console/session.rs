@@ -5,8 +5,8 @@ use std::io::Write;
 
 use super::{who, Console, ConsoleError, BENEFICIARY, GUILD, SETTLE};
 use crate::conversation::{Begin, DeskError, Outgoing, Sent};
-use crate::domain::closing::Input;
 use crate::domain::prompt::Role;
+use crate::domain::talk::Input;
 
 impl<W: Write> Console<'_, W> {
     pub(super) async fn start(&mut self) -> Result<(), ConsoleError> {

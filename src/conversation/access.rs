@@ -8,7 +8,7 @@
 use chrono_tz::Tz;
 
 use super::{Begin, Desk, DeskError, DigestScope, Outgoing, Who};
-use crate::domain::access::{allows, Action, Actor, Facts, ServerRoles};
+use crate::domain::access::{allows, Action, Actor, Facts, ServerRoles, Sides};
 use crate::domain::prompt::Prompt;
 use crate::i18n::Lang;
 
@@ -43,6 +43,13 @@ pub struct ServerSettings {
     pub timezone: Tz,
     /// The language everyone in the server reads.
     pub lang: Lang,
+}
+
+/// A closing in progress, as its advisor's Resume and Start again buttons act on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InProgress {
+    pub guild: u64,
+    pub beneficiary: Who,
 }
 
 impl Desk {
@@ -156,6 +163,38 @@ impl Desk {
             _ => DigestScope::Mine,
         };
         self.request_digest(&actor, scope).await
+    }
+
+    /// One's own digest, here and now (the console's `/digest`), counted from the same mark
+    /// as the weekly one, which it names.
+    pub async fn own_digest(&self, facts: &Facts) -> Result<Prompt, DeskError> {
+        let actor = self.actor(None, facts).await?;
+        let since = self.digest_mark(actor.id).await?;
+        self.digest_prompt(&actor, DigestScope::Mine, since).await
+    }
+
+    /// The closing in progress its advisor chose to resume or start again (the buttons
+    /// `/session` offered): only its advisor may.
+    pub async fn in_progress_for(
+        &self,
+        conversation: i64,
+        who: u64,
+    ) -> Result<InProgress, DeskError> {
+        let row = self
+            .store
+            .conversation(conversation)
+            .await?
+            .ok_or(DeskError::NoConversation)?;
+        let sides = Sides {
+            advisor: row.advisor_id as u64,
+            beneficiary: row.beneficiary_id as u64,
+        };
+        permit(&Actor::person(who), Action::LeadClosing(sides))?;
+        let name = self.name_of(sides.beneficiary).await?;
+        Ok(InProgress {
+            guild: row.guild_id as u64,
+            beneficiary: Who::new(sides.beneficiary, name),
+        })
     }
 
     /// Whether the person clicking may act on `owner`'s data (the `/mydata delete` buttons).

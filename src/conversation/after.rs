@@ -96,7 +96,7 @@ impl Desk {
         let Some(s) = self.store.support_row(support).await? else {
             return Ok(None);
         };
-        if s.status != "active" {
+        if s.status != crate::store::SupportStatus::Active {
             return Ok(None);
         }
         let Some(a) = self.store.active_agreement(support).await? else {
@@ -156,14 +156,12 @@ impl Desk {
         Ok(Some(letter))
     }
 
-    /// The advisor's answer to the question after an exchange.
-    pub async fn answer_after(
+    /// The question after an exchange and its support, for the advisor it was asked of only.
+    async fn outcome_for_advisor(
         &self,
         outcome: i64,
         who: &Who,
-        choice: AfterChoice,
-    ) -> Result<AfterDone, DeskError> {
-        let now = self.clock.now();
+    ) -> Result<(crate::store::OutcomeRow, crate::store::SupportRow), DeskError> {
         let row = self
             .store
             .exchange_outcome(outcome)
@@ -177,6 +175,18 @@ impl Desk {
         if who.id as i64 != s.advisor_id {
             return Err(DeskError::Invalid("after-not-yours"));
         }
+        Ok((row, s))
+    }
+
+    /// The advisor's answer to the question after an exchange.
+    pub async fn answer_after(
+        &self,
+        outcome: i64,
+        who: &Who,
+        choice: AfterChoice,
+    ) -> Result<AfterDone, DeskError> {
+        let now = self.clock.now();
+        let (row, s) = self.outcome_for_advisor(outcome, who).await?;
         let guild = s.guild_id as u64;
         let exchange = row
             .exchange()
@@ -194,7 +204,7 @@ impl Desk {
             Some(o) => return Err(already(o)),
             None => {}
         }
-        if s.status != "active" {
+        if s.status != crate::store::SupportStatus::Active {
             return Err(DeskError::Invalid("after-support-over"));
         }
         let beneficiary = s.beneficiary_id as u64;
@@ -260,19 +270,7 @@ impl Desk {
         who: &Who,
         when_text: &str,
     ) -> Result<Msg, DeskError> {
-        let row = self
-            .store
-            .exchange_outcome(outcome)
-            .await?
-            .ok_or(DeskError::Invalid("after-gone"))?;
-        let s = self
-            .store
-            .support_row(row.support_id)
-            .await?
-            .ok_or(DeskError::Invalid("after-gone"))?;
-        if who.id as i64 != s.advisor_id {
-            return Err(DeskError::Invalid("after-not-yours"));
-        }
+        let (_, s) = self.outcome_for_advisor(outcome, who).await?;
         self.propose_reschedule(
             s.guild_id as u64,
             who,

@@ -15,60 +15,41 @@ use chrono::{DateTime, Utc};
 
 use super::step::Sent;
 use super::{outbox, Desk, DeskError, Outgoing, State, Who};
-use crate::domain::closing::Input;
 use crate::domain::prompt::Prompt;
+use crate::domain::talk::Input;
 use crate::store::{AskAgain, ConversationRow, DeliveryKind, NewDelivery};
 
-/// Whether an input answers the question shown with it (showing the question, resuming, or
-/// entering one's commitments apply whatever is asked).
-fn bound(input: &Input) -> bool {
-    !matches!(
-        input,
-        Input::Show | Input::Resume | Input::AdvisorCommitments(_)
-    )
-}
-
 /// Refuses an input sent with a question older than the one asked now: [`DeskError::Stale`]
-/// for a click or a form, [`DeskError::Moved`] for typed text.
+/// for a click or a form (the conversation numbers its questions: [`Conversation::accepts`]),
+/// [`DeskError::Moved`] for typed text (by the version at which the question was asked).
 pub(super) fn refuse_older(
     state: &State,
     row: &ConversationRow,
     input: &Input,
     sent: Sent,
 ) -> Result<(), DeskError> {
-    match (state, sent) {
-        // The closing numbers its questions itself.
-        (State::Closing(c), Sent::With(token)) if !c.accepts(input, token) => Err(DeskError::Stale),
-        (State::Closing(_), Sent::With(_)) => Ok(()),
-        // The others by the version at which their question was asked (`None`: a button sent
-        // before they carried it).
-        (_, Sent::With(Some(t))) if bound(input) && Some(t) != number(row.asked_version) => {
-            Err(DeskError::Stale)
-        }
-        (_, Sent::AsOf(v)) if bound(input) && row.asked_version > v => Err(DeskError::Moved),
+    match sent {
+        Sent::With(token) if !state.view().accepts(input, token) => Err(DeskError::Stale),
+        Sent::AsOf(v) if input.bound() && row.asked_version > v => Err(DeskError::Moved),
         _ => Ok(()),
     }
 }
 
-fn number(asked_version: i64) -> Option<u32> {
-    u32::try_from(asked_version).ok()
-}
-
-/// What the conversation asks, whatever the numbering: when it changes, the question changed.
-pub(super) fn asked(state: &State) -> Prompt {
-    let mut p = state.current();
-    p.token = None;
-    p.asked = None;
-    p
-}
-
-/// Stamps a prompt with the version its question was asked at; outside a closing (which
-/// numbers its own), its buttons carry that version too.
-pub(super) fn stamp(mut prompt: Prompt, asked_version: i64, closing: bool) -> Prompt {
-    prompt.asked = Some(asked_version);
-    if !closing && prompt.token.is_none() {
-        prompt.token = number(asked_version);
+/// The saved state of a conversation. A state saved before its kind numbered its questions
+/// takes the number its buttons were sent with then (the version the question was asked at),
+/// so a click on the question shown before the upgrade still applies.
+pub(super) fn load(row: &ConversationRow) -> Result<State, DeskError> {
+    let mut state = super::saved::read_state(&row.state)?;
+    let talk = state.talk();
+    if talk.question_number().is_none() {
+        talk.set_question_number(u32::try_from(row.asked_version).unwrap_or(0));
     }
+    Ok(state)
+}
+
+/// Stamps a prompt with the version its question was asked at.
+pub(super) fn stamp(mut prompt: Prompt, asked_version: i64) -> Prompt {
+    prompt.asked = Some(asked_version);
     prompt
 }
 
@@ -162,7 +143,9 @@ mod tests {
 
     #[test]
     fn an_answer_to_an_older_question_is_refused_and_one_to_the_current_one_taken() {
-        let state = State::Opening(Opening::new(1, 2));
+        let mut opening = Opening::new(1, 2);
+        opening.question = Some(5);
+        let state = State::Opening(opening);
         let text = Input::Text("Trouver des partenaires".into());
         let r = row(5);
         assert!(refuse_older(&state, &r, &text, Sent::AsOf(5)).is_ok());
@@ -176,9 +159,23 @@ mod tests {
             Err(DeskError::Stale)
         ));
         assert!(refuse_older(&state, &r, &text, Sent::With(Some(5))).is_ok());
-        // A button sent before it carried the number, and showing the question, still apply.
-        assert!(refuse_older(&state, &r, &text, Sent::With(None)).is_ok());
+        // A button sent before it carried the number is refused; showing the question applies.
+        assert!(matches!(
+            refuse_older(&state, &r, &text, Sent::With(None)),
+            Err(DeskError::Stale)
+        ));
+        assert!(refuse_older(&state, &r, &Input::Show, Sent::With(None)).is_ok());
         assert!(refuse_older(&state, &r, &Input::Show, Sent::AsOf(0)).is_ok());
+    }
+
+    #[test]
+    fn a_state_saved_before_its_kind_numbered_questions_takes_the_number_its_buttons_carried() {
+        let mut r = row(7);
+        r.state = r#"{"v":1,"kind":"opening","advisor":1,"beneficiary":2,"expectations":null,"paused":false}"#.into();
+        let state = load(&r).unwrap();
+        assert_eq!(state.view().question_number(), Some(7));
+        let text = Input::Text("Trouver des partenaires".into());
+        assert!(refuse_older(&state, &r, &text, Sent::With(Some(7))).is_ok());
     }
 
     #[test]
@@ -191,19 +188,9 @@ mod tests {
     }
 
     #[test]
-    fn prompts_carry_the_version_their_question_was_asked_at() {
+    fn prompts_carry_the_version_their_question_was_asked_at_and_its_number() {
         let state = State::Opening(Opening::new(1, 2));
-        let p = stamp(state.current(), 3, false);
-        assert_eq!((p.asked, p.token), (Some(3), Some(3)));
-        // The closing numbers its questions itself.
-        let mut q = state.current();
-        q.token = Some(9);
-        let q = stamp(q, 3, true);
-        assert_eq!((q.asked, q.token), (Some(3), Some(9)));
-        assert_eq!(asked(&state), {
-            let mut p = state.current();
-            p.token = None;
-            p
-        });
+        let p = stamp(state.current(), 3);
+        assert_eq!((p.asked, p.token), (Some(3), Some(0)));
     }
 }

@@ -60,16 +60,15 @@ impl Desk {
             .conversation(conversation)
             .await?
             .ok_or(DeskError::NoConversation)?;
-        if row.advisor_id as u64 != advisor.id {
-            return Err(crate::domain::closing::ClosingError::NotParticipant.into());
-        }
+        let sides = crate::domain::access::Sides {
+            advisor: row.advisor_id as u64,
+            beneficiary: row.beneficiary_id as u64,
+        };
+        let lead = crate::domain::access::Action::LeadClosing(sides);
+        super::access::permit(&crate::domain::access::Actor::person(advisor.id), lead)?;
         let beneficiary = Who::new(row.beneficiary_id as u64, "");
-        self.input(
-            conversation,
-            &beneficiary,
-            crate::domain::closing::Input::Show,
-        )
-        .await?;
+        self.input(conversation, &beneficiary, crate::domain::talk::Input::Show)
+            .await?;
         Ok(())
     }
 
@@ -151,8 +150,7 @@ impl Desk {
             )
             .await?;
         // A new conversation asks its first question at version 0.
-        let closing = matches!(state, State::Closing(_));
-        let first = vec![super::again::stamp(current(state), 0, closing)];
+        let first = vec![super::again::stamp(current(state), 0)];
         let out = self
             .outgoing(cid, guild, advisor.id, beneficiary.id, first)
             .await?;

@@ -7,8 +7,8 @@
 use super::outbox::step_deliveries;
 use super::{Desk, DeskError, Outgoing, State};
 use crate::domain::agreement::Choice;
-use crate::domain::checkin::{CheckIn, TaskItem, TaskStatus};
-use crate::domain::talk::Conversation;
+use crate::domain::checkin::{CheckIn, TaskItem};
+use crate::domain::talk::{Conversation, TaskStatus};
 use crate::store::{Claimed, Start};
 
 /// What happened to a due check-in.
@@ -39,7 +39,7 @@ impl Desk {
         let Some(s) = self.store.support_row(support).await? else {
             return Ok(CheckInStart::Skipped("no_support"));
         };
-        if s.status != "active" {
+        if s.status != crate::store::SupportStatus::Active {
             return Ok(CheckInStart::Skipped("support_not_active"));
         }
         let Some(a) = self.store.active_agreement(support).await? else {

@@ -91,7 +91,7 @@ impl Desk {
                 name: row.beneficiary_name.clone(),
                 advisor_name: row.advisor_name.clone(),
                 own,
-                paused: row.status == "paused",
+                paused: row.status == crate::store::SupportStatus::Paused,
                 tasks: row
                     .tasks
                     .iter()

@@ -3,7 +3,7 @@
 //! message (nothing is sent from the adapter, so a restart loses nothing).
 
 use super::{notice, Desk, DeskError, Outgoing, Sent, Who};
-use crate::domain::closing::Input;
+use crate::domain::talk::Input;
 
 impl Desk {
     /// Free text from a person in a private conversation: goes to their active conversation.

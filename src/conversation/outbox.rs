@@ -141,7 +141,7 @@ impl Desk {
                 lead_minutes,
             } => {
                 let Some(s) = support else { return Ok(None) };
-                if s.status != "active" {
+                if s.status != crate::store::SupportStatus::Active {
                     return Ok(None);
                 }
                 let Some(a) = self.store.active_agreement(s.id).await? else {

@@ -32,8 +32,8 @@ impl Desk {
             if !c.has_begun() {
                 continue;
             }
-            let heading = match (u.status.as_str(), u.started(), u.last_change()) {
-                ("active", Some(started), _) => {
+            let heading = match (u.status, u.started(), u.last_change()) {
+                (crate::store::ConversationStatus::Active, Some(started), _) => {
                     Msg::new("plan-closing-in-progress").arg("started", Arg::When(started, tz))
                 }
                 (_, _, Some(left)) => {
@@ -84,7 +84,7 @@ impl Desk {
                 crate::domain::agreement::Relay::No
             });
             let tz = self.timezone_of(beneficiary, guild).await?;
-            if a.support_status == "paused" {
+            if a.support_status == crate::store::SupportStatus::Paused {
                 tail.push(crate::domain::prompt::Msg::new("followup-plan-paused"));
             } else if let Some(next) = schedule.upcoming(self.clock.now(), 1).first() {
                 tail.push(

@@ -14,7 +14,7 @@ use crate::store::StoreError;
 pub(crate) use crate::store::{split_version, with_version};
 
 /// The version today's code writes.
-pub const STATE_VERSION: u64 = 1;
+pub const STATE_VERSION: u64 = 2;
 
 /// Today's shape of a saved state, versioned.
 pub fn write_state(state: &State) -> Result<String, StoreError> {
@@ -32,8 +32,10 @@ pub fn read_state(text: &str) -> Result<State, StoreError> {
 /// Brings a state saved by `version` to today's shape, one version at a time.
 fn migrate(version: u64, value: Value) -> Result<Value, StoreError> {
     match version {
-        // Version 0 (no `v`) is version 1's shape without its number.
-        0 | STATE_VERSION => Ok(value),
+        // Version 0 (no `v`) is version 1's shape without its number. Version 2 numbers the
+        // questions of every kind: an opening or a check-in of version 1 has no `question`,
+        // which reads as `None` (the service then gives it the number its buttons carried).
+        0 | 1 | STATE_VERSION => Ok(value),
         newer => Err(StoreError::Corrupt(format!(
             "saved state version {newer} is newer than this program's {STATE_VERSION}"
         ))),

@@ -2,11 +2,10 @@
 //! (and, once both sides confirmed, the agreement, its calendar and first reminders) in one
 //! transaction.
 
-use super::again::{asked, over, refuse_older, stamp};
-use super::{outbox, to_json, Calendar, Desk, DeskError, Outgoing, State, Who};
-use crate::domain::closing::{ClosingError, Input};
+use super::again::{load, over, refuse_older, stamp};
+use super::{outbox, to_json, Calendar, Desk, DeskError, Outgoing, Who};
 use crate::domain::prompt::{Prompt, Role};
-use crate::domain::talk::Effect;
+use crate::domain::talk::{Ctx, Effect, Input, Refusal};
 use crate::domain::when;
 use crate::i18n::negotiate;
 use crate::store::{StepSave, StoreError};
@@ -86,7 +85,7 @@ impl Desk {
         if row.status != "active" {
             return Err(DeskError::Over(over(&row.kind, &row.status)));
         }
-        let state: State = super::saved::read_state(&row.state)?;
+        let state = load(&row)?;
         refuse_older(&state, &row, input, sent)
     }
 
@@ -135,11 +134,10 @@ impl Desk {
         if row.status != "active" {
             return Err(DeskError::Over(over(&row.kind, &row.status)));
         }
-        let mut state: State = super::saved::read_state(&row.state)?;
+        let mut state = load(&row)?;
         refuse_older(&state, &row, &input, *sent)?;
-        let before = asked(&state);
-        let (turn, done, step) = {
-            let ctx = crate::domain::closing::Ctx {
+        let (turn, done, step, moved) = {
+            let ctx = Ctx {
                 now,
                 policy: &self.config.own_words,
                 texts: &*self.i18n,
@@ -156,21 +154,20 @@ impl Desk {
                     .map_or(when::DateOrder::DayFirst, when::DateOrder::of_locale),
             };
             let talk = state.talk();
+            let before = talk.question_number();
             let turn = match talk.apply(who.id, input, &ctx) {
-                Err(ClosingError::Finished) => {
-                    return Err(DeskError::Over(over(&row.kind, "done")))
-                }
+                Err(Refusal::Finished) => return Err(DeskError::Over(over(&row.kind, "done"))),
                 other => other?,
             };
-            (turn, talk.is_done(), talk.step_id())
+            let moved = talk.question_number() != before;
+            (turn, talk.is_done(), talk.step_id(), moved)
         };
         // The question changed: answers typed to the one before are refused from now on.
-        let asked_version = if asked(&state) != before {
+        let asked_version = if moved {
             row.version + 1
         } else {
             row.asked_version
         };
-        let closing = matches!(state, State::Closing(_));
         let mut agreement = None;
         let mut expectations = None;
         let mut stops = false;
@@ -215,12 +212,7 @@ impl Desk {
                     guild,
                     self.config.language,
                 );
-                Outgoing::new(
-                    to,
-                    lang,
-                    conversation,
-                    stamp(prompt, asked_version, closing),
-                )
+                Outgoing::new(to, lang, conversation, stamp(prompt, asked_version))
             })
             .collect();
         if let Some(why) = why {

@@ -100,13 +100,13 @@ impl Desk {
         who: &Who,
         other: Option<u64>,
         change: Change,
-    ) -> Result<SupportRow, DeskError> {
+    ) -> Result<(), DeskError> {
         let _one = self.serial.lock().await;
         let now = self.clock.now();
         let support = self.support_of(guild, who.id, other).await?;
         let same = matches!(
-            (change, support.status.as_str()),
-            (Change::Pause, "paused") | (Change::Resume, "active")
+            (change, support.status),
+            (Change::Pause, SupportStatus::Paused) | (Change::Resume, SupportStatus::Active)
         );
         if same {
             return Err(ChangeError::AlreadyThere.into());
@@ -134,7 +134,7 @@ impl Desk {
             .set_support_status(support.id, change.status(), &told, now)
             .await?;
         self.ring();
-        Ok(support)
+        Ok(())
     }
 
     /// Records the relay consent given or withdrawn by the beneficiary, with its date; their
@@ -144,7 +144,7 @@ impl Desk {
         guild: u64,
         who: &Who,
         relay: bool,
-    ) -> Result<SupportRow, DeskError> {
+    ) -> Result<(), DeskError> {
         let _one = self.serial.lock().await;
         let now = self.clock.now();
         let support = self.support_of(guild, who.id, None).await?;
@@ -175,7 +175,7 @@ impl Desk {
             .set_relay_consent(support.id, who.id, relay, &told, now)
             .await?;
         self.ring();
-        Ok(support)
+        Ok(())
     }
 
     /// Saves a person's time zone and plans their follow-up again in it.

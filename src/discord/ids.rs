@@ -2,12 +2,14 @@
 //! is sent and read when someone acts on it. Nothing is kept in memory between the two, so a
 //! click works after a restart.
 //!
-//! `s:<conversation>[:q<question>]:<action>[:<arg>]`. The question number (see
-//! `Closing::accepts`) makes a click apply only to the question it was shown with; ids written
-//! before questions were numbered have none, and are still read (the service then refuses the
-//! click kindly and shows the current question). Modals: `s:<conversation>[:q<question>]:m:<kind>
+//! `s:<conversation>[:q<question>]:<action>[:<arg>]`. The question number (every kind numbers
+//! its questions: `Conversation::accepts`) makes a click apply only to the question it was
+//! shown with; ids written before questions were numbered have none, and are still read (the
+//! service then refuses the click kindly and shows the current question). Modals: `s:<conversation>[:q<question>]:m:<kind>
 //! [:<message>]`, the message being the one whose "Write my answer" button opened the form (its
 //! button goes once the answer is in).
+
+use crate::domain::talk::Write;
 
 /// What a click or a select means.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,24 +50,12 @@ pub struct Click {
     pub action: Action,
 }
 
-/// The forms a person types in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModalKind {
-    /// The beneficiary's answer, in a fallback thread.
-    Answer,
-    /// The advisor's own commitments.
-    Commitments,
-    /// A change the advisor proposes.
-    Propose,
-}
-
-impl ModalKind {
-    fn id(self) -> &'static str {
-        match self {
-            ModalKind::Answer => "answer",
-            ModalKind::Commitments => "commitments",
-            ModalKind::Propose => "propose",
-        }
+/// The wire name of the form a text is typed in (kept as written by earlier releases).
+fn form_id(kind: Write) -> &'static str {
+    match kind {
+        Write::Answer => "answer",
+        Write::Commitments => "commitments",
+        Write::Proposal => "propose",
     }
 }
 
@@ -74,7 +64,8 @@ impl ModalKind {
 pub struct Form {
     pub conversation: i64,
     pub question: Option<u32>,
-    pub kind: ModalKind,
+    /// What the text typed becomes.
+    pub kind: Write,
     /// The message whose button opened the form.
     pub message: Option<u64>,
 }
@@ -148,10 +139,10 @@ pub fn parse_custom_id(id: &str) -> Option<Click> {
 pub fn modal_id(
     conversation: i64,
     question: Option<u32>,
-    kind: ModalKind,
+    kind: Write,
     message: Option<u64>,
 ) -> String {
-    let mut id = format!("{}:m:{}", head(conversation, question), kind.id());
+    let mut id = format!("{}:m:{}", head(conversation, question), form_id(kind));
     if let Some(m) = message {
         id.push_str(&format!(":{m}"));
     }
@@ -166,12 +157,7 @@ pub fn parse_modal_id(id: &str) -> Option<Form> {
         Some((k, m)) => (k, m.parse().ok()),
         None => (rest, None),
     };
-    let kind = match kind {
-        "answer" => ModalKind::Answer,
-        "commitments" => ModalKind::Commitments,
-        "propose" => ModalKind::Propose,
-        _ => return None,
-    };
+    let kind = Write::ALL.into_iter().find(|w| form_id(*w) == kind)?;
     Some(Form {
         conversation,
         question,
@@ -188,7 +174,7 @@ mod tests {
     fn custom_ids_round_trip_and_fit() {
         for a in [
             Action::Start,
-            Action::Choice("advisor_confirm".into()),
+            Action::Choice(crate::domain::talk::Pick::CONFIRM.into()),
             Action::Many,
             Action::Back,
             Action::Answer,
@@ -228,19 +214,19 @@ mod tests {
             Action::Choice("rs-accept-5".into())
         );
         let form = parse_modal_id("s:42:m:commitments").unwrap();
-        assert_eq!((form.question, form.kind), (None, ModalKind::Commitments));
+        assert_eq!((form.question, form.kind), (None, Write::Commitments));
     }
 
     #[test]
     fn modal_ids_round_trip_and_fit() {
-        let id = modal_id(i64::MAX, Some(u32::MAX), ModalKind::Answer, Some(u64::MAX));
+        let id = modal_id(i64::MAX, Some(u32::MAX), Write::Answer, Some(u64::MAX));
         assert!(id.len() <= 100, "{id}");
         assert_eq!(
             parse_modal_id(&id),
             Some(Form {
                 conversation: i64::MAX,
                 question: Some(u32::MAX),
-                kind: ModalKind::Answer,
+                kind: Write::Answer,
                 message: Some(u64::MAX)
             })
         );

@@ -88,6 +88,8 @@ pub enum Action {
     ReadServerDigest,
     /// Open or close a work session with someone (`/session`).
     LeadSession,
+    /// Resume or start again a closing in progress (its Resume and Start again buttons).
+    LeadClosing(Sides),
     /// Pause, resume or end a support; propose a new date or rhythm (`/support`,
     /// `/reschedule`).
     ChangeSupport(Sides),
@@ -106,6 +108,7 @@ impl Action {
             Action::ReadPlan(_) | Action::ReadConfidential(_) => "discord-no-plan",
             Action::ReadServerDigest => "digest-not-coordinator",
             Action::LeadSession => "discord-not-advisor",
+            Action::LeadClosing(_) => "closing-error-not-participant",
             Action::ChangeSupport(_) => "access-not-your-support",
             Action::ChangeConsent(_) => "consent-beneficiary-only",
             Action::ConfigureServer => "discord-not-admin",
@@ -122,6 +125,7 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ReadConfidential(s) => me == s.advisor || me == s.beneficiary,
         Action::ReadServerDigest => actor.coordinator,
         Action::LeadSession => actor.advisor_role,
+        Action::LeadClosing(s) => me == s.advisor,
         Action::ChangeSupport(s) => me == s.advisor || me == s.beneficiary,
         Action::ChangeConsent(s) => me == s.beneficiary,
         Action::ConfigureServer => actor.manager,
@@ -165,6 +169,7 @@ pub const MATRIX: &[(&str, [Outcome; 5])] = {
     &[
         ("/session open", [A, R, A, A, R]),
         ("/session close", [A, R, A, A, R]),
+        ("/session close in progress: its buttons", [A, R, R, R, R]),
         ("/setup", [R, R, R, A, R]),
         ("/plan beneficiary", [A, A, R, A, R]),
         ("/digest now server", [R, R, R, A, R]),
@@ -230,20 +235,21 @@ mod tests {
             Action::ReadConfidential(s),
             Action::ReadServerDigest,
             Action::LeadSession,
+            Action::LeadClosing(s),
             Action::ChangeSupport(s),
             Action::ChangeConsent(s),
             Action::ConfigureServer,
             Action::OwnData { owner: BENEFICIARY },
         ];
         #[rustfmt::skip]
-        let expected: [(u64, [bool; 8]); 6] = [
-            //               plan   secret server lead   change consent setup  data
-            (ADVISOR,       [true,  true,  false, true,  true,  false, false, false]),
-            (OTHER_ADVISOR, [false, false, false, true,  false, false, false, false]),
-            (BENEFICIARY,   [true,  true,  false, false, true,  true,  false, true ]),
-            (COORDINATOR,   [true,  false, true,  true,  false, false, false, false]),
-            (MANAGER,       [true,  false, true,  true,  false, false, true,  false]),
-            (STRANGER,      [false, false, false, false, false, false, false, false]),
+        let expected: [(u64, [bool; 9]); 6] = [
+            //               plan   secret server lead   resume change consent setup  data
+            (ADVISOR,       [true,  true,  false, true,  true,  true,  false, false, false]),
+            (OTHER_ADVISOR, [false, false, false, true,  false, false, false, false, false]),
+            (BENEFICIARY,   [true,  true,  false, false, false, true,  true,  false, true ]),
+            (COORDINATOR,   [true,  false, true,  true,  false, false, false, false, false]),
+            (MANAGER,       [true,  false, true,  true,  false, false, false, true,  false]),
+            (STRANGER,      [false, false, false, false, false, false, false, false, false]),
         ];
         for (who, row) in expected {
             for (action, want) in actions.iter().zip(row) {

@@ -10,37 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::agreement::Choice;
 use super::answer::Answer;
-use super::closing::{answer_error, ClosingError, Ctx, Input};
 use super::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
-use super::talk::{Conversation, Effect, Turn};
+use super::talk::{answer_error, Conversation, Ctx, Effect, Input, Refusal, Turn};
 
-/// Where a task stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TaskStatus {
-    Done,
-    InProgress,
-    NotStarted,
-    Blocked,
-}
-
-impl Choice for TaskStatus {
-    const GROUP: &'static str = "task";
-    const ALL: &'static [Self] = &[
-        TaskStatus::Done,
-        TaskStatus::InProgress,
-        TaskStatus::NotStarted,
-        TaskStatus::Blocked,
-    ];
-    fn id(self) -> &'static str {
-        match self {
-            TaskStatus::Done => "done",
-            TaskStatus::InProgress => "in_progress",
-            TaskStatus::NotStarted => "not_started",
-            TaskStatus::Blocked => "blocked",
-        }
-    }
-}
+pub use super::talk::TaskStatus;
 
 /// A task as the check-in asks about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +71,10 @@ pub struct CheckIn {
     /// answering again does not alert them twice.
     #[serde(default)]
     alerted: Vec<i64>,
+    /// The number of the question now asked (see [`Conversation::apply`]); `None` in a state
+    /// saved before check-ins numbered their questions.
+    #[serde(default)]
+    pub question: Option<u32>,
 }
 
 const QUESTION_STATUS: &str = "checkin-task-status";
@@ -121,6 +98,7 @@ impl CheckIn {
             paused: false,
             added: Vec::new(),
             alerted: Vec::new(),
+            question: Some(0),
         }
     }
 
@@ -372,21 +350,22 @@ impl Conversation for CheckIn {
         self.step == CheckStep::Done
     }
 
-    fn current(&self) -> Prompt {
+    fn asking(&self) -> Prompt {
         self.question(self.step)
     }
 
-    fn apply(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, ClosingError> {
-        if actor == self.advisor && actor != self.beneficiary {
-            return Err(ClosingError::AdvisorCannotAnswer);
-        }
-        if actor != self.beneficiary {
-            return Err(ClosingError::NotParticipant);
-        }
-        if self.is_done() {
-            return Err(ClosingError::Finished);
-        }
+    fn respond(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, Refusal> {
+        let people = (self.advisor, self.beneficiary);
+        Refusal::beneficiary_only(actor, people, self.is_done())?;
         Ok(self.beneficiary_input(input, ctx))
+    }
+
+    fn question_number(&self) -> Option<u32> {
+        self.question
+    }
+
+    fn set_question_number(&mut self, n: u32) {
+        self.question = Some(n);
     }
 }
 

@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::answer::{Answer, OwnWordsPolicy};
-use super::closing::{ClosingError, Input, PromptTexts};
 use super::prompt::{Controls, Expect, Msg, Prompt, Role};
+use super::talk::{answer_refused, Conversation, Ctx, Effect, Input, PromptTexts, Refusal, Turn};
 
 /// The Fluent id of the expectations question.
 pub const QUESTION: &str = "opening-expectations";
@@ -20,6 +20,10 @@ pub struct Opening {
     pub beneficiary: u64,
     pub expectations: Option<Answer>,
     pub paused: bool,
+    /// The number of the question now asked (see [`Conversation::apply`]); `None` in a state
+    /// saved before openings numbered their question.
+    #[serde(default)]
+    pub question: Option<u32>,
 }
 
 impl Opening {
@@ -29,6 +33,7 @@ impl Opening {
             beneficiary,
             expectations: None,
             paused: false,
+            question: Some(0),
         }
     }
 
@@ -36,8 +41,8 @@ impl Opening {
         self.expectations.is_some()
     }
 
-    /// The question, or the thanks once answered.
-    pub fn current(&self) -> Prompt {
+    /// The question, or the thanks once answered (unnumbered: see [`Conversation::current`]).
+    fn question_prompt(&self) -> Prompt {
         if self.is_done() {
             return Prompt::info(Role::Beneficiary, Msg::new("opening-thanks"));
         }
@@ -62,16 +67,8 @@ impl Opening {
         input: Input,
         policy: &OwnWordsPolicy,
         texts: &dyn PromptTexts,
-    ) -> Result<Vec<Prompt>, ClosingError> {
-        if actor == self.advisor && actor != self.beneficiary {
-            return Err(ClosingError::AdvisorCannotAnswer);
-        }
-        if actor != self.beneficiary {
-            return Err(ClosingError::NotParticipant);
-        }
-        if self.is_done() {
-            return Err(ClosingError::Finished);
-        }
+    ) -> Result<Vec<Prompt>, Refusal> {
+        Refusal::beneficiary_only(actor, (self.advisor, self.beneficiary), self.is_done())?;
         match input {
             Input::Pause => {
                 self.paused = true;
@@ -87,17 +84,13 @@ impl Opening {
                     Ok(a) => {
                         self.expectations = Some(a);
                         Ok(vec![
-                            self.current(),
+                            self.question_prompt(),
                             Prompt::info(Role::Advisor, Msg::new("opening-advisor-told")),
                         ])
                     }
                     Err(e) => {
-                        let mut p = self.current();
-                        let refusal = super::closing::answer_refused(
-                            e,
-                            policy,
-                            "answer-example-expectations",
-                        );
+                        let mut p = self.question_prompt();
+                        let refusal = answer_refused(e, policy, "answer-example-expectations");
                         p.body.insert(0, refusal);
                         Ok(vec![p])
                     }
@@ -105,12 +98,49 @@ impl Opening {
             }
             _ => {
                 let resumed = std::mem::replace(&mut self.paused, false);
-                let mut p = self.current();
+                let mut p = self.question_prompt();
                 if resumed {
                     p.body.insert(0, Msg::new("closing-resumed"));
                 }
                 Ok(vec![p])
             }
         }
+    }
+}
+
+impl Conversation for Opening {
+    fn kind(&self) -> &'static str {
+        "opening"
+    }
+
+    fn step_id(&self) -> String {
+        "expectations".to_owned()
+    }
+
+    fn is_done(&self) -> bool {
+        Opening::is_done(self)
+    }
+
+    fn asking(&self) -> Prompt {
+        self.question_prompt()
+    }
+
+    fn respond(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, Refusal> {
+        let prompts = Opening::apply(self, actor, input, ctx.policy, ctx.texts)?;
+        let mut turn = Turn::with(prompts);
+        if let Some(e) = &self.expectations {
+            let text = e.as_str().to_owned();
+            turn.recorded = Some(("expectations".to_owned(), text.clone()));
+            turn.effects.push(Effect::Expectations(text));
+        }
+        Ok(turn)
+    }
+
+    fn question_number(&self) -> Option<u32> {
+        self.question
+    }
+
+    fn set_question_number(&mut self, n: u32) {
+        self.question = Some(n);
     }
 }

@@ -101,7 +101,7 @@ impl Msg {
 /// One option a person can pick.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Opt {
-    /// Stable id, sent back as [`super::closing::Input::Choice`].
+    /// Stable id, sent back as [`super::talk::Input::Choice`] (see [`super::talk::Pick`]).
     pub id: String,
     pub label: Msg,
 }

@@ -1,13 +1,76 @@
 //! The one shape of every conversation suivi holds (the opening, the closing, the check-in):
 //! a state saved after every input, an input from one person, a [`Turn`] back — the prompts
 //! to send, the answer to log, and what the input changes beyond the conversation
-//! ([`Effect`]). A new kind of conversation is one file implementing [`Conversation`] and its
-//! messages; the service and the adapters need no new branch.
+//! ([`Effect`]). Every question asked is numbered ([`Conversation::apply`]): the buttons,
+//! selects and forms shown with it carry the number, and an input sent with an older one is
+//! refused ([`Conversation::accepts`]) rather than taken for an answer to the question asked
+//! now. Options are typed values: adapters render `(id, label)` pairs and hand the id back to
+//! [`Pick::from_id`].
+//!
+//! This module and its vocabulary ([`Input`], [`Ctx`], [`Refusal`], [`Effect`],
+//! [`TaskStatus`]) import no kind; the kinds import it.
+//!
+//! # A fifth kind
+//!
+//! A new kind of conversation (say, a mid-term review) is one new file in `domain/` and its
+//! messages:
+//!
+//! 1. `domain/review.rs`: its state (`Serialize`/`Deserialize`, with a
+//!    `#[serde(default)] question: Option<u32>`), and `impl Conversation for Review`:
+//!    [`Conversation::kind`] (stored in `conversations.kind`), [`Conversation::step_id`],
+//!    [`Conversation::is_done`], [`Conversation::asking`] (the question now asked, a
+//!    [`Prompt`] naming Fluent ids), [`Conversation::respond`] (one input: the new state and a
+//!    [`Turn`] with its prompts, the answer to log and its [`Effect`]s;
+//!    [`Refusal::beneficiary_only`] when the beneficiary alone answers), and the two
+//!    accessors of its question number. Numbering, stale-input refusal and typed options come
+//!    with the trait; its options are [`crate::domain::prompt::Choice`] enums
+//!    (`Opt::all::<…>()`), which every adapter renders and hands back as they are.
+//! 2. Its messages: `locales/en-US/review.ftl` and `locales/fr/review.ftl`, added to the
+//!    `FILES` list of `i18n`.
+//! 3. Its storage: one variant of the service's saved `conversation::State` (the JSON of
+//!    `conversations.state`, with a golden file under `tests/golden/state/`), begun by a
+//!    service method like `Desk::begin_checkin`. The service applies inputs and saves turns
+//!    through the trait alone, and the adapters need no new branch.
+
+mod input;
+mod refusal;
+
+use serde::{Deserialize, Serialize};
 
 use super::agreement::Agreement;
-use super::checkin::TaskStatus;
-use super::closing::{ClosingError, Ctx, Input};
-use super::prompt::Prompt;
+use super::prompt::{Choice, Prompt};
+
+pub use input::{Ctx, Input, Pick, PromptTexts, Write};
+pub use refusal::Refusal;
+pub(crate) use refusal::{answer_error, answer_refused};
+
+/// Where a task stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    Done,
+    InProgress,
+    NotStarted,
+    Blocked,
+}
+
+impl Choice for TaskStatus {
+    const GROUP: &'static str = "task";
+    const ALL: &'static [Self] = &[
+        TaskStatus::Done,
+        TaskStatus::InProgress,
+        TaskStatus::NotStarted,
+        TaskStatus::Blocked,
+    ];
+    fn id(self) -> &'static str {
+        match self {
+            TaskStatus::Done => "done",
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::NotStarted => "not_started",
+            TaskStatus::Blocked => "blocked",
+        }
+    }
+}
 
 /// What an input changes beyond the conversation's own state.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,75 +109,59 @@ impl Turn {
     }
 }
 
-/// A conversation, whatever its kind.
+/// A conversation, whatever its kind. A kind implements its own questions and answers; the
+/// numbering of its questions and the refusal of inputs sent with an older one are provided.
 pub trait Conversation {
     /// Stored in `conversations.kind`.
     fn kind(&self) -> &'static str;
     /// Stored in `conversations.step`.
     fn step_id(&self) -> String;
     fn is_done(&self) -> bool;
-    /// The prompt the person is at (sent again after a restart, or on request).
-    fn current(&self) -> Prompt;
-    /// Applies one input from `actor`; refusals addressed to that person come back as `Err`.
-    fn apply(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, ClosingError>;
-}
+    /// The question now asked (or the last word, once done), without its number.
+    fn asking(&self) -> Prompt;
+    /// Applies one input from `actor` to the kind's state; refusals addressed to that person
+    /// come back as `Err`. Called by [`Conversation::apply`], which numbers the questions.
+    fn respond(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, Refusal>;
+    /// The number of the question now asked, saved with the state; `None` in a state saved
+    /// before its kind numbered its questions (the service then gives it one).
+    fn question_number(&self) -> Option<u32>;
+    fn set_question_number(&mut self, n: u32);
 
-impl Conversation for super::opening::Opening {
-    fn kind(&self) -> &'static str {
-        "opening"
-    }
-
-    fn step_id(&self) -> String {
-        "expectations".to_owned()
-    }
-
-    fn is_done(&self) -> bool {
-        super::opening::Opening::is_done(self)
-    }
-
+    /// The prompt the person is at (sent again after a restart, or on request), numbered.
     fn current(&self) -> Prompt {
-        super::opening::Opening::current(self)
+        let mut p = self.asking();
+        p.token = self.question_number();
+        p
     }
 
-    fn apply(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, ClosingError> {
-        let prompts = super::opening::Opening::apply(self, actor, input, ctx.policy, ctx.texts)?;
-        let mut turn = Turn::with(prompts);
-        if let Some(e) = &self.expectations {
-            let text = e.as_str().to_owned();
-            turn.recorded = Some(("expectations".to_owned(), text.clone()));
-            turn.effects.push(Effect::Expectations(text));
+    /// Whether an input sent with the question numbered `token` (`None`: from a message sent
+    /// before questions were numbered) applies to the conversation as it stands. An input not
+    /// bound to a question ([`Input::bound`]) applies at any time.
+    fn accepts(&self, input: &Input, token: Option<u32>) -> bool {
+        !input.bound() || token.is_some_and(|t| Some(t) == self.question_number())
+    }
+
+    /// Applies one input ([`Conversation::respond`]) and numbers the question: a new number
+    /// whenever what is asked changes, carried by every prompt of the turn.
+    fn apply(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, Refusal> {
+        let before = self.asking();
+        let mut turn = self.respond(actor, input, ctx)?;
+        let n = self.renumber(&before);
+        for p in &mut turn.prompts {
+            p.token = Some(n);
         }
         Ok(turn)
     }
-}
 
-impl Conversation for super::closing::Closing {
-    fn kind(&self) -> &'static str {
-        "closing"
-    }
-
-    fn step_id(&self) -> String {
-        self.step.id()
-    }
-
-    fn is_done(&self) -> bool {
-        self.is_agreed()
-    }
-
-    fn current(&self) -> Prompt {
-        super::closing::Closing::current(self)
-    }
-
-    fn apply(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, ClosingError> {
-        let outcome = super::closing::Closing::apply(self, actor, input, ctx)?;
-        let mut turn = Turn::with(outcome.prompts);
-        turn.recorded = outcome.recorded.map(|(s, v)| (s.id(), v));
-        if let Some(a) = outcome.agreement {
-            turn.effects.push(Effect::Agreement(Box::new(a)));
-        }
-        if self.is_agreed() && self.stops() {
-            turn.effects.push(Effect::EndSupport);
-        }
-        Ok(turn)
+    /// After an input: the question's number, new if what is asked is no longer `before`.
+    fn renumber(&mut self, before: &Prompt) -> u32 {
+        let n = self.question_number().unwrap_or(0);
+        let n = if self.asking() != *before {
+            n.wrapping_add(1)
+        } else {
+            n
+        };
+        self.set_question_number(n);
+        n
     }
 }

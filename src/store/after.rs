@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 
 use super::{id, ts, Store, StoreError};
 
-/// What the advisor answered about an exchange.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the advisor answered about an exchange, stored as its snake-case name (`not_held`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "snake_case")]
 pub enum Outcome {
     /// It took place: the closing was started.
     Held,
@@ -18,21 +19,13 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The stored name, for the log.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Held => "held",
             Outcome::Moved => "moved",
             Outcome::NotHeld => "not_held",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "held" => Outcome::Held,
-            "moved" => Outcome::Moved,
-            "not_held" => Outcome::NotHeld,
-            _ => return None,
-        })
     }
 }
 
@@ -42,7 +35,7 @@ pub struct OutcomeRow {
     pub id: i64,
     pub support_id: i64,
     pub exchange_at: String,
-    pub outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     pub asked_at: Option<String>,
     pub answered_at: Option<String>,
     pub checkin_missed_at: Option<String>,
@@ -57,7 +50,7 @@ impl OutcomeRow {
     }
 
     pub fn answer(&self) -> Option<Outcome> {
-        self.outcome.as_deref().and_then(Outcome::parse)
+        self.outcome
     }
 }
 
@@ -126,7 +119,7 @@ impl Store {
             "UPDATE exchange_outcomes SET outcome = ?1, answered_at = ?2
              WHERE id = ?3 AND (outcome IS NULL OR (outcome = 'moved' AND ?1 = 'moved'))",
         )
-        .bind(answer.as_str())
+        .bind(answer)
         .bind(ts(now))
         .bind(outcome)
         .execute(&self.pool)

@@ -41,14 +41,25 @@ pub struct AgreementRow {
     pub advisor_commitments: String,
     pub relay_consent: bool,
     pub relay_consent_at: String,
-    pub status: String,
-    pub support_status: String,
+    pub status: AgreementStatus,
+    pub support_status: SupportStatus,
     /// Where the rhythm starts when the first exchange is off it (local wall time).
     pub rhythm_from_local: Option<String>,
 }
 
-/// A support's state after a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An agreement's state, stored as its lower-case name: the one in force, one a later
+/// agreement replaced, or the last of a support that ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "lowercase")]
+pub enum AgreementStatus {
+    Active,
+    Superseded,
+    Ended,
+}
+
+/// A support's state, stored as its lower-case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "lowercase")]
 pub enum SupportStatus {
     Active,
     Paused,
@@ -157,7 +168,7 @@ impl Store {
             "UPDATE supports SET status = ?1, updated_at = ?2, last_contact_at = ?2,
                ended_at = CASE WHEN ?1 = 'ended' THEN ?2 ELSE ended_at END WHERE id = ?3",
         )
-        .bind(status.as_str())
+        .bind(status)
         .bind(&at)
         .bind(support)
         .execute(&mut *tx)
@@ -175,9 +186,9 @@ impl Store {
             SupportStatus::Paused | SupportStatus::Ended => {
                 cancel_follow_up(&mut tx, support).await?;
                 let agreement_status = if status == SupportStatus::Ended {
-                    "ended"
+                    AgreementStatus::Ended
                 } else {
-                    "active"
+                    AgreementStatus::Active
                 };
                 sqlx::query(
                     "UPDATE agreements SET next_plan_at = NULL, status = ? WHERE support_id = ? AND status = 'active'",
@@ -274,7 +285,7 @@ pub struct SupportRow {
     pub guild_id: i64,
     pub advisor_id: i64,
     pub beneficiary_id: i64,
-    pub status: String,
+    pub status: SupportStatus,
 }
 
 impl Store {

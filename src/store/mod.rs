@@ -22,13 +22,15 @@ mod rights;
 mod runtime;
 mod saved;
 mod schema;
+#[cfg(test)]
+mod status_names;
 mod unfinished;
 
 pub use after::{AfterNote, Outcome, OutcomeRow};
-pub use conversations::{ConversationRow, Start, StepSave};
+pub use conversations::{ConversationRow, ConversationStatus, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use digest_missed::MissedRow;
-pub use follow::{AgreementRow, PlanRow, SupportRow, SupportStatus, TaskRow};
+pub use follow::{AgreementRow, AgreementStatus, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
 pub use outbox::{
@@ -36,7 +38,7 @@ pub use outbox::{
 };
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;
-pub use reschedules::{Accepted, NewReschedule, RescheduleRow};
+pub use reschedules::{Accepted, NewReschedule, RescheduleRow, RescheduleStatus};
 pub use rights::Erased;
 pub use runtime::GatewayState;
 pub use saved::{schedule_from, split_version, with_version};

@@ -11,6 +11,17 @@ use super::outbox::insert;
 use super::{id, ts, Store, StoreError};
 use crate::store::NewDelivery;
 
+/// Where a proposal stands, stored as its lower-case name: waiting for an answer (or for its
+/// proposer's choice), accepted, declined, or replaced by a newer one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "lowercase")]
+pub enum RescheduleStatus {
+    Pending,
+    Accepted,
+    Declined,
+    Withdrawn,
+}
+
 /// A proposal.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct RescheduleRow {
@@ -21,7 +32,7 @@ pub struct RescheduleRow {
     pub cadence: Option<String>,
     pub first_exchange_local: Option<String>,
     pub timezone: String,
-    pub status: String,
+    pub status: RescheduleStatus,
     /// The proposal that replaced this one.
     pub replaced_by: Option<i64>,
     /// The date is taken once, off the rhythm, which then resumes.
@@ -188,9 +199,9 @@ impl Store {
              WHERE id = ? AND status = 'pending' AND choosing = 0",
         )
         .bind(if accepted.is_some() {
-            "accepted"
+            RescheduleStatus::Accepted
         } else {
-            "declined"
+            RescheduleStatus::Declined
         })
         .bind(&at)
         .bind(r.id)

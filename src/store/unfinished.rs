@@ -9,8 +9,8 @@ use super::{id, Store, StoreError};
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct UnfinishedRow {
     pub id: i64,
-    /// `active` (in progress) or `abandoned` (left when another was started).
-    pub status: String,
+    /// Active (in progress) or abandoned (left when another was started).
+    pub status: super::ConversationStatus,
     pub state: String,
     pub created_at: String,
     pub updated_at: String,
@@ -27,6 +27,11 @@ impl UnfinishedRow {
     }
 }
 
+/// The closings of beneficiary `?1` in guild `?2`, to which conditions are added.
+const CLOSINGS: &str = "SELECT c.id, c.status, c.state, c.created_at, c.updated_at
+    FROM conversations c JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
+    WHERE s.beneficiary_id = ?1 AND s.guild_id = ?2 AND c.kind = 'closing'";
+
 impl Store {
     /// The closings of `beneficiary` in `guild` begun since the last one agreed, most recent
     /// first (at most `limit`).
@@ -36,17 +41,14 @@ impl Store {
         guild: u64,
         limit: u32,
     ) -> Result<Vec<UnfinishedRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT c.id, c.status, c.state, c.created_at, c.updated_at
-             FROM conversations c JOIN work_sessions w ON w.id = c.session_id
-               JOIN supports s ON s.id = w.support_id
-             WHERE s.beneficiary_id = ?1 AND s.guild_id = ?2 AND c.kind = 'closing'
+        Ok(sqlx::query_as(&format!(
+            "{CLOSINGS}
                AND c.status IN ('active', 'abandoned')
                AND c.id > COALESCE((SELECT MAX(c2.id) FROM conversations c2
                    JOIN work_sessions w2 ON w2.id = c2.session_id
                    WHERE w2.support_id = s.id AND c2.kind = 'closing' AND c2.status = 'done'), 0)
-             ORDER BY c.id DESC LIMIT ?3",
-        )
+             ORDER BY c.id DESC LIMIT ?3"
+        ))
         .bind(id(beneficiary))
         .bind(id(guild))
         .bind(i64::from(limit))
@@ -61,16 +63,13 @@ impl Store {
         beneficiary: u64,
         guild: u64,
     ) -> Result<Option<UnfinishedRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT c.id, c.status, c.state, c.created_at, c.updated_at
-             FROM conversations c JOIN work_sessions w ON w.id = c.session_id
-               JOIN supports s ON s.id = w.support_id
-             WHERE s.beneficiary_id = ?1 AND s.guild_id = ?2 AND c.kind = 'closing'
+        Ok(sqlx::query_as(&format!(
+            "{CLOSINGS}
                AND c.status = 'done' AND s.status = 'ended'
                AND NOT EXISTS (SELECT 1 FROM supports s2 WHERE s2.beneficiary_id = ?1
                    AND s2.guild_id = ?2 AND s2.status != 'ended')
-             ORDER BY c.id DESC LIMIT 1",
-        )
+             ORDER BY c.id DESC LIMIT 1"
+        ))
         .bind(id(beneficiary))
         .bind(id(guild))
         .fetch_optional(&self.pool)

@@ -11,7 +11,7 @@ use super::{Decision, LOCAL};
 use crate::conversation::{notice, schedule_from, schedule_of, Desk, DeskError, Who};
 use crate::domain::cadence::resolve_local;
 use crate::domain::prompt::Msg;
-use crate::store::{Accepted, RescheduleRow};
+use crate::store::{Accepted, RescheduleRow, RescheduleStatus};
 
 impl Desk {
     /// An answer to a proposal's prompt (`decision_of`). Returns what to tell the person who
@@ -44,7 +44,7 @@ impl Desk {
         if who.id as i64 != allowed {
             return Err(DeskError::Invalid("followup-reschedule-not-yours"));
         }
-        if r.status != "pending" || r.choosing != chooser {
+        if r.status != RescheduleStatus::Pending || r.choosing != chooser {
             return self.what_happened(&r, who).await;
         }
         match decision {
@@ -187,8 +187,8 @@ impl Desk {
         let next = schedule
             .as_ref()
             .and_then(|s| s.upcoming(now - Duration::seconds(1), 1).first().copied());
-        Ok(match (r.status.as_str(), r.replaced_by) {
-            ("withdrawn", Some(by)) => match self.store.reschedule(by).await? {
+        Ok(match (r.status, r.replaced_by) {
+            (RescheduleStatus::Withdrawn, Some(by)) => match self.store.reschedule(by).await? {
                 Some(newer) => {
                     let agreed = schedule
                         .as_ref()
@@ -207,9 +207,11 @@ impl Desk {
                 }
                 None => Msg::new("followup-reschedule-gone"),
             },
-            ("accepted", _) => words::next_exchange("resched-was-accepted", None, next, reader),
-            ("declined", _) => Msg::new("resched-was-declined"),
-            ("pending", _) if !r.choosing => Msg::new("resched-already-chosen"),
+            (RescheduleStatus::Accepted, _) => {
+                words::next_exchange("resched-was-accepted", None, next, reader)
+            }
+            (RescheduleStatus::Declined, _) => Msg::new("resched-was-declined"),
+            (RescheduleStatus::Pending, _) if !r.choosing => Msg::new("resched-already-chosen"),
             _ => Msg::new("followup-reschedule-gone"),
         })
     }

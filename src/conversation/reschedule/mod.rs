@@ -131,6 +131,16 @@ impl Desk {
             tz,
             rhythm: cadence.unwrap_or(schedule.cadence()),
         };
+        // The stored proposal; `choosing` when its proposer must first choose (off the rhythm).
+        let new_row = |choosing| NewReschedule {
+            support: support.id,
+            agreement: agreement.id,
+            by: who.id,
+            cadence: cadence_json.as_deref(),
+            first_local: first_text.as_deref(),
+            timezone: tz.name(),
+            choosing,
+        };
         if let (Some(want), Some(instead)) = (first, off) {
             // Off the rhythm: the proposer chooses first.
             let to = who.id;
@@ -140,15 +150,7 @@ impl Desk {
             let support_id = support.id;
             self.store
                 .propose_reschedule(
-                    NewReschedule {
-                        support: support.id,
-                        agreement: agreement.id,
-                        by: who.id,
-                        cadence: cadence_json.as_deref(),
-                        first_local: first_text.as_deref(),
-                        timezone: tz.name(),
-                        choosing: true,
-                    },
+                    new_row(true),
                     |rid| {
                         vec![words::prompt_delivery(
                             format!("reschedule-choice:{rid}:{to}"),
@@ -171,19 +173,7 @@ impl Desk {
             .await?;
         let rid = self
             .store
-            .propose_reschedule(
-                NewReschedule {
-                    support: support.id,
-                    agreement: agreement.id,
-                    by: who.id,
-                    cadence: cadence_json.as_deref(),
-                    first_local: first_text.as_deref(),
-                    timezone: tz.name(),
-                    choosing: false,
-                },
-                |rid| out.deliveries(rid, now),
-                now,
-            )
+            .propose_reschedule(new_row(false), |rid| out.deliveries(rid, now), now)
             .await?;
         self.ring();
         tracing::info!(proposal = rid, "reschedule proposed");

@@ -1,6 +1,7 @@
 //! The slash commands, one per file, with French and English names and descriptions taken
 //! from `locales/*/commands.ftl` (`cmd-<command>[-<sub>][-<option>]`, attributes `.name` and
-//! `.description`).
+//! `.description`). A command gathers what Discord says of the caller ([`facts`]) and hands it
+//! to the service, which decides what they may do (`domain::access`); none decides it here.
 
 pub mod consent;
 pub mod digest;

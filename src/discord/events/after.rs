@@ -15,7 +15,7 @@ use serenity::all::{
 };
 
 use super::{lang_of_locale, log_desk_error, who_of};
-use crate::conversation::{after_choice, AfterChoice, AfterDone, DeskError, Who};
+use crate::conversation::{AfterChoice, AfterDone, DeskError, Who};
 use crate::discord::{limits, render, Data, Error};
 use crate::domain::prompt::Msg;
 use crate::i18n::Lang;
@@ -23,18 +23,16 @@ use crate::i18n::Lang;
 /// The prefix of the form's `custom_id`.
 pub(super) const FORM: &str = "after:moved:";
 
-/// A click on one of the question's buttons (`option` is its choice id).
+/// A click on one of the question's buttons (`choice`, about the exchange `outcome`).
 pub(super) async fn on_click(
     ctx: &Context,
     ci: &ComponentInteraction,
-    option: &str,
+    outcome: i64,
+    choice: AfterChoice,
     who: &Who,
     lang: Lang,
     data: &Data,
 ) -> Result<(), Error> {
-    let Some((outcome, choice)) = after_choice(option) else {
-        return Ok(());
-    };
     if choice == AfterChoice::Moved {
         // A form must be the interaction's first answer: decided before anything is sent.
         return match data.desk.answer_after(outcome, who, choice).await {

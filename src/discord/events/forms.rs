@@ -12,30 +12,21 @@ use serenity::all::{
 
 use super::{lang_of_locale, log_desk_error, refuse_followup, who_of};
 use crate::conversation::{DeskError, Sent};
-use crate::discord::ids::{modal_id, parse_modal_id, Click, ModalKind};
+use crate::discord::ids::{modal_id, parse_modal_id, Click};
 use crate::discord::{limits, Data, Error};
-use crate::domain::closing::Input;
-
-/// The input a form of `kind` gives.
-fn input_of(kind: ModalKind, text: String) -> Input {
-    match kind {
-        ModalKind::Answer => Input::Text(text),
-        ModalKind::Commitments => Input::AdvisorCommitments(text),
-        ModalKind::Propose => Input::AdvisorPropose(text),
-    }
-}
+use crate::domain::talk::Write;
 
 /// Opens the form a button asks for, if its question is still the one asked.
 pub(super) async fn open(
     ctx: &Context,
     ci: &ComponentInteraction,
     click: &Click,
-    kind: ModalKind,
+    kind: Write,
     data: &Data,
 ) -> Result<(), Error> {
     let lang = lang_of_locale(&ci.locale, data);
     let sent = Sent::With(click.question);
-    let probe = input_of(kind, String::new());
+    let probe = kind.input(String::new());
     if let Err(e) = data.desk.accepts(click.conversation, &probe, sent).await {
         log_desk_error(&e);
         let text = data.i18n.text(lang, e.message_id());
@@ -67,12 +58,12 @@ pub(super) async fn open(
         return Ok(());
     }
     let (title, label) = match kind {
-        ModalKind::Commitments => (
+        Write::Commitments => (
             "discord-modal-commitments-title",
             "discord-modal-commitments-label",
         ),
-        ModalKind::Propose => ("discord-modal-propose-title", "discord-modal-propose-label"),
-        ModalKind::Answer => ("discord-modal-answer-title", "discord-modal-answer-label"),
+        Write::Proposal => ("discord-modal-propose-title", "discord-modal-propose-label"),
+        Write::Answer => ("discord-modal-answer-title", "discord-modal-answer-label"),
     };
     let max = data
         .desk
@@ -122,13 +113,15 @@ pub(super) async fn submit(ctx: &Context, mi: &ModalInteraction, data: &Data) ->
     let lang = lang_of_locale(&mi.locale, data);
     mi.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
         .await?;
-    let input = input_of(form.kind, text);
+    let input = form.kind.input(text);
+    // The advisor may enter their commitments again at any time: an input bound to no
+    // question leaves its button in place.
+    let bound = input.bound();
     let sent = Sent::With(form.question);
     let result = data.desk.answer(form.conversation, &who, input, sent).await;
-    // The answer is in (or its question is over): the button that opened the form goes. The
-    // advisor may enter their commitments again at any time: that button stays.
+    // The answer is in (or its question is over): the button that opened the form goes.
     let done = matches!(&result, Ok(_) | Err(DeskError::Stale));
-    if done && form.kind != ModalKind::Commitments {
+    if done && bound {
         let opened_from = mi
             .message
             .as_ref()

@@ -8,11 +8,10 @@ use serenity::all::{
 };
 
 use super::log_desk_error;
-use crate::conversation::{Begin, Who};
+use crate::conversation::{Begin, InProgress, Who};
 use crate::discord::commands::session::start_message;
 use crate::discord::ids::{Action, Click, Restart};
 use crate::discord::{Data, Error};
-use crate::domain::closing::ClosingError;
 use crate::i18n::Lang;
 
 pub(super) async fn choose(
@@ -23,18 +22,13 @@ pub(super) async fn choose(
     lang: Lang,
     data: &Data,
 ) -> Result<(), Error> {
-    let Some(row) = data.desk.conversation(click.conversation).await? else {
-        return answer(ctx, ci, data.i18n.text(lang, "desk-no-conversation")).await;
-    };
-    if row.advisor_id as u64 != who.id {
-        let text = data
-            .i18n
-            .text(lang, ClosingError::NotParticipant.message_id());
-        return answer(ctx, ci, text).await;
-    }
-    let name = data.desk.name_of(row.beneficiary_id as u64).await?;
-    let beneficiary = Who::new(row.beneficiary_id as u64, name.clone());
-    let guild = row.guild_id as u64;
+    // Only the closing's advisor chooses: the service decides (`domain::access`).
+    let InProgress { guild, beneficiary } =
+        match data.desk.in_progress_for(click.conversation, who.id).await {
+            Ok(p) => p,
+            Err(e) => return answer(ctx, ci, data.i18n.text(lang, e.message_id())).await,
+        };
+    let name = beneficiary.name.clone();
     match click.action {
         Action::Resume => {
             let text = match data.desk.resume_closing(click.conversation, who).await {

@@ -17,10 +17,10 @@ mod after;
 mod forms;
 mod in_progress;
 
-use super::ids::{parse_custom_id, Action, ModalKind};
+use super::ids::{parse_custom_id, Action};
 use super::{Data, Error};
-use crate::conversation::{DeskError, Sent, Who};
-use crate::domain::closing::Input;
+use crate::conversation::{Chosen, Decision, DeskError, Sent, Who};
+use crate::domain::talk::{Input, Pick, Write};
 use crate::i18n::Lang;
 
 /// Entry point for gateway events poise does not handle itself.
@@ -97,21 +97,19 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
     let lang = lang_of_locale(&ci.locale, data);
     let input = match click.action.clone() {
         Action::Start => return start(ctx, ci, conversation, &who, lang, data).await,
-        Action::Answer => return forms::open(ctx, ci, &click, ModalKind::Answer, data).await,
-        Action::Choice(id) if id == "advisor_commitments" => {
-            return forms::open(ctx, ci, &click, ModalKind::Commitments, data).await
-        }
-        Action::Choice(id) if id == "advisor_propose" => {
-            return forms::open(ctx, ci, &click, ModalKind::Propose, data).await
-        }
-        Action::Choice(id) if id == "advisor_confirm" => Input::AdvisorConfirm,
-        Action::Choice(id) if crate::conversation::decision_of(&id).is_some() => {
-            return decide(ctx, ci, &id, &who, lang, data).await;
-        }
-        Action::Choice(id) if crate::conversation::after_choice(&id).is_some() => {
-            return after::on_click(ctx, ci, &id, &who, lang, data).await;
-        }
-        Action::Choice(id) => Input::Choice(id),
+        Action::Answer => return forms::open(ctx, ci, &click, Write::Answer, data).await,
+        Action::Choice(id) => match Chosen::from_id(&id) {
+            Chosen::Talk(Pick::Input(input)) => input,
+            Chosen::Talk(Pick::Write(kind)) => {
+                return forms::open(ctx, ci, &click, kind, data).await
+            }
+            Chosen::Reschedule { proposal, decision } => {
+                return decide(ctx, ci, proposal, decision, &who, lang, data).await;
+            }
+            Chosen::After { outcome, choice } => {
+                return after::on_click(ctx, ci, outcome, choice, &who, lang, data).await;
+            }
+        },
         Action::Many | Action::OneOfMany => {
             let values = match &ci.data.kind {
                 ComponentInteractionDataKind::StringSelect { values } => values.clone(),
@@ -159,17 +157,15 @@ async fn clear_buttons(ctx: &Context, ci: &ComponentInteraction) {
 async fn decide(
     ctx: &Context,
     ci: &ComponentInteraction,
-    option: &str,
+    proposal: i64,
+    decision: Decision,
     who: &Who,
     lang: Lang,
     data: &Data,
 ) -> Result<(), Error> {
-    let Some((proposal, accept)) = crate::conversation::decision_of(option) else {
-        return Ok(());
-    };
     ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
         .await?;
-    match data.desk.decide_reschedule(proposal, who, accept).await {
+    match data.desk.decide_reschedule(proposal, who, decision).await {
         Ok(msg) => {
             let cleared = EditInteractionResponse::new().components(Vec::new());
             if let Err(e) = ci.edit_response(&ctx.http, cleared).await {

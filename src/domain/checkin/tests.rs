@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::answer::OwnWordsPolicy;
-use crate::domain::closing::PromptTexts;
+use crate::domain::talk::PromptTexts;
 
 struct Texts;
 impl PromptTexts for Texts {
@@ -81,7 +81,7 @@ fn only_the_beneficiary_answers_and_fillers_are_refused() {
     let mut c = checkin();
     assert_eq!(
         c.apply(1, Input::Choice("done".into()), &ctx(&p)),
-        Err(ClosingError::AdvisorCannotAnswer)
+        Err(Refusal::AdvisorCannotAnswer)
     );
     c.apply(2, Input::Choice("blocked".into()), &ctx(&p))
         .unwrap();
@@ -177,4 +177,31 @@ fn going_back_to_a_blocker_does_not_alert_the_advisor_again() {
     alerts += step(Input::Choice("blocked".into())).0;
     let (n, at) = step(Input::Skip);
     assert_eq!((alerts + n, at), (2, CheckStep::NewTask));
+}
+
+#[test]
+fn each_question_is_numbered_and_a_click_on_an_older_one_is_not_accepted() {
+    let p = policy();
+    let mut c = checkin();
+    let first = c.current();
+    assert_eq!(first.token, Some(0), "the first question is numbered");
+    let blocked = Input::Choice("blocked".into());
+    assert!(c.accepts(&blocked, Some(0)));
+    let t = c.apply(2, Input::Choice("done".into()), &ctx(&p)).unwrap();
+    assert!(t.prompts.iter().all(|p| p.token == Some(1)), "{t:?}");
+    // The first task's buttons no longer apply; the second's do; so does showing it again.
+    assert!(!c.accepts(&blocked, Some(0)));
+    assert!(!c.accepts(&blocked, None), "a button sent unnumbered");
+    assert!(c.accepts(&blocked, Some(1)));
+    assert!(c.accepts(&Input::Show, Some(0)));
+    // A refused answer, a pause or the question shown again keep its number.
+    c.apply(2, Input::Choice("unknown".into()), &ctx(&p))
+        .unwrap();
+    c.apply(2, Input::Pause, &ctx(&p)).unwrap();
+    c.apply(2, Input::Show, &ctx(&p)).unwrap();
+    assert_eq!(c.current().token, Some(1));
+    // Going back asks the first task again: a new question, with a new number.
+    c.apply(2, Input::Back, &ctx(&p)).unwrap();
+    assert_eq!((c.step, c.current().token), (CheckStep::Task(0), Some(2)));
+    assert!(!c.accepts(&blocked, Some(0)));
 }

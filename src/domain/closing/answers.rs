@@ -3,10 +3,10 @@
 //! as the kind message to show; the state does not change.
 
 use super::recap::{question_id, Step};
-use super::{answer_error, Closing, Ctx, Input};
+use super::{answer_refused, Closing, Ctx, Input};
 use crate::domain::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
 use crate::domain::answer::{parse_tasks, Answer};
-use crate::domain::answer::{AnswerError, OwnWordsPolicy, Question, QuestionKind};
+use crate::domain::answer::{AnswerError, Question, QuestionKind};
 use crate::domain::cadence::Schedule;
 use crate::domain::prompt::Msg;
 use crate::domain::when;
@@ -228,16 +228,4 @@ fn refused(e: AnswerError, step: Step, ctx: &Ctx<'_>) -> Msg {
 
 fn choice<C: Choice>(id: &str) -> Result<C, Msg> {
     C::from_id(id).ok_or_else(|| Msg::new("closing-choose-an-option"))
-}
-
-/// The kind re-ask for a refused answer, followed by an example of what the question asks
-/// for (`answer-example-*`); a too long answer only needs shortening.
-pub(crate) fn answer_refused(e: AnswerError, policy: &OwnWordsPolicy, example: &str) -> Msg {
-    use crate::domain::prompt::Arg;
-    if matches!(e, AnswerError::TooLong { .. }) {
-        return answer_error(e, policy);
-    }
-    Msg::new("answer-refused")
-        .arg("why", Arg::Msg(Box::new(answer_error(e, policy))))
-        .arg("example", Arg::Msg(Box::new(Msg::new(example))))
 }

@@ -18,10 +18,11 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::agreement::{Agreement, Continue, FirstExchange, Frequency, Match, Means, Relay};
-use super::answer::{Answer, AnswerError, OwnWordsPolicy};
+use super::answer::Answer;
 use super::cadence::Cadence;
 use super::localized::Localized;
 use super::prompt::{Msg, Prompt, Role};
+use super::talk::{Conversation, Effect, Turn};
 
 pub mod recap;
 
@@ -34,71 +35,8 @@ mod flow;
 
 pub use dates::{rhythm_start, DATE_CHANGE, DATE_KEEP, DATE_OK, DATE_TAKE};
 
-pub(crate) use answers::answer_refused;
-
-/// The rendered texts of a question in every language, for the own-words check. Implemented by
-/// `i18n`; the domain only knows message ids.
-pub trait PromptTexts {
-    fn texts(&self, message_id: &str) -> Vec<String>;
-}
-
-/// What the engine needs besides the state and the input.
-pub struct Ctx<'a> {
-    pub now: DateTime<Utc>,
-    pub policy: &'a OwnWordsPolicy,
-    pub texts: &'a dyn PromptTexts,
-    /// How the person who typed writes numeric dates ("12/10"), from their locale.
-    pub order: crate::domain::when::DateOrder,
-}
-
-/// Something a participant does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// Free text typed by the beneficiary.
-    Text(String),
-    /// One option picked (its stable id).
-    Choice(String),
-    /// Several options picked.
-    Choices(Vec<String>),
-    Back,
-    Skip,
-    Pause,
-    Resume,
-    /// Show the current prompt again (after a restart, or on request).
-    Show,
-    /// The advisor's own commitments.
-    AdvisorCommitments(String),
-    AdvisorConfirm,
-    /// The advisor proposes a change instead of confirming; the beneficiary decides.
-    AdvisorPropose(String),
-}
-
-/// Refusals addressed to the person who acted, not to the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum ClosingError {
-    #[error("this person takes no part in the conversation")]
-    NotParticipant,
-    #[error("the advisor cannot answer for the beneficiary")]
-    AdvisorCannotAnswer,
-    #[error("only the advisor can do this")]
-    AdvisorOnly,
-    #[error("the beneficiary has not confirmed the recap yet")]
-    NotReadyForAdvisor,
-    #[error("the conversation is over")]
-    Finished,
-}
-
-impl ClosingError {
-    pub fn message_id(&self) -> &'static str {
-        match self {
-            ClosingError::NotParticipant => "closing-error-not-participant",
-            ClosingError::AdvisorCannotAnswer => "closing-error-advisor-cannot-answer",
-            ClosingError::AdvisorOnly => "closing-error-advisor-only",
-            ClosingError::NotReadyForAdvisor => "closing-error-not-ready",
-            ClosingError::Finished => "closing-error-finished",
-        }
-    }
-}
+pub(crate) use super::talk::{answer_error, answer_refused};
+pub use super::talk::{Ctx, Input, PromptTexts, Refusal as ClosingError};
 
 /// Every answer given so far. `None` is "not answered yet" or, for optional steps, "skipped".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -165,8 +103,8 @@ pub struct Closing {
     /// recap (once).
     #[serde(default)]
     pub advisor_told_waiting: bool,
-    /// The number of the question now asked, bumped whenever it changes (see
-    /// [`Closing::accepts`]). States saved before questions were numbered start at 0.
+    /// The number of the question now asked (see [`Conversation::apply`]). States saved
+    /// before questions were numbered start at 0: their buttons, which carry none, are refused.
     #[serde(default)]
     pub question: u32,
 }
@@ -239,42 +177,15 @@ impl Closing {
         self.step == Step::Agreed
     }
 
-    /// The prompt the beneficiary is at (or the advisor's, while it waits for them).
+    /// The prompt the beneficiary is at (or the advisor's, while it waits for them), numbered.
     pub fn current(&self) -> Prompt {
-        let mut p = if self.step == Step::AwaitingAdvisor {
-            recap::advisor_review(self)
-        } else {
-            recap::question(self, self.step)
-        };
-        p.token = Some(self.question);
-        p
-    }
-
-    /// Whether an input sent with the question numbered `token` (`None`: from a message sent
-    /// before questions were numbered) applies to the conversation as it stands. Entering
-    /// one's commitments, or asking to see the current question, applies at any time.
-    pub fn accepts(&self, input: &Input, token: Option<u32>) -> bool {
-        match input {
-            Input::AdvisorCommitments(_) | Input::Show | Input::Resume => true,
-            _ => token == Some(self.question),
-        }
-    }
-
-    /// What the question a person is asked depends on: when it changes, a new question is
-    /// numbered and the buttons of the older ones stop applying.
-    fn asking(&self) -> (Step, bool, Option<Answer>, Option<FirstExchange>) {
-        (
-            self.step,
-            self.editing,
-            self.answers.advisor_commitments.clone(),
-            // A date read back anew is a new question: a click on the older read-back is stale.
-            self.answers.first_exchange.clone(),
-        )
+        Conversation::current(self)
     }
 
     /// Applies one input from `actor`. Refusals come back as `Err`; an answer that fails the
     /// own-words or date check is not an error: it yields a kind re-ask and changes nothing.
-    /// Every prompt of the outcome carries the number of the question now asked.
+    /// Every prompt of the outcome carries the number of the question now asked (see
+    /// [`Conversation::apply`]).
     pub fn apply(
         &mut self,
         actor: u64,
@@ -283,11 +194,9 @@ impl Closing {
     ) -> Result<Outcome, ClosingError> {
         let before = self.asking();
         let mut outcome = self.apply_input(actor, input, ctx)?;
-        if self.asking() != before {
-            self.question = self.question.wrapping_add(1);
-        }
+        let n = self.renumber(&before);
         for p in &mut outcome.prompts {
-            p.token = Some(self.question);
+            p.token = Some(n);
         }
         Ok(outcome)
     }
@@ -339,15 +248,45 @@ impl Closing {
     }
 }
 
-/// The kind re-ask for an answer the own-words check refused.
-pub(crate) fn answer_error(e: AnswerError, policy: &OwnWordsPolicy) -> Msg {
-    let msg = Msg::new(e.message_id());
-    match e {
-        AnswerError::TooLong { len, max } => msg
-            .arg("length", super::prompt::Arg::Num(len as i64))
-            .arg("max", super::prompt::Arg::Num(max as i64)),
-        _ => msg
-            .arg("length", super::prompt::Arg::Num(0))
-            .arg("max", super::prompt::Arg::Num(policy.max_chars as i64)),
+impl Conversation for Closing {
+    fn kind(&self) -> &'static str {
+        "closing"
+    }
+
+    fn step_id(&self) -> String {
+        self.step.id()
+    }
+
+    fn is_done(&self) -> bool {
+        self.is_agreed()
+    }
+
+    fn asking(&self) -> Prompt {
+        if self.step == Step::AwaitingAdvisor {
+            recap::advisor_review(self)
+        } else {
+            recap::question(self, self.step)
+        }
+    }
+
+    fn respond(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, ClosingError> {
+        let outcome = self.apply_input(actor, input, ctx)?;
+        let mut turn = Turn::with(outcome.prompts);
+        turn.recorded = outcome.recorded.map(|(s, v)| (s.id(), v));
+        if let Some(a) = outcome.agreement {
+            turn.effects.push(Effect::Agreement(Box::new(a)));
+        }
+        if self.is_agreed() && self.stops() {
+            turn.effects.push(Effect::EndSupport);
+        }
+        Ok(turn)
+    }
+
+    fn question_number(&self) -> Option<u32> {
+        Some(self.question)
+    }
+
+    fn set_question_number(&mut self, n: u32) {
+        self.question = n;
     }
 }

@@ -13,6 +13,16 @@ pub use save::StepSave;
 pub(crate) use start::note_contact;
 pub use start::Start;
 
+/// Where a conversation stands, stored as its lower-case name: in progress, finished, or
+/// replaced by a newer one (or closed as missed) before it finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "lowercase")]
+pub enum ConversationStatus {
+    Active,
+    Done,
+    Abandoned,
+}
+
 /// A conversation with the support it belongs to.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ConversationRow {

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
+use super::ConversationStatus;
 use crate::domain::agreement::{Agreement, Choice, Relay};
 use crate::domain::talk::Effect;
 use crate::store::outbox::{cancel_nudges, insert, NewDelivery};
-use crate::store::{ts, Store, StoreError};
+use crate::store::{ts, AgreementStatus, Store, StoreError};
 
 type Tx<'t> = sqlx::Transaction<'t, sqlx::Sqlite>;
 
@@ -95,7 +96,11 @@ async fn advance(tx: &mut Tx<'_>, save: &StepSave<'_>, at: &str) -> Result<(), S
     )
     .bind(save.step)
     .bind(save.state)
-    .bind(if save.done { "done" } else { "active" })
+    .bind(if save.done {
+        ConversationStatus::Done
+    } else {
+        ConversationStatus::Active
+    })
     .bind(at)
     .bind(save.asked_version)
     .bind(save.conversation)
@@ -162,9 +167,9 @@ async fn save_agreement(
     let cadence =
         serde_json::to_string(&a.cadence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let (status, next_plan_at) = if save.end_support {
-        ("ended", None)
+        (AgreementStatus::Ended, None)
     } else {
-        ("active", save.next_plan_at.map(ts))
+        (AgreementStatus::Active, save.next_plan_at.map(ts))
     };
     let means: Vec<&str> = a.means.iter().map(|m| m.id()).collect();
     let local = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();

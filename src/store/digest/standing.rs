@@ -6,17 +6,17 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::SCOPE;
-use crate::store::{id, ts, Store, StoreError};
+use crate::store::{id, ts, Store, StoreError, SupportStatus};
 
 /// One support as the digest reads it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StandingRow {
     pub support: i64,
     pub advisor_id: i64,
     pub beneficiary_id: i64,
     pub beneficiary_name: String,
     pub advisor_name: String,
-    pub status: String,
+    pub status: SupportStatus,
     /// (text, status, blocker)
     pub tasks: Vec<(String, String, Option<String>)>,
     /// The oldest unanswered question's last change, when a conversation is in progress.
@@ -36,6 +36,46 @@ pub struct StandingRow {
     /// The beneficiary said they did not know the next step (and got help) since the last
     /// digest.
     pub next_step_unsure: bool,
+}
+
+/// The columns of a support every standing starts from, read by [`HEAD`].
+#[derive(sqlx::FromRow)]
+struct Head {
+    support: i64,
+    advisor_id: i64,
+    beneficiary_id: i64,
+    beneficiary_name: String,
+    advisor_name: String,
+    status: SupportStatus,
+    retention_from: String,
+}
+
+/// The [`Head`] of supports `s`, to which a `WHERE` is added.
+const HEAD: &str = "SELECT s.id AS support, s.advisor_id, s.beneficiary_id,
+        COALESCE(pb.display_name, '') AS beneficiary_name, COALESCE(pa.display_name, '') AS advisor_name, s.status,
+        MIN(s.last_contact_at, COALESCE(s.ended_at, s.last_contact_at)) AS retention_from
+    FROM supports s LEFT JOIN people pb ON pb.id = s.beneficiary_id LEFT JOIN people pa ON pa.id = s.advisor_id";
+
+impl From<Head> for StandingRow {
+    fn from(h: Head) -> Self {
+        StandingRow {
+            support: h.support,
+            advisor_id: h.advisor_id,
+            beneficiary_id: h.beneficiary_id,
+            beneficiary_name: h.beneficiary_name,
+            advisor_name: h.advisor_name,
+            status: h.status,
+            retention_from: h.retention_from,
+            tasks: Vec::new(),
+            waiting_since: None,
+            missed: 0,
+            new_answers: 0,
+            wants_continue: None,
+            synthesis: None,
+            agreement: None,
+            next_step_unsure: false,
+        }
+    }
 }
 
 impl Store {
@@ -73,17 +113,11 @@ impl Store {
         let since = since.map(ts).unwrap_or_default();
         let (advisor, guild) = (advisor.map(id), guild.map(id));
         let mut tx = self.pool.begin().await?;
-        #[allow(clippy::type_complexity)]
-        let heads: Vec<(i64, i64, i64, String, String, String, String)> = sqlx::query_as(&format!(
-            "SELECT s.id, s.advisor_id, s.beneficiary_id, COALESCE(pb.display_name, ''), COALESCE(pa.display_name, ''), s.status,
-                    MIN(s.last_contact_at, COALESCE(s.ended_at, s.last_contact_at))
-             FROM supports s LEFT JOIN people pb ON pb.id = s.beneficiary_id LEFT JOIN people pa ON pa.id = s.advisor_id
-             WHERE {SCOPE} ORDER BY s.id"
-        ))
-        .bind(advisor)
-        .bind(guild)
-        .fetch_all(&mut *tx)
-        .await?;
+        let heads: Vec<Head> = sqlx::query_as(&format!("{HEAD} WHERE {SCOPE} ORDER BY s.id"))
+            .bind(advisor)
+            .bind(guild)
+            .fetch_all(&mut *tx)
+            .await?;
         // The latest active agreement of each support comes first.
         type AgreementCols = (
             i64,
@@ -192,39 +226,24 @@ impl Store {
         }
         Ok(heads
             .into_iter()
-            .map(
-                |(
-                    support,
-                    advisor_id,
-                    beneficiary_id,
-                    beneficiary_name,
-                    advisor_name,
-                    status,
-                    retention_from,
-                )| {
-                    let agreement = agreement_of.remove(&support);
-                    StandingRow {
-                        support,
-                        advisor_id,
-                        beneficiary_id,
-                        beneficiary_name,
-                        advisor_name,
-                        status,
-                        tasks: agreement
-                            .as_ref()
-                            .and_then(|(aid, _)| tasks_of.remove(aid))
-                            .unwrap_or_default(),
-                        waiting_since: waiting.remove(&support),
-                        missed: missed.get(&support).copied().unwrap_or(0),
-                        new_answers: new_answers.get(&support).copied().unwrap_or(0),
-                        wants_continue: wants.remove(&support),
-                        synthesis: synthesis.remove(&support),
-                        agreement: agreement.map(|(_, a)| a),
-                        retention_from,
-                        next_step_unsure: unsure.contains(&support),
-                    }
-                },
-            )
+            .map(|head| {
+                let support = head.support;
+                let agreement = agreement_of.remove(&support);
+                StandingRow {
+                    tasks: agreement
+                        .as_ref()
+                        .and_then(|(aid, _)| tasks_of.remove(aid))
+                        .unwrap_or_default(),
+                    waiting_since: waiting.remove(&support),
+                    missed: missed.get(&support).copied().unwrap_or(0),
+                    new_answers: new_answers.get(&support).copied().unwrap_or(0),
+                    wants_continue: wants.remove(&support),
+                    synthesis: synthesis.remove(&support),
+                    agreement: agreement.map(|(_, a)| a),
+                    next_step_unsure: unsure.contains(&support),
+                    ..head.into()
+                }
+            })
             .collect())
     }
 
@@ -236,24 +255,11 @@ impl Store {
         since: Option<DateTime<Utc>>,
     ) -> Result<Option<StandingRow>, StoreError> {
         let since = since.map(ts).unwrap_or_default();
-        let head: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT s.advisor_id, s.beneficiary_id, COALESCE(pb.display_name, ''), COALESCE(pa.display_name, ''), s.status,
-                    MIN(s.last_contact_at, COALESCE(s.ended_at, s.last_contact_at))
-             FROM supports s LEFT JOIN people pb ON pb.id = s.beneficiary_id LEFT JOIN people pa ON pa.id = s.advisor_id
-             WHERE s.id = ?",
-        )
-        .bind(support)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some((
-            advisor_id,
-            beneficiary_id,
-            beneficiary_name,
-            advisor_name,
-            status,
-            retention_from,
-        )) = head
-        else {
+        let head: Option<Head> = sqlx::query_as(&format!("{HEAD} WHERE s.id = ?"))
+            .bind(support)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(head) = head else {
             return Ok(None);
         };
         type Cols = (i64, String, String, String, bool, String, Option<String>);
@@ -312,12 +318,6 @@ impl Store {
             .await?
             .is_some();
         Ok(Some(StandingRow {
-            support,
-            advisor_id,
-            beneficiary_id,
-            beneficiary_name,
-            advisor_name,
-            status,
             tasks,
             waiting_since,
             missed,
@@ -325,8 +325,8 @@ impl Store {
             wants_continue,
             synthesis,
             agreement: agreement.map(|(_, c, f, tz, r, at, from)| (c, f, tz, r, at, from)),
-            retention_from,
             next_step_unsure,
+            ..head.into()
         }))
     }
 }

@@ -29,6 +29,24 @@ pub async fn note_and_question(w: &World, user: &UserSpec) -> (SentMessage, Sent
     (note.unwrap(), question.unwrap())
 }
 
+/// A click refused as made on an older question (in French): the private note, and the
+/// question now asked, shown again, which names `question`.
+pub async fn refused_showing(w: &World, user: &UserSpec, question: &str) -> SentMessage {
+    let (told, again) = note_and_question(w, user).await;
+    assert!(
+        told.content
+            .starts_with("Cette question a déjà reçu une réponse"),
+        "told privately: {}",
+        told.content
+    );
+    assert!(
+        again.content.contains(question),
+        "the current question is shown again: {}",
+        again.content
+    );
+    again
+}
+
 /// `(relay consent, answers logged for it)` of the latest conversation.
 pub async fn relay_of(w: &World) -> (Value, i64) {
     let (state,): (String,) =

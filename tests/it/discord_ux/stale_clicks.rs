@@ -3,7 +3,7 @@
 use discord_double::SentMessage;
 use serde_json::{json, Value};
 
-use super::{at_relay, note_and_question, relay_of};
+use super::{at_relay, refused_showing, relay_of};
 use crate::discord::*;
 
 /// The same message as sent by the release before questions were numbered: its `custom_id`s
@@ -44,18 +44,7 @@ async fn a_click_on_an_older_question_is_refused_privately_and_the_current_one_s
     // "Yes, continue the support", clicked again on its old message while the relay question
     // is open: not taken as a relay consent.
     w.click(&b, &cont, ":c:yes", "fr").await;
-    let (told, again) = note_and_question(&w, &b).await;
-    assert!(
-        told.content
-            .starts_with("Cette question a déjà reçu une réponse"),
-        "told privately: {}",
-        told.content
-    );
-    assert!(
-        again.content.contains("relayer les informations"),
-        "the current question is shown again: {}",
-        again.content
-    );
+    let again = refused_showing(&w, &b, "relayer les informations").await;
     assert_eq!(
         relay_of(&w).await,
         (Value::Null, 0),
@@ -65,13 +54,7 @@ async fn a_click_on_an_older_question_is_refused_privately_and_the_current_one_s
     // A button from before questions were numbered is refused kindly too.
     let old = as_sent_before(&again);
     w.click(&b, &old, ":c:yes", "fr").await;
-    let (told, current) = note_and_question(&w, &b).await;
-    assert!(
-        told.content.contains("déjà reçu une réponse"),
-        "{}",
-        told.content
-    );
-    assert!(current.content.contains("relayer les informations"));
+    let current = refused_showing(&w, &b, "relayer les informations").await;
     assert_eq!(relay_of(&w).await, (Value::Null, 0));
 
     // The current question's own button applies.

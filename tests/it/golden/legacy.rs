@@ -32,6 +32,7 @@ fn unversioned_states_read_as_version_zero() {
     };
     assert_eq!(c.step, CheckStep::Task(0));
     assert!(c.added.is_empty() && !c.paused);
+    assert_eq!((c.question, o.question), (None, None), "not numbered then");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Closing;
 use crate::domain::agreement::{Choice, Continue, Frequency, Match, Means, RecapAction, Relay};
 use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
+use crate::domain::talk::Pick;
 
 mod summary;
 
@@ -257,12 +258,12 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         "choice-advisor-commitments"
     };
     let opts = [
-        ("advisor_confirm", "choice-advisor-confirm"),
-        ("advisor_commitments", commitments),
-        ("advisor_propose", "choice-advisor-propose"),
+        (Pick::CONFIRM, "choice-advisor-confirm"),
+        (Pick::COMMITMENTS, commitments),
+        (Pick::PROPOSE, "choice-advisor-propose"),
     ]
     .iter()
-    .filter(|(id, _)| !stops || *id != "advisor_commitments")
+    .filter(|(id, _)| !stops || *id != Pick::COMMITMENTS)
     .map(|(id, label)| Opt {
         id: (*id).to_owned(),
         label: Msg::new(*label),
@@ -285,7 +286,7 @@ pub fn advisor_invite(_c: &Closing, message: &str) -> Prompt {
         to: Role::Advisor,
         body: vec![Msg::new(message)],
         expect: Expect::One(vec![Opt {
-            id: "advisor_commitments".to_owned(),
+            id: Pick::COMMITMENTS.to_owned(),
             label: Msg::new("choice-advisor-commitments"),
         }]),
         controls: Controls::default(),
