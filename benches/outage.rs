@@ -110,8 +110,8 @@ async fn main() {
         ..d
     };
     let scheduler = Scheduler::new(desk.clone(), Arc::new(courier), tuning);
-    let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    let task = tokio::spawn(scheduler.clone().run(stop_rx));
+    let stop = tokio_util::sync::CancellationToken::new();
+    let task = tokio::spawn(scheduler.clone().run(stop.clone()));
     scheduler.settle(Duration::from_secs(10)).await;
 
     // Idle: nothing to send.
@@ -148,7 +148,7 @@ async fn main() {
     let recovery = back.elapsed();
     let recovery_requests = double.requests().len() - requests1;
     let sent = count_sent(&store).await;
-    stop.send_replace(true);
+    stop.cancel();
     let _ = task.await;
 
     let secs = OUTAGE.as_secs_f64();

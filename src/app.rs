@@ -9,14 +9,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, watch};
+use tokio::sync::mpsc;
 
 use crate::clock::Clock;
 use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::discord;
 use crate::i18n::I18n;
-use crate::outbox::{Audience, Dispatcher, Tuning};
+use crate::outbox::{Audience, Dispatcher, Running, Tuning};
 use crate::store::{LockError, Store, StoreError, WriterLock};
 
 /// Why the bot could not start, or had to stop.
@@ -61,8 +61,8 @@ pub struct Bot {
     client: discord::Client,
     /// The dispatcher, started before the gateway, whatever happens to it.
     pub scheduler: Arc<Dispatcher>,
-    stop_scheduler: watch::Sender<bool>,
-    scheduler_task: Option<tokio::task::JoinHandle<()>>,
+    /// Taken when the dispatcher is stopped.
+    dispatching: Option<Running>,
     fatal: mpsc::UnboundedReceiver<discord::Fatal>,
     options: Options,
     /// Records the gateway's readiness for `suivi status --health`.
@@ -122,8 +122,7 @@ impl Bot {
             ..Tuning::default()
         };
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);
-        let (stop_scheduler, stop_rx) = watch::channel(false);
-        let scheduler_task = Some(tokio::spawn(scheduler.clone().run(stop_rx)));
+        let dispatching = Some(scheduler.spawn());
         let client = prepared.connect();
         let watch = tokio::spawn(watch_gateway(desk.clone(), client.shard_manager.clone()));
         Ok(Bot {
@@ -131,8 +130,7 @@ impl Bot {
             desk,
             client,
             scheduler,
-            stop_scheduler,
-            scheduler_task,
+            dispatching,
             fatal,
             options,
             _lock: lock,
@@ -185,18 +183,8 @@ impl Bot {
 
     /// Stops the dispatcher and waits (within the stop bound) for the letter being sent.
     async fn stop_scheduler(&mut self) {
-        self.stop_scheduler.send_replace(true);
-        if let Some(mut task) = self.scheduler_task.take() {
-            match tokio::time::timeout(self.options.stop_within, &mut task).await {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => tracing::warn!(error = %e, "scheduler task ended abnormally"),
-                Err(_) => {
-                    tracing::warn!(
-                        "the dispatcher did not stop in time; its lease brings back what it held"
-                    );
-                    task.abort();
-                }
-            }
+        if let Some(running) = self.dispatching.take() {
+            running.stop(self.options.stop_within).await;
         }
     }
 

@@ -36,7 +36,7 @@ pub async fn live_checkin(desk: &Desk, clock: &ManualClock, support: i64, person
     let due = Claimed {
         id: 0,
         key: format!("checkin:{support}:{w}"),
-        kind: "checkin".to_owned(),
+        kind: suivi::store::DeliveryKind::Checkin,
         recipient_id: person.id as i64,
         support_id: Some(support),
         conversation_id: None,

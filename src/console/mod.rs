@@ -31,6 +31,10 @@ use crate::outbox::{Audience, Dispatcher, Letter, Tuning};
 pub use lines::{line_cap, Line, LineReader};
 use notifier::ConsoleNotifier;
 
+/// How long the console waits for its dispatcher to finish the letter it is sending when it
+/// closes.
+const CONSOLE_STOP: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How long the console waits for the scheduler to send what an input planned.
 const SETTLE: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -115,8 +119,7 @@ where
         ..Tuning::default()
     };
     let scheduler = Dispatcher::new(desk.clone(), Arc::new(notifier), tuning);
-    let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    let task = tokio::spawn(scheduler.clone().run(stop_rx));
+    let running = scheduler.spawn();
     let result = converse(
         &desk,
         scheduler,
@@ -127,10 +130,7 @@ where
         echo,
     )
     .await;
-    stop.send_replace(true);
-    if let Err(e) = task.await {
-        tracing::warn!(error = %e, "the console's scheduler ended abnormally");
-    }
+    running.stop(CONSOLE_STOP).await;
     result
 }
 

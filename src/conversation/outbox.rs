@@ -12,10 +12,8 @@ pub(crate) use crate::outbox::plan::notice;
 use crate::outbox::plan::{self, Nudges, Reading, Step};
 use crate::outbox::service::Answer;
 use crate::outbox::{
-    nonce_of, Audience, Bell, CheckInOutcome, Claimed, DeliveryKind, Letter, NewDelivery, Payload,
-    Service,
+    nonce_of, Audience, Bell, CheckInOutcome, Claimed, Letter, NewDelivery, Payload, Service,
 };
-use crate::store::StoreError;
 
 /// The deliveries of one step of a conversation: the prompts for each reader, in order, as one
 /// delivery each, and the nudges of the questions among them (keyed by [`plan::step`]).
@@ -68,8 +66,7 @@ impl Desk {
     /// agreement changed, the support ended); the scheduler records it as skipped.
     pub async fn letter(&self, c: &Claimed) -> Result<Option<Letter>, DeskError> {
         let payload = Payload::from_json(&c.payload)?;
-        let kind = DeliveryKind::parse(&c.kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("delivery kind {}", c.kind)))?;
+        let kind = c.kind;
         let to = c.recipient_id as u64;
         let support = match c.support_id {
             Some(s) => self.store.support_row(s).await?,

@@ -4,7 +4,7 @@
 //! a server's settings change through [`Desk::setup`], which checks them.
 
 use super::{Desk, DeskError};
-use crate::store::{ConversationRow, DeliveryRow};
+use crate::store::ConversationRow;
 
 impl Desk {
     /// Saves a person's language.
@@ -47,13 +47,14 @@ impl Desk {
             .map(|c| c as u64))
     }
 
-    /// The latest prompt of a conversation to a person, and where it went.
+    /// Where the latest prompt of a conversation to a person stands (`None`: there is none).
     pub async fn latest_prompt(
         &self,
         conversation: i64,
         to: u64,
-    ) -> Result<Option<DeliveryRow>, DeskError> {
-        Ok(self.store.latest_prompt(conversation, to).await?)
+    ) -> Result<Option<crate::outbox::PromptFate>, DeskError> {
+        let row = self.store.latest_prompt_status(conversation, to).await?;
+        Ok(row.map(|(status, route)| crate::outbox::PromptFate::of(status, route.as_deref())))
     }
 
     /// The conversations in progress a person takes part in.

@@ -27,9 +27,9 @@ pub mod service;
 use std::future::Future;
 use std::pin::Pin;
 
-pub use crate::store::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery};
+pub use crate::store::{Audience, Claimed, DeliveryKind, DeliveryRow, DeliveryStatus, NewDelivery};
 pub use bell::Bell;
-pub use dispatcher::{Dispatcher, Tuning};
+pub use dispatcher::{Dispatcher, Running, Tuning};
 pub use payload::{nonce_of, Calendar, DigestScope, Letter, Payload};
 pub use service::{CheckInOutcome, Service};
 
@@ -75,6 +75,32 @@ impl SendError {
             SendError::Transient { .. } => "transient",
             SendError::DmClosed => "dm_closed",
             SendError::Gone => "gone",
+        }
+    }
+}
+
+/// Where a conversation's latest question to a person stands, as an adapter tells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptFate {
+    /// Not sent yet, or sent to their direct messages (or the console).
+    Waiting,
+    Sent,
+    /// Sent to a private thread of the guild's fallback channel (their DMs are closed).
+    InThread,
+    /// Could not reach them.
+    Failed,
+}
+
+impl PromptFate {
+    /// From a delivery's status and route as saved ([`Route::as_str`]).
+    pub fn of(status: DeliveryStatus, route: Option<&str>) -> PromptFate {
+        match status {
+            DeliveryStatus::Sent if route == Some(Route::Thread(0).as_str()) => {
+                PromptFate::InThread
+            }
+            DeliveryStatus::Sent => PromptFate::Sent,
+            DeliveryStatus::Failed => PromptFate::Failed,
+            _ => PromptFate::Waiting,
         }
     }
 }

@@ -33,7 +33,9 @@ pub use digest_missed::MissedRow;
 pub use follow::{AgreementRow, AgreementStatus, PlanRow, SupportRow, SupportStatus, TaskRow};
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
-pub use outbox::{Audience, Claimed, DeliveryKind, DeliveryRow, NewDelivery, Unplannable};
+pub use outbox::{
+    Audience, Claimed, DeliveryKind, DeliveryRow, DeliveryStatus, NewDelivery, Unplannable,
+};
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;
 pub use reschedules::{Accepted, NewReschedule, RescheduleRow, RescheduleStatus};

@@ -532,7 +532,7 @@ async fn a_checkin_whose_start_crashed_is_started_once() {
         .await
         .unwrap();
     assert_eq!(claimed.len(), 1, "{claimed:#?}");
-    assert_eq!(claimed[0].kind, "checkin");
+    assert_eq!(claimed[0].kind, suivi::store::DeliveryKind::Checkin);
     let CheckInStart::Started(cid) = desk.begin_checkin(&claimed[0]).await.unwrap() else {
         panic!("the check-in starts")
     };

@@ -275,6 +275,7 @@ use suivi::outbox::{Dispatcher, Letter, Notifier, Route, SendError, Sending, Tun
 use suivi::store::{DeliveryKind, DeliveryRow};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 /// One try to send a letter, as the test notifier saw it.
 #[derive(Debug, Clone)]
@@ -414,7 +415,7 @@ pub struct Live {
     pub notifier: Arc<TestNotifier>,
     pub scheduler: Arc<Dispatcher>,
     clock: Arc<ManualClock>,
-    stop: watch::Sender<bool>,
+    stop: CancellationToken,
     task: JoinHandle<()>,
 }
 
@@ -445,8 +446,8 @@ impl Live {
     /// Starts a dispatcher (again, after a stop) on `desk`, sending through `notifier`.
     pub fn start_on(env: &Env, desk: Arc<Desk>, notifier: Arc<TestNotifier>) -> Live {
         let scheduler = Dispatcher::new(desk.clone(), notifier.clone(), Tuning::default());
-        let (stop, stop_rx) = watch::channel(false);
-        let task = tokio::spawn(scheduler.clone().run(stop_rx));
+        let stop = CancellationToken::new();
+        let task = tokio::spawn(scheduler.clone().run(stop.clone()));
         Live {
             desk,
             notifier,
@@ -469,7 +470,7 @@ impl Live {
 
     /// Stops the dispatcher cleanly; returns what it needs to start again.
     pub async fn stop(self) -> (Arc<Desk>, Arc<TestNotifier>) {
-        self.stop.send_replace(true);
+        self.stop.cancel();
         tokio::time::timeout(std::time::Duration::from_secs(20), self.task)
             .await
             .expect("the scheduler stops")

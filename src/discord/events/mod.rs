@@ -213,13 +213,11 @@ async fn start(
     // The first question is in the outbox: wait (briefly) for the dispatcher to send it, to
     // say where it went.
     data.desk.settle(std::time::Duration::from_secs(2)).await;
+    use crate::outbox::PromptFate;
     let sent = data.desk.latest_prompt(conversation, who.id).await?;
-    let id = match sent
-        .as_ref()
-        .map(|d| (d.status.as_str(), d.route.as_deref()))
-    {
-        Some(("sent", Some("thread"))) => "discord-start-thread",
-        Some(("failed", _)) => "discord-start-dms-closed",
+    let id = match sent {
+        Some(PromptFate::InThread) => "discord-start-thread",
+        Some(PromptFate::Failed) => "discord-start-dms-closed",
         _ => "discord-start-check-dms",
     };
     ci.edit_response(&ctx.http, private_edit(data.i18n.text(lang, id)))

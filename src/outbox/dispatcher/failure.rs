@@ -7,6 +7,12 @@
 //! time until one gets through. A ten-minute outage costs a probe per hold, each on the
 //! earliest due row (the one that failed waits its own back-off), instead of a try, a claim and
 //! a write per row per back-off; and no row spends its tries on the outage.
+//!
+//! The back-off is written here rather than taken from a retry crate: a retry is not a future
+//! awaited again in place but a row planned again in the database (`retry_later`), so the wait
+//! survives a restart and the crates' loops have nothing to drive; its jitter is derived from
+//! the delivery and the try (runs repeat, tests can say when a row comes back); and the hold of
+//! the whole audience has no counterpart there. (`backoff` is unmaintained besides.)
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -16,6 +22,7 @@ use crate::outbox::plan::notice;
 use crate::outbox::{
     nonce_of, CheckInOutcome, Claimed, DeliveryKind, Letter, NewDelivery, SendError,
 };
+use crate::store::DeliveryStatus;
 
 /// Sending held after transient failures.
 #[derive(Debug, Default)]
@@ -105,8 +112,11 @@ impl Dispatcher {
                     .await;
             }
             Ok(CheckInOutcome::Skipped(why)) => {
-                self.record(self.store.give_up(&c, "skipped", why, &[], now))
-                    .await;
+                self.record(
+                    self.store
+                        .give_up(&c, DeliveryStatus::Skipped, why, &[], now),
+                )
+                .await;
             }
             Err(e) => {
                 tracing::warn!(delivery = c.id, error = %e, "could not start a check-in; will retry");
@@ -115,8 +125,11 @@ impl Dispatcher {
                     self.record(self.store.retry_later(&c, now + wait, "transient"))
                         .await;
                 } else {
-                    self.record(self.store.give_up(&c, "failed", "store", &[], now))
-                        .await;
+                    self.record(
+                        self.store
+                            .give_up(&c, DeliveryStatus::Failed, "store", &[], now),
+                    )
+                    .await;
                 }
             }
         }

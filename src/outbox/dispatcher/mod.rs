@@ -29,9 +29,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
-use super::{Audience, Bell, Claimed, DeliveryKind, Notifier, SendError, Service};
+use super::{Audience, Bell, Claimed, DeliveryKind, DeliveryStatus, Notifier, SendError, Service};
 use crate::clock::Clock;
 use crate::store::{Store, StoreError};
 
@@ -110,8 +110,15 @@ impl Dispatcher {
         })
     }
 
-    /// Runs until `stop` turns true. Every error is logged and waited out; none ends the loop.
-    pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+    /// Starts [`Dispatcher::run`] on its own task.
+    pub fn spawn(self: &Arc<Self>) -> Running {
+        let stop = CancellationToken::new();
+        let task = tokio::spawn(self.clone().run(stop.clone()));
+        Running { stop, task }
+    }
+
+    /// Runs until `stop` is cancelled. Every error is logged and waited out; none ends the loop.
+    pub async fn run(self: Arc<Self>, stop: CancellationToken) {
         tracing::info!("scheduler started");
         match self
             .store
@@ -126,7 +133,7 @@ impl Dispatcher {
             Err(e) => tracing::warn!(error = %e, "could not reclaim abandoned deliveries"),
         }
         loop {
-            if *stop.borrow() {
+            if stop.is_cancelled() {
                 break;
             }
             let seen = self.bell.requests();
@@ -159,7 +166,7 @@ impl Dispatcher {
                 }
             };
             tokio::select! {
-                _ = stop.changed() => {}
+                () = stop.cancelled() => {}
                 () = self.bell.rung() => self.jobs_dirty.store(true, Ordering::SeqCst),
                 () = sleep => {}
             }
@@ -212,22 +219,28 @@ impl Dispatcher {
     /// Renders, sends and records one claimed delivery. Never fails: what goes wrong is
     /// recorded on the delivery.
     async fn dispatch(&self, c: Claimed) {
-        if c.kind == DeliveryKind::Checkin.as_str() {
+        if c.kind == DeliveryKind::Checkin {
             return self.start_checkin(c).await;
         }
         let letter = match self.service.letter(&c).await {
             Ok(Some(l)) => l,
             Ok(None) => {
                 let now = self.clock.now();
-                self.record(self.store.give_up(&c, "skipped", "obsolete", &[], now))
-                    .await;
+                self.record(
+                    self.store
+                        .give_up(&c, DeliveryStatus::Skipped, "obsolete", &[], now),
+                )
+                .await;
                 return;
             }
             Err(e) => {
                 tracing::error!(delivery = c.id, error = %e, "could not render a delivery");
                 let now = self.clock.now();
-                self.record(self.store.give_up(&c, "failed", "unreadable", &[], now))
-                    .await;
+                self.record(
+                    self.store
+                        .give_up(&c, DeliveryStatus::Failed, "unreadable", &[], now),
+                )
+                .await;
                 return;
             }
         };
@@ -256,8 +269,11 @@ impl Dispatcher {
             Err(e) => {
                 tracing::warn!(delivery = c.id, kind = %c.kind, reason = e.reason(), "delivery failed");
                 let told = self.tell_advisor(&c, &letter, e, now).await;
-                self.record(self.store.give_up(&c, "failed", e.reason(), &told, now))
-                    .await;
+                self.record(
+                    self.store
+                        .give_up(&c, DeliveryStatus::Failed, e.reason(), &told, now),
+                )
+                .await;
             }
         }
     }
@@ -299,5 +315,29 @@ impl Dispatcher {
     /// When the scheduler will next have something to do (the console's `/wait` stops there).
     pub async fn next_wake(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         self.store.next_wake(self.tuning.audience).await
+    }
+}
+
+/// A dispatcher running on its own task ([`Dispatcher::spawn`]).
+pub struct Running {
+    stop: CancellationToken,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops the dispatcher and waits, at most `within`, for the letter being sent; past it the
+    /// task is abandoned (the lease brings back what it held).
+    pub async fn stop(mut self, within: std::time::Duration) {
+        self.stop.cancel();
+        match tokio::time::timeout(within, &mut self.task).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "the dispatcher's task ended abnormally"),
+            Err(_) => {
+                tracing::warn!(
+                    "the dispatcher did not stop in time; its lease brings back what it held"
+                );
+                self.task.abort();
+            }
+        }
     }
 }

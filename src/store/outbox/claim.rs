@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{audience_sql, insert, Audience, Claimed, NewDelivery};
+use super::{audience_sql, insert, Audience, Claimed, DeliveryStatus, NewDelivery};
 use crate::store::{ts, Store, StoreError};
 
 /// What a delivery's payload becomes once it no longer has to be sent: its type only.
@@ -194,14 +194,14 @@ impl Store {
     pub async fn give_up(
         &self,
         claimed: &Claimed,
-        status: &str,
+        status: DeliveryStatus,
         reason: &str,
         then: &[NewDelivery],
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         self.wrote();
         let mut tx = self.write().await?;
-        let payload = if status == "skipped" {
+        let payload = if status == DeliveryStatus::Skipped {
             TEXT_FREE
         } else {
             "payload"
@@ -220,7 +220,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        if status == "failed" {
+        if status == DeliveryStatus::Failed {
             // A question that could not reach its reader will not reach them as a nudge
             // either: the advisor is told once.
             sqlx::query(

@@ -129,7 +129,13 @@ async fn a_late_acknowledgement_after_the_lease_ran_out_and_another_claim_change
         .await
         .expect("retry"));
     assert!(!s
-        .give_up(&first[0], "failed", "gone", &[], later)
+        .give_up(
+            &first[0],
+            crate::store::DeliveryStatus::Failed,
+            "gone",
+            &[],
+            later
+        )
         .await
         .expect("give up"));
     let row = s.delivery(first[0].id).await.expect("read").expect("row");

@@ -13,8 +13,10 @@ mod wake;
 
 pub use wake::Unplannable;
 
-/// What a delivery is, for the digest and the operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a delivery is, for the digest and the operator; stored as its lower-case name (the
+/// `kind` column's CHECK lists them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "lowercase")]
 pub enum DeliveryKind {
     /// Questions and answers of a conversation.
     Prompt,
@@ -37,18 +39,29 @@ impl DeliveryKind {
             DeliveryKind::Notice => "notice",
         }
     }
+}
 
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "prompt" => DeliveryKind::Prompt,
-            "reminder" => DeliveryKind::Reminder,
-            "checkin" => DeliveryKind::Checkin,
-            "nudge" => DeliveryKind::Nudge,
-            "digest" => DeliveryKind::Digest,
-            "notice" => DeliveryKind::Notice,
-            _ => return None,
-        })
+impl std::fmt::Display for DeliveryKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
+}
+
+/// Where a delivery stands; stored as its lower-case name (the `status` column's CHECK).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "lowercase")]
+pub enum DeliveryStatus {
+    /// To send at its due time (again, after a transient failure).
+    Planned,
+    /// Taken by a dispatcher under a lease.
+    Claimed,
+    Sent,
+    /// Not sent, for good (the person may write: it is sent again then).
+    Failed,
+    /// No longer worth sending (stale, obsolete).
+    Skipped,
+    /// Withdrawn before it was due (a pause, an answer).
+    Cancelled,
 }
 
 /// Whose rows a dispatcher handles. The console and the bot may open the same file: every
@@ -117,7 +130,7 @@ pub struct NewDelivery {
 pub struct Claimed {
     pub id: i64,
     pub key: String,
-    pub kind: String,
+    pub kind: DeliveryKind,
     pub recipient_id: i64,
     pub support_id: Option<i64>,
     pub conversation_id: Option<i64>,
@@ -165,7 +178,7 @@ pub(crate) async fn insert(
              WHERE deliveries.status = 'cancelled'",
         )
         .bind(&d.key)
-        .bind(d.kind.as_str())
+        .bind(d.kind)
         .bind(id(d.recipient))
         .bind(d.support)
         .bind(d.conversation)
@@ -290,6 +303,23 @@ impl Store {
 }
 
 impl Store {
+    /// Where the latest prompt of a conversation to a person stands, and its route.
+    pub async fn latest_prompt_status(
+        &self,
+        conversation: i64,
+        recipient: u64,
+    ) -> Result<Option<(DeliveryStatus, Option<String>)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT status, route FROM deliveries
+             WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(conversation)
+        .bind(id(recipient))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     /// The latest prompt delivery of a conversation to a person.
     pub async fn latest_prompt(
         &self,

@@ -60,8 +60,7 @@ async fn a_console_moved_two_weeks_on_the_bots_file_touches_no_discord_row() {
         ..Tuning::default()
     };
     let scheduler = Dispatcher::new(console.clone(), notifier.clone(), tuning);
-    let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    let task = tokio::spawn(scheduler.clone().run(stop_rx));
+    let running = scheduler.spawn();
     assert!(scheduler.settle(std::time::Duration::from_secs(20)).await);
     later.advance(Duration::weeks(2));
     assert!(scheduler.settle(std::time::Duration::from_secs(20)).await);
@@ -70,8 +69,7 @@ async fn a_console_moved_two_weeks_on_the_bots_file_touches_no_discord_row() {
         None,
         "nothing of its own"
     );
-    stop.send_replace(true);
-    task.await.unwrap();
+    running.stop(std::time::Duration::from_secs(20)).await;
 
     assert!(notifier.tries().is_empty(), "{:#?}", notifier.tries());
     assert_eq!(discord_rows(&store).await.unwrap(), before);

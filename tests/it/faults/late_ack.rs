@@ -37,7 +37,13 @@ async fn a_late_outcome_after_the_lease_ran_out_and_another_claim_changes_nothin
         .await
         .unwrap());
     assert!(!store
-        .give_up(&stalled[0], "failed", "gone", &[], now)
+        .give_up(
+            &stalled[0],
+            suivi::store::DeliveryStatus::Failed,
+            "gone",
+            &[],
+            now
+        )
         .await
         .unwrap());
     assert!(!store.acknowledge(&stalled[0], "thread", now).await.unwrap());
