@@ -71,7 +71,8 @@ if ! (cd "$base_wt" && CARGO_TARGET_DIR=$base_target cargo bench --no-run --benc
 fi
 old_exe=$(cd "$base_wt" && CARGO_TARGET_DIR=$base_target bench_exe)
 
-say "== this checkout ($(git rev-parse --short HEAD)), target ${new_target}"
+new_rev=$(git rev-parse --short HEAD)
+say "== this checkout (${new_rev}), target ${new_target}"
 cargo bench --no-run --bench closing_step >"$out/new-build.log" 2>&1
 new_exe=$(bench_exe)
 [ -x "$old_exe" ] && [ -x "$new_exe" ] || { say "no bench executable found"; exit 1; }
@@ -110,8 +111,8 @@ median() {
     sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-echo "closing_step side by side: base ${base_rev} (old) against $(git rev-parse --short HEAD) (new)"
-echo "mode: $mode; ${rounds} rounds (ABBA order), SUIVI_BENCH_STEPS=${steps}; $(nproc) cores"
+echo "closing_step side by side: base ${base_rev} (old) against ${new_rev} (new)"
+echo "mode: $mode; ${rounds} rounds (ABBA order), SUIVI_BENCH_STEPS=${steps}; $(nproc) cores; old ${old_exe}, new ${new_exe}"
 echo
 printf '| %-23s | %5s | %4s | %15s | %10s | %10s |\n' "µs per step" round side "load (1/5/15)" median p99
 printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..25})" "------:" "------" "-----------------" "-----------:" "-----------:"
