@@ -41,8 +41,8 @@ use suivi::clock::SystemClock;
 use suivi::config::Config;
 use suivi::conversation::Desk;
 use suivi::i18n::I18n;
-use suivi::scheduler::payload::nonce_of;
-use suivi::scheduler::{Letter, Notifier, Route, Scheduler, Sending, Tuning};
+use suivi::outbox::payload::nonce_of;
+use suivi::outbox::{Dispatcher as Scheduler, Letter, Notifier, Route, Sending, Tuning};
 use suivi::store::{Claimed, Store};
 
 const AGREEMENTS: i64 = 100_000;

@@ -25,7 +25,7 @@ use suivi::conversation::Desk;
 use suivi::discord::deliver::Courier;
 use suivi::domain::prompt::Msg;
 use suivi::i18n::I18n;
-use suivi::scheduler::{Audience, Payload, Scheduler, Tuning};
+use suivi::outbox::{Audience, Dispatcher as Scheduler, Payload, Tuning};
 use suivi::store::{DeliveryKind, NewDelivery, Store};
 
 const ROWS: u64 = 2_000;

@@ -171,7 +171,11 @@ pub async fn live_closing(
         .await
         .expect("reading the closing")
         .expect("the closing exists");
-    assert_eq!(row.status, "done", "the scripted closing ends agreed");
+    assert_eq!(
+        row.status,
+        suivi::store::ConversationStatus::Done,
+        "the scripted closing ends agreed"
+    );
     closing
 }
 

@@ -33,5 +33,4 @@ pub mod discord;
 pub mod domain;
 pub mod i18n;
 pub mod outbox;
-pub mod scheduler;
 pub mod store;

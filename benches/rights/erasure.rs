@@ -58,7 +58,7 @@ pub async fn live_checkin(desk: &Desk, clock: &ManualClock, support: i64, person
             .await
             .expect("reading the check-in")
             .expect("the check-in exists");
-        if row.status != "active" {
+        if row.status != suivi::store::ConversationStatus::Active {
             break;
         }
         let input = if let Some(i) = row.step.strip_prefix("task_") {

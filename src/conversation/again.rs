@@ -11,6 +11,7 @@
 //! shown again) writes no new version and plans its prompt in place (`Store::ask_again`), so
 //! ten thousand refused answers leave the outbox as one did.
 
+use crate::store::ConversationStatus;
 use chrono::{DateTime, Utc};
 
 use super::step::Sent;
@@ -55,9 +56,9 @@ pub(super) fn stamp(mut prompt: Prompt, asked_version: i64) -> Prompt {
 
 /// The message for an input to a conversation that is over, by its kind and status: a
 /// conversation replaced or ended is not said to be finished, an opening has no agreement.
-pub(super) fn over(kind: &str, status: &str) -> &'static str {
+pub(super) fn over(kind: &str, status: ConversationStatus) -> &'static str {
     match (status, kind) {
-        ("abandoned", _) => "desk-conversation-replaced",
+        (ConversationStatus::Abandoned, _) => "desk-conversation-replaced",
         (_, "opening") => "opening-error-finished",
         (_, "checkin") => "checkin-error-finished",
         _ => "closing-error-finished",
@@ -127,7 +128,7 @@ mod tests {
             kind: "opening".into(),
             step: "expectations".into(),
             state: String::new(),
-            status: "active".into(),
+            status: ConversationStatus::Active,
             version: asked_version + 2,
             asked_version,
             advisor_lang: None,
@@ -180,11 +181,26 @@ mod tests {
 
     #[test]
     fn a_conversation_over_is_named_for_what_it_was() {
-        assert_eq!(over("opening", "done"), "opening-error-finished");
-        assert_eq!(over("closing", "done"), "closing-error-finished");
-        assert_eq!(over("checkin", "done"), "checkin-error-finished");
-        assert_eq!(over("closing", "abandoned"), "desk-conversation-replaced");
-        assert_eq!(over("opening", "abandoned"), "desk-conversation-replaced");
+        assert_eq!(
+            over("opening", ConversationStatus::Done),
+            "opening-error-finished"
+        );
+        assert_eq!(
+            over("closing", ConversationStatus::Done),
+            "closing-error-finished"
+        );
+        assert_eq!(
+            over("checkin", ConversationStatus::Done),
+            "checkin-error-finished"
+        );
+        assert_eq!(
+            over("closing", ConversationStatus::Abandoned),
+            "desk-conversation-replaced"
+        );
+        assert_eq!(
+            over("opening", ConversationStatus::Abandoned),
+            "desk-conversation-replaced"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! can send, rendered for its reader at that moment (the latest agreement, their language and
 //! time zone): reading the agreements and the people is the service's job, not the outbox's.
 
+use crate::store::ConversationStatus;
 use chrono::{DateTime, Duration, Utc};
 
 use super::{CheckInStart, Desk, DeskError, Outgoing};
@@ -93,7 +94,7 @@ impl Desk {
                 // The questions of a conversation replaced or ended are not asked (a send left
                 // in flight by a crash while it was abandoned); a finished one still says its
                 // last words (the agreement, the thanks).
-                if self.conversation_status(c).await?.as_deref() == Some("abandoned") {
+                if self.conversation_status(c).await? == Some(ConversationStatus::Abandoned) {
                     return Ok(None);
                 }
                 letter.lang = lang;
@@ -103,7 +104,7 @@ impl Desk {
             Payload::Nudge { lang, mut prompts } => {
                 // A conversation over (ended, replaced) asks nothing any more: an answer to
                 // its nudge would find no question.
-                if self.conversation_status(c).await?.as_deref() != Some("active") {
+                if self.conversation_status(c).await? != Some(ConversationStatus::Active) {
                     return Ok(None);
                 }
                 letter.lang = lang;
@@ -196,7 +197,10 @@ impl Desk {
     }
 
     /// The status of the conversation a delivery belongs to (`None`: none, or gone).
-    async fn conversation_status(&self, c: &Claimed) -> Result<Option<String>, DeskError> {
+    async fn conversation_status(
+        &self,
+        c: &Claimed,
+    ) -> Result<Option<ConversationStatus>, DeskError> {
         let Some(cid) = c.conversation_id else {
             return Ok(None);
         };

@@ -8,6 +8,7 @@ use crate::domain::prompt::{Prompt, Role};
 use crate::domain::talk::{Ctx, Effect, Input, Refusal};
 use crate::domain::when;
 use crate::i18n::negotiate;
+use crate::store::ConversationStatus;
 use crate::store::{StepSave, StoreError};
 
 /// The question an input was sent with.
@@ -82,8 +83,8 @@ impl Desk {
             .conversation(conversation)
             .await?
             .ok_or(DeskError::NoConversation)?;
-        if row.status != "active" {
-            return Err(DeskError::Over(over(&row.kind, &row.status)));
+        if row.status != ConversationStatus::Active {
+            return Err(DeskError::Over(over(&row.kind, row.status)));
         }
         let state = load(&row)?;
         refuse_older(&state, &row, input, sent)
@@ -131,8 +132,8 @@ impl Desk {
             // What was asked when the input came: a retry after a lost race keeps it.
             *sent = Sent::AsOf(row.version);
         }
-        if row.status != "active" {
-            return Err(DeskError::Over(over(&row.kind, &row.status)));
+        if row.status != ConversationStatus::Active {
+            return Err(DeskError::Over(over(&row.kind, row.status)));
         }
         let mut state = load(&row)?;
         refuse_older(&state, &row, &input, *sent)?;
@@ -156,7 +157,9 @@ impl Desk {
             let talk = state.talk();
             let before = talk.question_number();
             let turn = match talk.apply(who.id, input, &ctx) {
-                Err(Refusal::Finished) => return Err(DeskError::Over(over(&row.kind, "done"))),
+                Err(Refusal::Finished) => {
+                    return Err(DeskError::Over(over(&row.kind, ConversationStatus::Done)))
+                }
                 other => other?,
             };
             let moved = talk.question_number() != before;
@@ -269,12 +272,12 @@ impl Desk {
                 o.calendar = Some(calendar.clone());
             }
             if !stops {
-                let sides = crate::scheduler::plan::Sides {
+                let sides = crate::outbox::plan::Sides {
                     support: row.support_id,
                     advisor,
                     beneficiary,
                 };
-                let (ds, next) = crate::scheduler::plan::next_reminders(
+                let (ds, next) = crate::outbox::plan::next_reminders(
                     sides,
                     &a.schedule(),
                     &self.config.reminder_leads_minutes,

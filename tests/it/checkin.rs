@@ -601,8 +601,8 @@ async fn a_checkin_due_while_a_new_closing_is_in_progress_is_skipped() {
     // The closing is still there, where it was.
     let row = live.desk.conversation(closing).await.unwrap().unwrap();
     assert_eq!(
-        (row.status.as_str(), row.kind.as_str()),
-        ("active", "closing")
+        (row.status, row.kind.as_str()),
+        (suivi::store::ConversationStatus::Active, "closing")
     );
 }
 

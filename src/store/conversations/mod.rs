@@ -35,7 +35,7 @@ pub struct ConversationRow {
     pub kind: String,
     pub step: String,
     pub state: String,
-    pub status: String,
+    pub status: ConversationStatus,
     /// Bumped by every write: a save made on an older version lost a race.
     pub version: i64,
     /// The version at which the question now asked was first asked: an answer to an older
