@@ -8,10 +8,9 @@
 //! question (its buttons go once the proposal is made).
 
 use serenity::all::{
-    ActionRowComponent, ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions,
-    CreateInputText, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, CreateModal, EditInteractionResponse, EditMessage,
-    InputTextStyle, MessageId, ModalInteraction,
+    ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions, CreateInputText,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateModal, EditMessage, InputTextStyle, MessageId, ModalInteraction,
 };
 
 use super::{lang_of_locale, log_desk_error, who_of};
@@ -53,7 +52,7 @@ pub(super) async fn on_click(
         .await?;
     let said = match data.desk.answer_after(outcome, who, choice).await {
         Ok(AfterDone::Closing { msg, .. } | AfterDone::Recorded(msg)) => {
-            clear(ctx, ci).await;
+            super::clear_buttons(ctx, ci).await;
             msg
         }
         Ok(AfterDone::Moved { msg, .. }) => msg,
@@ -61,7 +60,7 @@ pub(super) async fn on_click(
             log_desk_error(&e);
             if matches!(e, DeskError::Rejected(_)) {
                 // Answered already: its buttons go.
-                clear(ctx, ci).await;
+                super::clear_buttons(ctx, ci).await;
             }
             e.msg()
         }
@@ -113,16 +112,7 @@ pub(super) async fn submit(ctx: &Context, mi: &ModalInteraction, data: &Data) ->
     let Some(outcome) = outcome else {
         return Ok(());
     };
-    let text: String = mi
-        .data
-        .components
-        .iter()
-        .flat_map(|row| row.components.iter())
-        .find_map(|c| match c {
-            ActionRowComponent::InputText(t) => t.value.clone(),
-            _ => None,
-        })
-        .unwrap_or_default();
+    let text = super::forms::form_text(mi);
     let who = who_of(&mi.user, &mi.locale);
     let lang = lang_of_locale(&mi.locale, data);
     mi.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
@@ -153,14 +143,6 @@ pub(super) async fn submit(ctx: &Context, mi: &ModalInteraction, data: &Data) ->
         }
     };
     follow_up(ctx, &mi.token, lang, &said, data).await
-}
-
-/// The answered question's buttons go.
-async fn clear(ctx: &Context, ci: &ComponentInteraction) {
-    let cleared = EditInteractionResponse::new().components(Vec::new());
-    if let Err(e) = ci.edit_response(&ctx.http, cleared).await {
-        tracing::debug!(error = %e, "could not clear the answered question's buttons");
-    }
 }
 
 /// A private answer to the person who acted.

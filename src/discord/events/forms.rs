@@ -94,13 +94,9 @@ pub(super) async fn open(
     Ok(())
 }
 
-/// A form sent: its text becomes one input, for the question the form was opened with.
-pub(super) async fn submit(ctx: &Context, mi: &ModalInteraction, data: &Data) -> Result<(), Error> {
-    let Some(form) = parse_modal_id(&mi.data.custom_id) else {
-        return Ok(());
-    };
-    let text: String = mi
-        .data
+/// What was typed in a form (its one text field; empty when there is none).
+pub(super) fn form_text(mi: &ModalInteraction) -> String {
+    mi.data
         .components
         .iter()
         .flat_map(|row| row.components.iter())
@@ -108,7 +104,15 @@ pub(super) async fn submit(ctx: &Context, mi: &ModalInteraction, data: &Data) ->
             ActionRowComponent::InputText(t) => t.value.clone(),
             _ => None,
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// A form sent: its text becomes one input, for the question the form was opened with.
+pub(super) async fn submit(ctx: &Context, mi: &ModalInteraction, data: &Data) -> Result<(), Error> {
+    let Some(form) = parse_modal_id(&mi.data.custom_id) else {
+        return Ok(());
+    };
+    let text = form_text(mi);
     let who = who_of(&mi.user, &mi.locale);
     let lang = lang_of_locale(&mi.locale, data);
     mi.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)

@@ -146,7 +146,7 @@ async fn on_component(ctx: &Context, ci: &ComponentInteraction, data: &Data) -> 
 }
 
 /// The prompt is answered (or over): its buttons go, so it cannot be answered twice.
-async fn clear_buttons(ctx: &Context, ci: &ComponentInteraction) {
+pub(super) async fn clear_buttons(ctx: &Context, ci: &ComponentInteraction) {
     let cleared = EditInteractionResponse::new().components(Vec::new());
     if let Err(e) = ci.edit_response(&ctx.http, cleared).await {
         tracing::debug!(error = %e, "could not clear the answered prompt's buttons");
