@@ -6,9 +6,9 @@
 
 use super::outbox::step_deliveries;
 use super::{Desk, DeskError, Outgoing, State};
-use crate::domain::agreement::Choice;
 use crate::domain::checkin::{CheckIn, TaskItem};
 use crate::domain::talk::{Conversation, TaskStatus};
+use crate::store::TaskState;
 use crate::store::{Claimed, Start};
 
 /// What happened to a due check-in.
@@ -58,7 +58,12 @@ impl Desk {
             .into_iter()
             .map(|t| TaskItem {
                 id: t.id,
-                status: TaskStatus::from_id(&t.status).unwrap_or(TaskStatus::NotStarted),
+                status: match t.status {
+                    TaskState::NotStarted => TaskStatus::NotStarted,
+                    TaskState::InProgress => TaskStatus::InProgress,
+                    TaskState::Done => TaskStatus::Done,
+                    TaskState::Blocked => TaskStatus::Blocked,
+                },
                 text: t.text,
                 blocker: t.blocker,
             })

@@ -316,10 +316,21 @@ impl Store {
 pub struct TaskRow {
     pub id: i64,
     pub text: String,
-    pub status: String,
+    pub status: TaskState,
     pub blocker: Option<String>,
     pub blocker_at: Option<String>,
     pub updated_at: String,
+}
+
+/// Where a task stands, stored as its snake-case name (the schema's `CHECK` lists them). The
+/// domain's `TaskStatus` is the same four words; the service maps one to the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "snake_case")]
+pub enum TaskState {
+    NotStarted,
+    InProgress,
+    Done,
+    Blocked,
 }
 
 impl Store {

@@ -30,7 +30,9 @@ pub use after::{AfterNote, Outcome, OutcomeRow};
 pub use conversations::{ConversationRow, ConversationStatus, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use digest_missed::MissedRow;
-pub use follow::{AgreementRow, AgreementStatus, PlanRow, SupportRow, SupportStatus, TaskRow};
+pub use follow::{
+    AgreementRow, AgreementStatus, PlanRow, SupportRow, SupportStatus, TaskRow, TaskState,
+};
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
 pub use outbox::{

@@ -71,4 +71,11 @@ async fn every_status_keeps_the_stored_words() {
         (Outcome::NotHeld, "not_held"),
     ];
     both_ways(&store, &outcomes).await;
+    let tasks = [
+        (TaskState::NotStarted, "not_started"),
+        (TaskState::InProgress, "in_progress"),
+        (TaskState::Done, "done"),
+        (TaskState::Blocked, "blocked"),
+    ];
+    both_ways(&store, &tasks).await;
 }
