@@ -176,10 +176,7 @@ impl Store {
         deliveries: &[NewDelivery],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        insert(&mut tx, self.audience, deliveries, now).await?;
-        tx.commit().await?;
-        Ok(())
+        self.plan(deliveries, now).await
     }
 
     /// Accepts (`Some`) or declines (`None`) a pending proposal. Accepting sets the agreement's
