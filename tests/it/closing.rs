@@ -197,11 +197,7 @@ async fn whole_closing_in_english() {
 #[tokio::test]
 async fn back_and_edit_from_the_recap() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
+    let closing = env.start_closing(Lang::Fr).await;
     env.choose(closing, Lang::Fr, "yes").await;
     // Back from the questions step returns to the review question, which is answered again.
     let out = env
@@ -350,11 +346,7 @@ async fn own_words_check_asks_kindly_and_keeps_the_step() {
 #[tokio::test]
 async fn only_the_beneficiary_answers() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
+    let closing = env.start_closing(Lang::Fr).await;
     let stranger = suivi::conversation::Who::new(STRANGER, "Eve");
     let err = env
         .say(closing, &stranger, Input::Choice("yes".into()))

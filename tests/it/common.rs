@@ -104,6 +104,17 @@ pub fn beneficiary(lang: Lang) -> Who {
 }
 
 impl Env {
+    /// A closing between the advisor and the beneficiary, both reading `lang`, without a
+    /// synthesis asked: its id.
+    pub async fn start_closing(&self, lang: Lang) -> i64 {
+        let (closing, _) = self
+            .desk
+            .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+            .await
+            .unwrap();
+        closing
+    }
+
     /// Renders what each person was sent, in the language chosen for them.
     pub fn shown(&self, out: &[Outgoing]) -> String {
         out.iter()

@@ -376,11 +376,7 @@ async fn choosing_not_to_continue_ends_the_support_after_the_recap() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_on_one_file_lose_no_input() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
+    let closing = env.start_closing(Lang::Fr).await;
     env.choose(closing, Lang::Fr, "yes").await;
     env.say(closing, &beneficiary(Lang::Fr), Input::Skip)
         .await

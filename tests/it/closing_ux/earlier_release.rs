@@ -14,11 +14,7 @@ const OLD_ROW: &str = r#"{"kind":"closing","advisor":501,"beneficiary":502,"expe
 #[tokio::test]
 async fn a_closing_saved_by_the_previous_release_carries_on() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
+    let closing = env.start_closing(Lang::Fr).await;
     sqlx::query("UPDATE conversations SET state = ?, step = 'awaiting_advisor' WHERE id = ?")
         .bind(OLD_ROW)
         .bind(closing)
@@ -73,11 +69,7 @@ async fn a_closing_saved_by_the_previous_release_carries_on() {
 #[tokio::test]
 async fn a_closing_saved_at_the_commitments_asks_the_advisor_once_the_beneficiary_answers() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
+    let closing = env.start_closing(Lang::Fr).await;
     let at_commitments = OLD_ROW
         .replace(r#""step":"awaiting_advisor""#, r#""step":"commitments""#)
         .replace(

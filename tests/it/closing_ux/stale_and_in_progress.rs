@@ -10,11 +10,7 @@ use crate::common::*;
 #[tokio::test]
 async fn an_answer_sent_with_an_older_question_is_refused_and_the_current_one_sent_again() {
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
+    let closing = env.start_closing(Lang::Fr).await;
     env.choose(closing, Lang::Fr, "yes").await;
     env.say(closing, &beneficiary(Lang::Fr), Input::Skip)
         .await

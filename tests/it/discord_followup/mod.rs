@@ -162,8 +162,13 @@ pub(crate) async fn answer_containing(w: &World, user: &UserSpec, needle: &str) 
     }
 }
 
-/// `user` runs `/name` in the guild's channel (the advisor with their role).
+/// `user` runs `/name` in the guild's channel (the advisor with their role), in French.
 pub(crate) async fn slash(w: &World, user: &UserSpec, name: &str, options: Value) {
+    slash_in(w, user, name, "fr", options).await
+}
+
+/// `user` runs `/name` in the guild's channel (the advisor with their role), in `locale`.
+pub(crate) async fn slash_in(w: &World, user: &UserSpec, name: &str, locale: &str, options: Value) {
     let roles: &[u64] = if user.id == advisor().id {
         &[ROLE]
     } else {
@@ -173,7 +178,7 @@ pub(crate) async fn slash(w: &World, user: &UserSpec, name: &str, options: Value
         .slash(
             SlashSpec::guild(GUILD, CHANNEL, user, name)
                 .roles(roles)
-                .locale("fr")
+                .locale(locale)
                 .options(options),
         )
         .await;

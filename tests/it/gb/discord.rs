@@ -1,10 +1,10 @@
 //! On the Discord double: the closing's read-back, its last message, `/plan` and the reminder
 //! DMs sent later by the scheduler, each in the reader's own way of writing dates.
 
-use discord_double::{SlashSpec, UserSpec};
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::discord::{advisor, beneficiary, whole_closing, Words, World, CHANNEL, GUILD, ROLE};
+use crate::discord::{advisor, beneficiary, whole_closing, Words, World};
+use crate::discord_followup::slash_in as slash;
 use crate::discord_followup::{answer_containing, dm_containing, first_exchange, hours, idle};
 use crate::discord_ux::at_relay;
 
@@ -12,22 +12,6 @@ use crate::discord_ux::at_relay;
 const GB: &str = "Tuesday 1 December 2026 at 10:00, Paris time";
 /// ... and as an American reader does.
 const US: &str = "Tuesday, December 1, 2026 at 10:00 AM, Paris time";
-
-async fn slash(w: &World, user: &UserSpec, name: &str, locale: &str, options: Value) {
-    let roles: &[u64] = if user.id == advisor().id {
-        &[ROLE]
-    } else {
-        &[]
-    };
-    w.double
-        .slash(
-            SlashSpec::guild(GUILD, CHANNEL, user, name)
-                .roles(roles)
-                .locale(locale)
-                .options(options),
-        )
-        .await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_british_reader_reads_the_date_back_on_24_hours_day_first() {

@@ -63,13 +63,9 @@ fn unversioned_payloads_read_as_version_zero() {
 /// carries on through the service (answered, then saved back with its version).
 #[tokio::test]
 async fn the_database_holds_versioned_rows_and_old_rows_carry_on() {
-    use crate::common::{advisor, beneficiary, env, GUILD};
+    use crate::common::env;
     let env = env().await;
-    let (closing, _) = env
-        .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
-        .await
-        .unwrap();
+    let closing = env.start_closing(Lang::Fr).await;
     let pool = env.desk.store().pool();
     let state = |id: i64| async move {
         let (s,): (String,) = sqlx::query_as("SELECT state FROM conversations WHERE id = ?")

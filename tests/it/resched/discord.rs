@@ -1,27 +1,11 @@
 //! On Discord: the advisor reads English in Toronto, the beneficiary French in Paris.
 
-use discord_double::{SentKind, SentMessage, SlashSpec, UserSpec};
+use discord_double::{SentKind, SentMessage, UserSpec};
 use serde_json::{json, Value};
 
-use crate::discord::{advisor, beneficiary, whole_closing, World, CHANNEL, FRENCH, GUILD, ROLE, T};
+use crate::discord::{advisor, beneficiary, whole_closing, World, FRENCH, T};
+use crate::discord_followup::slash_in as slash;
 use crate::discord_followup::{deliveries_to, dm_containing, idle};
-
-/// `user` runs `/name` in the guild's channel, in `locale`.
-async fn slash(w: &World, user: &UserSpec, name: &str, locale: &str, options: Value) {
-    let roles: &[u64] = if user.id == advisor().id {
-        &[ROLE]
-    } else {
-        &[]
-    };
-    w.double
-        .slash(
-            SlashSpec::guild(GUILD, CHANNEL, user, name)
-                .roles(roles)
-                .locale(locale)
-                .options(options),
-        )
-        .await;
-}
 
 /// The next private answer to `user` containing `needle`.
 async fn answer_containing(w: &World, user: &UserSpec, needle: &str) -> SentMessage {
