@@ -156,7 +156,7 @@ impl Env {
     }
 
     pub async fn step(&self, conversation: i64) -> String {
-        let (step,): (String,) = sqlx::query_as("SELECT step FROM conversations WHERE id = ?")
+        let (step,): (String,) = sqlx::query_as("SELECT step FROM conversations WHERE id = $1")
             .bind(conversation)
             .fetch_one(self.desk.store().pool())
             .await
@@ -166,7 +166,7 @@ impl Env {
 
     pub async fn answer(&self, conversation: i64, field: &str) -> Option<String> {
         sqlx::query_as::<_, (String,)>(
-            "SELECT value FROM answers WHERE conversation_id = ? AND field = ?",
+            "SELECT value FROM answers WHERE conversation_id = $1 AND field = $2",
         )
         .bind(conversation)
         .bind(field)
@@ -528,9 +528,9 @@ fn stamp(at: DateTime<Utc>) -> String {
 pub async fn next_due_after(store: &Store, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let (next,): (Option<String>,) = sqlx::query_as(
         "SELECT MIN(t) FROM (
-           SELECT due_at AS t FROM deliveries WHERE status = 'planned' AND due_at > ?1
-           UNION ALL SELECT claimed_until FROM deliveries WHERE status = 'claimed' AND claimed_until > ?1
-           UNION ALL SELECT next_plan_at FROM agreements WHERE status = 'active' AND next_plan_at > ?1)",
+           SELECT due_at AS t FROM deliveries WHERE status = 'planned' AND due_at > $1
+           UNION ALL SELECT claimed_until FROM deliveries WHERE status = 'claimed' AND claimed_until > $1
+           UNION ALL SELECT next_plan_at FROM agreements WHERE status = 'active' AND next_plan_at > $1)",
     )
     .bind(stamp(now))
     .fetch_one(store.pool())
@@ -552,7 +552,7 @@ pub async fn deliveries(store: &Store, to: u64, kind: DeliveryKind) -> Vec<Deliv
 
 /// How many deliveries of `kind` exist, whatever their status.
 pub async fn count_kind(store: &Store, kind: DeliveryKind) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE kind = ?")
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE kind = $1")
         .bind(kind.as_str())
         .fetch_one(store.pool())
         .await
