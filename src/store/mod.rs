@@ -8,6 +8,7 @@
 mod after;
 mod console;
 mod conversations;
+pub mod copy;
 mod digest;
 mod digest_missed;
 mod follow;
