@@ -9,6 +9,7 @@ mod after;
 mod backend;
 mod console;
 mod conversations;
+pub mod copy;
 mod digest;
 mod digest_missed;
 mod follow;

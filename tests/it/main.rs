@@ -32,6 +32,7 @@ mod map;
 mod operations;
 mod operator;
 mod own_words;
+mod pg_schema;
 mod process;
 mod readback;
 mod readme;
