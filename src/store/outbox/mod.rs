@@ -9,6 +9,7 @@ use sqlx::{Sqlite, Transaction};
 use super::{id, ts, Store, StoreError};
 
 mod claim;
+mod early;
 mod wake;
 
 pub use wake::Unplannable;
