@@ -3,6 +3,7 @@
 
 mod access;
 mod after_exchange;
+mod burst;
 mod checkin;
 mod closing;
 mod closing_ux;

@@ -282,7 +282,7 @@ pub(super) fn unblocked(d: &str) -> String {
 /// "Still worth sending at `?1`" for the row aliased `d`: not past its expiry, and no later
 /// delivery of its series also due, whether still to send or already sent (claims come before
 /// [`Store::skip_stale`] in a pass: the later one may have gone out first).
-fn fresh(d: &str) -> String {
+pub(super) fn fresh(d: &str) -> String {
     format!(
         "(({d}.expires_at IS NULL OR {d}.expires_at > $1)
           AND ({d}.series IS NULL OR NOT EXISTS (
