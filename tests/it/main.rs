@@ -41,6 +41,7 @@ mod recap;
 mod resched;
 mod rights;
 mod schedule;
+mod shards;
 mod store;
 mod trait_shape;
 mod typography;
