@@ -16,7 +16,10 @@ use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::discord;
 use crate::i18n::I18n;
-use crate::outbox::{Audience, Dispatcher, Running, Tuning};
+use crate::outbox::pace::DISCORD_RATE;
+use crate::outbox::shared_pace::SharedPace;
+use crate::outbox::{Audience, Dispatcher, Pace, Running, Tuning, Window};
+use crate::store::Backend;
 use crate::store::{LockError, Store, StoreError, WriterLock};
 
 /// Why the bot could not start, or had to stop.
@@ -121,8 +124,19 @@ impl Bot {
                     return Err(e.into());
                 }
             };
+        // Several processes may send for this bot on a server database: they share Discord's
+        // global limit through it. One SQLite file has one sending process: it paces in memory.
+        let pace: Arc<dyn Pace> = match desk.store().backend() {
+            Backend::Postgres => Arc::new(SharedPace::new(
+                desk.store().clone(),
+                Audience::Discord,
+                DISCORD_RATE,
+            )),
+            Backend::Sqlite => Arc::new(Window::new(DISCORD_RATE)),
+        };
         let tuning = Tuning {
             audience: Audience::Discord,
+            pace,
             ..Tuning::default()
         };
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);

@@ -17,6 +17,7 @@ mod lock;
 mod open;
 mod ops;
 mod outbox;
+mod pace;
 mod people;
 mod reask;
 mod reschedules;
