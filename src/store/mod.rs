@@ -11,6 +11,7 @@ mod console;
 mod conversations;
 mod digest;
 mod digest_missed;
+mod export_sql;
 mod follow;
 mod lock;
 mod open;
