@@ -12,6 +12,7 @@ mod conversations;
 pub mod copy;
 mod digest;
 mod digest_missed;
+mod export_sql;
 mod follow;
 mod lock;
 mod open;
