@@ -221,7 +221,7 @@ impl Prepared {
                 first = resolved.first,
                 last = resolved.last,
                 total = resolved.total,
-                "running {resolved} of the gateway"
+                "gateway: running {resolved}"
             );
             let _ = known.set(resolved);
             // serenity 0.12.5 reads the range's end as the last shard, inclusive.
