@@ -13,12 +13,15 @@ use std::time::Duration;
 
 use crate::discord::{stranger, suivi_run, World, T};
 use crate::faults_start::{exit_within, terminate};
+use crate::pg_schema::fresh_pg;
 use crate::shards::{admin_b, answers, saved, setup_guild_b, stray_dm};
 
 /// `suivi run` on the World's database and double, running `shards` of `count`.
 fn sharded(w: &World, log: &Path, shards: &str, count: &str) -> Command {
     let mut cmd = suivi_run(w, log);
-    cmd.args(["--shards", shards, "--shard-count", count]);
+    cmd.args(["--shards", shards, "--shard-count", count])
+        // The test's own setting, not one of suivi's.
+        .env_remove("SUIVI_TEST_DATABASE");
     cmd
 }
 
@@ -92,8 +95,11 @@ fn bad_shard_flags_are_refused_and_say_what_to_write() {
 async fn a_second_process_on_one_sqlite_file_is_told_that_several_need_postgresql() {
     let w = World::bare().await;
     let dir = tempfile::tempdir().unwrap();
+    // A SQLite file, whatever backend the rest of the suite runs on.
+    let file = dir.path().join("one.db");
     let log = dir.path().join("first.log");
     let first = sharded(&w, &log, "0", "2")
+        .env("SUIVI_DATABASE", &file)
         .env("LANG", "en_US.UTF-8")
         .spawn()
         .unwrap();
@@ -103,6 +109,7 @@ async fn a_second_process_on_one_sqlite_file_is_told_that_several_need_postgresq
         ("fr_FR.UTF-8", "Plusieurs processus qui se partagent la passerelle (--shards) ont besoin d’une base PostgreSQL\u{202f}: database = \"postgres://…\""),
     ] {
         let out = sharded(&w, &dir.path().join("second.log"), "1", "2")
+            .env("SUIVI_DATABASE", &file)
             .env("LANG", lang)
             .stderr(Stdio::piped())
             .output()
@@ -125,54 +132,44 @@ async fn a_second_process_on_one_sqlite_file_is_told_that_several_need_postgresq
     w.double.assert_no_violations();
 }
 
-/// Creates an empty database of its own on the PostgreSQL server `server` names; its URL.
-async fn fresh_postgres(server: &str) -> String {
-    use sqlx::Connection;
-    let name = format!(
-        "suivi_shards_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos()
-    );
-    let mut admin = sqlx::PgConnection::connect(server).await.unwrap();
-    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    admin.close().await.unwrap();
-    let (scheme, rest) = server.split_once("://").unwrap();
-    let authority = rest.split(['/', '?']).next().unwrap();
-    format!("{scheme}://{authority}/{name}")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_on_postgresql_each_answer_the_guilds_of_their_shard() {
-    let Some(server) = std::env::var("SUIVI_TEST_DATABASE")
-        .ok()
-        .filter(|u| u.starts_with("postgres://") || u.starts_with("postgresql://"))
-    else {
-        println!(
-            "sharding across two processes not tested: set SUIVI_TEST_DATABASE to a PostgreSQL server (.ci/postgres starts one)"
-        );
+    // Without a server: one line says PostgreSQL was not tested, and how to test it.
+    let Some(pg) = fresh_pg("shards").await else {
         return;
     };
-    let url = fresh_postgres(&server).await;
+    let url = pg.url.clone();
     let w = World::bare().await;
     let dir = tempfile::tempdir().unwrap();
     let (log0, log1) = (dir.path().join("zero.log"), dir.path().join("one.log"));
-    let zero = sharded(&w, &log0, "0", "2")
+    let mut zero = sharded(&w, &log0, "0", "2")
         .env("SUIVI_DATABASE", &url)
         .spawn()
         .unwrap();
-    let one = sharded(&w, &log1, "1", "2")
+    let mut one = sharded(&w, &log1, "1", "2")
         .env("SUIVI_DATABASE", &url)
         .spawn()
         .unwrap();
-    w.double
-        .wait_shards_ready(&[(0, 2), (1, 2)], Duration::from_secs(60))
+    // Both connected; a process that stops instead fails the test at once, with its log.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    let both = [(0, 2), (1, 2)];
+    while w
+        .double
+        .wait_shards_ready(&both, Duration::from_millis(200))
         .await
-        .unwrap();
+        .is_err()
+    {
+        for (child, log) in [(&mut zero, &log0), (&mut one, &log1)] {
+            if let Some(status) = child.try_wait().unwrap() {
+                let said = std::fs::read_to_string(log).unwrap_or_default();
+                panic!("a process stopped ({status}):\n{said}");
+            }
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "both shards never connected"
+        );
+    }
     let mut identified = w.double.identified_shards();
     identified.sort_unstable();
     assert_eq!(identified, [(0, 2), (1, 2)], "one connection per process");
@@ -201,4 +198,5 @@ async fn two_processes_on_postgresql_each_answer_the_guilds_of_their_shard() {
     stop(zero, &log0).await;
     stop(one, &log1).await;
     w.double.assert_no_violations();
+    drop(pg);
 }
