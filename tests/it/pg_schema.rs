@@ -125,7 +125,7 @@ async fn the_postgresql_schema_is_the_sqlite_one() {
     let s = describe_sqlite(&mut sqlite).await.unwrap();
     let p = describe_postgres(&mut postgres).await.unwrap();
     // The description reads the real schema, not an empty one.
-    assert_eq!(s.tables.len(), 16, "{:?}", s.tables.keys());
+    assert!(s.tables.len() >= 16, "{:?}", s.tables.keys());
     let deliveries = &s.tables["deliveries"];
     assert!(deliveries.indexes["deliveries_series"].partial);
     assert!(deliveries.uniques.contains(&vec!["key".to_string()]));
