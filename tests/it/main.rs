@@ -44,6 +44,7 @@ mod resched;
 mod rights;
 mod schedule;
 mod shards;
+mod shards_process;
 mod store;
 mod trait_shape;
 mod typography;
