@@ -30,6 +30,7 @@ config-bad-timezone = « { $value } » n’est pas un fuseau horaire IANA. U
 config-out-of-range = { $value } est hors limites. Utilisez une valeur de { $min } à { $max }.
 config-bad-duration = « { $value } » n’est pas un délai. Utilisez un nombre et une unité : "24h", "90m", "2d" (14 jours au plus).
 config-too-many-leads = { $count } délais donnés, { $max } au plus sont acceptés. Gardez les { $max } plus utiles, comme ["24h", "1h"].
+config-bad-max-early = « { $value } » n’est pas une avance acceptée. Utilisez une durée de "0m" (jamais en avance) à "60m", comme "10m" : c’est l’avance la plus grande qu’un rappel peut prendre quand une rafale ne passerait pas à temps à la limite de Discord.
 config-called-on-for-too-long = ce texte compte { $len } caractères, plus que { $max } : il est montré à chaque clôture. Raccourcissez-le.
 config-bad-weekday = « { $value } » n’est pas un jour. Utilisez lundi…dimanche ou monday…sunday.
 config-bad-time = « { $value } » n’est pas une heure. Utilisez HH:MM sur 24 heures, comme "09:00".
@@ -197,6 +198,7 @@ migrate-to-mismatch = La copie diffère de { $path } dans { $count ->
 } : la transaction PostgreSQL a été annulée, { $target } n’en garde rien. Signalez-le avec cette sortie.
 migrate-to-not-postgres = --to { $url } : ce n’est pas une URL PostgreSQL. Écrivez postgres://utilisateur@hôte/base, avec le mot de passe dans PGPASSWORD ou ~/.pgpass plutôt que sur la ligne de commande.
 migrate-to-source-missing = Rien à copier : la base { $path } n’existe pas (--db, ou database dans bot.toml).
+migrate-to-source-server = La base est déjà sur PostgreSQL ({ $source }) : --to copie un fichier SQLite (--db FICHIER). Pour copier d’un serveur à l’autre, utilisez pg_dump et pg_restore.
 migrate-to-source-failed = Impossible de lire la base { $path } : { $detail }
 migrate-to-source-pending = La base { $path } a { $count ->
     [one] une migration

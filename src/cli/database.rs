@@ -11,7 +11,7 @@ use crate::config::{Config, ConfigErrors};
 use crate::domain::prompt::{Arg, Msg};
 use crate::i18n::{I18n, Lang};
 use crate::store::copy::{self, CopyError, CopyReport};
-use crate::store::{Inspection, Store};
+use crate::store::{redact, Inspection, Store, Target};
 
 /// Checks the configuration (already loaded), the locales, the token and the database,
 /// read-only. It is `run`'s start gate (the systemd unit runs it before each start): it fails,
@@ -95,7 +95,20 @@ pub async fn migrate(i18n: &I18n, lang: Lang, path: &Path, to: Option<String>) -
 /// agree. Exit 0 when every table agrees; 1 on any difference (nothing is kept) or failure;
 /// 2 when the URL is not PostgreSQL's. The URL is printed without its password.
 pub async fn migrate_to(i18n: &I18n, lang: Lang, path: &Path, url: &str) -> ExitCode {
-    let target = copy::redact(url);
+    let target = redact(url);
+    // `database` may name a file as a `sqlite:` URL; a server has nothing to copy from.
+    let path = match Target::of(path) {
+        Target::File(file) => file,
+        Target::Server(server) => {
+            let args = [("source", redact(&server))];
+            eprintln!(
+                "{}",
+                text_with(i18n, lang, "migrate-to-source-server", &args)
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let path = path.as_path();
     let shown = path.display().to_string();
     let start = text_with(
         i18n,

@@ -3,6 +3,7 @@
 
 mod access;
 mod after_exchange;
+mod burst;
 mod checkin;
 mod closing;
 mod closing_ux;
@@ -41,6 +42,7 @@ mod recap;
 mod resched;
 mod rights;
 mod schedule;
+mod shards;
 mod store;
 mod trait_shape;
 mod typography;

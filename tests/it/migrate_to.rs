@@ -357,6 +357,15 @@ async fn the_binary_moves_todays_database_and_says_so() {
     assert!(!err.contains("hunter2"), "{err}");
     assert_eq!(count_pg(&mut dst, "agreements").await, 1);
 
+    // A database already on PostgreSQL has no file to copy.
+    let (code, _, err) = output(suivi(Path::new(&url)).args(["migrate", "--to", &url]));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("The database is already on PostgreSQL ("),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+
     // Not a PostgreSQL URL: exit 2, and what to write.
     let (code, _, err) = output(suivi(&db).args(["migrate", "--to", "mysql://u:pw@h/db"]));
     assert_eq!(code, 2, "{err}");

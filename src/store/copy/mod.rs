@@ -15,7 +15,6 @@ mod report;
 mod rows;
 mod run;
 mod transfer;
-mod url;
 
 pub use describe::{
     describe_postgres, describe_sqlite, Column, ForeignKey, Index, Kind, Schema, Table,
@@ -23,7 +22,6 @@ pub use describe::{
 pub use diff::differences;
 pub use report::{CopyError, CopyReport, TableReport};
 pub use run::copy_to_postgres;
-pub use url::redact;
 
 /// The PostgreSQL migrations, embedded in the binary: the same versions as
 /// [`MIGRATOR`](super::MIGRATOR).

@@ -17,9 +17,8 @@ use super::diff::differences;
 use super::report::{CopyError, CopyReport, TableReport};
 use super::rows::quote;
 use super::transfer::{copy_table, pg_checksum, reset_identities};
-use super::url::redact;
 use super::PG_MIGRATOR;
-use crate::store::MIGRATOR;
+use crate::store::{redact, MIGRATOR};
 
 /// Copies the SQLite database at `source` into the empty PostgreSQL database at `url`.
 pub async fn copy_to_postgres(source: &Path, url: &str) -> Result<CopyReport, CopyError> {
