@@ -149,6 +149,8 @@ async fn the_postgresql_schema_is_the_sqlite_one() {
         "ALTER TABLE tasks DROP CONSTRAINT tasks_agreement_id_fkey",
         "ALTER TABLE tasks ADD FOREIGN KEY (agreement_id) REFERENCES agreements(id)",
         "ALTER TABLE people ALTER COLUMN created_at DROP NOT NULL",
+        "ALTER TABLE supports ALTER COLUMN status DROP DEFAULT",
+        "ALTER TABLE deliveries ALTER COLUMN attempts SET DEFAULT 1",
     ] {
         sqlx::query(change).execute(&mut postgres).await.unwrap();
     }
@@ -160,6 +162,8 @@ async fn the_postgresql_schema_is_the_sqlite_one() {
         "table deliveries, index deliveries_series: only in SQLite",
         "table tasks, foreign key ForeignKey { columns: [\"agreement_id\"], table: \"agreements\", references: [\"id\"], on_delete: \"CASCADE\" }: only in SQLite",
         "table people, column created_at: SQLite TEXT NOT NULL, PostgreSQL text",
+        "table supports, column status: SQLite default 'active', PostgreSQL no default",
+        "table deliveries, column attempts: SQLite default 0, PostgreSQL default 1",
     ] {
         assert!(diff.contains(seen), "{seen:?} not in:\n{diff}");
     }

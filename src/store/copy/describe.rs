@@ -19,13 +19,25 @@ pub enum Kind {
 
 /// A column: its name, its declared type (as the backend names it), the kind that type is
 /// (`None`: one the copy does not know, e.g. PostgreSQL's 32-bit `integer`, too small for a
-/// Discord id), and whether NULL is refused.
+/// Discord id), whether NULL is refused, and its default as written (`'active'`, `0`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub name: String,
     pub declared: String,
     pub kind: Option<Kind>,
     pub not_null: bool,
+    pub default: Option<String>,
+}
+
+/// A default as both backends write it: PostgreSQL's cast (`'active'::text`) left out.
+fn default_of(written: Option<String>) -> Option<String> {
+    let written = written?;
+    let written = written.trim();
+    let bare = match written.rfind("::") {
+        Some(i) if !written[i + 2..].contains('\'') => &written[..i],
+        _ => written,
+    };
+    Some(bare.trim().to_owned())
 }
 
 /// An index created by name (`CREATE INDEX`), not one backing a key or a UNIQUE constraint.
@@ -108,14 +120,15 @@ pub async fn describe_sqlite(conn: &mut SqliteConnection) -> Result<Schema, sqlx
     let mut schema = Schema::default();
     for (name,) in names {
         let mut table = Table::default();
-        let cols: Vec<(String, String, bool, i64)> = sqlx::query_as(
-            "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid",
+        let cols: Vec<(String, String, bool, i64, Option<String>)> = sqlx::query_as(
+            "SELECT name, type, \"notnull\", pk, dflt_value FROM pragma_table_info(?1)
+             ORDER BY cid",
         )
         .bind(&name)
         .fetch_all(&mut *conn)
         .await?;
         let mut pk: Vec<(i64, String)> = Vec::new();
-        for (col, declared, not_null, in_pk) in cols {
+        for (col, declared, not_null, in_pk, default) in cols {
             if in_pk > 0 {
                 pk.push((in_pk, col.clone()));
             }
@@ -125,6 +138,7 @@ pub async fn describe_sqlite(conn: &mut SqliteConnection) -> Result<Schema, sqlx
                 declared,
                 // A key column is NOT NULL in PostgreSQL; suivi never stores NULL in one.
                 not_null: not_null || in_pk > 0,
+                default: default_of(default),
             });
         }
         pk.sort();
@@ -251,8 +265,8 @@ pub async fn describe_postgres(conn: &mut PgConnection) -> Result<Schema, sqlx::
     let mut schema = Schema::default();
     for (name,) in names {
         let mut table = Table::default();
-        let cols: Vec<(String, String, bool)> = sqlx::query_as(
-            "SELECT column_name::text, data_type::text, is_nullable = 'NO'
+        let cols: Vec<(String, String, bool, Option<String>)> = sqlx::query_as(
+            "SELECT column_name::text, data_type::text, is_nullable = 'NO', column_default::text
              FROM information_schema.columns
              WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
         )
@@ -261,11 +275,12 @@ pub async fn describe_postgres(conn: &mut PgConnection) -> Result<Schema, sqlx::
         .await?;
         table.columns = cols
             .into_iter()
-            .map(|(name, declared, not_null)| Column {
+            .map(|(name, declared, not_null, default)| Column {
                 kind: pg_kind(&declared),
                 name,
                 declared,
                 not_null,
+                default: default_of(default),
             })
             .collect();
         let constraints: Vec<PgConstraint> = sqlx::query_as(PG_CONSTRAINTS)
