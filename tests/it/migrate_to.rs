@@ -193,6 +193,71 @@ async fn a_copy_that_differs_is_rolled_back() {
     }
 }
 
+/// Nowhere: the tests below are refused before any server is reached.
+const NO_SERVER: &str = "postgres://suivi:pw@127.0.0.1:1/none";
+
+#[tokio::test]
+async fn a_source_this_suivi_cannot_copy_is_refused_before_the_server_is_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    let err = copy_to_postgres(&missing, NO_SERVER).await.unwrap_err();
+    assert!(matches!(err, CopyError::SourceMissing { .. }), "{err:?}");
+    let path = previous_release(dir.path()).await;
+    let err = copy_to_postgres(&path, "mysql://u:pw@h/db")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, CopyError::NotPostgres { url } if url == "mysql://u@h/db"),
+        "{err:?}"
+    );
+
+    // A migration not applied yet: `suivi migrate` first.
+    let mut conn = sqlite(&path).await;
+    let last = suivi::store::MIGRATOR
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap();
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = ?1")
+        .bind(last)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let err = copy_to_postgres(&path, NO_SERVER).await.unwrap_err();
+    assert!(
+        matches!(err, CopyError::SourcePending { pending: 1, .. }),
+        "{err:?}"
+    );
+    // A migration this suivi does not know: a newer one wrote the file.
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         SELECT ?1, 'x', 1, checksum, 0 FROM _sqlx_migrations LIMIT 1",
+    )
+    .bind(last)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         SELECT 99991231000000, 'later', 1, checksum, 0 FROM _sqlx_migrations LIMIT 1",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+    let err = copy_to_postgres(&path, NO_SERVER).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CopyError::SourceNewer {
+                version: 99991231000000,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
 /// Rows seeded in `audit` so the copy takes long enough for the writer to write during it.
 const SEEDED: i64 = 30_000;
 

@@ -48,6 +48,12 @@ pub async fn copy_to_postgres(source: &Path, url: &str) -> Result<CopyReport, Co
     let mut src = SqliteConnection::connect_with(&sqlite)
         .await
         .map_err(failed)?;
+    // A source this suivi cannot copy is said before the server is reached (and checked again
+    // inside the snapshot).
+    if let Err(e) = source_current(&mut src, source).await {
+        let _ = src.close().await;
+        return Err(e);
+    }
     let mut pg = match PgConnection::connect_with(&options).await {
         Ok(c) => c,
         Err(e) => {
