@@ -151,6 +151,8 @@ async fn the_postgresql_schema_is_the_sqlite_one() {
         "ALTER TABLE people ALTER COLUMN created_at DROP NOT NULL",
         "ALTER TABLE supports ALTER COLUMN status DROP DEFAULT",
         "ALTER TABLE deliveries ALTER COLUMN attempts SET DEFAULT 1",
+        "ALTER TABLE conversations DROP CONSTRAINT conversations_kind_check",
+        "ALTER TABLE conversations ADD CHECK (kind IN ('opening', 'closing'))",
     ] {
         sqlx::query(change).execute(&mut postgres).await.unwrap();
     }
@@ -164,6 +166,7 @@ async fn the_postgresql_schema_is_the_sqlite_one() {
         "table people, column created_at: SQLite TEXT NOT NULL, PostgreSQL text",
         "table supports, column status: SQLite default 'active', PostgreSQL no default",
         "table deliveries, column attempts: SQLite default 0, PostgreSQL default 1",
+        "table conversations, check Check { columns: {\"kind\"}, words: {\"checkin\", \"closing\", \"opening\"}, numbers: {} }: only in SQLite",
     ] {
         assert!(diff.contains(seen), "{seen:?} not in:\n{diff}");
     }

@@ -1,11 +1,13 @@
 //! What a database's schema is, read from the database itself (SQLite's pragmas, PostgreSQL's
-//! catalogs) into one shape both backends share: tables, columns with their kind and
-//! nullability, primary keys, unique constraints, named indexes and foreign keys. The schema
+//! catalogs) into one shape both backends share: tables, columns with their kind, nullability
+//! and default, primary keys, unique constraints, named indexes, foreign keys and CHECKs. The schema
 //! test compares the two; the copy reads its column lists, keys and table order from it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use sqlx::{PgConnection, SqliteConnection};
+
+use super::checks::{check_of, sqlite_checks, Check};
 
 /// The kinds of value both backends store: SQLite's INTEGER, REAL, TEXT and BLOB, which are
 /// PostgreSQL's bigint, double precision, text and bytea.
@@ -69,6 +71,8 @@ pub struct Table {
     pub uniques: BTreeSet<Vec<String>>,
     pub indexes: BTreeMap<String, Index>,
     pub foreign_keys: BTreeSet<ForeignKey>,
+    /// What each CHECK constraint names ([`Check`]).
+    pub checks: BTreeSet<Check>,
 }
 
 impl Table {
@@ -191,6 +195,16 @@ pub async fn describe_sqlite(conn: &mut SqliteConnection) -> Result<Schema, sqlx
             fk.references.extend(to);
         }
         table.foreign_keys = by_id.into_values().collect();
+        let (sql,): (String,) =
+            sqlx::query_as("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1")
+                .bind(&name)
+                .fetch_one(&mut *conn)
+                .await?;
+        let columns = table.columns.iter().map(|c| c.name.clone()).collect();
+        table.checks = sqlite_checks(&sql)
+            .iter()
+            .map(|body| check_of(body, &columns))
+            .collect();
         schema.tables.insert(name, table);
     }
     // A reference without its columns named refers to the primary key of its table.
@@ -316,6 +330,20 @@ pub async fn describe_postgres(conn: &mut PgConnection) -> Result<Schema, sqlx::
             };
             table.indexes.insert(index, index_def);
         }
+        let checks: Vec<(String,)> = sqlx::query_as(
+            "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
+             JOIN pg_class t ON t.oid = c.conrelid
+             JOIN pg_namespace n ON n.oid = t.relnamespace
+             WHERE n.nspname = current_schema() AND t.relname = $1 AND c.contype = 'c'",
+        )
+        .bind(&name)
+        .fetch_all(&mut *conn)
+        .await?;
+        let columns = table.columns.iter().map(|c| c.name.clone()).collect();
+        table.checks = checks
+            .iter()
+            .map(|(def,)| check_of(def, &columns))
+            .collect();
         schema.tables.insert(name, table);
     }
     Ok(schema)

@@ -1,8 +1,8 @@
 //! The differences between the SQLite schema and the PostgreSQL one, as lines a person reads:
 //! what only one side has, and what the two sides declare differently. Column order is not
 //! compared (PostgreSQL appends what `ALTER TABLE … ADD COLUMN` adds, as SQLite does, but a
-//! SQLite table rebuilt may order its columns otherwise); the copy names every column. CHECK
-//! constraints are not compared: SQLite keeps them only in the text of `CREATE TABLE`.
+//! SQLite table rebuilt may order its columns otherwise); the copy names every column. CHECKs
+//! are compared by what they name (see `checks.rs`).
 
 use std::collections::BTreeSet;
 use std::fmt::Debug;
@@ -86,6 +86,7 @@ fn table(name: &str, s: &Table, p: &Table, out: &mut Vec<String>) {
         }
     }
     sets(name, "foreign key", &s.foreign_keys, &p.foreign_keys, out);
+    sets(name, "check", &s.checks, &p.checks, out);
 }
 
 fn sets<T: Ord + Debug>(

@@ -9,6 +9,7 @@
 //! of every table on both sides before it commits. It works on its own connections, not on
 //! the `Store`. Nothing here prints a password or a value of a row.
 
+mod checks;
 mod describe;
 mod diff;
 mod report;
@@ -16,6 +17,7 @@ mod rows;
 mod run;
 mod transfer;
 
+pub use checks::Check;
 pub use describe::{
     describe_postgres, describe_sqlite, Column, ForeignKey, Index, Kind, Schema, Table,
 };
