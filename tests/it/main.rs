@@ -34,6 +34,7 @@ mod migrate_to;
 mod operations;
 mod operator;
 mod own_words;
+mod pg_pace;
 mod pg_schema;
 mod process;
 mod readback;
