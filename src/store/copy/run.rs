@@ -17,8 +17,7 @@ use super::diff::differences;
 use super::report::{CopyError, CopyReport, TableReport};
 use super::rows::quote;
 use super::transfer::{copy_table, pg_checksum, reset_identities};
-use super::PG_MIGRATOR;
-use crate::store::{redact, MIGRATOR};
+use crate::store::{redact, MIGRATOR, PG_MIGRATOR};
 
 /// Copies the SQLite database at `source` into the empty PostgreSQL database at `url`.
 pub async fn copy_to_postgres(source: &Path, url: &str) -> Result<CopyReport, CopyError> {
