@@ -30,6 +30,7 @@ mod layout;
 mod leaks;
 mod locales;
 mod map;
+mod migrate_to;
 mod operations;
 mod operator;
 mod own_words;
