@@ -541,11 +541,12 @@ impl Live {
         }
     }
 
-    /// Waits until everything due now was handled.
+    /// Waits until everything due now was handled (a bound for a busy machine: on PostgreSQL
+    /// each statement is a round trip, a thousand agreements take seconds there).
     pub async fn settle(&self) {
         assert!(
             self.scheduler
-                .settle(std::time::Duration::from_secs(20))
+                .settle(std::time::Duration::from_secs(60))
                 .await,
             "the scheduler did not settle"
         );
