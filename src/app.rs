@@ -16,8 +16,10 @@ use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::discord;
 use crate::i18n::I18n;
-use crate::outbox::{Audience, Dispatcher, Running, Tuning};
-use crate::store::{LockError, OpenReport, Store, StoreError, Target, WriterLock};
+use crate::outbox::pace::DISCORD_RATE;
+use crate::outbox::shared_pace::SharedPace;
+use crate::outbox::{Audience, Dispatcher, Pace, Running, Tuning, Window};
+use crate::store::{Backend, LockError, OpenReport, Store, StoreError, Target, WriterLock};
 
 /// Why the bot could not start, or had to stop.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +46,9 @@ pub struct Options {
     /// The longest a stop may take: past it the gateway is abandoned (it may be unreachable,
     /// its reconnection loop never ends by itself) and the process stops anyway.
     pub stop_within: Duration,
+    /// The shards of the gateway this process runs (`suivi run --shards`); the whole gateway
+    /// by default.
+    pub shards: discord::Shards,
     /// How long `run` keeps trying to reach a PostgreSQL server that does not answer at start
     /// (waiting 1 s, then 2 s, … up to 30 s between tries) before it stops with the reason.
     pub reach_store_within: Duration,
@@ -54,6 +59,7 @@ impl Default for Options {
         Options {
             registration: discord::Retry::default(),
             stop_within: Duration::from_secs(10),
+            shards: discord::Shards::default(),
             reach_store_within: Duration::from_secs(120),
         }
     }
@@ -149,14 +155,29 @@ impl Bot {
                     return Err(e.into());
                 }
             };
+        // Several processes may send for this bot on a server database: they share Discord's
+        // global limit through it. One SQLite file has one sending process: it paces in memory.
+        let pace: Arc<dyn Pace> = match desk.store().backend() {
+            Backend::Postgres => Arc::new(SharedPace::new(
+                desk.store().clone(),
+                Audience::Discord,
+                DISCORD_RATE,
+            )),
+            Backend::Sqlite => Arc::new(Window::new(DISCORD_RATE)),
+        };
         let tuning = Tuning {
             audience: Audience::Discord,
+            pace,
             ..Tuning::default()
         };
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);
         let dispatching = Some(scheduler.spawn());
-        let client = prepared.connect();
-        let watch = tokio::spawn(watch_gateway(desk.clone(), client.shard_manager.clone()));
+        let client = prepared.connect(options.shards);
+        let watch = tokio::spawn(watch_gateway(
+            desk.clone(),
+            client.shard_manager.clone(),
+            client.plan.clone(),
+        ));
         Ok(Bot {
             watch,
             desk,
@@ -265,19 +286,19 @@ impl Bot {
 /// and its shard is restarted, so this is the one way to know.
 const GATEWAY_WATCH: Duration = Duration::from_secs(1);
 
-/// Records the gateway as ready or not each time serenity's view of it changes.
-async fn watch_gateway(desk: Arc<Desk>, shards: Arc<serenity::all::ShardManager>) {
+/// Records the gateway as ready or not each time serenity's view of it changes: ready when
+/// every shard this process runs is connected.
+async fn watch_gateway(
+    desk: Arc<Desk>,
+    shards: Arc<serenity::all::ShardManager>,
+    plan: Arc<std::sync::OnceLock<discord::Plan>>,
+) {
     let mut recorded = false;
     let mut tick = tokio::time::interval(GATEWAY_WATCH);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let ready = shards
-            .runners
-            .lock()
-            .await
-            .values()
-            .any(|r| r.stage == serenity::all::ConnectionStage::Connected);
+        let ready = discord::all_connected(&shards, &plan).await;
         if ready != recorded {
             tracing::info!(ready, "gateway readiness changed");
             desk.gateway_state(ready).await;

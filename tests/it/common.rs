@@ -573,9 +573,12 @@ impl Live {
     /// on the way, so each letter is sent at its due time.
     pub async fn run_until(&self, until: DateTime<Utc>) {
         loop {
-            self.settle().await;
+            self.settle_through(until).await;
             let now = suivi::clock::Clock::now(&*self.clock);
-            match next_due_after(self.desk.store(), now).await {
+            // The dispatcher's own next wake too: a burst of reminders starts before its due time.
+            let early = self.scheduler.next_wake().await.ok().flatten();
+            let next = next_due_after(self.desk.store(), now).await;
+            match next.into_iter().chain(early.filter(|t| *t > now)).min() {
                 Some(next) if next <= until => self.clock.set(next),
                 _ => break,
             }
@@ -583,7 +586,7 @@ impl Live {
         if until > suivi::clock::Clock::now(&*self.clock) {
             self.clock.set(until);
         }
-        self.settle().await;
+        self.settle_through(until).await;
     }
 
     pub async fn run_for(&self, d: Duration) {
@@ -685,5 +688,32 @@ impl TestNotifier {
     /// Every fault still pending is forgotten: the platform answers again.
     pub fn heal(&self) {
         self.faults.lock().unwrap().clear();
+    }
+}
+
+impl Live {
+    /// Waits until everything due now was handled, moving the clock through the instants the
+    /// dispatcher waits for its turn at the global pace (more than 50 letters at once go out at
+    /// 50 a second), never past `until`: returns early if the dispatcher is still busy then.
+    pub async fn settle_through(&self, until: DateTime<Utc>) {
+        let mut sleepers = self.clock.sleepers();
+        loop {
+            let now = suivi::clock::Clock::now(&*self.clock);
+            // An idle dispatcher says so before it sleeps until its next wake: settling wins.
+            tokio::select! {
+                biased;
+                settled = self.scheduler.settle(std::time::Duration::from_secs(20)) => {
+                    assert!(settled, "the scheduler did not settle");
+                    return;
+                }
+                next = sleepers.wait_for(|e| e.is_some_and(|t| t > now)) => {
+                    let next = next.map(|e| *e).ok().flatten();
+                    match next {
+                        Some(t) if t <= until => self.clock.set(t),
+                        _ => return,
+                    }
+                }
+            }
+        }
     }
 }

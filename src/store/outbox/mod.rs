@@ -10,6 +10,7 @@ use super::{id, ts, Store, StoreError};
 use crate::store::words::stored_words;
 
 mod claim;
+mod early;
 mod wake;
 
 pub use wake::Unplannable;
