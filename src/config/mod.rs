@@ -72,12 +72,9 @@ pub struct Problem {
 pub struct ConfigErrors(pub Vec<Problem>);
 
 /// Environment variables the command line reads (clap's `env =`), not settings: `suivi`
-/// takes `--config` from `SUIVI_CONFIG`, as the systemd unit and the container set it.
-pub const COMMAND_LINE_VARS: &[&str] = &["SUIVI_CONFIG"];
-
-/// Environment variables of the test suite, not settings: `SUIVI_TEST_DATABASE` names the
-/// PostgreSQL server the integration tests run on, and reaches every `suivi` they start.
-pub const TEST_VARS: &[&str] = &["SUIVI_TEST_DATABASE"];
+/// takes `--config` from `SUIVI_CONFIG`, as the systemd unit and the container set it; the
+/// test suite's `SUIVI_TEST_DATABASE` (its PostgreSQL server) reaches every `suivi` it starts.
+pub const COMMAND_LINE_VARS: &[&str] = &["SUIVI_CONFIG", "SUIVI_TEST_DATABASE"];
 
 /// Most reminders before one exchange (`reminders.lead_times`).
 pub const MAX_LEADS: usize = 5;
@@ -365,10 +362,7 @@ fn env_name(section: &str, key: &str) -> String {
 fn parse_env(env: &[(String, String)], problems: &mut Vec<Problem>) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for (name, raw) in env {
-        if !name.starts_with("SUIVI_")
-            || COMMAND_LINE_VARS.contains(&name.as_str())
-            || TEST_VARS.contains(&name.as_str())
-        {
+        if !name.starts_with("SUIVI_") || COMMAND_LINE_VARS.contains(&name.as_str()) {
             continue;
         }
         let Some((s, k, _)) = KEYS.iter().find(|(s, k, _)| env_name(s, k) == *name) else {
