@@ -11,7 +11,7 @@ use crate::config::{Config, ConfigErrors};
 use crate::domain::prompt::{Arg, Msg};
 use crate::i18n::{I18n, Lang};
 use crate::store::copy::{self, CopyError, CopyReport};
-use crate::store::{redact, Inspection, Store, Target};
+use crate::store::{database_of, redact, server_of, Inspection, Store, StoreError, Target};
 
 /// Checks the configuration (already loaded), the locales, the token and the database,
 /// read-only. It is `run`'s start gate (the systemd unit runs it before each start): it fails,
@@ -44,7 +44,8 @@ pub async fn check(i18n: &I18n, lang: Lang, path: &Path, config: &Config) -> Exi
         print_problems(i18n, lang, path, &ConfigErrors(vec![problem]));
         return ExitCode::FAILURE;
     }
-    let db = config.database.display().to_string();
+    // A server's URL is shown without its password.
+    let db = redact(&config.database.display().to_string());
     let said = match Store::verify(&config.database).await {
         Ok(Inspection::Missing) => text_with(i18n, lang, "check-database-missing", &[("path", db)]),
         Ok(Inspection::Present { pending: 0 }) => {
@@ -58,13 +59,43 @@ pub async fn check(i18n: &I18n, lang: Lang, path: &Path, config: &Config) -> Exi
         ),
         Err(e) => return store_failed(i18n, lang, &e),
     };
-    let done = out
-        .line(&said)
+    let server = match server_line(i18n, lang, &config.database).await {
+        Some(Ok(line)) => Some(line),
+        Some(Err(e)) => return store_failed(i18n, lang, &e),
+        None => None,
+    };
+    let done = server
+        .map_or(Ok(()), |line| out.line(&line))
+        .and_then(|()| out.line(&said))
         .and_then(|()| out.line(&i18n.text(lang, "check-ok")));
     match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(stop) => stop.0,
     }
+}
+
+/// For a database on a PostgreSQL server: the line saying which server and database (never the
+/// password), that it answered, and its schema version. `None` for a file.
+pub(super) async fn server_line(
+    i18n: &I18n,
+    lang: Lang,
+    setting: &Path,
+) -> Option<Result<String, StoreError>> {
+    let Target::Server(url) = Target::of(setting) else {
+        return None;
+    };
+    Some(Store::server_schema(&url).await.map(|schema| {
+        text_with(
+            i18n,
+            lang,
+            "check-database-server",
+            &[
+                ("server", server_of(&url)),
+                ("database", database_of(&url)),
+                ("version", schema.version.to_string()),
+            ],
+        )
+    }))
 }
 
 /// Creates or migrates the database at `path` (a backup first when an existing file changes).
@@ -82,7 +113,7 @@ pub async fn migrate(i18n: &I18n, lang: Lang, path: &Path, to: Option<String>) -
         Err(e) => return store_failed(i18n, lang, &e),
     };
     let msg = Msg::new("migrate-done")
-        .text("path", path.display().to_string())
+        .text("path", redact(&path.display().to_string()))
         .arg("count", Arg::Num(report.applied as i64));
     match Out.line(&i18n.msg(lang, &msg)) {
         Ok(()) => ExitCode::SUCCESS,

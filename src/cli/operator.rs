@@ -163,6 +163,17 @@ pub fn store_problem(i18n: &I18n, lang: Lang, e: &StoreError) -> String {
             },
             vec![("path", shown(path))],
         ),
+        StoreError::Unreachable { server, detail } => (
+            "store-unreachable",
+            vec![("server", server.clone()), ("detail", detail.clone())],
+        ),
+        StoreError::ServerRefused { url, detail } => (
+            "store-server-refused",
+            vec![("url", url.clone()), ("detail", detail.clone())],
+        ),
+        StoreError::BackupOnServer { command } => {
+            ("store-backup-on-server", vec![("command", command.clone())])
+        }
         other => ("store-error", vec![("detail", other.to_string())]),
     };
     text_with(i18n, lang, id, &args)

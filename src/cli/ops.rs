@@ -211,6 +211,16 @@ pub async fn backup(i18n: &I18n, lang: Lang, path: &Path, target: &Path) -> Exit
         Ok(s) => s,
         Err(e) => return store_failed(i18n, lang, &e),
     };
+    // A server's database is copied by its own tool: the command to run, nothing written.
+    let stamp = chrono::Utc::now().format("%Y%m%d").to_string();
+    if let Some(command) = store.dump_command(&stamp) {
+        store.close().await;
+        return store_failed(
+            i18n,
+            lang,
+            &crate::store::StoreError::BackupOnServer { command },
+        );
+    }
     let started = std::time::Instant::now();
     let partial = crate::store::partial_path(target);
     let done = tokio::select! {
@@ -299,6 +309,7 @@ pub async fn status(
         Err(e) => return store_failed(i18n, lang, &e),
     };
     let now = SystemClock.now();
+    let server = super::database::server_line(i18n, lang, path).await;
     let h = store.health(path, now).await;
     let unwell = super::health::verdict(&store, config, now).await;
     let unplannable = store.unplannable_agreements().await;
@@ -307,7 +318,16 @@ pub async fn status(
         (Ok(h), Ok(u)) => (h, u),
         (Err(e), _) | (_, Err(e)) => return store_failed(i18n, lang, &e),
     };
+    let server = match server {
+        Some(Ok(line)) => Some(line),
+        Some(Err(e)) => return store_failed(i18n, lang, &e),
+        None => None,
+    };
     let healthy = unwell.is_empty();
+    // On a server: which one, that it answered, its schema (both with and without --health).
+    if let Some(Err(stop)) = server.as_ref().map(|line| Out.line(line)) {
+        return stop.0;
+    }
     for u in &unwell {
         let (id, args) = u.message();
         eprintln!("{}", text_with(i18n, lang, id, &args));
@@ -325,7 +345,7 @@ pub async fn status(
         "ops-status",
         &[
             ("version", env!("CARGO_PKG_VERSION").to_owned()),
-            ("path", path.display().to_string()),
+            ("path", crate::store::redact(&path.display().to_string())),
             ("kib", (h.database_bytes / 1024).to_string()),
             ("conversations", h.conversations_in_progress.to_string()),
             ("supports", h.supports_active.to_string()),

@@ -366,10 +366,7 @@ fn env_name(section: &str, key: &str) -> String {
 fn parse_env(env: &[(String, String)], problems: &mut Vec<Problem>) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for (name, raw) in env {
-        if !name.starts_with("SUIVI_")
-            || COMMAND_LINE_VARS.contains(&name.as_str())
-            || TEST_VARS.contains(&name.as_str())
-        {
+        if !name.starts_with("SUIVI_") || COMMAND_LINE_VARS.contains(&name.as_str()) {
             continue;
         }
         let Some((s, k, _)) = KEYS.iter().find(|(s, k, _)| env_name(s, k) == *name) else {

@@ -174,6 +174,14 @@ pub(super) fn connect_error(url: &str, e: sqlx::Error) -> StoreError {
 /// A pool on the server at `url`.
 async fn server_pool(url: &str) -> Result<AnyPool, StoreError> {
     drivers();
+    // One connection first, for its own error (the pool's would only say that it timed out):
+    // "connection refused", an unknown host, a wrong password.
+    sqlx::AnyConnection::connect(url)
+        .await
+        .map_err(|e| connect_error(url, e))?
+        .close()
+        .await
+        .map_err(|e| connect_error(url, e))?;
     AnyPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(10))
@@ -212,6 +220,14 @@ impl Store {
         Ok(Inspection::Present {
             pending: schema.pending,
         })
+    }
+
+    /// What `suivi check` and `suivi status` say of a server: its schema as read now.
+    pub async fn server_schema(url: &str) -> Result<Schema, StoreError> {
+        let pool = server_pool(url).await?;
+        let schema = Schema::read(&pool, Backend::Postgres).await;
+        pool.close().await;
+        Ok(schema?)
     }
 
     /// An existing, up-to-date database on the server (`allow_pending`: one still to

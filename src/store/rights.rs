@@ -270,7 +270,7 @@ impl Store {
         if self.backend == super::Backend::Postgres {
             return Ok(());
         }
-        let options = super::open::options_for(&self.path)?.busy_timeout(TRUNCATE_ATTEMPT);
+        let options = super::sqlite::options_for(&self.path)?.busy_timeout(TRUNCATE_ATTEMPT);
         let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
         let deadline = tokio::time::Instant::now() + TRUNCATE_PATIENCE;
         let emptied = loop {

@@ -19,6 +19,8 @@ pub struct Schema {
     pub unknown: Vec<i64>,
     /// Versions recorded as failed (a migration interrupted half-way).
     pub failed: Vec<i64>,
+    /// The newest version applied (0: none).
+    pub version: i64,
 }
 
 impl Schema {
@@ -50,6 +52,12 @@ impl Schema {
         let migrator = backend.migrator();
         let known = |v: i64| migrator.iter().any(|m| m.version == v);
         Ok(Schema {
+            version: rows
+                .iter()
+                .filter(|(_, ok)| *ok)
+                .map(|(v, _)| *v)
+                .max()
+                .unwrap_or(0),
             pending: migrator
                 .iter()
                 .filter(|m| !rows.iter().any(|(v, ok)| *v == m.version && *ok))

@@ -75,6 +75,19 @@ pub async fn fresh_database(dir: &Path, file: &str) -> PathBuf {
     }
 }
 
+/// A pool of its own on the database `setting` names (a file or a server's URL), beside the
+/// one the service holds: what a test reads while the real binary runs.
+pub async fn side_pool(setting: &Path) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    let text = setting.display().to_string();
+    let url = if text.starts_with("postgres") {
+        text
+    } else {
+        format!("sqlite://{text}")
+    };
+    sqlx::AnyPool::connect(&url).await.unwrap()
+}
+
 /// Creates `suivi_t_<unique>` on `server` and returns its URL.
 pub async fn create_database(server: &str) -> String {
     use sqlx::Connection;
@@ -538,11 +551,12 @@ impl Live {
         }
     }
 
-    /// Waits until everything due now was handled.
+    /// Waits until everything due now was handled (a bound for a busy machine: on PostgreSQL
+    /// each statement is a round trip, a thousand agreements take seconds there).
     pub async fn settle(&self) {
         assert!(
             self.scheduler
-                .settle(std::time::Duration::from_secs(20))
+                .settle(std::time::Duration::from_secs(60))
                 .await,
             "the scheduler did not settle"
         );
@@ -655,7 +669,11 @@ pub async fn agree(env: &Env, closing: i64, lang: Lang, advisor_lang: Lang, s: &
 /// A closing in `lang` agreed by both sides (every 2 weeks from Tuesday 1 December 2026, 10:00
 /// Paris, by email and in person), with the dispatcher running and caught up.
 pub async fn agreed(lang: Lang, advisor_lang: Lang) -> (Env, Live) {
-    let env = env().await;
+    agreed_in(env().await, lang, advisor_lang).await
+}
+
+/// [`agreed`] in `env` (a [`file_env`] for tests of the file itself).
+pub async fn agreed_in(env: Env, lang: Lang, advisor_lang: Lang) -> (Env, Live) {
     let live = Live::start(&env).await;
     let s = if lang == Lang::Fr { &FR } else { &EN };
     let (closing, _) = to_recap(&env, lang, s, false).await;

@@ -73,6 +73,16 @@ impl World {
     /// The double and a database file, no bot yet: a test starts one (in process, or the real
     /// binary), then calls [`World::setup`].
     pub(crate) async fn bare() -> World {
+        World::bare_with(false).await
+    }
+
+    /// [`World::bare`] on a SQLite file whatever `SUIVI_TEST_DATABASE` says (the lock file
+    /// beside it is what some tests are about).
+    pub(crate) async fn bare_on_file() -> World {
+        World::bare_with(true).await
+    }
+
+    async fn bare_with(on_file: bool) -> World {
         // `RUST_LOG=suivi=debug,serenity=debug cargo test discord` shows what the bot did.
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
@@ -80,7 +90,11 @@ impl World {
             .try_init();
         let double = Double::start().await;
         let dir = tempfile::tempdir().unwrap();
-        let db = fresh_database(dir.path(), "bot.db").await;
+        let db = if on_file {
+            dir.path().join("bot.db")
+        } else {
+            fresh_database(dir.path(), "bot.db").await
+        };
         let clock = Arc::new(ManualClock::new(start()));
         World {
             double,

@@ -333,22 +333,32 @@ async fn count(w: &World, sql: &str, id: i64) -> i64 {
 /// Every `table.column` of the database holding `needle` in some row.
 async fn holding(w: &World, needle: &str) -> Vec<String> {
     let pool = w.store().pool();
-    let tables: Vec<(String,)> = sqlx::query_as(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    )
+    let postgres = w.store().backend() == suivi::store::Backend::Postgres;
+    let tables: Vec<(String,)> = sqlx::query_as(if postgres {
+        "SELECT CAST(table_name AS TEXT) FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+    } else {
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    })
     .fetch_all(pool)
     .await
     .unwrap();
+    assert!(tables.len() > 10, "{tables:?}");
     let mut found = Vec::new();
     for (table,) in tables {
-        let columns: Vec<(String,)> = sqlx::query_as("SELECT name FROM pragma_table_info($1)")
-            .bind(&table)
-            .fetch_all(pool)
-            .await
-            .unwrap();
+        let columns: Vec<(String,)> = sqlx::query_as(if postgres {
+            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = $1"
+        } else {
+            "SELECT name FROM pragma_table_info($1)"
+        })
+        .bind(&table)
+        .fetch_all(pool)
+        .await
+        .unwrap();
         for (column,) in columns {
             let sql = format!(
-                "SELECT COUNT(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS TEXT), $1) > 0"
+                "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%' || $1 || '%'"
             );
             let (n,): (i64,) = sqlx::query_as(&sql)
                 .bind(needle)

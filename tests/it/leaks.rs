@@ -11,8 +11,7 @@ use std::process::{Child, Command, Stdio};
 
 use chrono::{Duration, SecondsFormat, Utc};
 use discord_double::{Failure, SentKind, SentMessage};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use suivi::outbox::plan::{check_in, Sides};
 use suivi::store::Store;
 
@@ -75,7 +74,7 @@ async fn stop(mut bot: Child) {
 }
 
 /// Waits until the binary (on the system clock) has sent everything due.
-async fn quiet(pool: &SqlitePool) {
+async fn quiet(pool: &AnyPool) {
     eventually("the binary's outbox to be idle", || async {
         let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let (n,): (i64,) = sqlx::query_as(
@@ -106,9 +105,7 @@ async fn nothing_typed_in_confidence_nor_the_token_leaves_dms_or_reaches_the_log
     let bot = spawn(&w, &log);
     connected(&w, 0).await;
     w.setup(true).await;
-    let pool = SqlitePool::connect_with(SqliteConnectOptions::new().filename(&w.db))
-        .await
-        .unwrap();
+    let pool = crate::common::side_pool(&w.db).await;
 
     // The whole closing, with a synthesis, in DMs.
     whole_closing(&w, &FRENCH).await;

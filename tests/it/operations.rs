@@ -47,7 +47,8 @@ fn a_token_file_others_can_read_is_refused_with_the_fix() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_while_answers_are_written_restores_and_checks() {
-    let env = env().await;
+    // `VACUUM INTO` of a file: SQLite whatever the suite runs on (a server's is pg_dump's).
+    let env = file_env().await;
     let (closing, _) = to_recap(&env, Lang::Fr, &FR, false).await;
     let path = env.path.clone();
     // Another process's pool keeps writing while the backup runs.
@@ -198,4 +199,81 @@ async fn data_export_and_erase_from_the_shell() {
         "{text}"
     );
     assert!(!text.contains(FR.next_step), "no content in the audit");
+}
+
+/// A server that does not answer: `check` says which one and what to look at, never the
+/// password written in the URL, and fails.
+#[test]
+fn an_unreachable_server_fails_check_naming_it_without_the_password() {
+    let out = suivi(Path::new("postgres://suivi:s3cret-pw@127.0.0.1:1/suivi"))
+        .env("DISCORD_TOKEN", "secret-token-123")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("the PostgreSQL server 127.0.0.1:1 cannot be reached"),
+        "{all}"
+    );
+    assert!(all.contains("Is it running?"), "{all}");
+    assert!(!all.contains("s3cret-pw"), "{all}");
+}
+
+/// On a server (`SUIVI_TEST_DATABASE`): `check`, `status` and `status --health` name the
+/// server and its schema without the password; `backup` copies nothing and gives the
+/// `pg_dump` command instead. On SQLite the server-only half has nothing to look at.
+#[tokio::test]
+async fn on_a_server_check_and_status_name_it_and_backup_gives_the_pg_dump_command() {
+    let Some(server) = test_server() else {
+        return;
+    };
+    let url = create_database(&server).await;
+    // The same URL with a password the server does not ask for (trust): never shown.
+    let with_password = url.replacen("://postgres@", "://postgres:s3cret-pw@", 1);
+    assert_ne!(with_password, url, "{url}");
+    let db = Path::new(&with_password);
+    let migrated = suivi(db).arg("migrate").output().unwrap();
+    assert!(migrated.status.success(), "{migrated:?}");
+    let name = url.rsplit('/').next().unwrap().to_owned();
+    let said = |args: &[&str]| {
+        let out = suivi(db)
+            .env("DISCORD_TOKEN", "secret-token-123")
+            .args(args)
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&migrated.stdout)
+        );
+        assert!(!all.contains("s3cret-pw"), "{all}");
+        (out.status.code(), all)
+    };
+    let schema = suivi::store::latest_schema().to_string();
+    for args in [&["check"][..], &["status"], &["status", "--health"]] {
+        let (code, all) = said(args);
+        assert_eq!(code, Some(0), "{args:?}: {all}");
+        assert!(
+            all.contains(&format!(
+                "PostgreSQL server 127.0.0.1:54329, database {name}, reachable; schema {schema}"
+            )) || all.contains(&format!(", database {name}, reachable; schema {schema}")),
+            "{args:?}: {all}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    let (code, all) = said(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{all}");
+    assert!(
+        all.contains("pg_dump --format=custom --file=suivi-"),
+        "{all}"
+    );
+    assert!(all.contains(&format!("/{name}'")), "{all}");
+    assert!(!copy.exists());
 }

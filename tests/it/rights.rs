@@ -79,7 +79,8 @@ async fn the_export_holds_everything_and_follows_its_schema() {
 
 #[tokio::test]
 async fn erasure_leaves_no_text_and_tells_the_advisor() {
-    let (env, live) = agreed(Lang::Fr, Lang::Fr).await;
+    // The file's bytes are read: a SQLite file whatever the suite runs on.
+    let (env, live) = agreed_in(file_env().await, Lang::Fr, Lang::Fr).await;
     // Make sure the answers went through the log and into the file.
     env.desk.store().truncate_wal().await.unwrap();
     assert!(file_text(&env).contains(FR.next_step));
@@ -186,7 +187,8 @@ async fn retention_purges_only_what_is_past_its_period() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn erasure_during_a_long_read_says_so_holds_no_writer_back_and_completes_after() {
-    let (env, live) = agreed(Lang::Fr, Lang::Fr).await;
+    // A reader holding an old snapshot of the file's log: SQLite's, whatever the suite runs on.
+    let (env, live) = agreed_in(file_env().await, Lang::Fr, Lang::Fr).await;
     assert!(file_text(&env).contains(FR.next_step));
     // Another connection reads one snapshot, as `suivi backup` does for its whole copy.
     let url = format!("sqlite://{}", env.path.display());

@@ -5,8 +5,7 @@
 use std::path::Path;
 use std::process::{Child, Command};
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::*;
 
@@ -26,7 +25,7 @@ async fn connected(w: &World, before: usize) {
 
 type Row = (String, i64, Option<String>, Option<String>, Option<String>);
 
-async fn prompt_row(pool: &SqlitePool) -> Row {
+async fn prompt_row(pool: &AnyPool) -> Row {
     sqlx::query_as(
         "SELECT status, attempts, claimed_until, sent_at, route FROM deliveries
          WHERE kind = 'prompt' AND recipient_id = $1",
@@ -56,9 +55,7 @@ async fn a_kill_between_send_and_acknowledgement_resends_once_with_the_same_nonc
     bot.kill().unwrap(); // SIGKILL
     bot.wait().unwrap();
 
-    let pool = SqlitePool::connect_with(SqliteConnectOptions::new().filename(&w.db))
-        .await
-        .unwrap();
+    let pool = crate::common::side_pool(&w.db).await;
     let (status, attempts, lease, _, _) = prompt_row(&pool).await;
     assert_eq!((status.as_str(), attempts), ("claimed", 1));
     let lease = lease.expect("a claimed delivery has a lease");
@@ -139,9 +136,7 @@ async fn reminders_left_claimed_by_a_crash_are_skipped_when_stale_after_the_down
     // As a process killed while sending them leaves them (see the test above for the kill):
     // claimed at the day-before time, with a lease that ended long ago.
     let day_before = first_exchange() - hours(24);
-    let pool = SqlitePool::connect_with(SqliteConnectOptions::new().filename(&w.db))
-        .await
-        .unwrap();
+    let pool = crate::common::side_pool(&w.db).await;
     let claimed = sqlx::query(
         "UPDATE deliveries SET status = 'claimed', attempts = 1, claimed_until = $1
          WHERE kind = 'reminder' AND due_at = $2",

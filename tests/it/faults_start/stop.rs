@@ -32,7 +32,8 @@ async fn sigterm_with_the_gateway_unreachable_stops_within_the_bound() {
 /// is gone (even killed), the next one starts.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_run_on_the_same_file_is_refused_and_names_the_first() {
-    let w = World::bare().await;
+    // The lock file beside the database: a server has none (its writers take an advisory lock).
+    let w = World::bare_on_file().await;
     let log = w.file("bot.log");
     let mut first = spawn(&w, &log);
     identified(&w, 0).await;
