@@ -14,9 +14,8 @@
 //! sends a few letters at once, a burst goes out at exactly `rate` per second.
 //!
 //! Several processes sharing one bot token share one budget: a pace that reserves its
-//! instants in the database (one row per bot, "the instants of the last `rate` requests",
-//! updated in the transaction that reserves) implements the same trait, and the dispatcher
-//! does not change.
+//! instants in the database implements the same trait, and the dispatcher does not change
+//! ([`crate::outbox::shared_pace`], on PostgreSQL).
 
 use std::collections::VecDeque;
 use std::future::Future;

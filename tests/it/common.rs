@@ -706,23 +706,26 @@ impl Live {
     /// dispatcher waits for its turn at the global pace (more than 50 letters at once go out at
     /// 50 a second), never past `until`: returns early if the dispatcher is still busy then.
     pub async fn settle_through(&self, until: DateTime<Utc>) {
-        let mut sleepers = self.clock.sleepers();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let sleepers = self.clock.sleepers();
         loop {
+            // Settled as before; only a dispatcher that stays busy is waiting for its turn.
+            if self
+                .scheduler
+                .settle(std::time::Duration::from_millis(100))
+                .await
+            {
+                return;
+            }
             let now = suivi::clock::Clock::now(&*self.clock);
-            // An idle dispatcher says so before it sleeps until its next wake: settling wins.
-            tokio::select! {
-                biased;
-                settled = self.scheduler.settle(std::time::Duration::from_secs(20)) => {
-                    assert!(settled, "the scheduler did not settle");
-                    return;
-                }
-                next = sleepers.wait_for(|e| e.is_some_and(|t| t > now)) => {
-                    let next = next.map(|e| *e).ok().flatten();
-                    match next {
-                        Some(t) if t <= until => self.clock.set(t),
-                        _ => return,
-                    }
-                }
+            let next = *sleepers.borrow();
+            match next {
+                Some(t) if t > until => return,
+                Some(t) if t > now => self.clock.set(t),
+                _ => assert!(
+                    std::time::Instant::now() < deadline,
+                    "the scheduler did not settle"
+                ),
             }
         }
     }
