@@ -42,7 +42,8 @@ pub use follow::{
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
 pub use outbox::{
-    Audience, Claimed, DeliveryKind, DeliveryRow, DeliveryStatus, NewDelivery, Unplannable,
+    Audience, Claimed, DeliveryKind, DeliveryRow, DeliveryStatus, NewDelivery, Presence,
+    Unplannable,
 };
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;

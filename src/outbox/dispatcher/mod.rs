@@ -153,18 +153,26 @@ impl Dispatcher {
     pub async fn run(self: Arc<Self>, stop: CancellationToken) {
         tracing::info!("scheduler started");
         *self.halt.lock().unwrap_or_else(|p| p.into_inner()) = Some(stop.clone());
-        match self
+        // Kept while the loop runs: on a server, it tells the dispatchers starting later that
+        // this one is alive (its claims are not to be taken before their lease ends).
+        let _presence = match self
             .store
             .reclaim_abandoned(self.clock.now(), self.tuning.audience)
             .await
         {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(
-                deliveries = n,
-                "deliveries left claimed by a stopped process are sent again"
-            ),
-            Err(e) => tracing::warn!(error = %e, "could not reclaim abandoned deliveries"),
-        }
+            Ok((0, presence)) => Some(presence),
+            Ok((n, presence)) => {
+                tracing::info!(
+                    deliveries = n,
+                    "deliveries left claimed by a stopped process are sent again"
+                );
+                Some(presence)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not reclaim abandoned deliveries");
+                None
+            }
+        };
         loop {
             if stop.is_cancelled() {
                 break;

@@ -11,8 +11,10 @@ use crate::store::words::stored_words;
 
 mod claim;
 mod early;
+mod presence;
 mod wake;
 
+pub use presence::Presence;
 pub use wake::Unplannable;
 
 /// What a delivery is, for the digest and the operator; stored as its lower-case name (the
