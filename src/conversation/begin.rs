@@ -84,7 +84,7 @@ impl Desk {
             return Ok(None);
         };
         for row in self.store.active_conversations_of(beneficiary).await? {
-            if row.support_id != support || row.kind != "closing" {
+            if row.support_id != support {
                 continue;
             }
             if let Ok(State::Closing(c)) = super::saved::read_state(&row.state) {

@@ -342,6 +342,10 @@ impl Conversation for CheckIn {
         "checkin"
     }
 
+    fn finished_message(&self) -> &'static str {
+        "checkin-error-finished"
+    }
+
     fn step_id(&self) -> String {
         self.step.id()
     }

@@ -113,6 +113,10 @@ impl Conversation for Opening {
         "opening"
     }
 
+    fn finished_message(&self) -> &'static str {
+        "opening-error-finished"
+    }
+
     fn step_id(&self) -> String {
         "expectations".to_owned()
     }
