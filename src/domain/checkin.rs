@@ -145,14 +145,7 @@ impl CheckIn {
                 return Prompt::info(Role::Beneficiary, Msg::new("checkin-thanks"));
             }
         };
-        Prompt {
-            to: Role::Beneficiary,
-            body,
-            expect,
-            controls,
-            token: None,
-            asked: None,
-        }
+        Prompt::new(Role::Beneficiary, body, expect).with_controls(controls)
     }
 
     fn after_task(&self, i: usize) -> CheckStep {

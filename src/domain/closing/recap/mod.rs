@@ -233,14 +233,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         skip: step.optional(),
         pause: !matches!(step, Step::AwaitingAdvisor | Step::Agreed),
     };
-    Prompt {
-        to: Role::Beneficiary,
-        body,
-        expect,
-        controls,
-        token: None,
-        asked: None,
-    }
+    Prompt::new(Role::Beneficiary, body, expect).with_controls(controls)
 }
 
 /// What the advisor reads when the beneficiary has confirmed: the recap and their choices.
@@ -269,28 +262,19 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         label: Msg::new(*label),
     })
     .collect();
-    Prompt {
-        to: Role::Advisor,
-        body,
-        expect: Expect::One(opts),
-        controls: Controls::default(),
-        token: None,
-        asked: None,
-    }
+    Prompt::new(Role::Advisor, body, Expect::One(opts))
 }
 
 /// The advisor is asked for their commitments (`message`: why now), with the button that
 /// opens the form to type them.
 pub fn advisor_invite(_c: &Closing, message: &str) -> Prompt {
-    Prompt {
-        to: Role::Advisor,
-        body: vec![Msg::new(message)],
-        expect: Expect::One(vec![Opt {
-            id: Pick::COMMITMENTS.to_owned(),
-            label: Msg::new("choice-advisor-commitments"),
-        }]),
-        controls: Controls::default(),
-        token: None,
-        asked: None,
-    }
+    let commitments = Opt {
+        id: Pick::COMMITMENTS.to_owned(),
+        label: Msg::new("choice-advisor-commitments"),
+    };
+    Prompt::new(
+        Role::Advisor,
+        vec![Msg::new(message)],
+        Expect::One(vec![commitments]),
+    )
 }
