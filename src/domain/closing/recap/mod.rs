@@ -74,21 +74,15 @@ impl Step {
         Step::Recap,
     ];
 
-    /// Steps the beneficiary may change from the recap.
-    const EDITABLE: &'static [Step] = &[
-        Step::ReviewMatch,
-        Step::ReviewQuestions,
-        Step::ReviewContinue,
-        Step::NextStep,
-        Step::Tasks,
-        Step::Means,
-        Step::FutureNeeds,
-        Step::Relay,
-        Step::Frequency,
-        Step::FirstExchange,
-        Step::ExchangeMeans,
-        Step::Commitments,
-        Step::Synthesis,
+    /// Steps of [`Step::ORDER`] the beneficiary may not change from the recap: what they
+    /// only read (the advisor's text), follow-ups asked within another step's change, and
+    /// the recap itself.
+    const NOT_EDITABLE: &'static [Step] = &[
+        Step::CalledOnFor,
+        Step::CustomFrequency,
+        Step::FirstExchangeCheck,
+        Step::OtherMeans,
+        Step::Recap,
     ];
 
     /// The stable id (stored, and used in `custom_id`s).
@@ -123,8 +117,9 @@ impl Step {
         )
     }
 
+    /// Whether the beneficiary may change this step from the recap.
     pub fn editable(self) -> bool {
-        Self::EDITABLE.contains(&self)
+        Self::ORDER.contains(&self) && !Self::NOT_EDITABLE.contains(&self)
     }
 
     /// The steps still asked when the beneficiary chose to stop the support: the review and
@@ -207,8 +202,9 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
             (body, Expect::One(Opt::all::<RecapAction>()))
         }
         Step::EditWhich => {
-            let opts = Step::EDITABLE
+            let opts = Step::ORDER
                 .iter()
+                .filter(|s| s.editable())
                 .filter(|s| **s != Step::Synthesis || c.synthesis_requested)
                 // A support that stops offers no change to what would have come next.
                 .filter(|s| !c.stops() || s.kept_when_stopping())
