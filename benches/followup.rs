@@ -93,9 +93,9 @@ async fn count(store: &Store, sql: &str) -> i64 {
 /// the expired-lease branch.
 async fn bare_claim(store: &Store, now: &str, until: &str, limit: u32) -> Vec<Claimed> {
     sqlx::query_as(
-        "UPDATE deliveries SET status = 'claimed', claimed_until = ?2, attempts = attempts + 1
-         WHERE id IN (SELECT id FROM deliveries WHERE status = 'planned' AND due_at <= ?1
-                      ORDER BY due_at, id LIMIT ?3)
+        "UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM deliveries WHERE status = 'planned' AND due_at <= $1
+                      ORDER BY due_at, id LIMIT $3)
          RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload, attempts,
            '' AS claim_token",
     )
@@ -108,7 +108,7 @@ async fn bare_claim(store: &Store, now: &str, until: &str, limit: u32) -> Vec<Cl
 }
 
 async fn bare_ack(store: &Store, delivery: i64, now: &str) {
-    sqlx::query("UPDATE deliveries SET status = 'sent', route = 'dm', sent_at = ? WHERE id = ?")
+    sqlx::query("UPDATE deliveries SET status = 'sent', route = 'dm', sent_at = $1 WHERE id = $2")
         .bind(now)
         .bind(delivery)
         .execute(store.pool())
@@ -397,7 +397,7 @@ async fn main() {
     // 3. Lateness through the double, with the real binary on this database.
     let rows_timed: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, key FROM deliveries WHERE status = 'planned' AND kind = 'reminder'
-           AND key LIKE '%:1440:%' ORDER BY id DESC LIMIT ?",
+           AND key LIKE '%:1440:%' ORDER BY id DESC LIMIT $1",
     )
     .bind(TIMED as i64)
     .fetch_all(store.pool())
@@ -412,7 +412,7 @@ async fn main() {
         let mut tx = store.pool().begin().await.expect("begin");
         for (i, (id, key)) in rows_timed.iter().enumerate() {
             let due = first_due + chrono::Duration::milliseconds(SPACING_MS * i as i64);
-            sqlx::query("UPDATE deliveries SET due_at = ? WHERE id = ?")
+            sqlx::query("UPDATE deliveries SET due_at = $1 WHERE id = $2")
                 .bind(ts(due))
                 .bind(id)
                 .execute(&mut *tx)

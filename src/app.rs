@@ -44,6 +44,9 @@ pub struct Options {
     /// The longest a stop may take: past it the gateway is abandoned (it may be unreachable,
     /// its reconnection loop never ends by itself) and the process stops anyway.
     pub stop_within: Duration,
+    /// The shards of the gateway this process runs (`suivi run --shards`); the whole gateway
+    /// by default.
+    pub shards: discord::Shards,
 }
 
 impl Default for Options {
@@ -51,6 +54,7 @@ impl Default for Options {
         Options {
             registration: discord::Retry::default(),
             stop_within: Duration::from_secs(10),
+            shards: discord::Shards::default(),
         }
     }
 }
@@ -123,8 +127,12 @@ impl Bot {
         };
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);
         let dispatching = Some(scheduler.spawn());
-        let client = prepared.connect();
-        let watch = tokio::spawn(watch_gateway(desk.clone(), client.shard_manager.clone()));
+        let client = prepared.connect(options.shards);
+        let watch = tokio::spawn(watch_gateway(
+            desk.clone(),
+            client.shard_manager.clone(),
+            client.plan.clone(),
+        ));
         Ok(Bot {
             watch,
             desk,
@@ -233,19 +241,19 @@ impl Bot {
 /// and its shard is restarted, so this is the one way to know.
 const GATEWAY_WATCH: Duration = Duration::from_secs(1);
 
-/// Records the gateway as ready or not each time serenity's view of it changes.
-async fn watch_gateway(desk: Arc<Desk>, shards: Arc<serenity::all::ShardManager>) {
+/// Records the gateway as ready or not each time serenity's view of it changes: ready when
+/// every shard this process runs is connected.
+async fn watch_gateway(
+    desk: Arc<Desk>,
+    shards: Arc<serenity::all::ShardManager>,
+    plan: Arc<std::sync::OnceLock<discord::Plan>>,
+) {
     let mut recorded = false;
     let mut tick = tokio::time::interval(GATEWAY_WATCH);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let ready = shards
-            .runners
-            .lock()
-            .await
-            .values()
-            .any(|r| r.stage == serenity::all::ConnectionStage::Connected);
+        let ready = discord::all_connected(&shards, &plan).await;
         if ready != recorded {
             tracing::info!(ready, "gateway readiness changed");
             desk.gateway_state(ready).await;

@@ -60,11 +60,35 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that moves only when told (tests, benchmarks).
+/// A clock that moves only when told (tests, benchmarks). It knows who sleeps on it and until
+/// when ([`ManualClock::sleepers`]), so a test can move it to the next instant a loop waits for
+/// (a paced burst waits between letters) without guessing.
 #[derive(Debug)]
 pub struct ManualClock {
     at: Mutex<DateTime<Utc>>,
     moved: watch::Sender<DateTime<Utc>>,
+    /// The instants sleepers wait for, by sleeper; and the earliest of them, to wait on.
+    sleeping: Mutex<(u64, std::collections::BTreeMap<u64, DateTime<Utc>>)>,
+    earliest: watch::Sender<Option<DateTime<Utc>>>,
+}
+
+/// Removes a sleeper from its clock when its sleep ends or is dropped.
+struct Sleeper<'a> {
+    clock: &'a ManualClock,
+    id: u64,
+}
+
+impl Drop for Sleeper<'_> {
+    fn drop(&mut self) {
+        let mut s = self
+            .clock
+            .sleeping
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        s.1.remove(&self.id);
+        let min = s.1.values().min().copied();
+        self.clock.earliest.send_replace(min);
+    }
 }
 
 impl ManualClock {
@@ -72,7 +96,24 @@ impl ManualClock {
         ManualClock {
             at: Mutex::new(at),
             moved: watch::channel(at).0,
+            sleeping: Mutex::new((0, std::collections::BTreeMap::new())),
+            earliest: watch::channel(None).0,
         }
+    }
+
+    /// The earliest instant someone sleeps until, as it changes (`None`: nobody sleeps).
+    pub fn sleepers(&self) -> watch::Receiver<Option<DateTime<Utc>>> {
+        self.earliest.subscribe()
+    }
+
+    fn sleeper(&self, at: DateTime<Utc>) -> Sleeper<'_> {
+        let mut s = self.sleeping.lock().unwrap_or_else(|p| p.into_inner());
+        s.0 += 1;
+        let id = s.0;
+        s.1.insert(id, at);
+        let min = s.1.values().min().copied();
+        self.earliest.send_replace(min);
+        Sleeper { clock: self, id }
     }
 
     pub fn set(&self, at: DateTime<Utc>) {
@@ -98,6 +139,10 @@ impl Clock for ManualClock {
     fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_> {
         let mut rx = self.moved.subscribe();
         Box::pin(async move {
+            if *rx.borrow() >= at {
+                return;
+            }
+            let _sleeping = self.sleeper(at);
             // Only fails if the clock is dropped, which outlives its sleepers.
             let _ = rx.wait_for(|now| *now >= at).await;
         })

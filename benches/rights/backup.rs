@@ -32,7 +32,7 @@ pub async fn build_bulk(shared: &Shared, path: &Path) -> (Desk, Arc<ManualClock>
     let advisor = who(ADVISOR, "Claire");
     let closing = live_closing(&desk, &clock, &advisor, &who(PERSON, "Moussa"), &SCRIPTS[0]).await;
     let (agreement,): (i64,) =
-        sqlx::query_as("SELECT id FROM agreements WHERE conversation_id = ?")
+        sqlx::query_as("SELECT id FROM agreements WHERE conversation_id = $1")
             .bind(closing)
             .fetch_one(desk.store().pool())
             .await

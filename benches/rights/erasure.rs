@@ -120,7 +120,7 @@ pub async fn live_history(desk: &Desk, clock: &ManualClock) -> i64 {
         // The dispatcher sent what was due.
         sqlx::query(
             "UPDATE deliveries SET status = 'sent', sent_at = due_at, route = 'dm', attempts = 1
-             WHERE status IN ('planned', 'claimed') AND due_at <= ?",
+             WHERE status IN ('planned', 'claimed') AND due_at <= $1",
         )
         .bind(
             clock
@@ -155,7 +155,7 @@ pub async fn build_history(shared: &Shared, path: &Path) -> i64 {
         if k <= 12 && advisor != ADVISOR as i64 {
             sqlx::query(
                 "INSERT INTO people (id, display_name, lang, created_at, updated_at)
-                 VALUES (?1, 'Conseil ' || ?1, 'fr', ?2, ?2)",
+                 VALUES ($1, 'Conseil ' || $1, 'fr', $2, $2)",
             )
             .bind(advisor)
             .bind(start().to_rfc3339())
@@ -176,16 +176,16 @@ pub async fn build_history(shared: &Shared, path: &Path) -> i64 {
     for c in counts {
         all.push(scalar(&store, c).await);
     }
-    let person = |sql: &str| sql.replace("?", &support.to_string());
+    let person = |sql: &str| sql.replace("$1", &support.to_string());
     let mine = [
-        person("SELECT COUNT(*) FROM agreements WHERE support_id = ?"),
-        person("SELECT COUNT(*) FROM agreements WHERE support_id = ? AND status = 'superseded'"),
-        person("SELECT COUNT(*) FROM conversations c JOIN work_sessions w ON w.id = c.session_id WHERE w.support_id = ? AND c.kind = 'checkin'"),
-        person("SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id JOIN work_sessions w ON w.id = c.session_id WHERE w.support_id = ?"),
-        person("SELECT COUNT(*) FROM tasks WHERE support_id = ? AND blocker IS NOT NULL"),
-        person("SELECT COUNT(*) FROM tasks WHERE support_id = ?"),
-        person("SELECT COUNT(*) FROM deliveries WHERE support_id = ?"),
-        person("SELECT COUNT(*) FROM consent_events WHERE support_id = ?"),
+        person("SELECT COUNT(*) FROM agreements WHERE support_id = $1"),
+        person("SELECT COUNT(*) FROM agreements WHERE support_id = $1 AND status = 'superseded'"),
+        person("SELECT COUNT(*) FROM conversations c JOIN work_sessions w ON w.id = c.session_id WHERE w.support_id = $1 AND c.kind = 'checkin'"),
+        person("SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id JOIN work_sessions w ON w.id = c.session_id WHERE w.support_id = $1"),
+        person("SELECT COUNT(*) FROM tasks WHERE support_id = $1 AND blocker IS NOT NULL"),
+        person("SELECT COUNT(*) FROM tasks WHERE support_id = $1"),
+        person("SELECT COUNT(*) FROM deliveries WHERE support_id = $1"),
+        person("SELECT COUNT(*) FROM consent_events WHERE support_id = $1"),
     ];
     let mut m = Vec::new();
     for c in &mine {
@@ -310,16 +310,16 @@ pub async fn erase_breakdown(
         .expect("begin");
     phases.push(("BEGIN".to_owned(), t.elapsed()));
     for (name, sql) in [
-        ("deliveries to them (no index on recipient)", "DELETE FROM deliveries WHERE recipient_id = ?"),
-        ("their supports, with everything cascading", "DELETE FROM supports WHERE beneficiary_id = ?"),
-        ("advisor commitments blanked", "UPDATE agreements SET advisor_commitments = '' WHERE support_id IN (SELECT id FROM supports WHERE advisor_id = ?)"),
+        ("deliveries to them (no index on recipient)", "DELETE FROM deliveries WHERE recipient_id = $1"),
+        ("their supports, with everything cascading", "DELETE FROM supports WHERE beneficiary_id = $1"),
+        ("advisor commitments blanked", "UPDATE agreements SET advisor_commitments = '' WHERE support_id IN (SELECT id FROM supports WHERE advisor_id = $1)"),
         ("advisor answers", "DELETE FROM answers WHERE field IN ('advisor_commitments', 'advisor_proposal') AND conversation_id IN
                (SELECT c.id FROM conversations c JOIN work_sessions w ON w.id = c.session_id
-                JOIN supports s ON s.id = w.support_id WHERE s.advisor_id = ?)"),
-        ("digest settings", "DELETE FROM digest_settings WHERE advisor_id = ?"),
-        ("consent events (no index on person)", "DELETE FROM consent_events WHERE person_id = ?"),
-        ("reschedules (no index on proposer)", "DELETE FROM reschedules WHERE proposed_by = ?"),
-        ("person row", "DELETE FROM people WHERE id = ?"),
+                JOIN supports s ON s.id = w.support_id WHERE s.advisor_id = $1)"),
+        ("digest settings", "DELETE FROM digest_settings WHERE advisor_id = $1"),
+        ("consent events (no index on person)", "DELETE FROM consent_events WHERE person_id = $1"),
+        ("reschedules (no index on proposer)", "DELETE FROM reschedules WHERE proposed_by = $1"),
+        ("person row", "DELETE FROM people WHERE id = $1"),
     ] {
         let t = Instant::now();
         sqlx::query(sql)

@@ -30,6 +30,7 @@ config-bad-timezone = "{ $value }" is not an IANA time zone. Use a name like "Eu
 config-out-of-range = { $value } is out of range. Use a value from { $min } to { $max }.
 config-bad-duration = "{ $value }" is not a lead time. Use a number and a unit: "24h", "90m", "2d" (at most 14 days).
 config-too-many-leads = { $count } lead times given, at most { $max } are taken. Keep the { $max } that matter most, like ["24h", "1h"].
+config-bad-max-early = "{ $value }" is not an accepted advance. Use a duration from "0m" (never early) to "60m", like "10m": it is the most a reminder may go early when a burst would not go out in time at Discord's limit.
 config-called-on-for-too-long = this text has { $len } characters, more than { $max }: it is shown in every closing. Shorten it.
 config-bad-weekday = "{ $value }" is not a day. Use monday…sunday or lundi…dimanche.
 config-bad-time = "{ $value }" is not a time. Use HH:MM on a 24-hour clock, like "09:00".

@@ -3,6 +3,12 @@ run-locked = Un autre suivi run (processus { $pid }) utilise déjà { $path }. A
 run-commands-refused = Discord a refusé les commandes slash (HTTP { $status } : { $reason }). Vérifiez le jeton et l’application dans le portail des développeurs de Discord, puis relancez suivi.
 run-commands-failed = Les commandes slash n’ont pas pu être enregistrées après { $tries } essais ({ $detail }). Discord est injoignable : vérifiez le réseau, puis relancez suivi.
 run-no-loopback-gateway = api_base vaut { $base }, mais sa passerelle est introuvable ({ $detail }). suivi ne se rabat jamais sur la passerelle de Discord quand api_base est réglé : démarrez le Discord local, ou retirez api_base.
+run-locked-shards = Un autre suivi run (processus { $pid }) utilise déjà { $path }. Plusieurs processus qui se partagent la passerelle (--shards) ont besoin d’une base PostgreSQL : database = "postgres://…" dans bot.toml (ou SUIVI_DATABASE). SQLite n’admet qu’un suivi run par fichier : lancez tous les shards dans ce processus (--shard-count seul), ou passez à PostgreSQL (suivi migrate --to postgres://…).
+run-shards-bad = --shards « { $value } » ne désigne ni un shard ni une plage de shards. Écrivez un numéro (2) ou une plage (0-1), numérotés à partir de 0, par exemple --shards 0-1 --shard-count 4.
+run-shard-count-bad = --shard-count « { $value } » n’est pas un nombre de shards. Écrivez un nombre à partir de 1, ou auto pour le nombre que Discord recommande.
+run-shards-no-count = --shards demande aussi --shard-count, le nombre total de shards de tous les processus : par exemple --shards 0-1 --shard-count 4.
+run-shards-auto = --shard-count auto lance tous les shards dans ce processus ; il ne se combine pas avec --shards. Pour partager la passerelle entre plusieurs processus, donnez le nombre : --shards 0-1 --shard-count 4.
+run-shards-out-of-range = --shards « { $value } » dépasse --shard-count { $count } : les shards sont numérotés de 0 à { $last }.
 health-gateway-down = En mauvaise santé : la passerelle Discord n’est plus prête depuis { $since } ({ $minutes } min). Vérifiez le réseau et le journal de suivi.
 health-failing = En mauvaise santé : { $count ->
     [one] { $count } message n’a pas pu être remis

@@ -30,6 +30,7 @@ config-bad-timezone = « { $value } » n’est pas un fuseau horaire IANA. U
 config-out-of-range = { $value } est hors limites. Utilisez une valeur de { $min } à { $max }.
 config-bad-duration = « { $value } » n’est pas un délai. Utilisez un nombre et une unité : "24h", "90m", "2d" (14 jours au plus).
 config-too-many-leads = { $count } délais donnés, { $max } au plus sont acceptés. Gardez les { $max } plus utiles, comme ["24h", "1h"].
+config-bad-max-early = « { $value } » n’est pas une avance acceptée. Utilisez une durée de "0m" (jamais en avance) à "60m", comme "10m" : c’est l’avance la plus grande qu’un rappel peut prendre quand une rafale ne passerait pas à temps à la limite de Discord.
 config-called-on-for-too-long = ce texte compte { $len } caractères, plus que { $max } : il est montré à chaque clôture. Raccourcissez-le.
 config-bad-weekday = « { $value } » n’est pas un jour. Utilisez lundi…dimanche ou monday…sunday.
 config-bad-time = « { $value } » n’est pas une heure. Utilisez HH:MM sur 24 heures, comme "09:00".

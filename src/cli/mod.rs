@@ -5,7 +5,8 @@
 //! error: `LANG` when it names French or English, then `bot.toml`'s `language`
 //! ([`operator_lang`]). A closed standard output (`suivi … | head`) ends a command quietly.
 //! Nothing here prints a token or an answer. `database.rs` holds `check` and `migrate`,
-//! `preview.rs` `schedule preview`, `operator.rs` what the operator reads.
+//! `preview.rs` `schedule preview`, `run.rs` `run` (and its `--shards`), `operator.rs` what
+//! the operator reads.
 
 mod audit;
 mod database;
@@ -13,6 +14,7 @@ pub mod health;
 mod operator;
 mod ops;
 mod preview;
+mod run;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,13 +22,12 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
-use crate::clock::SystemClock;
-use crate::config::{Config, ConfigErrors};
+use crate::config::Config;
 use crate::console::ConsoleError;
 use crate::conversation::Desk;
 use crate::i18n::I18n;
 use crate::store::Store;
-use operator::{lang_flag, store_failed, text_with, BAD_INPUT};
+use operator::{lang_flag, store_failed, BAD_INPUT};
 pub use operator::{operator_lang, print_problems, render_problem};
 use preview::{schedule_preview, PreviewArgs};
 
@@ -44,7 +45,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the bot on Discord.
-    Run,
+    Run {
+        /// The shards of Discord's gateway this process runs: one (`2`) or a range (`0-1`),
+        /// numbered from 0; needs --shard-count. Several processes need a PostgreSQL database.
+        #[arg(long, value_name = "A-B")]
+        shards: Option<String>,
+        /// How many shards the bot runs across all its processes, or `auto` for Discord's
+        /// recommended count (all run here). Alone, this process runs every shard.
+        #[arg(long, value_name = "N|auto")]
+        shard_count: Option<String>,
+    },
     /// Create or migrate the database, then exit.
     Migrate {
         /// The database file (default: `database` in bot.toml).
@@ -305,31 +315,12 @@ pub async fn run(cli: Cli) -> ExitCode {
         }
         // Answered above, before the configuration is read.
         Command::Schedule { .. } => ExitCode::SUCCESS,
-        Command::Run => {
-            let token = match config.token() {
-                Ok(t) => t,
-                Err(p) => {
-                    print_problems(&i18n, lang, &cli.config, &ConfigErrors(vec![p]));
-                    return ExitCode::FAILURE;
-                }
-            };
-            // `suivi check`'s gate, read-only, with its messages: a folder or file that
-            // cannot be written, damaged pages, a schema from a newer suivi or a failed
-            // migration stop the start here rather than at the first person's answer.
-            if let Err(e) = Store::verify(&config.database).await {
-                return store_failed(&i18n, lang, &e);
-            }
-            // Listening for SIGTERM/SIGINT before connecting: a stop asked while the bot
-            // starts is a clean stop too.
-            let signal = crate::app::ShutdownSignal::listen();
-            let bot = match crate::app::Bot::start(config, &token, Arc::new(SystemClock)).await {
-                Ok(b) => b,
-                Err(e) => return run_failed(&i18n, lang, &e),
-            };
-            match bot.run_until_signal(signal).await {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => run_failed(&i18n, lang, &e),
-            }
+        Command::Run {
+            shards,
+            shard_count,
+        } => {
+            let flags = (shards.as_deref(), shard_count.as_deref());
+            run::run(&i18n, lang, &cli.config, config, flags).await
         }
     }
 }
@@ -348,48 +339,8 @@ fn discord_id() -> clap::builder::RangedU64ValueParser<u64> {
     clap::value_parser!(u64).range(1..=i64::MAX.unsigned_abs())
 }
 
-/// Why `suivi run` stopped, on one line in the operator's language; exit 1.
-fn run_failed(i18n: &I18n, lang: crate::i18n::Lang, e: &crate::app::AppError) -> ExitCode {
-    use crate::app::AppError;
-    use crate::discord::{Fatal, StartError};
-    use crate::store::LockError;
-    let line = match e {
-        AppError::Locked(LockError::Held { database, pid }) => text_with(
-            i18n,
-            lang,
-            "run-locked",
-            &[
-                ("pid", pid.clone()),
-                ("path", database.display().to_string()),
-            ],
-        ),
-        AppError::Fatal(Fatal::RegistrationRefused { status, reason }) => text_with(
-            i18n,
-            lang,
-            "run-commands-refused",
-            &[("status", status.to_string()), ("reason", reason.clone())],
-        ),
-        AppError::Fatal(Fatal::RegistrationFailed { tries, last }) => text_with(
-            i18n,
-            lang,
-            "run-commands-failed",
-            &[("tries", tries.to_string()), ("detail", last.clone())],
-        ),
-        AppError::Start(StartError::NoLoopbackGateway { base, detail }) => text_with(
-            i18n,
-            lang,
-            "run-no-loopback-gateway",
-            &[("base", base.clone()), ("detail", detail.clone())],
-        ),
-        AppError::Store(s) => return store_failed(i18n, lang, s),
-        other => text_with(i18n, lang, "run-failed", &[("detail", other.to_string())]),
-    };
-    eprintln!("{line}");
-    ExitCode::FAILURE
-}
-
 /// A command line asking for what suivi cannot do: the reason, and exit code 2.
-fn refuse(reason: &str) -> ExitCode {
+pub(crate) fn refuse(reason: &str) -> ExitCode {
     eprintln!("{reason}");
     ExitCode::from(BAD_INPUT)
 }

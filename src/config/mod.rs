@@ -33,6 +33,9 @@ pub struct Config {
     pub nudge_max: u32,
     /// Minutes before each exchange at which both sides are reminded.
     pub reminder_leads_minutes: Vec<u32>,
+    /// How long before its due time a reminder may be sent when a burst could not otherwise
+    /// go out by then at Discord's limit (`reminders.max_early`); 0: never early.
+    pub reminder_max_early_minutes: u32,
     pub digest_day: Weekday,
     pub digest_time: NaiveTime,
     pub retention_days: u32,
@@ -78,6 +81,10 @@ pub const MAX_LEADS: usize = 5;
 /// Longest `called_on_for` text, in characters, per language: it is shown in every closing.
 pub const MAX_CALLED_ON_FOR_CHARS: usize = 2000;
 
+/// `reminders.max_early` when not given, and its largest value, in minutes.
+pub const DEFAULT_MAX_EARLY_MINUTES: u32 = 10;
+pub const MAX_MAX_EARLY_MINUTES: u32 = 60;
+
 /// The digest's time when `[digest] time` is not given (the README's documented default).
 pub const DEFAULT_DIGEST_TIME: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
     Some(t) => t,
@@ -99,6 +106,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("nudges", "delay_hours", Kind::Int),
     ("nudges", "max", Kind::Int),
     ("reminders", "lead_times", Kind::StrList),
+    ("reminders", "max_early", Kind::Str),
     ("digest", "day", Kind::Str),
     ("digest", "time", Kind::Str),
     ("retention", "days", Kind::Int),
@@ -212,6 +220,7 @@ impl Config {
             nudge_delay_hours: r.int("nudges", "delay_hours", 48, 1, 24 * 30) as u32,
             nudge_max: r.int("nudges", "max", 1, 0, 3) as u32,
             reminder_leads_minutes: r.leads(),
+            reminder_max_early_minutes: r.max_early(),
             digest_day: r.parsed(
                 "digest",
                 "day",
@@ -312,6 +321,23 @@ fn parse_lead(s: &str) -> Option<u32> {
     (1..=14 * 24 * 60).contains(&m).then_some(m)
 }
 
+/// "10m", "1h", "0" → minutes, from 0 to [`MAX_MAX_EARLY_MINUTES`].
+fn parse_max_early(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if s.chars().all(|c| c.is_ascii_digit()) && !s.is_empty() {
+        // A bare number only for 0: any other needs its unit.
+        return (s.parse::<u32>().ok()? == 0).then_some(0);
+    }
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit())?);
+    let n: u32 = num.parse().ok()?;
+    let m = match unit.trim() {
+        "m" | "min" => n,
+        "h" => n.checked_mul(60)?,
+        _ => return None,
+    };
+    (m <= MAX_MAX_EARLY_MINUTES).then_some(m)
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
 }
@@ -364,6 +390,8 @@ mod tests;
 mod tests_called_on_for;
 #[cfg(test)]
 mod tests_limits;
+#[cfg(test)]
+mod tests_max_early;
 mod token;
 
 use reader::Reader;

@@ -4,7 +4,8 @@
 use toml_edit::{ImDocument, Item, Value};
 
 use super::{
-    env_name, line_of, parse_lead, Kind, Problem, KEYS, MAX_CALLED_ON_FOR_CHARS, MAX_LEADS,
+    env_name, line_of, parse_lead, parse_max_early, Kind, Problem, DEFAULT_MAX_EARLY_MINUTES, KEYS,
+    MAX_CALLED_ON_FOR_CHARS, MAX_LEADS,
 };
 use crate::domain::localized::Localized;
 use crate::i18n::Lang;
@@ -344,6 +345,17 @@ impl Reader<'_> {
             out.truncate(MAX_LEADS);
         }
         out
+    }
+
+    /// `reminders.max_early`: a duration from "0m" to an hour.
+    pub(super) fn max_early(&mut self) -> u32 {
+        self.parsed(
+            "reminders",
+            "max_early",
+            DEFAULT_MAX_EARLY_MINUTES,
+            "config-bad-max-early",
+            parse_max_early,
+        )
     }
 
     /// Refuses a `called_on_for` text longer than [`MAX_CALLED_ON_FOR_CHARS`] in any language.

@@ -77,6 +77,20 @@ impl Notifier for Courier {
     fn send<'a>(&'a self, letter: &'a Letter) -> Sending<'a> {
         Box::pin(self.send_letter(letter))
     }
+
+    /// One request per message, and one more to open the person's DM channel when this
+    /// process has not opened it yet. (A first fallback to a thread, after Discord refused
+    /// the DM, makes two more that are not counted ahead: rare, and serenity's rate limiter
+    /// waits out a 429 should one come.)
+    fn requests(&self, letter: &Letter) -> u32 {
+        let opened = self
+            .dm_channels
+            .lock()
+            .map(|m| m.contains_key(&letter.to))
+            .unwrap_or(false);
+        let messages = u32::try_from(self.messages(letter, false).len()).unwrap_or(u32::MAX);
+        messages.max(1).saturating_add(u32::from(!opened))
+    }
 }
 
 impl Courier {

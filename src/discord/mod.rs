@@ -14,8 +14,9 @@ pub mod limits;
 pub mod markdown;
 pub mod register;
 pub mod render;
+pub mod shards;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serenity::all::{
     ClientBuilder, CreateAllowedMentions, GatewayIntents, Http, HttpBuilder, ShardManager,
@@ -27,6 +28,7 @@ use crate::conversation::Desk;
 use crate::i18n::I18n;
 pub use deliver::Courier;
 pub use register::{Fatal, Retry};
+pub use shards::{Plan, Shards, ShardsError};
 
 /// What every handler can reach.
 pub struct Data {
@@ -56,12 +58,38 @@ pub enum StartError {
 pub struct Prepared {
     client: serenity::Client,
     courier: Arc<Courier>,
+    retry: Retry,
 }
 
 /// A running client.
 pub struct Client {
     pub shard_manager: Arc<ShardManager>,
     pub task: tokio::task::JoinHandle<Result<(), serenity::Error>>,
+    /// The shards it runs, known once resolved (at once, unless Discord's recommended count
+    /// had to be asked for).
+    pub plan: Arc<OnceLock<Plan>>,
+}
+
+impl Client {
+    /// Whether every shard of this process is connected (false while the plan is unknown).
+    pub async fn all_connected(&self) -> bool {
+        all_connected(&self.shard_manager, &self.plan).await
+    }
+}
+
+/// Whether every shard of `plan` has a connected runner in `shards`.
+pub async fn all_connected(shards: &ShardManager, plan: &OnceLock<Plan>) -> bool {
+    let Some(plan) = plan.get() else {
+        return false;
+    };
+    let connected = shards
+        .runners
+        .lock()
+        .await
+        .values()
+        .filter(|r| r.stage == serenity::all::ConnectionStage::Connected)
+        .count();
+    connected >= plan.count()
 }
 
 /// The HTTP client: Discord's, or `api_base` (a loopback Discord, tests only) with serenity's
@@ -166,7 +194,11 @@ pub async fn prepare(
         *client.ws_url.lock().await = url;
     }
     let courier = Arc::new(Courier::new(client.http.clone(), desk, i18n));
-    Ok(Prepared { client, courier })
+    Ok(Prepared {
+        client,
+        courier,
+        retry,
+    })
 }
 
 impl Prepared {
@@ -175,14 +207,31 @@ impl Prepared {
         self.courier.clone()
     }
 
-    /// Connects to the gateway.
-    pub fn connect(self) -> Client {
+    /// Connects to the gateway: the shards asked for (Discord's recommended count is asked
+    /// for first, inside the task, so a slow answer delays nothing else).
+    pub fn connect(self, shards: Shards) -> Client {
         let mut client = self.client;
         let shard_manager = client.shard_manager.clone();
-        let task = tokio::spawn(async move { client.start().await });
+        let plan = Arc::new(OnceLock::new());
+        let known = plan.clone();
+        let retry = self.retry;
+        let task = tokio::spawn(async move {
+            let resolved = shards.resolve(&client.http, retry).await?;
+            tracing::info!(
+                first = resolved.first,
+                last = resolved.last,
+                total = resolved.total,
+                "running {resolved} of the gateway"
+            );
+            let _ = known.set(resolved);
+            // serenity 0.12.5 reads the range's end as the last shard, inclusive.
+            let range = resolved.first..resolved.last;
+            client.start_shard_range(range, resolved.total).await
+        });
         Client {
             shard_manager,
             task,
+            plan,
         }
     }
 }

@@ -8,7 +8,9 @@
 //! - the sending trait ([`Notifier`], with [`Route`] and [`SendError`]): implemented by the
 //!   Discord adapter, the console and tests, and nothing more is asked of them;
 //! - [`dispatcher`]: the loop that claims what is due, has it rendered, sends it, records what
-//!   became of it, and runs the housekeeping.
+//!   became of it, and runs the housekeeping;
+//! - [`pace`]: the global send pace (Discord's 50 requests per second per bot), which the
+//!   dispatcher asks before every letter, and by which it plans a burst of reminders early.
 //!
 //! The SQL of claims and acknowledgements stays in `store::outbox` (re-exported here): the
 //! store owns every query, so a second database (PostgreSQL, `FOR UPDATE SKIP LOCKED`) is one
@@ -20,6 +22,7 @@
 
 mod bell;
 pub mod dispatcher;
+pub mod pace;
 pub mod payload;
 pub mod plan;
 pub mod service;
@@ -29,7 +32,8 @@ use std::pin::Pin;
 
 pub use crate::store::{Audience, Claimed, DeliveryKind, DeliveryRow, DeliveryStatus, NewDelivery};
 pub use bell::Bell;
-pub use dispatcher::{Dispatcher, Running, Tuning};
+pub use dispatcher::{Dispatcher, Punctuality, Running, Tuning};
+pub use pace::{Pace, Window};
 pub use payload::{nonce_of, Calendar, DigestScope, Letter, Payload};
 pub use service::{CheckInOutcome, Service};
 
@@ -111,4 +115,12 @@ pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<Route, SendError>> + S
 /// What reaches people: the Discord adapter, the console and tests implement it.
 pub trait Notifier: Send + Sync {
     fn send<'a>(&'a self, letter: &'a Letter) -> Sending<'a>;
+
+    /// How many requests to the platform sending `letter` makes, for the global pace
+    /// ([`pace`]): one by default (one letter, one call). The Discord adapter counts each
+    /// message of the letter and the opening of a DM channel it has not opened yet.
+    fn requests(&self, letter: &Letter) -> u32 {
+        let _ = letter;
+        1
+    }
 }

@@ -5,10 +5,11 @@
 use chrono::{DateTime, Utc};
 
 use super::{id, ts, Store, StoreError};
+use crate::store::words::stored_words;
+use crate::store::words::Flag;
 
 /// What the advisor answered about an exchange, stored as its snake-case name (`not_held`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// It took place: the closing was started.
     Held,
@@ -18,16 +19,11 @@ pub enum Outcome {
     NotHeld,
 }
 
-impl Outcome {
-    /// The stored name, for the log.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Held => "held",
-            Outcome::Moved => "moved",
-            Outcome::NotHeld => "not_held",
-        }
-    }
-}
+stored_words!(Outcome {
+    Held => "held",
+    Moved => "moved",
+    NotHeld => "not_held",
+});
 
 /// One exchange of a support, after it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -78,8 +74,8 @@ impl Store {
     ) -> Result<OutcomeRow, StoreError> {
         let mut tx = self.write().await?;
         sqlx::query(
-            "INSERT INTO exchange_outcomes (support_id, exchange_at, asked_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (support_id, exchange_at) DO UPDATE SET asked_at = COALESCE(asked_at, ?3)",
+            "INSERT INTO exchange_outcomes (support_id, exchange_at, asked_at) VALUES ($1, $2, $3)
+             ON CONFLICT (support_id, exchange_at) DO UPDATE SET asked_at = COALESCE(asked_at, $3)",
         )
         .bind(support)
         .bind(ts(exchange))
@@ -87,7 +83,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let row: OutcomeRow = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM exchange_outcomes WHERE support_id = ? AND exchange_at = ?"
+            "SELECT {COLUMNS} FROM exchange_outcomes WHERE support_id = $1 AND exchange_at = $2"
         ))
         .bind(support)
         .bind(ts(exchange))
@@ -100,7 +96,7 @@ impl Store {
     /// One exchange's row.
     pub async fn exchange_outcome(&self, outcome: i64) -> Result<Option<OutcomeRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM exchange_outcomes WHERE id = ?"
+            "SELECT {COLUMNS} FROM exchange_outcomes WHERE id = $1"
         ))
         .bind(outcome)
         .fetch_optional(&self.pool)
@@ -116,8 +112,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE exchange_outcomes SET outcome = ?1, answered_at = ?2
-             WHERE id = ?3 AND (outcome IS NULL OR (outcome = 'moved' AND ?1 = 'moved'))",
+            "UPDATE exchange_outcomes SET outcome = $1, answered_at = $2
+             WHERE id = $3 AND (outcome IS NULL OR (outcome = 'moved' AND $1 = 'moved'))",
         )
         .bind(answer)
         .bind(ts(now))
@@ -138,7 +134,7 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let mut tx = self.write().await?;
         let waiting = "SELECT c.id FROM conversations c JOIN work_sessions w ON w.id = c.session_id
-             WHERE c.status = 'active' AND c.kind = 'checkin' AND w.support_id = ?1 AND c.created_at < ?2";
+             WHERE c.status = 'active' AND c.kind = 'checkin' AND w.support_id = $1 AND c.created_at < $2";
         sqlx::query(&format!(
             "UPDATE deliveries SET status = 'cancelled'
              WHERE kind IN ('nudge', 'prompt') AND status = 'planned' AND conversation_id IN ({waiting})"
@@ -148,7 +144,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let closed = sqlx::query(&format!(
-            "UPDATE conversations SET status = 'abandoned', updated_at = ?3, version = version + 1
+            "UPDATE conversations SET status = 'abandoned', updated_at = $3, version = version + 1
              WHERE id IN ({waiting})"
         ))
         .bind(support)
@@ -159,8 +155,8 @@ impl Store {
         .rows_affected();
         if closed > 0 {
             sqlx::query(
-                "INSERT INTO exchange_outcomes (support_id, exchange_at, checkin_missed_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (support_id, exchange_at) DO UPDATE SET checkin_missed_at = ?3",
+                "INSERT INTO exchange_outcomes (support_id, exchange_at, checkin_missed_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (support_id, exchange_at) DO UPDATE SET checkin_missed_at = $3",
             )
             .bind(support)
             .bind(ts(exchange))
@@ -180,13 +176,13 @@ impl Store {
         guild: Option<u64>,
         since: Option<DateTime<Utc>>,
     ) -> Result<Vec<AfterNote>, StoreError> {
-        let rows: Vec<(i64, String, bool, bool)> = sqlx::query_as(
+        let rows: Vec<(i64, String, Flag, Flag)> = sqlx::query_as(
             "SELECT o.support_id, o.exchange_at,
-                    COALESCE(o.outcome = 'not_held' AND o.answered_at > ?3, 0),
-                    COALESCE(o.checkin_missed_at > ?3, 0)
+                    CASE WHEN o.outcome = 'not_held' AND o.answered_at > $3 THEN 1 ELSE 0 END,
+                    CASE WHEN o.checkin_missed_at > $3 THEN 1 ELSE 0 END
              FROM exchange_outcomes o JOIN supports s ON s.id = o.support_id
-             WHERE s.status != 'ended' AND (?1 IS NULL OR s.advisor_id = ?1) AND (?2 IS NULL OR s.guild_id = ?2)
-               AND ((o.outcome = 'not_held' AND o.answered_at > ?3) OR o.checkin_missed_at > ?3)
+             WHERE s.status != 'ended' AND ($1 IS NULL OR s.advisor_id = $1) AND ($2 IS NULL OR s.guild_id = $2)
+               AND ((o.outcome = 'not_held' AND o.answered_at > $3) OR o.checkin_missed_at > $3)
              ORDER BY o.support_id, o.exchange_at",
         )
         .bind(advisor.map(id))
@@ -197,7 +193,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(
-                |(support, exchange_at, not_held, checkin_missed)| AfterNote {
+                |(support, exchange_at, Flag(not_held), Flag(checkin_missed))| AfterNote {
                     support,
                     exchange_at,
                     not_held,

@@ -11,7 +11,7 @@ impl Store {
     /// How far the console's clock was moved ahead of the real time, in milliseconds; `0` when
     /// it never was (or the stored value cannot be read).
     pub async fn console_clock_shift_ms(&self) -> Result<i64, StoreError> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT value FROM runtime WHERE key = ?")
+        let row: Option<(String,)> = sqlx::query_as("SELECT value FROM runtime WHERE key = $1")
             .bind(KEY)
             .fetch_optional(&self.pool)
             .await?;
@@ -24,8 +24,8 @@ impl Store {
     /// Records the console's clock shift.
     pub async fn save_console_clock_shift_ms(&self, ms: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO runtime (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = ?2",
+            "INSERT INTO runtime (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = $2",
         )
         .bind(KEY)
         .bind(ms.to_string())
@@ -38,7 +38,7 @@ impl Store {
     pub async fn answer_at_step(&self, conversation: i64) -> Result<Option<String>, StoreError> {
         let row: Option<(String,)> = sqlx::query_as(
             "SELECT a.value FROM answers a JOIN conversations c ON c.id = a.conversation_id
-             WHERE c.id = ? AND a.field = c.step",
+             WHERE c.id = $1 AND a.field = c.step",
         )
         .bind(conversation)
         .fetch_optional(&self.pool)

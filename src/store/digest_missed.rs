@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{id, ts, Store, StoreError};
+use crate::store::words::Flag;
 
 /// Messages of one support, of one kind, to one side, skipped or failed.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -10,6 +11,7 @@ pub struct MissedRow {
     pub support: i64,
     pub kind: String,
     /// For the beneficiary (else for the advisor).
+    #[sqlx(try_from = "Flag")]
     pub to_beneficiary: bool,
     pub count: i64,
 }
@@ -28,7 +30,7 @@ impl Store {
             "SELECT d.support_id AS support, d.kind AS kind,
                     d.recipient_id = s.beneficiary_id AS to_beneficiary, COUNT(*) AS count
              FROM deliveries d JOIN supports s ON s.id = d.support_id
-             WHERE d.status IN ('skipped', 'failed') AND d.kind != 'notice' AND d.due_at > ?3
+             WHERE d.status IN ('skipped', 'failed') AND d.kind != 'notice' AND d.due_at > $3
                AND {}
              GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
             super::digest::SCOPE

@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::outbox::{cancel_follow_up, insert, NewDelivery};
 use super::{id, ts, Store, StoreError};
+use crate::store::words::stored_words;
+use crate::store::words::Flag;
 
 /// An agreement whose next exchange must be planned.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -39,6 +41,7 @@ pub struct AgreementRow {
     pub other_means: Option<String>,
     pub beneficiary_commitments: String,
     pub advisor_commitments: String,
+    #[sqlx(try_from = "Flag")]
     pub relay_consent: bool,
     pub relay_consent_at: String,
     pub status: AgreementStatus,
@@ -49,32 +52,32 @@ pub struct AgreementRow {
 
 /// An agreement's state, stored as its lower-case name: the one in force, one a later
 /// agreement replaced, or the last of a support that ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AgreementStatus {
     Active,
     Superseded,
     Ended,
 }
 
+stored_words!(AgreementStatus {
+    Active => "active",
+    Superseded => "superseded",
+    Ended => "ended",
+});
+
 /// A support's state, stored as its lower-case name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SupportStatus {
     Active,
     Paused,
     Ended,
 }
 
-impl SupportStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SupportStatus::Active => "active",
-            SupportStatus::Paused => "paused",
-            SupportStatus::Ended => "ended",
-        }
-    }
-}
+stored_words!(SupportStatus {
+    Active => "active",
+    Paused => "paused",
+    Ended => "ended",
+});
 
 const AGREEMENT: &str = "SELECT a.id, a.support_id, s.guild_id, s.advisor_id, s.beneficiary_id, a.conversation_id,
         a.cadence, a.first_exchange_local, a.timezone, a.means, a.other_means, a.beneficiary_commitments,
@@ -94,10 +97,10 @@ impl Store {
             "SELECT a.id AS agreement_id, a.support_id, s.advisor_id, s.beneficiary_id, a.cadence,
                     a.first_exchange_local, a.timezone, a.rhythm_from_local
              FROM agreements a JOIN supports s ON s.id = a.support_id
-             WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= ?1
+             WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= $1
                AND s.status = 'active'
-               AND (?3 = 'all' OR s.audience = ?3)
-             ORDER BY a.next_plan_at LIMIT ?2",
+               AND ($3 = 'all' OR s.audience = $3)
+             ORDER BY a.next_plan_at LIMIT $2",
         )
         .bind(ts(now))
         .bind(i64::from(limit))
@@ -118,7 +121,7 @@ impl Store {
         insert(&mut tx, self.audience, deliveries, now).await?;
         for (agreement, at) in next {
             sqlx::query(
-                "UPDATE agreements SET next_plan_at = ?, plan_failures = 0, plan_error = NULL WHERE id = ?",
+                "UPDATE agreements SET next_plan_at = $1, plan_failures = 0, plan_error = NULL WHERE id = $2",
             )
                 .bind(at.map(ts))
                 .bind(agreement)
@@ -132,7 +135,7 @@ impl Store {
     /// The active agreement of a support.
     pub async fn active_agreement(&self, support: i64) -> Result<Option<AgreementRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
-            "{AGREEMENT} WHERE a.support_id = ? AND a.status = 'active' ORDER BY a.id DESC LIMIT 1"
+            "{AGREEMENT} WHERE a.support_id = $1 AND a.status = 'active' ORDER BY a.id DESC LIMIT 1"
         ))
         .bind(support)
         .fetch_optional(&self.pool)
@@ -143,7 +146,7 @@ impl Store {
     /// contact first.
     pub async fn agreements_of(&self, user: u64) -> Result<Vec<AgreementRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
-            "{AGREEMENT} WHERE (s.advisor_id = ?1 OR s.beneficiary_id = ?1) AND a.status = 'active'
+            "{AGREEMENT} WHERE (s.advisor_id = $1 OR s.beneficiary_id = $1) AND a.status = 'active'
              AND s.status != 'ended' ORDER BY s.last_contact_at DESC"
         ))
         .bind(id(user))
@@ -165,8 +168,8 @@ impl Store {
         let at = ts(now);
         let mut tx = self.write().await?;
         sqlx::query(
-            "UPDATE supports SET status = ?1, updated_at = ?2, last_contact_at = ?2,
-               ended_at = CASE WHEN ?1 = 'ended' THEN ?2 ELSE ended_at END WHERE id = ?3",
+            "UPDATE supports SET status = $1, updated_at = $2, last_contact_at = $2,
+               ended_at = CASE WHEN $1 = 'ended' THEN $2 ELSE ended_at END WHERE id = $3",
         )
         .bind(status)
         .bind(&at)
@@ -176,7 +179,7 @@ impl Store {
         match status {
             SupportStatus::Active => {
                 sqlx::query(
-                    "UPDATE agreements SET next_plan_at = ? WHERE support_id = ? AND status = 'active'",
+                    "UPDATE agreements SET next_plan_at = $1 WHERE support_id = $2 AND status = 'active'",
                 )
                 .bind(&at)
                 .bind(support)
@@ -191,7 +194,7 @@ impl Store {
                     AgreementStatus::Active
                 };
                 sqlx::query(
-                    "UPDATE agreements SET next_plan_at = NULL, status = ? WHERE support_id = ? AND status = 'active'",
+                    "UPDATE agreements SET next_plan_at = NULL, status = $1 WHERE support_id = $2 AND status = 'active'",
                 )
                 .bind(agreement_status)
                 .bind(support)
@@ -201,15 +204,15 @@ impl Store {
         }
         if status == SupportStatus::Ended {
             sqlx::query(
-                "UPDATE conversations SET status = 'abandoned', updated_at = ?1, version = version + 1
-                 WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
+                "UPDATE conversations SET status = 'abandoned', updated_at = $1, version = version + 1
+                 WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = $2)",
             )
             .bind(&at)
             .bind(support)
             .execute(&mut *tx)
             .await?;
             sqlx::query(
-                "UPDATE deliveries SET status = 'cancelled' WHERE support_id = ? AND status = 'planned' AND kind = 'prompt'",
+                "UPDATE deliveries SET status = 'cancelled' WHERE support_id = $1 AND status = 'planned' AND kind = 'prompt'",
             )
             .bind(support)
             .execute(&mut *tx)
@@ -233,19 +236,19 @@ impl Store {
         let at = ts(now);
         let mut tx = self.write().await?;
         sqlx::query(
-            "UPDATE agreements SET relay_consent = ?, relay_consent_at = ? WHERE support_id = ? AND status = 'active'",
+            "UPDATE agreements SET relay_consent = $1, relay_consent_at = $2 WHERE support_id = $3 AND status = 'active'",
         )
-        .bind(relay)
+        .bind(Flag(relay))
         .bind(&at)
         .bind(support)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO consent_events (support_id, person_id, relay, at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO consent_events (support_id, person_id, relay, at) VALUES ($1, $2, $3, $4)",
         )
         .bind(support)
         .bind(id(person))
-        .bind(relay)
+        .bind(Flag(relay))
         .bind(&at)
         .execute(&mut *tx)
         .await?;
@@ -256,19 +259,20 @@ impl Store {
 
     /// The consent history of a support: (relay, at), oldest first.
     pub async fn consent_events(&self, support: i64) -> Result<Vec<(bool, String)>, StoreError> {
-        Ok(
-            sqlx::query_as("SELECT relay, at FROM consent_events WHERE support_id = ? ORDER BY id")
-                .bind(support)
-                .fetch_all(&self.pool)
-                .await?,
+        let rows: Vec<(Flag, String)> = sqlx::query_as(
+            "SELECT relay, at FROM consent_events WHERE support_id = $1 ORDER BY id",
         )
+        .bind(support)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(Flag(r), at)| (r, at)).collect())
     }
 
     /// Plans the agreements of `user`'s supports again from now (their time zone changed).
     pub async fn replan_for(&self, user: u64, now: DateTime<Utc>) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE agreements SET next_plan_at = ?1 WHERE status = 'active' AND next_plan_at IS NOT NULL
-               AND support_id IN (SELECT id FROM supports WHERE advisor_id = ?2 OR beneficiary_id = ?2)",
+            "UPDATE agreements SET next_plan_at = $1 WHERE status = 'active' AND next_plan_at IS NOT NULL
+               AND support_id IN (SELECT id FROM supports WHERE advisor_id = $2 OR beneficiary_id = $2)",
         )
         .bind(ts(now))
         .bind(id(user))
@@ -291,7 +295,7 @@ pub struct SupportRow {
 impl Store {
     pub async fn support_row(&self, support: i64) -> Result<Option<SupportRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT id, guild_id, advisor_id, beneficiary_id, status FROM supports WHERE id = ?",
+            "SELECT id, guild_id, advisor_id, beneficiary_id, status FROM supports WHERE id = $1",
         )
         .bind(support)
         .fetch_optional(&self.pool)
@@ -302,7 +306,7 @@ impl Store {
     pub async fn support_rows_of(&self, user: u64) -> Result<Vec<SupportRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, guild_id, advisor_id, beneficiary_id, status FROM supports
-             WHERE (advisor_id = ?1 OR beneficiary_id = ?1) AND status != 'ended'
+             WHERE (advisor_id = $1 OR beneficiary_id = $1) AND status != 'ended'
              ORDER BY last_contact_at DESC, id DESC",
         )
         .bind(id(user))
@@ -324,8 +328,7 @@ pub struct TaskRow {
 
 /// Where a task stands, stored as its snake-case name (the schema's `CHECK` lists them). The
 /// domain's `TaskStatus` is the same four words; the service maps one to the other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskState {
     NotStarted,
     InProgress,
@@ -333,12 +336,19 @@ pub enum TaskState {
     Blocked,
 }
 
+stored_words!(TaskState {
+    NotStarted => "not_started",
+    InProgress => "in_progress",
+    Done => "done",
+    Blocked => "blocked",
+});
+
 impl Store {
     /// The tasks of an agreement, in order.
     pub async fn tasks_of(&self, agreement: i64) -> Result<Vec<TaskRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, text, status, blocker, blocker_at, updated_at FROM tasks
-             WHERE agreement_id = ? ORDER BY position, id",
+             WHERE agreement_id = $1 ORDER BY position, id",
         )
         .bind(agreement)
         .fetch_all(&self.pool)

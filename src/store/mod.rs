@@ -6,8 +6,10 @@
 //! logs answer texts.
 
 mod after;
+mod backend;
 mod console;
 mod conversations;
+pub mod copy;
 mod digest;
 mod digest_missed;
 mod follow;
@@ -25,6 +27,7 @@ mod schema;
 #[cfg(test)]
 mod status_names;
 mod unfinished;
+mod words;
 
 pub use after::{AfterNote, Outcome, OutcomeRow};
 pub use conversations::{ConversationRow, ConversationStatus, Start, StepSave};
@@ -50,7 +53,9 @@ pub use unfinished::UnfinishedRow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
+
+pub use backend::{database_of, redact, server_of, Backend, Target, PG_MIGRATOR};
 
 /// The migrations, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -112,6 +117,15 @@ pub enum StoreError {
         FullFile::Backup => format!("the backup destination {} is full; choose a folder with more space", .path.display()),
     })]
     DiskFull { path: PathBuf, file: FullFile },
+    /// The PostgreSQL server cannot be reached (not running, a wrong host or port, a firewall).
+    #[error("cannot reach the PostgreSQL server at {server} ({detail}); is it running? check the host and port of database in bot.toml (or SUIVI_DATABASE)")]
+    Unreachable { server: String, detail: String },
+    /// The server answered but refused (a wrong user or password, a missing database).
+    #[error("the PostgreSQL server refused {url}: {detail}; check the user, the password and the database name")]
+    ServerRefused { url: String, detail: String },
+    /// `suivi backup` of a database on a server: PostgreSQL's own tool does it.
+    #[error("the database is on a PostgreSQL server: back it up with pg_dump, e.g. {command}")]
+    BackupOnServer { command: String },
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -145,7 +159,8 @@ impl StoreError {
     /// SQLite's "database or disk is full" (`SQLITE_FULL`), wherever it was met.
     pub fn is_disk_full(&self) -> bool {
         fn full(e: &sqlx::Error) -> bool {
-            matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("13"))
+            // SQLITE_FULL, or PostgreSQL's disk_full (SQLSTATE 53100).
+            matches!(e, sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("13" | "53100")))
         }
         use sqlx::migrate::MigrateError as M;
         match self {
@@ -163,8 +178,10 @@ impl StoreError {
 /// The database, as one audience uses it.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
-    /// The file, to name it when it is full.
+    pool: AnyPool,
+    /// SQLite or PostgreSQL: the few statements that differ are chosen by it, here only.
+    backend: Backend,
+    /// The file, to name it when it is full (for a server: its URL without the password).
     path: Arc<Path>,
     /// Whose rows this handle writes (the audience column of what it plans): the bot's by
     /// default, the console's through [`Store::for_audience`].
@@ -193,15 +210,24 @@ pub enum Inspection {
 impl Store {
     /// Copies the write-ahead log back into the database without blocking writers
     /// (`PRAGMA wal_checkpoint(PASSIVE)`). Run in the background, not on a person's step.
+    /// PostgreSQL has no such log: nothing to do there.
     pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            return Ok(());
+        }
         sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
-    pub fn pool(&self) -> &SqlitePool {
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Which kind of database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// The same database, writing rows for `audience` (the console opens the bot's file as
@@ -209,6 +235,7 @@ impl Store {
     pub fn for_audience(&self, audience: Audience) -> Store {
         Store {
             pool: self.pool.clone(),
+            backend: self.backend,
             path: self.path.clone(),
             audience,
             writes: self.writes.clone(),
@@ -236,10 +263,22 @@ impl Store {
     /// write with "database is locked", without waiting, when another connection wrote in
     /// between (a WAL snapshot cannot be upgraded), e.g. a check-in starting while a message
     /// is being recorded as sent.
-    pub(crate) async fn write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    ///
+    /// PostgreSQL gets the same single-writer semantics from one transaction-scoped advisory
+    /// lock ([`WRITER_KEY`]) taken at the start of every write transaction, across processes:
+    /// what a transaction read before writing is still true when it writes.
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        match self.backend {
+            Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITER_KEY)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
     }
 
     /// Closes the pool, finishing what is in flight.
@@ -261,6 +300,10 @@ pub(crate) fn set_private(path: &Path) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+/// The advisory lock every PostgreSQL write transaction holds (any fixed number: suivi's
+/// database is its own).
+const WRITER_KEY: i64 = 0x5375_6976_6921;
 
 /// Stored instants are RFC 3339 text.
 pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
@@ -295,7 +338,43 @@ mod tests {
     }
 
     const READ: &str = "SELECT COUNT(*) FROM jobs";
-    const WRITE: &str = "INSERT INTO jobs (name, next_at) VALUES (?, '2026-12-01T00:00:00.000Z')";
+    const WRITE: &str = "INSERT INTO jobs (name, next_at) VALUES ($1, '2026-12-01T00:00:00.000Z')";
+
+    /// The pool reaches the file through `sqlx::Any`: every pooled connection still gets the
+    /// settings `open` promises (WAL, foreign keys, a busy timeout, secure delete).
+    #[tokio::test]
+    async fn every_pooled_connection_has_wal_and_foreign_keys_on() {
+        let (_dir, _path, store) = open().await;
+        let mut held = Vec::new();
+        for _ in 0..3 {
+            held.push(store.pool.acquire().await.unwrap());
+        }
+        for conn in &mut held {
+            let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(mode, "wal");
+            for (pragma, want) in [
+                ("foreign_keys", 1),
+                ("busy_timeout", 5000),
+                ("secure_delete", 1),
+            ] {
+                let (v,): (i64,) = sqlx::query_as(&format!("PRAGMA {pragma}"))
+                    .fetch_one(&mut **conn)
+                    .await
+                    .unwrap();
+                assert_eq!(v, want, "{pragma}");
+            }
+        }
+        // And a row that breaks a reference is refused.
+        let e = sqlx::query(
+            "INSERT INTO answers (conversation_id, field, value, answered_at) VALUES (999, 'x', 'y', 'z')",
+        )
+        .execute(&store.pool)
+        .await;
+        assert!(e.is_err_and(|e| e.to_string().contains("FOREIGN KEY")));
+    }
 
     /// Why [`Store::write`]: a deferred transaction that read, then writes after another
     /// connection wrote, fails at once whatever the busy timeout.

@@ -13,23 +13,44 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::Connection;
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::{AnyPool, Connection, Executor};
 
+use super::backend::drivers;
 use super::schema::{failed_version, Schema};
-use super::{FullFile, Inspection, OpenReport, Store, StoreError, MIGRATOR};
+use super::{Backend, FullFile, Inspection, OpenReport, Store, StoreError, Target, MIGRATOR};
+
+/// What every writing connection to a file sets, in this order (`busy_timeout` first: the
+/// others may wait for a lock).
+const PRAGMAS: [&str; 6] = [
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA foreign_keys = ON",
+    // Checkpoints are taken off people's steps (see `checkpoint`); this is the safety net if
+    // those do not run.
+    "PRAGMA wal_autocheckpoint = 8000",
+    // Deleted content is overwritten, not left in free pages (erasure, retention).
+    "PRAGMA secure_delete = ON",
+];
 
 impl Store {
     /// Looks at the database at `path` read-only: whether it exists and how many migrations
     /// it lacks. Creates nothing (no file, no folder, no journal) and migrates nothing. A file
     /// written by a newer suivi, or with a failed migration, is refused.
     pub async fn inspect(path: &Path) -> Result<Inspection, StoreError> {
+        let path = match Target::of(path) {
+            Target::Server(url) => return Self::inspect_server(&url).await,
+            Target::File(p) => p,
+        };
+        let path = path.as_path();
         existing_parent(path)?;
         if !path.exists() {
             return Ok(Inspection::Missing);
         }
         let pool = read_only_pool(path).await?;
-        let schema = Schema::read(&pool).await;
+        let schema = Schema::read(&pool, Backend::Sqlite).await;
         pool.close().await;
         let schema = schema?;
         if let Some(refusal) = schema.refusal(path) {
@@ -44,10 +65,16 @@ impl Store {
     /// can be written (SQLite creates the `-wal` and `-shm` files there), the file can be
     /// written, its pages are sound (`PRAGMA quick_check`), and its schema is one this binary
     /// can use. No file yet is fine: the first `run` or `migrate` creates it.
+    /// On a server: that it answers and its schema is one this binary can use.
     pub async fn verify(path: &Path) -> Result<Inspection, StoreError> {
         if path.as_os_str().is_empty() {
             return Err(StoreError::NoPath);
         }
+        let path = match Target::of(path) {
+            Target::Server(url) => return Self::inspect_server(&url).await,
+            Target::File(p) => p,
+        };
+        let path = path.as_path();
         existing_parent(path)?;
         folder_writable(path)?;
         if !path.exists() {
@@ -87,6 +114,11 @@ impl Store {
     /// (`status`, `audit`, `backup`). With `allow_pending`, a file still to migrate is opened
     /// too (a backup before migrating); without, it is refused with the fix.
     pub async fn open_read(path: &Path, allow_pending: bool) -> Result<Store, StoreError> {
+        let path = match Target::of(path) {
+            Target::Server(url) => return Self::existing_server(&url, allow_pending).await,
+            Target::File(p) => p,
+        };
+        let path = path.as_path();
         let pool = Self::existing(path, allow_pending, read_only_pool(path)).await?;
         Ok(Store::from_pool(pool, path))
     }
@@ -94,6 +126,11 @@ impl Store {
     /// Opens an existing, up-to-date database to read and write, without migrating it
     /// (`data export`, `data erase`).
     pub async fn open_current(path: &Path) -> Result<Store, StoreError> {
+        let path = match Target::of(path) {
+            Target::Server(url) => return Self::existing_server(&url, false).await,
+            Target::File(p) => p,
+        };
+        let path = path.as_path();
         let pool = Self::existing(path, false, writing_pool(path)).await?;
         Ok(Store::from_pool(pool, path))
     }
@@ -101,8 +138,8 @@ impl Store {
     async fn existing(
         path: &Path,
         allow_pending: bool,
-        pool: impl std::future::Future<Output = Result<sqlx::SqlitePool, StoreError>>,
-    ) -> Result<sqlx::SqlitePool, StoreError> {
+        pool: impl std::future::Future<Output = Result<AnyPool, StoreError>>,
+    ) -> Result<AnyPool, StoreError> {
         existing_parent(path)?;
         if !path.exists() {
             return Err(StoreError::Missing {
@@ -110,7 +147,7 @@ impl Store {
             });
         }
         let pool = pool.await?;
-        let schema = match Schema::read(&pool).await {
+        let schema = match Schema::read(&pool, Backend::Sqlite).await {
             Ok(s) => s,
             Err(e) => {
                 pool.close().await;
@@ -131,18 +168,23 @@ impl Store {
     }
 
     /// Opens (creating it, mode 0600) and migrates the database at `path`. Its folder must
-    /// exist.
+    /// exist. A server URL opens and migrates the database on that server.
     pub async fn open(path: &Path) -> Result<(Store, OpenReport), StoreError> {
         if path.as_os_str().is_empty() {
             return Err(StoreError::NoPath);
         }
+        let path = match Target::of(path) {
+            Target::Server(url) => return Self::open_server(&url).await,
+            Target::File(p) => p,
+        };
+        let path = path.as_path();
         let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
         existing_parent(path)?;
         // Said as `suivi check` says it, rather than SQLite's "unable to open database file".
         folder_writable(path)?;
         create_private(path)?;
         let store = Store::from_pool(writing_pool(path).await?, path);
-        let schema = Schema::read(&store.pool).await?;
+        let schema = Schema::read(&store.pool, Backend::Sqlite).await?;
         if let Some(refusal) = schema.refusal(path) {
             store.close().await;
             return Err(refusal);
@@ -193,6 +235,12 @@ impl Store {
         if !e.is_disk_full() || matches!(e, StoreError::DiskFull { .. }) {
             return e;
         }
+        if self.backend == Backend::Postgres {
+            return StoreError::DiskFull {
+                path: self.path.to_path_buf(),
+                file: FullFile::Database,
+            };
+        }
         // In WAL mode a transaction writes to the log; the main file only grows past its
         // limit (`max_page_count`) or when a checkpoint copies pages into it.
         let sizes: Result<((i64,), (i64,)), sqlx::Error> = async {
@@ -222,9 +270,10 @@ impl Store {
         }
     }
 
-    fn from_pool(pool: sqlx::SqlitePool, path: &Path) -> Store {
+    fn from_pool(pool: AnyPool, path: &Path) -> Store {
         Store {
             pool,
+            backend: Backend::Sqlite,
             path: Arc::from(path),
             audience: super::Audience::Discord,
             writes: Default::default(),
@@ -257,21 +306,35 @@ fn recent_backup(path: &Path) -> Option<PathBuf> {
         .map(|(_, p)| p)
 }
 
-/// A pool that reads and writes, with the settings every connection uses.
-async fn writing_pool(path: &Path) -> Result<sqlx::SqlitePool, StoreError> {
-    let options = options_for(path)?
-        .create_if_missing(false)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5))
-        // Checkpoints are taken off people's steps (see `checkpoint`); this is the safety
-        // net if those do not run.
-        .pragma("wal_autocheckpoint", "8000")
-        // Deleted content is overwritten, not left in free pages (erasure, retention).
-        .pragma("secure_delete", "on");
-    Ok(SqlitePoolOptions::new()
+/// The `sqlite://` URL of `path` with `params` (`Any` opens files by URL).
+fn url_of(path: &Path, params: &str) -> String {
+    let mut url = String::from("sqlite://");
+    for c in path.display().to_string().chars() {
+        match c {
+            '%' | '?' | '#' | ' ' => url.push_str(&format!("%{:02X}", c as u32)),
+            c => url.push(c),
+        }
+    }
+    if !params.is_empty() {
+        url.push('?');
+        url.push_str(params);
+    }
+    url
+}
+
+/// A pool that reads and writes, with the settings every connection uses ([`PRAGMAS`]).
+async fn writing_pool(path: &Path) -> Result<AnyPool, StoreError> {
+    drivers();
+    Ok(AnyPoolOptions::new()
         .max_connections(4)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                for pragma in PRAGMAS {
+                    conn.execute(pragma).await?;
+                }
+                Ok(())
+            })
+        })
         // A write or a commit that failed (a full disk) may leave the connection inside a
         // transaction SQLite already ended: such a connection is closed, never reused, so the
         // next write starts on a clean one.
@@ -282,23 +345,20 @@ async fn writing_pool(path: &Path) -> Result<sqlx::SqlitePool, StoreError> {
                 Ok(!conn.is_in_transaction())
             })
         })
-        .connect_with(options)
+        .connect(&url_of(path, "mode=rw"))
         .await?)
 }
 
 /// A read-only pool: immutable (touching nothing) without a `-wal` file, the main file then
 /// holding everything; with one (the bot runs, or stopped abruptly) both journals are there.
-async fn read_only_pool(path: &Path) -> Result<sqlx::SqlitePool, StoreError> {
+async fn read_only_pool(path: &Path) -> Result<AnyPool, StoreError> {
+    drivers();
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
-    let options = SqliteConnectOptions::new()
-        .filename(path)
-        .read_only(true)
-        .immutable(!Path::new(&wal).exists())
-        .create_if_missing(false);
-    Ok(SqlitePoolOptions::new()
+    let immutable = !Path::new(&wal).exists();
+    Ok(AnyPoolOptions::new()
         .max_connections(1)
-        .connect_with(options)
+        .connect(&url_of(path, &format!("mode=ro&immutable={immutable}")))
         .await?)
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::{ts, FullFile, Store, StoreError};
+use super::{ts, Backend, FullFile, Store, StoreError};
 
 /// Where a backup to `target` is written until it is complete: a hidden name in the same
 /// folder, unique to this process and moment.
@@ -59,7 +59,13 @@ impl Store {
 
     /// [`Store::backup_to`], through the partial file `partial` (the caller removes it if it
     /// stops the copy half-way).
+    ///
+    /// A database on a PostgreSQL server is not copied here: the error says the `pg_dump`
+    /// command that does it.
     pub async fn backup_to_via(&self, target: &Path, partial: &Path) -> Result<(), StoreError> {
+        if let Some(command) = self.dump_command(&Utc::now().format("%Y%m%d").to_string()) {
+            return Err(StoreError::BackupOnServer { command });
+        }
         let full = |e: StoreError| {
             if e.is_disk_full() {
                 StoreError::DiskFull {
@@ -74,7 +80,7 @@ impl Store {
             path: target.to_owned(),
             source,
         })?;
-        let copied = sqlx::query("VACUUM INTO ?")
+        let copied = sqlx::query("VACUUM INTO $1")
             .bind(partial.display().to_string())
             .execute(&self.pool)
             .await;
@@ -106,7 +112,7 @@ impl Store {
         let (conv, planned, late, failed, active): (i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM conversations WHERE status = 'active'),
                     (SELECT COUNT(*) FROM deliveries WHERE status = 'planned'),
-                    (SELECT COUNT(*) FROM deliveries WHERE status = 'planned' AND due_at < ?1),
+                    (SELECT COUNT(*) FROM deliveries WHERE status = 'planned' AND due_at < $1),
                     (SELECT COUNT(*) FROM deliveries WHERE status = 'failed'),
                     (SELECT COUNT(*) FROM supports WHERE status = 'active')",
         )
@@ -118,10 +124,20 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?;
         let mut bytes = 0;
-        for suffix in ["", "-wal"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            bytes += std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+        match self.backend {
+            Backend::Sqlite => {
+                for suffix in ["", "-wal"] {
+                    let mut p = path.as_os_str().to_owned();
+                    p.push(suffix);
+                    bytes += std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+                }
+            }
+            Backend::Postgres => {
+                let (size,): (i64,) = sqlx::query_as("SELECT pg_database_size(current_database())")
+                    .fetch_one(&self.pool)
+                    .await?;
+                bytes = u64::try_from(size).unwrap_or(0);
+            }
         }
         Ok(Health {
             database_bytes: bytes,
@@ -137,8 +153,8 @@ impl Store {
     /// Records that the gateway was heard from (for `suivi status`).
     pub async fn gateway_seen(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO runtime (key, value) VALUES ('gateway-seen', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = ?1",
+            "INSERT INTO runtime (key, value) VALUES ('gateway-seen', $1)
+             ON CONFLICT (key) DO UPDATE SET value = $1",
         )
         .bind(ts(now))
         .execute(&self.pool)

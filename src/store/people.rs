@@ -40,11 +40,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+            "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
              ON CONFLICT (id) DO UPDATE SET
-               display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
-               last_locale = COALESCE(?3, last_locale),
-               updated_at = ?4",
+               display_name = CASE WHEN $2 = '' THEN display_name ELSE $2 END,
+               last_locale = COALESCE($3, last_locale),
+               updated_at = $4",
         )
         .bind(id(user))
         .bind(name)
@@ -57,7 +57,7 @@ impl Store {
 
     pub async fn person(&self, user: u64) -> Result<Option<PersonRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT id, display_name, lang, last_locale, timezone FROM people WHERE id = ?",
+            "SELECT id, display_name, lang, last_locale, timezone FROM people WHERE id = $1",
         )
         .bind(id(user))
         .fetch_optional(&self.pool)
@@ -67,7 +67,7 @@ impl Store {
     /// The private thread used for `user` when their direct messages are closed.
     pub async fn fallback_thread(&self, user: u64) -> Result<Option<u64>, StoreError> {
         let row: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT fallback_thread_id FROM people WHERE id = ?")
+            sqlx::query_as("SELECT fallback_thread_id FROM people WHERE id = $1")
                 .bind(id(user))
                 .fetch_optional(&self.pool)
                 .await?;
@@ -79,7 +79,7 @@ impl Store {
         user: u64,
         thread: Option<u64>,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE people SET fallback_thread_id = ? WHERE id = ?")
+        sqlx::query("UPDATE people SET fallback_thread_id = $1 WHERE id = $2")
             .bind(thread.map(id))
             .bind(id(user))
             .execute(&self.pool)
@@ -94,7 +94,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.touch_person(user, "", None, now).await?;
-        sqlx::query("UPDATE people SET lang = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE people SET lang = $1, updated_at = $2 WHERE id = $3")
             .bind(lang)
             .bind(ts(now))
             .bind(id(user))
@@ -110,7 +110,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.touch_person(user, "", None, now).await?;
-        sqlx::query("UPDATE people SET timezone = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE people SET timezone = $1, updated_at = $2 WHERE id = $3")
             .bind(tz)
             .bind(ts(now))
             .bind(id(user))
@@ -123,7 +123,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT id, advisor_role_id, fallback_channel_id, lang, timezone, preferred_locale, called_on_for,
                     called_on_for_fr, called_on_for_en
-             FROM guilds WHERE id = ?",
+             FROM guilds WHERE id = $1",
         )
         .bind(id(guild))
         .fetch_optional(&self.pool)
@@ -139,9 +139,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO guilds (id, preferred_locale, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET preferred_locale = ?2, updated_at = ?3
-             WHERE guilds.preferred_locale IS NOT ?2",
+            "INSERT INTO guilds (id, preferred_locale, updated_at) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET preferred_locale = $2, updated_at = $3
+             WHERE guilds.preferred_locale IS NOT $2",
         )
         .bind(id(guild))
         .bind(locale)
@@ -156,7 +156,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO guilds (id, advisor_role_id, fallback_channel_id, lang, timezone, preferred_locale, called_on_for,
                called_on_for_fr, called_on_for_en, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (id) DO UPDATE SET advisor_role_id = excluded.advisor_role_id,
                fallback_channel_id = excluded.fallback_channel_id, lang = excluded.lang,
                timezone = excluded.timezone, preferred_locale = excluded.preferred_locale,
@@ -184,7 +184,7 @@ impl Store {
         support: i64,
     ) -> Result<Option<(i64, Option<String>)>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT id, expectations FROM work_sessions WHERE support_id = ? AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
+            "SELECT id, expectations FROM work_sessions WHERE support_id = $1 AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
         )
         .bind(support)
         .fetch_optional(&self.pool)

@@ -38,7 +38,7 @@ impl Store {
         let at = ts(now);
         let mut tx = self.write().await?;
         let still: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM conversations WHERE id = ? AND version = ? AND status = 'active'",
+            "SELECT id FROM conversations WHERE id = $1 AND version = $2 AND status = 'active'",
         )
         .bind(again.conversation)
         .bind(again.version)
@@ -53,7 +53,7 @@ impl Store {
                 return Err(StoreError::Corrupt(format!("no series for {}", d.key)));
             };
             let keys: Vec<(String,)> =
-                sqlx::query_as("SELECT key FROM deliveries WHERE series = ?")
+                sqlx::query_as("SELECT key FROM deliveries WHERE series = $1")
                     .bind(series)
                     .fetch_all(&mut *tx)
                     .await?;
@@ -66,7 +66,7 @@ impl Store {
             // The one before is replaced, unless it is being sent right now (its sender
             // finishes it). Planned anew, it comes after what is already planned for the
             // reader, as any new message does.
-            sqlx::query("DELETE FROM deliveries WHERE series = ? AND status != 'claimed'")
+            sqlx::query("DELETE FROM deliveries WHERE series = $1 AND status != 'claimed'")
                 .bind(series)
                 .execute(&mut *tx)
                 .await?;
@@ -92,7 +92,7 @@ impl Store {
         recipient: u64,
     ) -> Result<Option<i64>, StoreError> {
         let keys: Vec<(String,)> = sqlx::query_as(
-            "SELECT key FROM deliveries WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+            "SELECT key FROM deliveries WHERE conversation_id = $1 AND recipient_id = $2 AND kind = 'prompt'
                AND status IN ('sent', 'claimed')",
         )
         .bind(conversation)
@@ -112,13 +112,13 @@ impl Store {
 /// their id: each gets the next one, and keeps everything else (nothing refers to a
 /// delivery's id; ids are never reused, SQLite takes the largest in the table into account).
 async fn behind(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     conversation: i64,
     recipient: u64,
 ) -> Result<(), StoreError> {
     let rows: Vec<(i64,)> = sqlx::query_as(
         "SELECT id FROM deliveries
-         WHERE conversation_id = ? AND recipient_id = ? AND kind = 'nudge' AND status = 'planned'
+         WHERE conversation_id = $1 AND recipient_id = $2 AND kind = 'nudge' AND status = 'planned'
          ORDER BY id",
     )
     .bind(conversation)
@@ -126,10 +126,12 @@ async fn behind(
     .fetch_all(&mut **tx)
     .await?;
     for (row,) in rows {
-        sqlx::query("UPDATE deliveries SET id = (SELECT MAX(id) FROM deliveries) + 1 WHERE id = ?")
-            .bind(row)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE deliveries SET id = (SELECT MAX(id) FROM deliveries) + 1 WHERE id = $1",
+        )
+        .bind(row)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

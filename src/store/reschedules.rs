@@ -9,18 +9,26 @@ use chrono::{DateTime, Utc};
 
 use super::outbox::insert;
 use super::{id, ts, Store, StoreError};
+use crate::store::words::stored_words;
+use crate::store::words::Flag;
 use crate::store::NewDelivery;
 
 /// Where a proposal stands, stored as its lower-case name: waiting for an answer (or for its
 /// proposer's choice), accepted, declined, or replaced by a newer one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RescheduleStatus {
     Pending,
     Accepted,
     Declined,
     Withdrawn,
 }
+
+stored_words!(RescheduleStatus {
+    Pending => "pending",
+    Accepted => "accepted",
+    Declined => "declined",
+    Withdrawn => "withdrawn",
+});
 
 /// A proposal.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -36,8 +44,10 @@ pub struct RescheduleRow {
     /// The proposal that replaced this one.
     pub replaced_by: Option<i64>,
     /// The date is taken once, off the rhythm, which then resumes.
+    #[sqlx(try_from = "Flag")]
     pub once: bool,
     /// The date is off the rhythm and its proposer has not chosen yet.
+    #[sqlx(try_from = "Flag")]
     pub choosing: bool,
 }
 
@@ -79,7 +89,7 @@ impl Store {
         let mut tx = self.write().await?;
         let (rid,): (i64,) = sqlx::query_as(
             "INSERT INTO reschedules (support_id, agreement_id, proposed_by, cadence, first_exchange_local,
-               timezone, status, created_at, choosing) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
+               timezone, status, created_at, choosing) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8) RETURNING id",
         )
         .bind(p.support)
         .bind(p.agreement)
@@ -88,7 +98,7 @@ impl Store {
         .bind(p.first_local)
         .bind(p.timezone)
         .bind(&at)
-        .bind(p.choosing)
+        .bind(Flag(p.choosing))
         .fetch_one(&mut *tx)
         .await?;
         if !p.choosing {
@@ -114,10 +124,10 @@ impl Store {
         let at = ts(now);
         let mut tx = self.write().await?;
         let done = sqlx::query(
-            "UPDATE reschedules SET choosing = 0, once = ?, first_exchange_local = ?
-             WHERE id = ? AND status = 'pending' AND choosing = 1",
+            "UPDATE reschedules SET choosing = 0, once = $1, first_exchange_local = $2
+             WHERE id = $3 AND status = 'pending' AND choosing = 1",
         )
-        .bind(once)
+        .bind(Flag(once))
         .bind(first_local)
         .bind(r.id)
         .execute(&mut *tx)
@@ -133,7 +143,7 @@ impl Store {
 
     pub async fn reschedule(&self, rid: i64) -> Result<Option<RescheduleRow>, StoreError> {
         Ok(
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM reschedules WHERE id = ?"))
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM reschedules WHERE id = $1"))
                 .bind(rid)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -148,7 +158,7 @@ impl Store {
     ) -> Result<Vec<RescheduleRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM reschedules
-             WHERE status = 'pending' AND (?1 IS NULL OR support_id = ?1) ORDER BY id"
+             WHERE status = 'pending' AND ($1 IS NULL OR support_id = $1) ORDER BY id"
         ))
         .bind(support)
         .fetch_all(&self.pool)
@@ -160,9 +170,9 @@ impl Store {
     pub async fn reschedule_ask_unsent(&self, rid: i64) -> Result<bool, StoreError> {
         let (n,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM deliveries WHERE status IN ('planned', 'claimed')
-               AND (key LIKE 'reschedule:' || ?1 || ':%'
-                 OR key LIKE 'reschedule-choice:' || ?1 || ':%'
-                 OR key LIKE 'reschedule-again:' || ?1 || ':%')",
+               AND (key LIKE 'reschedule:' || $1 || ':%'
+                 OR key LIKE 'reschedule-choice:' || $1 || ':%'
+                 OR key LIKE 'reschedule-again:' || $1 || ':%')",
         )
         .bind(rid)
         .fetch_one(&self.pool)
@@ -192,8 +202,8 @@ impl Store {
         let at = ts(now);
         let mut tx = self.write().await?;
         let done = sqlx::query(
-            "UPDATE reschedules SET status = ?, decided_at = ?
-             WHERE id = ? AND status = 'pending' AND choosing = 0",
+            "UPDATE reschedules SET status = $1, decided_at = $2
+             WHERE id = $3 AND status = 'pending' AND choosing = 0",
         )
         .bind(if accepted.is_some() {
             RescheduleStatus::Accepted
@@ -209,8 +219,8 @@ impl Store {
         }
         if let Some(a) = accepted {
             sqlx::query(
-                "UPDATE agreements SET cadence = ?, first_exchange_local = ?, rhythm_from_local = ?,
-                   first_exchange_utc = ?, next_plan_at = ? WHERE id = ? AND status = 'active'",
+                "UPDATE agreements SET cadence = $1, first_exchange_local = $2, rhythm_from_local = $3,
+                   first_exchange_utc = $4, next_plan_at = $5 WHERE id = $6 AND status = 'active'",
             )
             .bind(a.cadence)
             .bind(a.first_local)
@@ -222,7 +232,7 @@ impl Store {
             .await?;
             sqlx::query(
                 "UPDATE deliveries SET status = 'cancelled'
-                 WHERE support_id = ? AND status = 'planned' AND kind IN ('reminder', 'checkin')",
+                 WHERE support_id = $1 AND status = 'planned' AND kind IN ('reminder', 'checkin')",
             )
             .bind(r.support_id)
             .execute(&mut *tx)
@@ -236,14 +246,14 @@ impl Store {
 
 /// Every other pending proposal of `support` is replaced by `by`.
 async fn replace_pending(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     support: i64,
     by: i64,
     at: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE reschedules SET status = 'withdrawn', decided_at = ?, replaced_by = ?
-         WHERE support_id = ? AND status = 'pending' AND id <> ?",
+        "UPDATE reschedules SET status = 'withdrawn', decided_at = $1, replaced_by = $2
+         WHERE support_id = $3 AND status = 'pending' AND id <> $4",
     )
     .bind(at)
     .bind(by)

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::outbox::insert;
 use super::{id, ts, NewDelivery, Store, StoreError};
+use crate::store::words::Flag;
 
 /// One section of an export: a name and the SQL (one row, one JSON text column, `?1` the
 /// person) that builds it.
@@ -17,20 +18,20 @@ const SECTIONS: &[(&str, &str)] = &[
         "person",
         "SELECT json_object('id', id, 'display_name', display_name, 'language', lang,
            'last_locale', last_locale, 'timezone', timezone, 'created_at', created_at,
-           'updated_at', updated_at) FROM people WHERE id = ?1",
+           'updated_at', updated_at) FROM people WHERE id = $1",
     ),
     (
         "beneficiary_supports",
         "SELECT json_group_array(json_object('support_id', id, 'guild_id', guild_id,
            'advisor_id', advisor_id, 'status', status, 'created_at', created_at,
            'last_contact_at', last_contact_at, 'ended_at', ended_at))
-         FROM supports WHERE beneficiary_id = ?1",
+         FROM supports WHERE beneficiary_id = $1",
     ),
     (
         "work_sessions",
         "SELECT json_group_array(json_object('support_id', w.support_id, 'opened_at', w.opened_at,
            'expectations', w.expectations, 'expectations_at', w.expectations_at, 'closed_at', w.closed_at))
-         FROM work_sessions w JOIN supports s ON s.id = w.support_id WHERE s.beneficiary_id = ?1",
+         FROM work_sessions w JOIN supports s ON s.id = w.support_id WHERE s.beneficiary_id = $1",
     ),
     (
         "answers",
@@ -38,7 +39,7 @@ const SECTIONS: &[(&str, &str)] = &[
            'conversation', c.kind, 'field', a.field, 'value', a.value, 'answered_at', a.answered_at))
          FROM answers a JOIN conversations c ON c.id = a.conversation_id
          JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
-         WHERE s.beneficiary_id = ?1",
+         WHERE s.beneficiary_id = $1",
     ),
     (
         "agreements",
@@ -49,26 +50,26 @@ const SECTIONS: &[(&str, &str)] = &[
            'advisor_commitments', a.advisor_commitments, 'relay_consent', json(iif(a.relay_consent = 1, 'true', 'false')),
            'relay_consent_at', a.relay_consent_at, 'beneficiary_confirmed_at', a.beneficiary_confirmed_at,
            'advisor_confirmed_at', a.advisor_confirmed_at, 'created_at', a.created_at))
-         FROM agreements a JOIN supports s ON s.id = a.support_id WHERE s.beneficiary_id = ?1",
+         FROM agreements a JOIN supports s ON s.id = a.support_id WHERE s.beneficiary_id = $1",
     ),
     (
         "tasks",
         "SELECT json_group_array(json_object('support_id', t.support_id, 'text', t.text,
            'status', t.status, 'blocker', t.blocker, 'blocker_at', t.blocker_at, 'updated_at', t.updated_at))
-         FROM tasks t JOIN supports s ON s.id = t.support_id WHERE s.beneficiary_id = ?1",
+         FROM tasks t JOIN supports s ON s.id = t.support_id WHERE s.beneficiary_id = $1",
     ),
     (
         "check_ins",
         "SELECT json_group_array(json_object('support_id', w.support_id, 'status', c.status,
            'created_at', c.created_at, 'updated_at', c.updated_at))
          FROM conversations c JOIN work_sessions w ON w.id = c.session_id
-         JOIN supports s ON s.id = w.support_id WHERE s.beneficiary_id = ?1 AND c.kind = 'checkin'",
+         JOIN supports s ON s.id = w.support_id WHERE s.beneficiary_id = $1 AND c.kind = 'checkin'",
     ),
     (
         "consents",
         "SELECT json_group_array(json_object('support_id', support_id,
            'relay', json(iif(relay = 1, 'true', 'false')), 'at', at))
-         FROM consent_events WHERE person_id = ?1",
+         FROM consent_events WHERE person_id = $1",
     ),
     (
         "advisor_supports",
@@ -76,17 +77,17 @@ const SECTIONS: &[(&str, &str)] = &[
            'beneficiary_id', s.beneficiary_id, 'status', s.status, 'created_at', s.created_at,
            'advisor_commitments', (SELECT a.advisor_commitments FROM agreements a
               WHERE a.support_id = s.id AND a.status = 'active' ORDER BY a.id DESC LIMIT 1)))
-         FROM supports s WHERE s.advisor_id = ?1",
+         FROM supports s WHERE s.advisor_id = $1",
     ),
     (
         "digest_settings",
         "SELECT json_group_array(json_object('day', day, 'time', time, 'timezone', timezone,
-           'next_at', next_at, 'last_sent_at', last_sent_at)) FROM digest_settings WHERE advisor_id = ?1",
+           'next_at', next_at, 'last_sent_at', last_sent_at)) FROM digest_settings WHERE advisor_id = $1",
     ),
     (
         "pending_deliveries",
         "SELECT json_group_array(json_object('kind', kind, 'due_at', due_at, 'status', status))
-         FROM deliveries WHERE recipient_id = ?1 AND status IN ('planned', 'claimed')",
+         FROM deliveries WHERE recipient_id = $1 AND status IN ('planned', 'claimed')",
     ),
     (
         "exchanges",
@@ -94,7 +95,7 @@ const SECTIONS: &[(&str, &str)] = &[
            'outcome', o.outcome, 'asked_at', o.asked_at, 'answered_at', o.answered_at,
            'checkin_missed_at', o.checkin_missed_at))
          FROM exchange_outcomes o JOIN supports s ON s.id = o.support_id
-         WHERE s.beneficiary_id = ?1 OR s.advisor_id = ?1",
+         WHERE s.beneficiary_id = $1 OR s.advisor_id = $1",
     ),
 ];
 
@@ -138,12 +139,12 @@ impl Store {
     /// Whether anything at all is held about `user` (as a person, a beneficiary, an advisor,
     /// a recipient or in a consent): an erasure for nobody is said to be one.
     pub async fn holds_anything_about(&self, user: u64) -> Result<bool, StoreError> {
-        let (held,): (bool,) = sqlx::query_as(
-            "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1)
-                 OR EXISTS (SELECT 1 FROM supports WHERE beneficiary_id = ?1 OR advisor_id = ?1)
-                 OR EXISTS (SELECT 1 FROM deliveries WHERE recipient_id = ?1)
-                 OR EXISTS (SELECT 1 FROM consent_events WHERE person_id = ?1)
-                 OR EXISTS (SELECT 1 FROM digest_settings WHERE advisor_id = ?1)",
+        let (Flag(held),): (Flag,) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE id = $1)
+                 OR EXISTS (SELECT 1 FROM supports WHERE beneficiary_id = $1 OR advisor_id = $1)
+                 OR EXISTS (SELECT 1 FROM deliveries WHERE recipient_id = $1)
+                 OR EXISTS (SELECT 1 FROM consent_events WHERE person_id = $1)
+                 OR EXISTS (SELECT 1 FROM digest_settings WHERE advisor_id = $1)",
         )
         .bind(id(user))
         .fetch_one(&self.pool)
@@ -154,7 +155,7 @@ impl Store {
     /// The advisors of the supports `user` is the beneficiary of (told when they erase).
     pub async fn advisors_of(&self, user: u64) -> Result<Vec<u64>, StoreError> {
         let rows: Vec<(i64,)> = sqlx::query_as(
-            "SELECT DISTINCT advisor_id FROM supports WHERE beneficiary_id = ? AND status != 'ended'",
+            "SELECT DISTINCT advisor_id FROM supports WHERE beneficiary_id = $1 AND status != 'ended'",
         )
         .bind(id(user))
         .fetch_all(&self.pool)
@@ -177,31 +178,31 @@ impl Store {
     ) -> Result<Erased, StoreError> {
         let uid = id(user);
         let mut tx = self.write().await?;
-        let deliveries = sqlx::query("DELETE FROM deliveries WHERE recipient_id = ?")
+        let deliveries = sqlx::query("DELETE FROM deliveries WHERE recipient_id = $1")
             .bind(uid)
             .execute(&mut *tx)
             .await?
             .rows_affected();
         sqlx::query(
-            "DELETE FROM exchange_outcomes WHERE support_id IN (SELECT id FROM supports WHERE beneficiary_id = ?)",
+            "DELETE FROM exchange_outcomes WHERE support_id IN (SELECT id FROM supports WHERE beneficiary_id = $1)",
         )
         .bind(uid)
         .execute(&mut *tx)
         .await?;
-        let supports = sqlx::query("DELETE FROM supports WHERE beneficiary_id = ?")
+        let supports = sqlx::query("DELETE FROM supports WHERE beneficiary_id = $1")
             .bind(uid)
             .execute(&mut *tx)
             .await?
             .rows_affected();
         for sql in [
-            "UPDATE agreements SET advisor_commitments = '' WHERE support_id IN (SELECT id FROM supports WHERE advisor_id = ?)",
+            "UPDATE agreements SET advisor_commitments = '' WHERE support_id IN (SELECT id FROM supports WHERE advisor_id = $1)",
             "DELETE FROM answers WHERE field IN ('advisor_commitments', 'advisor_proposal') AND conversation_id IN
                (SELECT c.id FROM conversations c JOIN work_sessions w ON w.id = c.session_id
-                JOIN supports s ON s.id = w.support_id WHERE s.advisor_id = ?)",
-            "DELETE FROM digest_settings WHERE advisor_id = ?",
-            "DELETE FROM consent_events WHERE person_id = ?",
-            "DELETE FROM reschedules WHERE proposed_by = ?",
-            "DELETE FROM people WHERE id = ?",
+                JOIN supports s ON s.id = w.support_id WHERE s.advisor_id = $1)",
+            "DELETE FROM digest_settings WHERE advisor_id = $1",
+            "DELETE FROM consent_events WHERE person_id = $1",
+            "DELETE FROM reschedules WHERE proposed_by = $1",
+            "DELETE FROM people WHERE id = $1",
         ] {
             sqlx::query(sql).bind(uid).execute(&mut *tx).await?;
         }
@@ -231,7 +232,7 @@ impl Store {
     ) -> Result<Vec<(i64, i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, advisor_id, beneficiary_id FROM supports
-             WHERE (ended_at IS NOT NULL AND ended_at < ?1) OR last_contact_at < ?1",
+             WHERE (ended_at IS NOT NULL AND ended_at < $1) OR last_contact_at < $1",
         )
         .bind(ts(cutoff))
         .fetch_all(&self.pool)
@@ -251,7 +252,7 @@ impl Store {
         let mut tx = self.write().await?;
         let mut n = 0;
         for (support, _, beneficiary) in supports {
-            n += sqlx::query("DELETE FROM supports WHERE id = ?")
+            n += sqlx::query("DELETE FROM supports WHERE id = $1")
                 .bind(support)
                 .execute(&mut *tx)
                 .await?
@@ -303,7 +304,7 @@ impl Store {
     ) -> Result<Vec<(String, Option<i64>, String, Option<i64>, String)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT at, actor_id, action, subject_id, detail FROM audit
-             WHERE (?1 IS NULL OR subject_id = ?1) AND (?2 IS NULL OR at >= ?2)
+             WHERE ($1 IS NULL OR subject_id = $1) AND ($2 IS NULL OR at >= $2)
              ORDER BY at DESC, id DESC",
         )
         .bind(subject.map(id))
@@ -314,7 +315,7 @@ impl Store {
 
     /// When a periodic job is next due.
     pub async fn job_due(&self, name: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT next_at FROM jobs WHERE name = ?")
+        let row: Option<(String,)> = sqlx::query_as("SELECT next_at FROM jobs WHERE name = $1")
             .bind(name)
             .fetch_optional(&self.pool)
             .await?;
@@ -325,7 +326,7 @@ impl Store {
 
     pub async fn set_job_due(&self, name: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO jobs (name, next_at) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET next_at = ?2",
+            "INSERT INTO jobs (name, next_at) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET next_at = $2",
         )
         .bind(name)
         .bind(ts(at))
@@ -345,11 +346,13 @@ impl Store {
     /// [`TRUNCATE_PATIENCE`] the caller is told ([`StoreError::LogInUse`]) instead of being
     /// left to believe that the log is empty (`PRAGMA wal_checkpoint` reports "busy" in its
     /// result row, not as an error).
+    /// PostgreSQL has no such log: nothing to do there.
     pub async fn truncate_wal(&self) -> Result<(), StoreError> {
         use sqlx::Connection;
-        let options = (*self.pool.connect_options())
-            .clone()
-            .busy_timeout(TRUNCATE_ATTEMPT);
+        if self.backend == super::Backend::Postgres {
+            return Ok(());
+        }
+        let options = super::open::options_for(&self.path)?.busy_timeout(TRUNCATE_ATTEMPT);
         let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
         let deadline = tokio::time::Instant::now() + TRUNCATE_PATIENCE;
         let emptied = loop {
@@ -374,7 +377,7 @@ impl Store {
 }
 
 async fn audit_in(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     now: DateTime<Utc>,
     actor: Option<u64>,
     action: &str,
@@ -382,7 +385,7 @@ async fn audit_in(
     detail: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO audit (at, actor_id, action, subject_id, detail) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO audit (at, actor_id, action, subject_id, detail) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(ts(now))
     .bind(actor.map(id))

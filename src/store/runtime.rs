@@ -32,8 +32,8 @@ impl Store {
         let value = format!("{} {}", if ready { "ready" } else { "down" }, ts(now));
         let prefix = if ready { "ready %" } else { "down %" };
         sqlx::query(
-            "INSERT INTO runtime (key, value) VALUES ('gateway-state', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = ?1 WHERE runtime.value NOT LIKE ?2",
+            "INSERT INTO runtime (key, value) VALUES ('gateway-state', $1)
+             ON CONFLICT (key) DO UPDATE SET value = $1 WHERE runtime.value NOT LIKE $2",
         )
         .bind(value)
         .bind(prefix)
@@ -65,7 +65,7 @@ impl Store {
         within: Duration,
     ) -> Result<i64, StoreError> {
         let (n,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND due_at > ?1
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND due_at > $1
                AND audience = 'discord'",
         )
         .bind(ts(now - within))
@@ -82,7 +82,7 @@ impl Store {
     ) -> Result<Option<(i64, DateTime<Utc>)>, StoreError> {
         let (count, min): (i64, Option<String>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(due_at) FROM deliveries
-             WHERE status = 'planned' AND due_at < ?1 AND audience = 'discord'",
+             WHERE status = 'planned' AND due_at < $1 AND audience = 'discord'",
         )
         .bind(ts(before))
         .fetch_one(&self.pool)

@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use super::{StoreError, MIGRATOR};
+use sqlx::AnyPool;
+
+use super::{Backend, StoreError, MIGRATOR};
 
 /// What the file's `_sqlx_migrations` table says, compared with the embedded migrations.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,26 +22,35 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// Reads the schema of the database `executor` is connected to.
-    pub(crate) async fn read<'e, E>(executor: E) -> Result<Schema, sqlx::Error>
-    where
-        E: sqlx::SqliteExecutor<'e> + Copy,
-    {
-        let has_table: Option<(String,)> = sqlx::query_as(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-        )
-        .fetch_optional(executor)
-        .await?;
-        let rows: Vec<(i64, bool)> = if has_table.is_some() {
-            sqlx::query_as("SELECT version, success FROM _sqlx_migrations ORDER BY version")
-                .fetch_all(executor)
-                .await?
+    /// Reads the schema of the `backend` database `pool` is connected to.
+    pub(crate) async fn read(pool: &AnyPool, backend: Backend) -> Result<Schema, sqlx::Error> {
+        let has_table = match backend {
+            Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master
+                WHERE type = 'table' AND name = '_sqlx_migrations'"
+            }
+            Backend::Postgres => {
+                "SELECT COUNT(*) FROM information_schema.tables
+                WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'"
+            }
+        };
+        let (tables,): (i64,) = sqlx::query_as(has_table).fetch_one(pool).await?;
+        // `success` is a boolean: an integer on SQLite, a bool on PostgreSQL; the cast reads
+        // both the same way.
+        let rows: Vec<(i64, i64)> = if tables > 0 {
+            sqlx::query_as(
+                "SELECT version, CAST(success AS INTEGER) FROM _sqlx_migrations ORDER BY version",
+            )
+            .fetch_all(pool)
+            .await?
         } else {
             Vec::new()
         };
-        let known = |v: i64| MIGRATOR.iter().any(|m| m.version == v);
+        let rows: Vec<(i64, bool)> = rows.into_iter().map(|(v, ok)| (v, ok != 0)).collect();
+        let migrator = backend.migrator();
+        let known = |v: i64| migrator.iter().any(|m| m.version == v);
         Ok(Schema {
-            pending: MIGRATOR
+            pending: migrator
                 .iter()
                 .filter(|m| !rows.iter().any(|(v, ok)| *v == m.version && *ok))
                 .count(),
@@ -74,7 +85,8 @@ impl Schema {
     }
 }
 
-/// The newest schema version this binary knows.
+/// The newest schema version this binary knows (both backends' migrations carry the same
+/// versions).
 pub fn latest() -> i64 {
     MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
 }

@@ -7,9 +7,9 @@ use super::*;
 /// enum.
 async fn both_ways<T>(store: &Store, pairs: &[(T, &str)])
 where
-    T: for<'q> sqlx::Encode<'q, sqlx::Sqlite>
-        + for<'r> sqlx::Decode<'r, sqlx::Sqlite>
-        + sqlx::Type<sqlx::Sqlite>
+    T: for<'q> sqlx::Encode<'q, sqlx::Any>
+        + for<'r> sqlx::Decode<'r, sqlx::Any>
+        + sqlx::Type<sqlx::Any>
         + PartialEq
         + std::fmt::Debug
         + Send
@@ -17,13 +17,13 @@ where
         + Copy,
 {
     for &(value, text) in pairs {
-        let (stored,): (String,) = sqlx::query_as("SELECT ?")
+        let (stored,): (String,) = sqlx::query_as("SELECT $1")
             .bind(value)
             .fetch_one(store.pool())
             .await
             .unwrap();
         assert_eq!(stored, text);
-        let (read,): (T,) = sqlx::query_as("SELECT ?")
+        let (read,): (T,) = sqlx::query_as("SELECT $1")
             .bind(text)
             .fetch_one(store.pool())
             .await

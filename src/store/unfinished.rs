@@ -30,7 +30,7 @@ impl UnfinishedRow {
 /// The closings of beneficiary `?1` in guild `?2`, to which conditions are added.
 const CLOSINGS: &str = "SELECT c.id, c.status, c.state, c.created_at, c.updated_at
     FROM conversations c JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
-    WHERE s.beneficiary_id = ?1 AND s.guild_id = ?2 AND c.kind = 'closing'";
+    WHERE s.beneficiary_id = $1 AND s.guild_id = $2 AND c.kind = 'closing'";
 
 impl Store {
     /// The closings of `beneficiary` in `guild` begun since the last one agreed, most recent
@@ -47,7 +47,7 @@ impl Store {
                AND c.id > COALESCE((SELECT MAX(c2.id) FROM conversations c2
                    JOIN work_sessions w2 ON w2.id = c2.session_id
                    WHERE w2.support_id = s.id AND c2.kind = 'closing' AND c2.status = 'done'), 0)
-             ORDER BY c.id DESC LIMIT ?3"
+             ORDER BY c.id DESC LIMIT $3"
         ))
         .bind(id(beneficiary))
         .bind(id(guild))
@@ -66,8 +66,8 @@ impl Store {
         Ok(sqlx::query_as(&format!(
             "{CLOSINGS}
                AND c.status = 'done' AND s.status = 'ended'
-               AND NOT EXISTS (SELECT 1 FROM supports s2 WHERE s2.beneficiary_id = ?1
-                   AND s2.guild_id = ?2 AND s2.status != 'ended')
+               AND NOT EXISTS (SELECT 1 FROM supports s2 WHERE s2.beneficiary_id = $1
+                   AND s2.guild_id = $2 AND s2.status != 'ended')
              ORDER BY c.id DESC LIMIT 1"
         ))
         .bind(id(beneficiary))

@@ -309,7 +309,7 @@ async fn a_french_checkin_goes_task_by_task_and_alerts_the_advisor_once() {
     // The alert was sent: the outbox keeps no text of it (the blocker stays in its task only).
     for secret in [BLOCKER_FR, BLOCKER_FR_AGAIN] {
         let (n,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE instr(payload, ?) > 0")
+            sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE instr(payload, $1) > 0")
                 .bind(secret)
                 .fetch_one(live.desk.store().pool())
                 .await

@@ -24,13 +24,15 @@ async fn at_next_step(env: &Env, lang: Lang) -> i64 {
 }
 
 async fn agreement_row(env: &Env) -> (String, String, String, String, String, String, bool) {
-    sqlx::query_as(
+    // The consent is stored as 0 or 1 (an integer on both backends).
+    let row: (String, String, String, String, String, String, i64) = sqlx::query_as(
         "SELECT cadence, first_exchange_local, first_exchange_utc, timezone, means, advisor_commitments, relay_consent
          FROM agreements WHERE status = 'active'",
     )
     .fetch_one(env.desk.store().pool())
     .await
-    .unwrap()
+    .unwrap();
+    (row.0, row.1, row.2, row.3, row.4, row.5, row.6 != 0)
 }
 
 async fn tasks(env: &Env) -> Vec<(String, String)> {
@@ -546,7 +548,7 @@ async fn closing_while_the_expectations_are_unanswered_replaces_the_opening() {
     assert!(env
         .shown(&out)
         .starts_with("Faisons le bilan de ce temps de travail."));
-    let (status,): (String,) = sqlx::query_as("SELECT status FROM conversations WHERE id = ?")
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM conversations WHERE id = $1")
         .bind(opening)
         .fetch_one(env.desk.store().pool())
         .await

@@ -156,7 +156,7 @@ impl Env {
     }
 
     pub async fn step(&self, conversation: i64) -> String {
-        let (step,): (String,) = sqlx::query_as("SELECT step FROM conversations WHERE id = ?")
+        let (step,): (String,) = sqlx::query_as("SELECT step FROM conversations WHERE id = $1")
             .bind(conversation)
             .fetch_one(self.desk.store().pool())
             .await
@@ -166,7 +166,7 @@ impl Env {
 
     pub async fn answer(&self, conversation: i64, field: &str) -> Option<String> {
         sqlx::query_as::<_, (String,)>(
-            "SELECT value FROM answers WHERE conversation_id = ? AND field = ?",
+            "SELECT value FROM answers WHERE conversation_id = $1 AND field = $2",
         )
         .bind(conversation)
         .bind(field)
@@ -500,9 +500,12 @@ impl Live {
     /// on the way, so each letter is sent at its due time.
     pub async fn run_until(&self, until: DateTime<Utc>) {
         loop {
-            self.settle().await;
+            self.settle_through(until).await;
             let now = suivi::clock::Clock::now(&*self.clock);
-            match next_due_after(self.desk.store(), now).await {
+            // The dispatcher's own next wake too: a burst of reminders starts before its due time.
+            let early = self.scheduler.next_wake().await.ok().flatten();
+            let next = next_due_after(self.desk.store(), now).await;
+            match next.into_iter().chain(early.filter(|t| *t > now)).min() {
                 Some(next) if next <= until => self.clock.set(next),
                 _ => break,
             }
@@ -510,7 +513,7 @@ impl Live {
         if until > suivi::clock::Clock::now(&*self.clock) {
             self.clock.set(until);
         }
-        self.settle().await;
+        self.settle_through(until).await;
     }
 
     pub async fn run_for(&self, d: Duration) {
@@ -528,9 +531,9 @@ fn stamp(at: DateTime<Utc>) -> String {
 pub async fn next_due_after(store: &Store, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let (next,): (Option<String>,) = sqlx::query_as(
         "SELECT MIN(t) FROM (
-           SELECT due_at AS t FROM deliveries WHERE status = 'planned' AND due_at > ?1
-           UNION ALL SELECT claimed_until FROM deliveries WHERE status = 'claimed' AND claimed_until > ?1
-           UNION ALL SELECT next_plan_at FROM agreements WHERE status = 'active' AND next_plan_at > ?1)",
+           SELECT due_at AS t FROM deliveries WHERE status = 'planned' AND due_at > $1
+           UNION ALL SELECT claimed_until FROM deliveries WHERE status = 'claimed' AND claimed_until > $1
+           UNION ALL SELECT next_plan_at FROM agreements WHERE status = 'active' AND next_plan_at > $1)",
     )
     .bind(stamp(now))
     .fetch_one(store.pool())
@@ -552,7 +555,7 @@ pub async fn deliveries(store: &Store, to: u64, kind: DeliveryKind) -> Vec<Deliv
 
 /// How many deliveries of `kind` exist, whatever their status.
 pub async fn count_kind(store: &Store, kind: DeliveryKind) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE kind = ?")
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE kind = $1")
         .bind(kind.as_str())
         .fetch_one(store.pool())
         .await
@@ -608,5 +611,32 @@ impl TestNotifier {
     /// Every fault still pending is forgotten: the platform answers again.
     pub fn heal(&self) {
         self.faults.lock().unwrap().clear();
+    }
+}
+
+impl Live {
+    /// Waits until everything due now was handled, moving the clock through the instants the
+    /// dispatcher waits for its turn at the global pace (more than 50 letters at once go out at
+    /// 50 a second), never past `until`: returns early if the dispatcher is still busy then.
+    pub async fn settle_through(&self, until: DateTime<Utc>) {
+        let mut sleepers = self.clock.sleepers();
+        loop {
+            let now = suivi::clock::Clock::now(&*self.clock);
+            // An idle dispatcher says so before it sleeps until its next wake: settling wins.
+            tokio::select! {
+                biased;
+                settled = self.scheduler.settle(std::time::Duration::from_secs(20)) => {
+                    assert!(settled, "the scheduler did not settle");
+                    return;
+                }
+                next = sleepers.wait_for(|e| e.is_some_and(|t| t > now)) => {
+                    let next = next.map(|e| *e).ok().flatten();
+                    match next {
+                        Some(t) if t <= until => self.clock.set(t),
+                        _ => return,
+                    }
+                }
+            }
+        }
     }
 }

@@ -341,14 +341,14 @@ async fn holding(w: &World, needle: &str) -> Vec<String> {
     .unwrap();
     let mut found = Vec::new();
     for (table,) in tables {
-        let columns: Vec<(String,)> = sqlx::query_as("SELECT name FROM pragma_table_info(?)")
+        let columns: Vec<(String,)> = sqlx::query_as("SELECT name FROM pragma_table_info($1)")
             .bind(&table)
             .fetch_all(pool)
             .await
             .unwrap();
         for (column,) in columns {
             let sql = format!(
-                "SELECT COUNT(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS TEXT), ?) > 0"
+                "SELECT COUNT(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS TEXT), $1) > 0"
             );
             let (n,): (i64,) = sqlx::query_as(&sql)
                 .bind(needle)
@@ -373,7 +373,7 @@ async fn the_beneficiary_exports(c: &Case) {
         &w,
         "SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id
          JOIN work_sessions s ON s.id = c.session_id JOIN supports p ON p.id = s.support_id
-         WHERE p.beneficiary_id = ?",
+         WHERE p.beneficiary_id = $1",
         b.id as i64,
     )
     .await as usize;
@@ -467,14 +467,14 @@ async fn the_beneficiary_erases(c: &Case) {
     let locale = c.words.locale;
     closing_and_a_blocked_checkin(&w, c).await;
     another_support(&w, c).await;
-    let (support,): (i64,) = sqlx::query_as("SELECT id FROM supports WHERE beneficiary_id = ?")
+    let (support,): (i64,) = sqlx::query_as("SELECT id FROM supports WHERE beneficiary_id = $1")
         .bind(b.id as i64)
         .fetch_one(w.store().pool())
         .await
         .unwrap();
     let conversations: Vec<(i64,)> = sqlx::query_as(
         "SELECT c.id FROM conversations c JOIN work_sessions s ON s.id = c.session_id
-         WHERE s.support_id = ?",
+         WHERE s.support_id = $1",
     )
     .bind(support)
     .fetch_all(w.store().pool())
@@ -492,13 +492,13 @@ async fn the_beneficiary_erases(c: &Case) {
             let sql = format!(
                 "SELECT (SELECT COUNT(*) FROM answers WHERE conversation_id IN ({conversations})),
                         (SELECT COUNT(*) FROM conversations WHERE id IN ({conversations})),
-                        (SELECT COUNT(*) FROM tasks WHERE support_id = ?1),
-                        (SELECT COUNT(*) FROM agreements WHERE support_id = ?1),
-                        (SELECT COUNT(*) FROM work_sessions WHERE support_id = ?1),
-                        (SELECT COUNT(*) FROM consent_events WHERE support_id = ?1 OR person_id = ?2),
-                        (SELECT COUNT(*) FROM deliveries WHERE support_id = ?1 OR recipient_id = ?2),
-                        (SELECT COUNT(*) FROM supports WHERE id = ?1),
-                        (SELECT COUNT(*) FROM people WHERE id = ?2)"
+                        (SELECT COUNT(*) FROM tasks WHERE support_id = $1),
+                        (SELECT COUNT(*) FROM agreements WHERE support_id = $1),
+                        (SELECT COUNT(*) FROM work_sessions WHERE support_id = $1),
+                        (SELECT COUNT(*) FROM consent_events WHERE support_id = $1 OR person_id = $2),
+                        (SELECT COUNT(*) FROM deliveries WHERE support_id = $1 OR recipient_id = $2),
+                        (SELECT COUNT(*) FROM supports WHERE id = $1),
+                        (SELECT COUNT(*) FROM people WHERE id = $2)"
             );
             let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(&sql)
                 .bind(support)
@@ -523,7 +523,7 @@ async fn the_beneficiary_erases(c: &Case) {
     let other_support = || async {
         let row: (String, Option<String>) = sqlx::query_as(
             "SELECT p.status, s.expectations FROM supports p JOIN work_sessions s
-             ON s.support_id = p.id WHERE p.beneficiary_id = ?",
+             ON s.support_id = p.id WHERE p.beneficiary_id = $1",
         )
         .bind(eve.id as i64)
         .fetch_one(w.store().pool())
@@ -620,7 +620,7 @@ async fn the_beneficiary_erases(c: &Case) {
     for person in [&a, &eve] {
         let n = count(
             &w,
-            "SELECT COUNT(*) FROM people WHERE id = ?",
+            "SELECT COUNT(*) FROM people WHERE id = $1",
             person.id as i64,
         )
         .await;

@@ -425,7 +425,7 @@ async fn two_processes_on_one_file_lose_no_input() {
     }
     // Whatever the order, every applied answer is in the answers log and the state.
     let log: Vec<(String, String)> = sqlx::query_as(
-        "SELECT field, value FROM answers WHERE conversation_id = ? ORDER BY answered_at, field",
+        "SELECT field, value FROM answers WHERE conversation_id = $1 ORDER BY answered_at, field",
     )
     .bind(closing)
     .fetch_all(env.desk.store().pool())

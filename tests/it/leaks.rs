@@ -80,7 +80,7 @@ async fn quiet(pool: &SqlitePool) {
         let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let (n,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM deliveries
-             WHERE status = 'claimed' OR (status = 'planned' AND due_at <= ?)",
+             WHERE status = 'claimed' OR (status = 'planned' AND due_at <= $1)",
         )
         .bind(now)
         .fetch_one(pool)
@@ -222,7 +222,7 @@ async fn nothing_typed_in_confidence_nor_the_token_leaves_dms_or_reaches_the_log
     stop(bot).await;
     let (blocker, added): (Option<String>, i64) = sqlx::query_as(
         "SELECT (SELECT blocker FROM tasks WHERE status = 'blocked'),
-                (SELECT COUNT(*) FROM tasks WHERE text = ?)",
+                (SELECT COUNT(*) FROM tasks WHERE text = $1)",
     )
     .bind(NEW_TASK)
     .fetch_one(&pool)

@@ -3,6 +3,7 @@
 
 mod access;
 mod after_exchange;
+mod burst;
 mod checkin;
 mod closing;
 mod closing_ux;
@@ -32,6 +33,7 @@ mod map;
 mod operations;
 mod operator;
 mod own_words;
+mod pg_schema;
 mod process;
 mod readback;
 mod readme;
@@ -39,6 +41,7 @@ mod recap;
 mod resched;
 mod rights;
 mod schedule;
+mod shards;
 mod store;
 mod trait_shape;
 mod typography;

@@ -128,7 +128,7 @@ async fn status_health_says_when_deliveries_are_late() {
     // A delivery due ten minutes ago and still planned: the dispatcher is not running.
     let late = (Utc::now() - chrono::Duration::minutes(10))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    sqlx::query("UPDATE deliveries SET status = 'planned', due_at = ? WHERE id = (SELECT MIN(id) FROM deliveries)")
+    sqlx::query("UPDATE deliveries SET status = 'planned', due_at = $1 WHERE id = (SELECT MIN(id) FROM deliveries)")
         .bind(late)
         .execute(env.desk.store().pool())
         .await

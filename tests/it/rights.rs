@@ -114,14 +114,14 @@ async fn erasure_leaves_no_text_and_tells_the_advisor() {
             .unwrap();
         assert_eq!(n, 0, "{table}");
     }
-    let (people,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE id = ?")
+    let (people,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE id = $1")
         .bind(BENEFICIARY as i64)
         .fetch_one(env.desk.store().pool())
         .await
         .unwrap();
     assert_eq!(people, 0);
     // The advisor stays, and is told the support ended, not what it held.
-    let (advisor,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE id = ?")
+    let (advisor,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE id = $1")
         .bind(ADVISOR as i64)
         .fetch_one(env.desk.store().pool())
         .await
@@ -209,8 +209,8 @@ async fn erasure_during_a_long_read_says_so_holds_no_writer_back_and_completes_a
     let writes = async {
         for i in 0..20 {
             sqlx::query(
-                "INSERT INTO runtime (key, value) VALUES ('probe', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = ?1",
+                "INSERT INTO runtime (key, value) VALUES ('probe', $1)
+                 ON CONFLICT (key) DO UPDATE SET value = $1",
             )
             .bind(i.to_string())
             .execute(&writer)

@@ -1,7 +1,8 @@
 //! The gateway WebSocket at `/gw`: Hello, Identify → READY (+ GUILD_CREATE), heartbeat ACKs,
 //! Resume → RESUMED, and the frames the test injects.
 
-use crate::{guild_create, GwCmd, GwConn, Inner};
+use crate::shards::{GwConn, Session};
+use crate::{guild_create, GwCmd, Inner};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::Response;
@@ -36,12 +37,15 @@ async fn run(inner: Arc<Inner>, mut socket: WebSocket) {
         let mut st = inner.lock();
         st.conn_counter += 1;
         let id = st.conn_counter;
-        // A new connection replaces the previous one (its task ends when the client leaves it).
-        st.gw = Some(GwConn {
+        // Several connections live at once (one per shard). One that Identifies or Resumes
+        // for a shard replaces the connection that served it (the client left that one).
+        st.gw.push(GwConn {
             id,
             tx: tx.clone(),
             ready: false,
             intents: 0,
+            shard: None,
+            session: None,
         });
         id
     };
@@ -72,9 +76,7 @@ async fn run(inner: Arc<Inner>, mut socket: WebSocket) {
     }
     drop(socket);
     let mut st = inner.lock();
-    if st.gw.as_ref().is_some_and(|g| g.id == conn_id) {
-        st.gw = None;
-    }
+    st.gw.retain(|g| g.id != conn_id);
     drop(st);
     inner.bump();
 }
@@ -92,13 +94,12 @@ fn on_frame(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<GwCmd>, text
         let _ = tx.send(GwCmd::Text(frame.to_string()));
     };
     let mut st = inner.lock();
-    let current = st.gw.as_ref().is_some_and(|g| g.id == conn_id);
+    let current = st.gw.iter().any(|g| g.id == conn_id);
     match v["op"].as_u64() {
         Some(1) => send(json!({"op": 11})),
         Some(2) => {
             st.identify_count += 1;
             let session = format!("session-{}-{}", st.identify_count, conn_id);
-            st.session_id = Some(session.clone());
             let d = &v["d"];
             if !d["token"].as_str().is_some_and(|t| t.starts_with("Bot ")) {
                 st.violations
@@ -106,15 +107,28 @@ fn on_frame(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<GwCmd>, text
             }
             let intents = d["intents"].as_u64().unwrap_or(0);
             st.last_identify = Some(d.clone());
+            let shard = match (d["shard"][0].as_u64(), d["shard"][1].as_u64()) {
+                (Some(id), Some(count)) if id < count => (id, count),
+                (None, None) => (0, 1),
+                _ => {
+                    st.violations
+                        .push(format!("gateway: Identify with a bad shard {}", d["shard"]));
+                    return;
+                }
+            };
+            st.identified.push(shard);
             if !current {
                 return;
             }
-            if let Some(gw) = st.gw.as_mut() {
-                gw.ready = true;
-                gw.intents = intents;
-            }
-            let unavailable: Vec<Value> = st
-                .guilds
+            let fresh = Session {
+                shard,
+                seq: 0,
+                intents,
+            };
+            st.sessions.insert(session.clone(), fresh);
+            st.bind(conn_id, shard, session.clone());
+            let mine = st.guilds_of(shard);
+            let unavailable: Vec<Value> = mine
                 .iter()
                 .map(|g| json!({"id": g.id.to_string(), "unavailable": true}))
                 .collect();
@@ -128,25 +142,24 @@ fn on_frame(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<GwCmd>, text
                 "guilds": unavailable,
                 "session_id": session,
                 "resume_gateway_url": inner.gateway_url(),
-                "shard": d["shard"].clone(),
+                "shard": [shard.0, shard.1],
                 "application": {"id": inner.app_id.to_string(), "flags": 0},
             });
-            st.dispatch("READY", ready);
-            let guilds: Vec<Value> = st.guilds.iter().map(|g| guild_create(inner, g)).collect();
-            for g in guilds {
-                st.dispatch("GUILD_CREATE", g);
+            st.dispatch_on(conn_id, "READY", ready);
+            for g in &mine {
+                st.dispatch_on(conn_id, "GUILD_CREATE", guild_create(inner, g));
             }
         }
         Some(6) => {
             let sid = v["d"]["session_id"].as_str().unwrap_or("");
-            if st.session_id.as_deref() == Some(sid) && current {
-                st.resume_count += 1;
-                if let Some(gw) = st.gw.as_mut() {
-                    gw.ready = true;
+            let shard = st.sessions.get(sid).map(|s| s.shard);
+            match shard {
+                Some(shard) if current => {
+                    st.resume_count += 1;
+                    st.bind(conn_id, shard, sid.to_string());
+                    st.dispatch_on(conn_id, "RESUMED", Value::Null);
                 }
-                st.dispatch("RESUMED", Value::Null);
-            } else {
-                send(json!({"op": 9, "d": false}));
+                _ => send(json!({"op": 9, "d": false})),
             }
         }
         Some(3) | Some(4) | Some(8) | Some(31) => {}

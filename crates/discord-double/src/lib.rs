@@ -16,7 +16,12 @@
 //!    back), [`Double::reconnect`], [`Double::invalid_session`], [`Double::drop_gateway`];
 //!    de-duplicates sends by nonce like Discord (`enforce_nonce`, see
 //!    [`Double::deduplicated_count`]);
-//! 5. ends with [`Double::assert_no_violations`]: every request body is validated against
+//! 5. shards like Discord: several gateway connections live at once, each bound to the
+//!    `shard: [id, count]` of its Identify; a guild's events go to the connection of shard
+//!    `(guild_id >> 22) % count` ([`shard_of`]), direct messages to shard 0; see
+//!    [`Double::wait_shards_ready`], [`Double::routed_of`] (which connection got an event),
+//!    [`Double::set_recommended_shards`] (`GET /gateway/bot`);
+//! 6. ends with [`Double::assert_no_violations`]: every request body is validated against
 //!    Discord's OpenAPI description (file named by env `DISCORD_OPENAPI`), message content is
 //!    limited to 2000 characters, every message must carry `allowed_mentions: {"parse": []}`,
 //!    unknown routes, late (> 3 s) or double interaction answers are reported.
@@ -52,20 +57,23 @@
 mod gateway;
 mod outbox;
 mod rest;
+mod shards;
 mod types;
 mod util;
 mod validate;
 
+pub use shards::{shard_of, Routed};
 pub use types::{
     ChannelSpec, DoubleError, Failure, GuildSpec, Interaction, MemberSpec, RecordedRequest,
     RoleSpec, SentKind, SentMessage, SlashSpec, UserSpec,
 };
 
 use serde_json::{json, Value};
+use shards::{GwConn, Session};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use types::{ChannelInfo, InteractionInfo};
 
 /// A command for the task that owns a gateway connection.
@@ -74,15 +82,6 @@ pub(crate) enum GwCmd {
     Text(String),
     /// Close the socket without a close frame.
     Drop,
-}
-
-/// The current gateway connection.
-pub(crate) struct GwConn {
-    pub id: u64,
-    pub tx: mpsc::UnboundedSender<GwCmd>,
-    /// READY or RESUMED was sent on it.
-    pub ready: bool,
-    pub intents: u64,
 }
 
 /// One thing shown, for the per-user and per-channel feeds.
@@ -96,10 +95,17 @@ pub(crate) struct FeedEntry {
 #[derive(Default)]
 pub(crate) struct State {
     pub last_id: u64,
-    pub seq: u64,
-    pub gw: Option<GwConn>,
+    /// The open gateway connections (one per shard the bot runs).
+    pub gw: Vec<GwConn>,
     pub conn_counter: u64,
-    pub session_id: Option<String>,
+    /// Sessions that can be resumed, by id.
+    pub sessions: HashMap<String, Session>,
+    /// Where each dispatch went.
+    pub routed: Vec<shards::Routed>,
+    /// What `GET /gateway/bot` answers as `shards` (1 unless a test says otherwise).
+    pub recommended_shards: Option<u64>,
+    /// Every Identify's `shard`, in order.
+    pub identified: Vec<(u64, u64)>,
     pub identify_count: usize,
     pub resume_count: usize,
     pub last_identify: Option<Value>,
@@ -155,16 +161,6 @@ impl State {
             },
         );
         id
-    }
-
-    /// Sends a dispatch on the current connection if it is ready; false otherwise.
-    pub(crate) fn dispatch(&mut self, t: &str, d: Value) -> bool {
-        let Some(gw) = self.gw.as_ref().filter(|g| g.ready) else {
-            return false;
-        };
-        self.seq += 1;
-        let frame = json!({"op": 0, "s": self.seq, "t": t, "d": d}).to_string();
-        gw.tx.send(GwCmd::Text(frame)).is_ok()
     }
 }
 
@@ -324,16 +320,78 @@ impl Double {
         self.inner.owner_id
     }
 
-    /// Waits until the current gateway connection has Identified (or Resumed) and was
-    /// answered READY (or RESUMED).
+    /// Waits until the gateway connections have Identified (or Resumed) and were answered
+    /// READY (or RESUMED): at least one is open, and every open one is ready. With several
+    /// shards, [`Double::wait_shards_ready`] waits for each one.
     pub async fn wait_ready(&self, timeout: Duration) -> Result<(), DoubleError> {
         self.inner
             .wait_until(
                 timeout,
                 || "a ready gateway session (READY or RESUMED sent)".into(),
-                |st| st.gw.as_ref().filter(|g| g.ready).map(|_| ()),
+                |st| (!st.gw.is_empty() && st.gw.iter().all(|g| g.ready)).then_some(()),
             )
             .await
+    }
+
+    /// Waits until each of `shards` (`(id, count)`, as in Identify's `shard`) has a ready
+    /// connection.
+    pub async fn wait_shards_ready(
+        &self,
+        shards: &[(u64, u64)],
+        timeout: Duration,
+    ) -> Result<(), DoubleError> {
+        self.inner
+            .wait_until(
+                timeout,
+                || format!("ready gateway sessions for the shards {shards:?}"),
+                |st| {
+                    shards
+                        .iter()
+                        .all(|s| st.gw.iter().any(|g| g.ready && g.shard == Some(*s)))
+                        .then_some(())
+                },
+            )
+            .await
+    }
+
+    /// The `(id, count)` of every ready connection, in order.
+    pub fn ready_shards(&self) -> Vec<(u64, u64)> {
+        let mut v: Vec<(u64, u64)> = self
+            .inner
+            .lock()
+            .gw
+            .iter()
+            .filter(|g| g.ready)
+            .filter_map(|g| g.shard)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Every Identify's `shard` received so far, in order.
+    pub fn identified_shards(&self) -> Vec<(u64, u64)> {
+        self.inner.lock().identified.clone()
+    }
+
+    /// Makes `GET /gateway/bot` recommend `shards` shards (1 by default), as Discord does for
+    /// a bot in many guilds.
+    pub fn set_recommended_shards(&self, shards: u64) {
+        self.inner.lock().recommended_shards = Some(shards);
+    }
+
+    /// Where every dispatch went (READY and RESUMED excepted), in order.
+    pub fn routed(&self) -> Vec<Routed> {
+        self.inner.lock().routed.clone()
+    }
+
+    /// Where the dispatch whose payload had this `id` (an interaction's, a message's) went.
+    pub fn routed_of(&self, id: u64) -> Option<Routed> {
+        self.inner
+            .lock()
+            .routed
+            .iter()
+            .find(|r| r.id == Some(id))
+            .cloned()
     }
 
     /// How many Identify (op 2) payloads were received: more than one proves a fresh session.
@@ -395,8 +453,18 @@ impl Double {
         self.inner.lock().answer_within = Some(within);
     }
 
+    /// Sends `t` to the connection that owns it (a guild's shard, or shard 0), waiting for
+    /// that connection to be ready.
     async fn dispatch(&self, t: &str, d: Value) {
-        if let Err(e) = self.wait_ready(INJECT_WAIT).await {
+        let waited = self
+            .inner
+            .wait_until(
+                INJECT_WAIT,
+                || format!("a ready gateway session for the shard of {t}"),
+                |st| st.target(t, &d).map(|_| ()),
+            )
+            .await;
+        if let Err(e) = waited {
             panic!("discord-double: cannot inject {t}: {e}");
         }
         let ok = self.inner.lock().dispatch(t, d);
@@ -887,7 +955,7 @@ impl Double {
         let mut st = self.inner.lock();
         st.gateway_down = down;
         if down {
-            if let Some(gw) = st.gw.as_mut() {
+            for gw in st.gw.iter_mut() {
                 gw.ready = false;
                 let _ = gw.tx.send(GwCmd::Drop);
             }
@@ -937,16 +1005,14 @@ impl Double {
     /// Sends op 9 Invalid Session (`d: false`): the client Identifies afresh (serenity waits a
     /// few seconds first).
     pub async fn invalid_session(&self) {
-        let mut st = self.inner.lock();
-        st.session_id = None;
-        drop(st);
+        self.inner.lock().sessions.clear();
         self.send_op(json!({"op": 9, "d": false}));
     }
 
-    /// Closes the gateway socket abruptly (no close frame); the client reconnects.
+    /// Closes every gateway socket abruptly (no close frame); the client reconnects.
     pub async fn drop_gateway(&self) {
         let mut st = self.inner.lock();
-        if let Some(gw) = st.gw.as_mut() {
+        for gw in st.gw.iter_mut() {
             gw.ready = false;
             let _ = gw.tx.send(GwCmd::Drop);
         }
@@ -954,9 +1020,10 @@ impl Double {
         self.inner.bump();
     }
 
+    /// Sends `frame` on every connection.
     fn send_op(&self, frame: Value) {
         let mut st = self.inner.lock();
-        if let Some(gw) = st.gw.as_mut() {
+        for gw in st.gw.iter_mut() {
             gw.ready = false;
             let _ = gw.tx.send(GwCmd::Text(frame.to_string()));
         }

@@ -436,7 +436,9 @@ fn echo(st: &mut State, message: &Value) {
     if st.no_echo {
         return;
     }
-    let intents = st.gw.as_ref().map_or(0, |g| g.intents);
+    let intents = st
+        .target("MESSAGE_CREATE", message)
+        .map_or(0, |g| g.intents);
     let needed = if message.get("guild_id").is_some() {
         1 << 9
     } else {
@@ -474,7 +476,7 @@ fn route(inner: &Inner, st: &mut State, req: &Req, violations: &mut Vec<String>)
         }
         ("GET", ["gateway", "bot"]) => Answer::json(json!({
             "url": inner.gateway_url(),
-            "shards": 1,
+            "shards": st.recommended_shards.unwrap_or(1),
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 86_400_000u64,
                 "max_concurrency": 1},
         })),

@@ -178,10 +178,12 @@ impl Dispatcher {
         }
     }
 
-    /// When the loop must wake: the earliest delivery it can claim (not before a hold ends)
-    /// or the housekeeping.
+    /// When the loop must wake: the earliest delivery it can claim, due or early (not before
+    /// a hold ends), or the housekeeping.
     pub(super) async fn wake_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let sends = self.store.delivery_wake(self.tuning.audience).await?;
+        let due = self.store.delivery_wake(self.tuning.audience).await?;
+        let early = *self.early_next.lock().unwrap_or_else(|p| p.into_inner());
+        let sends = due.into_iter().chain(early).min();
         let sends = match (sends, self.held_until()) {
             (Some(s), Some(h)) => Some(s.max(h)),
             (s, _) => s,

@@ -13,6 +13,12 @@
 //! a burst. No error ends the loop, and no bad row stops the others: what goes wrong with one
 //! row is recorded on it (and logged with its id, never its text) and the pass goes on.
 //!
+//! Every letter waits its turn at the global pace ([`crate::outbox::pace`]: Discord's 50
+//! requests per second per bot, counted in requests, not letters). A burst of reminders that
+//! the pace could not send by their due times starts early, just enough, never more than
+//! `reminders.max_early` ([`early`]); nothing else is ever sent before it is due. What was sent
+//! early or late is tallied ([`Punctuality`]) and logged when a burst is over.
+//!
 //! It never spins: it sleeps until the earliest instant something can really be done
 //! ([`Store::next_wake`]), and a pass that did nothing while the store said something was due
 //! is followed by a floor ([`Tuning::floor`]) unless the bell rings. A transient failure holds
@@ -21,19 +27,23 @@
 //! costs a probe per back-off, not a try per row. Due rows are claimed first; housekeeping
 //! (planning agreements further, digests, retention, pruning) runs only when it is due.
 
+mod early;
 mod failure;
 mod jobs;
+mod send;
 
-use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 use tokio_util::sync::CancellationToken;
 
-use super::{Audience, Bell, Claimed, DeliveryKind, DeliveryStatus, Notifier, SendError, Service};
+use super::pace::{Pace, Window, DISCORD_RATE};
+use super::{Audience, Bell, Notifier, Service};
 use crate::clock::Clock;
 use crate::store::{Store, StoreError};
+
+pub use send::Punctuality;
 
 /// Tuning, with the defaults the product uses.
 #[derive(Debug, Clone)]
@@ -55,6 +65,13 @@ pub struct Tuning {
     pub floor: std::time::Duration,
     /// Whose deliveries this dispatcher sends (the console and the bot may share a file).
     pub audience: Audience,
+    /// The global send pace: Discord's 50 requests per second per bot by default. Clones of
+    /// a `Tuning` share it.
+    pub pace: Arc<dyn Pace>,
+    /// Requests a letter is counted as when planning a burst ahead (the pace counts each
+    /// letter's own when it is sent): 2, a message and the opening of a DM channel, which a
+    /// process makes once per person.
+    pub letter_requests: u32,
 }
 
 impl Default for Tuning {
@@ -68,6 +85,8 @@ impl Default for Tuning {
             max_hold: Duration::seconds(30),
             floor: std::time::Duration::from_millis(50),
             audience: Audience::All,
+            pace: Arc::new(Window::new(DISCORD_RATE)),
+            letter_requests: 2,
         }
     }
 }
@@ -88,6 +107,13 @@ pub struct Dispatcher {
     jobs_dirty: AtomicBool,
     /// When the last heartbeat was written.
     beat: Mutex<Option<DateTime<Utc>>>,
+    /// When the next reminder may be claimed early (see [`early`]), as the last pass found.
+    early_next: Mutex<Option<DateTime<Utc>>>,
+    /// What was sent early or late: since the start, and since the last report in the log.
+    punctuality: Mutex<(Punctuality, Punctuality)>,
+    /// Cancelled when the loop is told to stop: a letter waiting for its turn at the pace is
+    /// given back instead of waited for.
+    halt: Mutex<Option<CancellationToken>>,
 }
 
 impl Dispatcher {
@@ -107,6 +133,9 @@ impl Dispatcher {
             jobs_at: Mutex::new(Some(DateTime::<Utc>::MIN_UTC)),
             jobs_dirty: AtomicBool::new(false),
             beat: Mutex::new(None),
+            early_next: Mutex::new(None),
+            punctuality: Mutex::default(),
+            halt: Mutex::new(None),
         })
     }
 
@@ -120,6 +149,7 @@ impl Dispatcher {
     /// Runs until `stop` is cancelled. Every error is logged and waited out; none ends the loop.
     pub async fn run(self: Arc<Self>, stop: CancellationToken) {
         tracing::info!("scheduler started");
+        *self.halt.lock().unwrap_or_else(|p| p.into_inner()) = Some(stop.clone());
         match self
             .store
             .reclaim_abandoned(self.clock.now(), self.tuning.audience)
@@ -140,6 +170,7 @@ impl Dispatcher {
             let wake = match self.pass().await {
                 Ok(true) => continue,
                 Ok(false) => {
+                    self.report_punctuality();
                     self.bell.caught_up(seen);
                     match self.wake_at().await {
                         Ok(at) => at,
@@ -187,15 +218,25 @@ impl Dispatcher {
         let now = self.clock.now();
         let mut worked = false;
         if let Some(limit) = self.claim_limit(now) {
-            let batch = self
+            let mut batch = self
                 .store
                 .claim(now, self.tuning.lease, limit, self.tuning.audience)
                 .await?;
             let full = batch.len() as u32 >= limit;
+            if !full {
+                // Room left: reminders of a burst whose turn has come before their time.
+                let room = limit - batch.len() as u32;
+                batch.extend(self.claim_early(now, room).await?);
+            }
             worked = !batch.is_empty();
             let mut left = batch.into_iter();
             while let Some(c) = left.next() {
-                self.dispatch(c).await;
+                if let Some(untried) = self.dispatch(c).await {
+                    // Stopping while it waited for its turn: it and the rest go back.
+                    let rest: Vec<_> = std::iter::once(untried).chain(left).collect();
+                    self.record(self.store.release(&rest)).await;
+                    break;
+                }
                 if self.held(self.clock.now()) {
                     // The platform is failing: the rest were not tried, they go back as
                     // they were.
@@ -215,106 +256,14 @@ impl Dispatcher {
         self.heartbeat(now).await;
         Ok(worked)
     }
-
-    /// Renders, sends and records one claimed delivery. Never fails: what goes wrong is
-    /// recorded on the delivery.
-    async fn dispatch(&self, c: Claimed) {
-        if c.kind == DeliveryKind::Checkin {
-            return self.start_checkin(c).await;
-        }
-        let letter = match self.service.letter(&c).await {
-            Ok(Some(l)) => l,
-            Ok(None) => {
-                let now = self.clock.now();
-                self.record(
-                    self.store
-                        .give_up(&c, DeliveryStatus::Skipped, "obsolete", &[], now),
-                )
-                .await;
-                return;
-            }
-            Err(e) => {
-                tracing::error!(delivery = c.id, error = %e, "could not render a delivery");
-                let now = self.clock.now();
-                self.record(
-                    self.store
-                        .give_up(&c, DeliveryStatus::Failed, "unreadable", &[], now),
-                )
-                .await;
-                return;
-            }
-        };
-        let sent = self.notifier.send(&letter).await;
-        let now = self.clock.now();
-        match sent {
-            Ok(route) => {
-                self.recovered();
-                self.record(self.store.acknowledge(&c, route.as_str(), now))
-                    .await;
-            }
-            Err(SendError::Transient { retry_after }) if c.attempts < self.tuning.max_attempts => {
-                let asked = retry_after
-                    .and_then(|d| Duration::from_std(d).ok())
-                    .unwrap_or_else(Duration::zero);
-                let wait = self.hold_after_failure(&c, asked, now);
-                tracing::warn!(
-                    delivery = c.id,
-                    attempt = c.attempts,
-                    wait_ms = wait.num_milliseconds(),
-                    "transient failure; will retry"
-                );
-                self.record(self.store.retry_later(&c, now + wait, "transient"))
-                    .await;
-            }
-            Err(e) => {
-                tracing::warn!(delivery = c.id, kind = %c.kind, reason = e.reason(), "delivery failed");
-                let told = self.tell_advisor(&c, &letter, e, now).await;
-                self.record(
-                    self.store
-                        .give_up(&c, DeliveryStatus::Failed, e.reason(), &told, now),
-                )
-                .await;
-            }
-        }
-    }
-
-    /// Awaits a store write recording an outcome; a failure is logged (the lease brings the
-    /// row back), a claim that was no longer ours too.
-    async fn record<T: Recorded>(&self, done: impl Future<Output = Result<T, StoreError>>) {
-        match done.await {
-            Ok(r) if !r.recorded() => tracing::warn!(
-                "a delivery's outcome came after its lease ran out and another claim took it; not recorded"
-            ),
-            Ok(_) => {}
-            Err(e) => tracing::error!(
-                error = %e,
-                "could not record a delivery's outcome; its lease will bring it back"
-            ),
-        }
-    }
-}
-
-/// What a store write recording an outcome says: whether it was recorded.
-trait Recorded {
-    fn recorded(&self) -> bool;
-}
-
-impl Recorded for bool {
-    fn recorded(&self) -> bool {
-        *self
-    }
-}
-
-impl Recorded for () {
-    fn recorded(&self) -> bool {
-        true
-    }
 }
 
 impl Dispatcher {
     /// When the scheduler will next have something to do (the console's `/wait` stops there).
     pub async fn next_wake(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        self.store.next_wake(self.tuning.audience).await
+        let store = self.store.next_wake(self.tuning.audience).await?;
+        let early = *self.early_next.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(store.into_iter().chain(early).min())
     }
 }
 

@@ -5,6 +5,7 @@
 //! when both sides confirmed, the agreement and its tasks. A crash leaves either all or none.
 
 use super::{id, Store, StoreError};
+use crate::store::words::stored_words;
 
 mod save;
 mod start;
@@ -15,13 +16,18 @@ pub use start::Start;
 
 /// Where a conversation stands, stored as its lower-case name: in progress, finished, or
 /// replaced by a newer one (or closed as missed) before it finished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConversationStatus {
     Active,
     Done,
     Abandoned,
 }
+
+stored_words!(ConversationStatus {
+    Active => "active",
+    Done => "done",
+    Abandoned => "abandoned",
+});
 
 /// A conversation with the support it belongs to.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -72,7 +78,7 @@ impl Store {
         beneficiary: u64,
     ) -> Result<Option<i64>, StoreError> {
         let row: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM supports WHERE guild_id = ? AND advisor_id = ? AND beneficiary_id = ?",
+            "SELECT id FROM supports WHERE guild_id = $1 AND advisor_id = $2 AND beneficiary_id = $3",
         )
         .bind(id(guild))
         .bind(id(advisor))
@@ -84,7 +90,7 @@ impl Store {
 
     /// The conversation a scheduled start (`origin`, a delivery's key) already began, if any.
     pub async fn conversation_of_origin(&self, origin: &str) -> Result<Option<i64>, StoreError> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM conversations WHERE origin = ?")
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM conversations WHERE origin = $1")
             .bind(origin)
             .fetch_optional(&self.pool)
             .await?;
@@ -94,7 +100,7 @@ impl Store {
     /// The work session a support's check-ins belong to: its latest one.
     pub async fn latest_session_of(&self, support: i64) -> Result<Option<i64>, StoreError> {
         let row: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM work_sessions WHERE support_id = ? ORDER BY id DESC LIMIT 1",
+            "SELECT id FROM work_sessions WHERE support_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(support)
         .fetch_optional(&self.pool)
@@ -106,7 +112,7 @@ impl Store {
     pub async fn has_active_conversation(&self, support: i64) -> Result<bool, StoreError> {
         let row: Option<(i64,)> = sqlx::query_as(
             "SELECT c.id FROM conversations c JOIN work_sessions w ON w.id = c.session_id
-             WHERE w.support_id = ? AND c.status = 'active' LIMIT 1",
+             WHERE w.support_id = $1 AND c.status = 'active' LIMIT 1",
         )
         .bind(support)
         .fetch_optional(&self.pool)
@@ -118,7 +124,7 @@ impl Store {
         &self,
         conversation: i64,
     ) -> Result<Option<ConversationRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("{SELECT} WHERE c.id = ?"))
+        Ok(sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
             .bind(conversation)
             .fetch_optional(&self.pool)
             .await?)
@@ -130,7 +136,7 @@ impl Store {
         beneficiary: u64,
     ) -> Result<Option<ConversationRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
-            "{SELECT} WHERE s.beneficiary_id = ? AND c.status = 'active' AND s.status != 'ended'
+            "{SELECT} WHERE s.beneficiary_id = $1 AND c.status = 'active' AND s.status != 'ended'
              ORDER BY c.updated_at DESC, c.id DESC LIMIT 1"
         ))
         .bind(id(beneficiary))
@@ -144,7 +150,7 @@ impl Store {
         user: u64,
     ) -> Result<Vec<ConversationRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
-            "{SELECT} WHERE (s.beneficiary_id = ?1 OR s.advisor_id = ?1) AND c.status = 'active'
+            "{SELECT} WHERE (s.beneficiary_id = $1 OR s.advisor_id = $1) AND c.status = 'active'
              ORDER BY c.updated_at DESC, c.id DESC"
         ))
         .bind(id(user))
@@ -160,7 +166,7 @@ impl Store {
     ) -> Result<Option<ConversationRow>, StoreError> {
         Ok(sqlx::query_as(&format!(
             "{SELECT} JOIN agreements a ON a.conversation_id = c.id
-             WHERE s.beneficiary_id = ? AND s.guild_id = ? AND a.status = 'active' ORDER BY a.id DESC LIMIT 1"
+             WHERE s.beneficiary_id = $1 AND s.guild_id = $2 AND a.status = 'active' ORDER BY a.id DESC LIMIT 1"
         ))
         .bind(id(beneficiary))
         .bind(id(guild))
@@ -173,7 +179,7 @@ impl Store {
     pub async fn supports_of(&self, user: u64) -> Result<Vec<(i64, i64, i64, i64)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT id, guild_id, advisor_id, beneficiary_id FROM supports
-             WHERE (advisor_id = ?1 OR beneficiary_id = ?1) AND status != 'ended' ORDER BY last_contact_at DESC",
+             WHERE (advisor_id = $1 OR beneficiary_id = $1) AND status != 'ended' ORDER BY last_contact_at DESC",
         )
         .bind(id(user))
         .fetch_all(&self.pool)

@@ -8,9 +8,10 @@ use super::ConversationStatus;
 use crate::domain::agreement::{Agreement, Choice, Relay};
 use crate::domain::talk::Effect;
 use crate::store::outbox::{cancel_nudges, insert, NewDelivery};
+use crate::store::words::Flag;
 use crate::store::{ts, AgreementStatus, Store, StoreError};
 
-type Tx<'t> = sqlx::Transaction<'t, sqlx::Sqlite>;
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 
 /// Everything one input changes.
 pub struct StepSave<'a> {
@@ -90,9 +91,9 @@ impl Store {
 /// The conversation's new step and state, refused when another write came first.
 async fn advance(tx: &mut Tx<'_>, save: &StepSave<'_>, at: &str) -> Result<(), StoreError> {
     let changed = sqlx::query(
-        "UPDATE conversations SET step = ?, state = ?, status = ?, updated_at = ?, version = version + 1,
-           asked_version = ?
-         WHERE id = ? AND version = ? AND status = 'active'",
+        "UPDATE conversations SET step = $1, state = $2, status = $3, updated_at = $4, version = version + 1,
+           asked_version = $5
+         WHERE id = $6 AND version = $7 AND status = 'active'",
     )
     .bind(save.step)
     .bind(save.state)
@@ -124,7 +125,7 @@ async fn record_answer(
     at: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO answers (conversation_id, field, value, answered_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO answers (conversation_id, field, value, answered_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (conversation_id, field) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
     )
     .bind(conversation)
@@ -142,7 +143,7 @@ async fn set_expectations(
     expectations: &str,
     at: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE work_sessions SET expectations = ?, expectations_at = ? WHERE id = ?")
+    sqlx::query("UPDATE work_sessions SET expectations = $1, expectations_at = $2 WHERE id = $3")
         .bind(expectations)
         .bind(at)
         .bind(session)
@@ -159,7 +160,7 @@ async fn save_agreement(
     at: &str,
 ) -> Result<i64, StoreError> {
     sqlx::query(
-        "UPDATE agreements SET status = 'superseded' WHERE support_id = ? AND status = 'active'",
+        "UPDATE agreements SET status = 'superseded' WHERE support_id = $1 AND status = 'active'",
     )
     .bind(save.support)
     .execute(&mut **tx)
@@ -178,7 +179,7 @@ async fn save_agreement(
            timezone, means, beneficiary_commitments, advisor_commitments, relay_consent, relay_consent_at,
            beneficiary_confirmed_at, advisor_confirmed_at, status, created_at, next_plan_at, other_means,
            rhythm_from_local)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
     )
     .bind(save.support)
     .bind(save.conversation)
@@ -189,7 +190,7 @@ async fn save_agreement(
     .bind(means.join(","))
     .bind(a.beneficiary_commitments.as_str())
     .bind(a.advisor_commitments.as_str())
-    .bind(a.relay == Relay::Yes)
+    .bind(Flag(a.relay == Relay::Yes))
     .bind(ts(a.relay_at))
     .bind(ts(a.beneficiary_confirmed_at))
     .bind(ts(a.advisor_confirmed_at))
@@ -203,7 +204,7 @@ async fn save_agreement(
     for (i, task) in a.tasks.iter().enumerate() {
         sqlx::query(
             "INSERT INTO tasks (support_id, agreement_id, position, text, status, updated_at)
-             VALUES (?, ?, ?, ?, 'not_started', ?)",
+             VALUES ($1, $2, $3, $4, 'not_started', $5)",
         )
         .bind(save.support)
         .bind(aid)
@@ -217,7 +218,7 @@ async fn save_agreement(
 }
 
 async fn close_session(tx: &mut Tx<'_>, session: i64, at: &str) -> Result<(), StoreError> {
-    sqlx::query("UPDATE work_sessions SET closed_at = ? WHERE id = ?")
+    sqlx::query("UPDATE work_sessions SET closed_at = $1 WHERE id = $2")
         .bind(at)
         .bind(session)
         .execute(&mut **tx)
@@ -229,9 +230,9 @@ async fn close_session(tx: &mut Tx<'_>, session: i64, at: &str) -> Result<(), St
 async fn record_consent(tx: &mut Tx<'_>, support: i64, a: &Agreement) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO consent_events (support_id, person_id, relay, at)
-         SELECT id, beneficiary_id, ?, ? FROM supports WHERE id = ?",
+         SELECT id, beneficiary_id, $1, $2 FROM supports WHERE id = $3",
     )
-    .bind(a.relay == Relay::Yes)
+    .bind(Flag(a.relay == Relay::Yes))
     .bind(ts(a.relay_at))
     .bind(support)
     .execute(&mut **tx)
@@ -254,11 +255,11 @@ async fn change_task(
             blocker,
         } => {
             sqlx::query(
-                "UPDATE tasks SET status = ?1, updated_at = ?2,
-                   blocker = CASE WHEN ?1 = 'blocked' THEN COALESCE(?3, blocker) ELSE NULL END,
-                   blocker_at = CASE WHEN ?1 = 'blocked' AND ?3 IS NOT NULL THEN ?2
-                                     WHEN ?1 = 'blocked' THEN blocker_at ELSE NULL END
-                 WHERE id = ?4 AND support_id = ?5",
+                "UPDATE tasks SET status = $1, updated_at = $2,
+                   blocker = CASE WHEN $1 = 'blocked' THEN COALESCE($3, blocker) ELSE NULL END,
+                   blocker_at = CASE WHEN $1 = 'blocked' AND $3 IS NOT NULL THEN $2
+                                     WHEN $1 = 'blocked' THEN blocker_at ELSE NULL END
+                 WHERE id = $4 AND support_id = $5",
             )
             .bind(status.id())
             .bind(at)
@@ -271,9 +272,9 @@ async fn change_task(
         Effect::NewTask(text) => {
             sqlx::query(
                 "INSERT INTO tasks (support_id, agreement_id, position, text, status, updated_at)
-                 SELECT ?1, a.id, (SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE agreement_id = a.id),
-                        ?2, 'not_started', ?3
-                 FROM agreements a WHERE a.support_id = ?1 AND a.status = 'active'
+                 SELECT $1, a.id, (SELECT COALESCE(MAX(position), -1) + 1 FROM tasks WHERE agreement_id = a.id),
+                        $2, 'not_started', $3
+                 FROM agreements a WHERE a.support_id = $1 AND a.status = 'active'
                  ORDER BY a.id DESC LIMIT 1",
             )
             .bind(support)
@@ -296,13 +297,13 @@ async fn end_support(
     at: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE supports SET status = 'ended', ended_at = ?1, updated_at = ?1 WHERE id = ?2",
+        "UPDATE supports SET status = 'ended', ended_at = $1, updated_at = $1 WHERE id = $2",
     )
     .bind(at)
     .bind(support)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE work_sessions SET closed_at = COALESCE(closed_at, ?) WHERE id = ?")
+    sqlx::query("UPDATE work_sessions SET closed_at = COALESCE(closed_at, $1) WHERE id = $2")
         .bind(at)
         .bind(session)
         .execute(&mut **tx)

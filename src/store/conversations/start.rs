@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::store::outbox::{insert, NewDelivery};
 use crate::store::{id, ts, Audience, Store, StoreError};
 
-type Tx<'t> = sqlx::Transaction<'t, sqlx::Sqlite>;
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 
 /// A conversation to begin, with everything it needs created in the same transaction.
 pub struct Start<'a> {
@@ -50,7 +50,7 @@ impl Store {
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.write().await?;
         let existing: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM conversations WHERE origin = ?")
+            sqlx::query_as("SELECT id FROM conversations WHERE origin = $1")
                 .bind(origin)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -73,7 +73,7 @@ pub(crate) async fn note_contact(
     at: &str,
 ) -> Result<(), StoreError> {
     keep_person(tx, actor, at).await?;
-    sqlx::query("UPDATE supports SET last_contact_at = ? WHERE id = ?")
+    sqlx::query("UPDATE supports SET last_contact_at = $1 WHERE id = $2")
         .bind(at)
         .bind(support)
         .execute(&mut **tx)
@@ -89,10 +89,10 @@ async fn keep_person(
     at: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+        "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
          ON CONFLICT (id) DO UPDATE SET
-           display_name = CASE WHEN ?2 = '' THEN display_name ELSE ?2 END,
-           last_locale = COALESCE(?3, last_locale), updated_at = ?4",
+           display_name = CASE WHEN $2 = '' THEN display_name ELSE $2 END,
+           last_locale = COALESCE($3, last_locale), updated_at = $4",
     )
     .bind(id(person))
     .bind(name)
@@ -122,7 +122,7 @@ async fn start_in(
     abandon_active(tx, support, &at).await?;
     let (cid,): (i64,) = sqlx::query_as(
         "INSERT INTO conversations (session_id, kind, step, state, status, created_at, updated_at, origin)
-         VALUES (?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7) RETURNING id",
     )
     .bind(session)
     .bind(start.kind)
@@ -145,9 +145,9 @@ async fn activate_support(
 ) -> Result<i64, StoreError> {
     let (support,): (i64,) = sqlx::query_as(
         "INSERT INTO supports (guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at, audience)
-         VALUES (?1, ?2, ?3, 'active', ?4, ?4, ?4, ?5)
+         VALUES ($1, $2, $3, 'active', $4, $4, $4, $5)
          ON CONFLICT (guild_id, advisor_id, beneficiary_id) DO UPDATE SET
-           status = 'active', ended_at = NULL, updated_at = ?4, last_contact_at = ?4
+           status = 'active', ended_at = NULL, updated_at = $4, last_contact_at = $4
          RETURNING id",
     )
     .bind(id(start.guild))
@@ -162,7 +162,7 @@ async fn activate_support(
 
 async fn open_session(tx: &mut Tx<'_>, support: i64, at: &str) -> Result<i64, StoreError> {
     let (sid,): (i64,) = sqlx::query_as(
-        "INSERT INTO work_sessions (support_id, opened_at) VALUES (?, ?) RETURNING id",
+        "INSERT INTO work_sessions (support_id, opened_at) VALUES ($1, $2) RETURNING id",
     )
     .bind(support)
     .bind(at)
@@ -178,14 +178,14 @@ async fn abandon_active(tx: &mut Tx<'_>, support: i64, at: &str) -> Result<(), S
         "UPDATE deliveries SET status = 'cancelled'
          WHERE kind IN ('nudge', 'prompt') AND status = 'planned' AND conversation_id IN
            (SELECT id FROM conversations WHERE status = 'active' AND session_id IN
-             (SELECT id FROM work_sessions WHERE support_id = ?1))",
+             (SELECT id FROM work_sessions WHERE support_id = $1))",
     )
     .bind(support)
     .execute(&mut **tx)
     .await?;
     sqlx::query(
-        "UPDATE conversations SET status = 'abandoned', updated_at = ?1, version = version + 1
-         WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = ?2)",
+        "UPDATE conversations SET status = 'abandoned', updated_at = $1, version = version + 1
+         WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = $2)",
     )
     .bind(at)
     .bind(support)

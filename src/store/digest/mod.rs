@@ -16,7 +16,7 @@ pub use standing::StandingRow;
 /// The supports a digest covers, as a condition on `supports s`: not ended, of the advisor
 /// `?1` (or any when NULL), in the guild `?2` (or any when NULL).
 pub(super) const SCOPE: &str =
-    "s.status != 'ended' AND (?1 IS NULL OR s.advisor_id = ?1) AND (?2 IS NULL OR s.guild_id = ?2)";
+    "s.status != 'ended' AND ($1 IS NULL OR s.advisor_id = $1) AND ($2 IS NULL OR s.guild_id = $2)";
 
 /// An advisor whose digest is due.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -38,7 +38,7 @@ impl Store {
     ) -> Result<Vec<DigestDue>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT advisor_id, day, time, timezone, next_at, last_sent_at FROM digest_settings
-             WHERE next_at IS NOT NULL AND next_at <= ?1 AND (?2 = 'all' OR audience = ?2)
+             WHERE next_at IS NOT NULL AND next_at <= $1 AND ($2 = 'all' OR audience = $2)
                AND advisor_id IN (SELECT advisor_id FROM supports WHERE status != 'ended')",
         )
         .bind(ts(now))
@@ -50,7 +50,7 @@ impl Store {
     /// The digest settings of an advisor (none saved: the defaults).
     pub async fn digest_settings(&self, advisor: u64) -> Result<Option<DigestDue>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT advisor_id, day, time, timezone, next_at, last_sent_at FROM digest_settings WHERE advisor_id = ?",
+            "SELECT advisor_id, day, time, timezone, next_at, last_sent_at FROM digest_settings WHERE advisor_id = $1",
         )
         .bind(id(advisor))
         .fetch_optional(&self.pool)
@@ -67,8 +67,8 @@ impl Store {
         next_at: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO digest_settings (advisor_id, day, time, timezone, next_at, audience) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (advisor_id) DO UPDATE SET day = ?2, time = ?3, timezone = ?4, next_at = ?5",
+            "INSERT INTO digest_settings (advisor_id, day, time, timezone, next_at, audience) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (advisor_id) DO UPDATE SET day = $2, time = $3, timezone = $4, next_at = $5",
         )
         .bind(id(advisor))
         .bind(day)
@@ -89,7 +89,7 @@ impl Store {
         next_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO digest_settings (advisor_id, next_at, audience) VALUES (?, ?, ?)
+            "INSERT INTO digest_settings (advisor_id, next_at, audience) VALUES ($1, $2, $3)
              ON CONFLICT (advisor_id) DO UPDATE SET next_at = COALESCE(next_at, excluded.next_at)",
         )
         .bind(id(advisor))
@@ -112,7 +112,7 @@ impl Store {
         crate::store::outbox::insert(&mut tx, self.audience, std::slice::from_ref(delivery), now)
             .await?;
         sqlx::query(
-            "UPDATE digest_settings SET next_at = ?, last_sent_at = ? WHERE advisor_id = ?",
+            "UPDATE digest_settings SET next_at = $1, last_sent_at = $2 WHERE advisor_id = $3",
         )
         .bind(next_at.map(ts))
         .bind(ts(now))
@@ -125,7 +125,7 @@ impl Store {
 
     /// Moves an advisor's next digest to `at` without planning one (planning it failed).
     pub async fn defer_digest(&self, advisor: u64, at: DateTime<Utc>) -> Result<(), StoreError> {
-        sqlx::query("UPDATE digest_settings SET next_at = ? WHERE advisor_id = ?")
+        sqlx::query("UPDATE digest_settings SET next_at = $1 WHERE advisor_id = $2")
             .bind(ts(at))
             .bind(id(advisor))
             .execute(&self.pool)
@@ -136,7 +136,7 @@ impl Store {
     /// The earliest digest of this handle's audience due (the scheduler wakes for it).
     pub async fn next_digest_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         let (at,): (Option<String>,) = sqlx::query_as(
-            "SELECT MIN(next_at) FROM digest_settings WHERE next_at IS NOT NULL AND audience = ?",
+            "SELECT MIN(next_at) FROM digest_settings WHERE next_at IS NOT NULL AND audience = $1",
         )
         .bind(self.audience.column())
         .fetch_one(&self.pool)
@@ -151,7 +151,7 @@ impl Store {
     /// The role whose members see every advisor's digest in a guild.
     pub async fn coordinator_role(&self, guild: u64) -> Result<Option<u64>, StoreError> {
         let row: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT coordinator_role_id FROM guilds WHERE id = ?")
+            sqlx::query_as("SELECT coordinator_role_id FROM guilds WHERE id = $1")
                 .bind(id(guild))
                 .fetch_optional(&self.pool)
                 .await?;
@@ -166,8 +166,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO guilds (id, coordinator_role_id, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET coordinator_role_id = ?2, updated_at = ?3",
+            "INSERT INTO guilds (id, coordinator_role_id, updated_at) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET coordinator_role_id = $2, updated_at = $3",
         )
         .bind(id(guild))
         .bind(role.map(id))

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::SCOPE;
+use crate::store::words::Flag;
 use crate::store::{id, ts, Store, StoreError, SupportStatus};
 
 /// One support as the digest reads it.
@@ -88,7 +89,7 @@ impl Store {
     ) -> Result<Vec<i64>, StoreError> {
         let rows: Vec<(i64,)> = sqlx::query_as(
             "SELECT id FROM supports WHERE status != 'ended'
-               AND (?1 IS NULL OR advisor_id = ?1) AND (?2 IS NULL OR guild_id = ?2)
+               AND ($1 IS NULL OR advisor_id = $1) AND ($2 IS NULL OR guild_id = $2)
              ORDER BY id",
         )
         .bind(advisor.map(id))
@@ -125,7 +126,7 @@ impl Store {
             String,
             String,
             String,
-            bool,
+            Flag,
             String,
             Option<String>,
         );
@@ -159,7 +160,7 @@ impl Store {
         .await?;
         let missed: Vec<(i64, i64)> = sqlx::query_as(&format!(
             "SELECT d.support_id, COUNT(*) FROM deliveries d JOIN supports s ON s.id = d.support_id
-             WHERE d.status IN ('skipped', 'failed') AND d.kind != 'notice' AND d.due_at > ?3 AND {SCOPE}
+             WHERE d.status IN ('skipped', 'failed') AND d.kind != 'notice' AND d.due_at > $3 AND {SCOPE}
              GROUP BY d.support_id"
         ))
         .bind(advisor)
@@ -170,7 +171,7 @@ impl Store {
         let new_answers: Vec<(i64, i64)> = sqlx::query_as(&format!(
             "SELECT w.support_id, COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id
                JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
-             WHERE a.answered_at > ?3 AND {SCOPE} GROUP BY w.support_id"
+             WHERE a.answered_at > $3 AND {SCOPE} GROUP BY w.support_id"
         ))
         .bind(advisor)
         .bind(guild)
@@ -185,7 +186,7 @@ impl Store {
                FROM answers a JOIN conversations c ON c.id = a.conversation_id
                  JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
                WHERE (a.field = 'review_continue' AND a.answered_at > ''
-                      OR a.field IN ('synthesis', 'next_step_unsure') AND a.answered_at > ?3)
+                      OR a.field IN ('synthesis', 'next_step_unsure') AND a.answered_at > $3)
                       AND {SCOPE})
              WHERE n = 1"
         ))
@@ -197,7 +198,7 @@ impl Store {
         tx.commit().await?;
 
         let mut agreement_of = HashMap::new();
-        for (support, aid, cadence, first, zone, relay, at, from) in agreements {
+        for (support, aid, cadence, first, zone, Flag(relay), at, from) in agreements {
             agreement_of
                 .entry(support)
                 .or_insert((aid, (cadence, first, zone, relay, at, from)));
@@ -255,18 +256,18 @@ impl Store {
         since: Option<DateTime<Utc>>,
     ) -> Result<Option<StandingRow>, StoreError> {
         let since = since.map(ts).unwrap_or_default();
-        let head: Option<Head> = sqlx::query_as(&format!("{HEAD} WHERE s.id = ?"))
+        let head: Option<Head> = sqlx::query_as(&format!("{HEAD} WHERE s.id = $1"))
             .bind(support)
             .fetch_optional(&self.pool)
             .await?;
         let Some(head) = head else {
             return Ok(None);
         };
-        type Cols = (i64, String, String, String, bool, String, Option<String>);
+        type Cols = (i64, String, String, String, Flag, String, Option<String>);
         let agreement: Option<Cols> = sqlx::query_as(
             "SELECT id, cadence, first_exchange_local, timezone, relay_consent, relay_consent_at,
                     rhythm_from_local
-             FROM agreements WHERE support_id = ? AND status = 'active' ORDER BY id DESC LIMIT 1",
+             FROM agreements WHERE support_id = $1 AND status = 'active' ORDER BY id DESC LIMIT 1",
         )
         .bind(support)
         .fetch_optional(&self.pool)
@@ -274,7 +275,7 @@ impl Store {
         let tasks: Vec<(String, String, Option<String>)> = match &agreement {
             Some((aid, ..)) => {
                 sqlx::query_as(
-                    "SELECT text, status, blocker FROM tasks WHERE agreement_id = ? ORDER BY position, id",
+                    "SELECT text, status, blocker FROM tasks WHERE agreement_id = $1 ORDER BY position, id",
                 )
                 .bind(aid)
                 .fetch_all(&self.pool)
@@ -285,11 +286,11 @@ impl Store {
         let (waiting_since, missed, new_answers): (Option<String>, i64, i64) = sqlx::query_as(
             "SELECT
                (SELECT MIN(c.updated_at) FROM conversations c JOIN work_sessions w ON w.id = c.session_id
-                 WHERE w.support_id = ?1 AND c.status = 'active'),
-               (SELECT COUNT(*) FROM deliveries WHERE support_id = ?1 AND status IN ('skipped', 'failed')
-                 AND kind != 'notice' AND due_at > ?2),
+                 WHERE w.support_id = $1 AND c.status = 'active'),
+               (SELECT COUNT(*) FROM deliveries WHERE support_id = $1 AND status IN ('skipped', 'failed')
+                 AND kind != 'notice' AND due_at > $2),
                (SELECT COUNT(*) FROM answers a JOIN conversations c ON c.id = a.conversation_id
-                 JOIN work_sessions w ON w.id = c.session_id WHERE w.support_id = ?1 AND a.answered_at > ?2)",
+                 JOIN work_sessions w ON w.id = c.session_id WHERE w.support_id = $1 AND a.answered_at > $2)",
         )
         .bind(support)
         .bind(&since)
@@ -301,7 +302,7 @@ impl Store {
                 let row: Option<(String,)> = sqlx::query_as(
                     "SELECT a.value FROM answers a JOIN conversations c ON c.id = a.conversation_id
                      JOIN work_sessions w ON w.id = c.session_id
-                     WHERE w.support_id = ? AND a.field = ? AND a.answered_at > ?
+                     WHERE w.support_id = $1 AND a.field = $2 AND a.answered_at > $3
                      ORDER BY a.answered_at DESC LIMIT 1",
                 )
                 .bind(support)
@@ -324,7 +325,7 @@ impl Store {
             new_answers,
             wants_continue,
             synthesis,
-            agreement: agreement.map(|(_, c, f, tz, r, at, from)| (c, f, tz, r, at, from)),
+            agreement: agreement.map(|(_, c, f, tz, Flag(r), at, from)| (c, f, tz, r, at, from)),
             next_step_unsure,
             ..head.into()
         }))

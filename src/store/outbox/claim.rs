@@ -27,8 +27,8 @@ impl Store {
     ) -> Result<u64, StoreError> {
         self.wrote();
         let done = sqlx::query(concat!(
-            "UPDATE deliveries SET claimed_until = ?1 WHERE status = 'claimed' AND ",
-            audience_sql!("audience", "?2")
+            "UPDATE deliveries SET claimed_until = $1 WHERE status = 'claimed' AND ",
+            audience_sql!("audience", "$2")
         ))
         .bind(ts(now))
         .bind(audience.filter())
@@ -59,9 +59,9 @@ impl Store {
         let done = sqlx::query(&format!(
             "UPDATE deliveries SET status = 'skipped', last_error = 'stale', claimed_until = NULL,
                claim_token = NULL, payload = {TEXT_FREE}
-             WHERE ((status = 'planned' AND due_at <= ?1) OR (status = 'claimed' AND claimed_until <= ?1))
+             WHERE ((status = 'planned' AND due_at <= $1) OR (status = 'claimed' AND claimed_until <= $1))
                AND {} AND NOT ({})",
-            audience_sql!("audience", "?2"),
+            audience_sql!("audience", "$2"),
             fresh("deliveries")
         ))
         .bind(ts(now))
@@ -93,23 +93,23 @@ impl Store {
                 "SELECT id, due_at FROM (
                    SELECT d.id, d.due_at FROM deliveries d
                    WHERE {when} AND {} AND {} AND {}
-                   ORDER BY d.due_at, d.id LIMIT ?3)",
-                audience_sql!("d.audience", "?4"),
+                   ORDER BY d.due_at, d.id LIMIT $3)",
+                audience_sql!("d.audience", "$4"),
                 unblocked("d"),
                 fresh("d"),
             )
         };
         Ok(sqlx::query_as(&format!(
-            "UPDATE deliveries SET status = 'claimed', claimed_until = ?2, attempts = attempts + 1,
+            "UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
                claim_token = lower(hex(randomblob(8)))
              WHERE id IN (
                SELECT id FROM (
                  {} UNION ALL {}
-                 ORDER BY due_at, id LIMIT ?3))
+                 ORDER BY due_at, id LIMIT $3))
              RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload,
                attempts, claim_token",
-            candidates("d.status = 'planned' AND d.due_at <= ?1"),
-            candidates("d.status = 'claimed' AND d.claimed_until <= ?1"),
+            candidates("d.status = 'planned' AND d.due_at <= $1"),
+            candidates("d.status = 'claimed' AND d.claimed_until <= $1"),
         ))
         .bind(ts(now))
         .bind(ts(now + lease))
@@ -129,9 +129,9 @@ impl Store {
     ) -> Result<bool, StoreError> {
         self.wrote();
         let done = sqlx::query(&format!(
-            "UPDATE deliveries SET status = 'sent', route = ?, sent_at = ?, claimed_until = NULL,
+            "UPDATE deliveries SET status = 'sent', route = $1, sent_at = $2, claimed_until = NULL,
                claim_token = NULL, payload = {TEXT_FREE}
-             WHERE id = ? AND status = 'claimed' AND claim_token = ?"
+             WHERE id = $3 AND status = 'claimed' AND claim_token = $4"
         ))
         .bind(route)
         .bind(ts(now))
@@ -151,9 +151,9 @@ impl Store {
     ) -> Result<bool, StoreError> {
         self.wrote();
         let done = sqlx::query(
-            "UPDATE deliveries SET status = 'planned', due_at = ?, claimed_until = NULL,
-               claim_token = NULL, last_error = ?
-             WHERE id = ? AND status = 'claimed' AND claim_token = ?",
+            "UPDATE deliveries SET status = 'planned', due_at = $1, claimed_until = NULL,
+               claim_token = NULL, last_error = $2
+             WHERE id = $3 AND status = 'claimed' AND claim_token = $4",
         )
         .bind(ts(retry_at))
         .bind(reason)
@@ -176,7 +176,7 @@ impl Store {
             sqlx::query(
                 "UPDATE deliveries SET status = 'planned', claimed_until = NULL, claim_token = NULL,
                    attempts = MAX(attempts - 1, 0)
-                 WHERE id = ? AND status = 'claimed' AND claim_token = ?",
+                 WHERE id = $1 AND status = 'claimed' AND claim_token = $2",
             )
             .bind(c.id)
             .bind(&c.claim_token)
@@ -207,9 +207,9 @@ impl Store {
             "payload"
         };
         let done = sqlx::query(&format!(
-            "UPDATE deliveries SET status = ?, claimed_until = NULL, claim_token = NULL,
-               last_error = ?, payload = {payload}
-             WHERE id = ? AND status = 'claimed' AND claim_token = ?"
+            "UPDATE deliveries SET status = $1, claimed_until = NULL, claim_token = NULL,
+               last_error = $2, payload = {payload}
+             WHERE id = $3 AND status = 'claimed' AND claim_token = $4"
         ))
         .bind(status)
         .bind(reason)
@@ -227,7 +227,7 @@ impl Store {
                 "UPDATE deliveries SET status = 'cancelled'
                  WHERE kind = 'nudge' AND status = 'planned' AND conversation_id IS NOT NULL
                    AND (conversation_id, recipient_id) =
-                       (SELECT conversation_id, recipient_id FROM deliveries WHERE id = ? AND kind = 'prompt')",
+                       (SELECT conversation_id, recipient_id FROM deliveries WHERE id = $1 AND kind = 'prompt')",
             )
             .bind(claimed.id)
             .execute(&mut *tx)
@@ -252,9 +252,9 @@ impl Store {
             let done = sqlx::query(concat!(
                 "DELETE FROM deliveries WHERE id IN (
                    SELECT id FROM deliveries
-                   WHERE status IN ('sent', 'skipped', 'cancelled') AND due_at < ?1 AND ",
-                audience_sql!("audience", "?2"),
-                " LIMIT ?3)"
+                   WHERE status IN ('sent', 'skipped', 'cancelled') AND due_at < $1 AND ",
+                audience_sql!("audience", "$2"),
+                " LIMIT $3)"
             ))
             .bind(ts(before))
             .bind(audience.filter())
@@ -282,12 +282,12 @@ pub(super) fn unblocked(d: &str) -> String {
 /// "Still worth sending at `?1`" for the row aliased `d`: not past its expiry, and no later
 /// delivery of its series also due, whether still to send or already sent (claims come before
 /// [`Store::skip_stale`] in a pass: the later one may have gone out first).
-fn fresh(d: &str) -> String {
+pub(super) fn fresh(d: &str) -> String {
     format!(
-        "(({d}.expires_at IS NULL OR {d}.expires_at > ?1)
+        "(({d}.expires_at IS NULL OR {d}.expires_at > $1)
           AND ({d}.series IS NULL OR NOT EXISTS (
             SELECT 1 FROM deliveries s WHERE s.series = {d}.series AND +s.status != 'cancelled'
-              AND +s.due_at > {d}.due_at AND +s.due_at <= ?1)))"
+              AND +s.due_at > {d}.due_at AND +s.due_at <= $1)))"
     )
 }
 

@@ -154,7 +154,7 @@ async fn a_sent_delivery_keeps_its_key_kind_and_times_but_no_text() {
         .expect("claim");
     assert!(s.acknowledge(&c[0], "dm", now).await.expect("ack"));
     let (key, kind, payload, sent): (String, String, String, Option<String>) =
-        sqlx::query_as("SELECT key, kind, payload, sent_at FROM deliveries WHERE id = ?")
+        sqlx::query_as("SELECT key, kind, payload, sent_at FROM deliveries WHERE id = $1")
             .bind(c[0].id)
             .fetch_one(s.pool())
             .await

@@ -4,19 +4,20 @@
 //! them. Nothing here logs a payload.
 
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::{id, ts, Store, StoreError};
+use crate::store::words::stored_words;
 
 mod claim;
+mod early;
 mod wake;
 
 pub use wake::Unplannable;
 
 /// What a delivery is, for the digest and the operator; stored as its lower-case name (the
 /// `kind` column's CHECK lists them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type)]
-#[sqlx(type_name = "TEXT", rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeliveryKind {
     /// Questions and answers of a conversation.
     Prompt,
@@ -28,18 +29,14 @@ pub enum DeliveryKind {
     Notice,
 }
 
-impl DeliveryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryKind::Prompt => "prompt",
-            DeliveryKind::Reminder => "reminder",
-            DeliveryKind::Checkin => "checkin",
-            DeliveryKind::Nudge => "nudge",
-            DeliveryKind::Digest => "digest",
-            DeliveryKind::Notice => "notice",
-        }
-    }
-}
+stored_words!(DeliveryKind {
+    Prompt => "prompt",
+    Reminder => "reminder",
+    Checkin => "checkin",
+    Nudge => "nudge",
+    Digest => "digest",
+    Notice => "notice",
+});
 
 impl std::fmt::Display for DeliveryKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -48,8 +45,7 @@ impl std::fmt::Display for DeliveryKind {
 }
 
 /// Where a delivery stands; stored as its lower-case name (the `status` column's CHECK).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type)]
-#[sqlx(type_name = "TEXT", rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeliveryStatus {
     /// To send at its due time (again, after a transient failure).
     Planned,
@@ -63,6 +59,15 @@ pub enum DeliveryStatus {
     /// Withdrawn before it was due (a pause, an answer).
     Cancelled,
 }
+
+stored_words!(DeliveryStatus {
+    Planned => "planned",
+    Claimed => "claimed",
+    Sent => "sent",
+    Failed => "failed",
+    Skipped => "skipped",
+    Cancelled => "cancelled",
+});
 
 /// Whose rows a dispatcher handles. The console and the bot may open the same file: every
 /// delivery, support and digest setting records the audience it was written for (the
@@ -162,7 +167,7 @@ pub struct DeliveryRow {
 /// Plans deliveries inside a transaction. An existing key is left as it is (planning twice is a
 /// no-op), unless it was cancelled: then it is planned again (a support resumed).
 pub(crate) async fn insert(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     audience: Audience,
     deliveries: &[NewDelivery],
     now: DateTime<Utc>,
@@ -172,7 +177,7 @@ pub(crate) async fn insert(
         sqlx::query(
             "INSERT INTO deliveries (key, kind, recipient_id, support_id, conversation_id, series, due_at,
                expires_at, payload, status, created_at, audience)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'planned', $10, $11)
              ON CONFLICT (key) DO UPDATE SET status = 'planned', due_at = excluded.due_at,
                expires_at = excluded.expires_at, payload = excluded.payload, attempts = 0, last_error = NULL
              WHERE deliveries.status = 'cancelled'",
@@ -196,12 +201,12 @@ pub(crate) async fn insert(
 
 /// Cancels what is still planned for a conversation's earlier questions: nudges.
 pub(crate) async fn cancel_nudges(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     conversation: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE deliveries SET status = 'cancelled'
-         WHERE conversation_id = ? AND kind = 'nudge' AND status = 'planned'",
+         WHERE conversation_id = $1 AND kind = 'nudge' AND status = 'planned'",
     )
     .bind(conversation)
     .execute(&mut **tx)
@@ -212,12 +217,12 @@ pub(crate) async fn cancel_nudges(
 /// Cancels everything planned for a support except prompts and notices (a pause, an end, a
 /// new rhythm): reminders, check-ins, nudges.
 pub(crate) async fn cancel_follow_up(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     support: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE deliveries SET status = 'cancelled'
-         WHERE support_id = ? AND status = 'planned' AND kind IN ('reminder', 'checkin', 'nudge')",
+         WHERE support_id = $1 AND status = 'planned' AND kind IN ('reminder', 'checkin', 'nudge')",
     )
     .bind(support)
     .execute(&mut **tx)
@@ -246,7 +251,7 @@ impl Store {
         recipient: u64,
     ) -> Result<Vec<i64>, StoreError> {
         let rows: Vec<(i64,)> = sqlx::query_as(
-            "SELECT id FROM deliveries WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+            "SELECT id FROM deliveries WHERE conversation_id = $1 AND recipient_id = $2 AND kind = 'prompt'
                AND (status = 'failed' OR (status = 'planned' AND attempts > 0)) ORDER BY id",
         )
         .bind(conversation)
@@ -265,8 +270,8 @@ impl Store {
         let mut tx = self.write().await?;
         for d in deliveries {
             sqlx::query(
-                "UPDATE deliveries SET status = 'planned', due_at = ?, attempts = 0
-                 WHERE id = ? AND status IN ('failed', 'planned')",
+                "UPDATE deliveries SET status = 'planned', due_at = $1, attempts = 0
+                 WHERE id = $2 AND status IN ('failed', 'planned')",
             )
             .bind(ts(now))
             .bind(d)
@@ -282,7 +287,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
                     last_error, route, sent_at
-             FROM deliveries WHERE recipient_id = ? ORDER BY due_at, id",
+             FROM deliveries WHERE recipient_id = $1 ORDER BY due_at, id",
         )
         .bind(id(recipient))
         .fetch_all(&self.pool)
@@ -294,7 +299,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
                     last_error, route, sent_at
-             FROM deliveries WHERE id = ?",
+             FROM deliveries WHERE id = $1",
         )
         .bind(delivery)
         .fetch_optional(&self.pool)
@@ -311,7 +316,7 @@ impl Store {
     ) -> Result<Option<(DeliveryStatus, Option<String>)>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT status, route FROM deliveries
-             WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+             WHERE conversation_id = $1 AND recipient_id = $2 AND kind = 'prompt'
              ORDER BY id DESC LIMIT 1",
         )
         .bind(conversation)
@@ -329,7 +334,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT id, key, kind, recipient_id, support_id, conversation_id, due_at, status, attempts,
                     last_error, route, sent_at
-             FROM deliveries WHERE conversation_id = ? AND recipient_id = ? AND kind = 'prompt'
+             FROM deliveries WHERE conversation_id = $1 AND recipient_id = $2 AND kind = 'prompt'
              ORDER BY id DESC LIMIT 1",
         )
         .bind(conversation)

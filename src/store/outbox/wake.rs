@@ -54,7 +54,7 @@ impl Store {
                UNION ALL
                SELECT t FROM (SELECT d.claimed_until AS t FROM deliveries d
                  WHERE d.status = 'claimed' AND {aud} AND {free} ORDER BY d.claimed_until LIMIT 1))",
-            aud = audience_sql!("d.audience", "?1"),
+            aud = audience_sql!("d.audience", "$1"),
             free = unblocked("d"),
         ))
         .bind(audience.filter())
@@ -70,12 +70,12 @@ impl Store {
             sqlx::query_as(concat!(
                 "SELECT (SELECT a.next_plan_at FROM agreements a JOIN supports s ON s.id = a.support_id
                   WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND s.status = 'active' AND ",
-                audience_sql!("s.audience", "?1"),
+                audience_sql!("s.audience", "$1"),
                 " ORDER BY a.next_plan_at LIMIT 1),
                  (SELECT MIN(next_at) FROM digest_settings WHERE next_at IS NOT NULL AND ",
-                audience_sql!("audience", "?1"),
+                audience_sql!("audience", "$1"),
                 " AND advisor_id IN (SELECT advisor_id FROM supports WHERE status != 'ended')),
-                 (SELECT MIN(next_at) FROM jobs WHERE ?1 != 'console')"
+                 (SELECT MIN(next_at) FROM jobs WHERE $1 != 'console')"
             ))
             .bind(audience.filter())
             .fetch_one(&self.pool)
@@ -93,8 +93,8 @@ impl Store {
         retry_at: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE agreements SET plan_failures = plan_failures + 1, plan_error = ?, next_plan_at = ?
-             WHERE id = ?",
+            "UPDATE agreements SET plan_failures = plan_failures + 1, plan_error = $1, next_plan_at = $2
+             WHERE id = $3",
         )
         .bind(error)
         .bind(retry_at.map(ts))
@@ -118,8 +118,8 @@ impl Store {
     pub async fn dispatcher_pass(&self, at: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrote();
         sqlx::query(
-            "INSERT INTO runtime (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = ?2",
+            "INSERT INTO runtime (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = $2",
         )
         .bind(PASS_KEY)
         .bind(ts(at))
@@ -131,7 +131,7 @@ impl Store {
     /// When the dispatcher last recorded a completed pass (it records at most every so often:
     /// see `outbox::dispatcher`'s `HEARTBEAT`).
     pub async fn dispatcher_last_pass(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let v: Option<(String,)> = sqlx::query_as("SELECT value FROM runtime WHERE key = ?")
+        let v: Option<(String,)> = sqlx::query_as("SELECT value FROM runtime WHERE key = $1")
             .bind(PASS_KEY)
             .fetch_optional(&self.pool)
             .await?;

@@ -54,7 +54,7 @@ pub(super) async fn outcome_row(
 ) -> (i64, Option<String>, Option<String>) {
     let stamp = exchange.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     sqlx::query_as(
-        "SELECT id, outcome, checkin_missed_at FROM exchange_outcomes WHERE exchange_at = ?",
+        "SELECT id, outcome, checkin_missed_at FROM exchange_outcomes WHERE exchange_at = $1",
     )
     .bind(stamp)
     .fetch_one(store.pool())
@@ -367,7 +367,7 @@ async fn a_waiting_checkin_is_closed_as_missed(lang: Lang) {
     let status = |cid: i64| {
         let pool = env.desk.store().pool().clone();
         async move {
-            sqlx::query_as::<_, (String,)>("SELECT status FROM conversations WHERE id = ?")
+            sqlx::query_as::<_, (String,)>("SELECT status FROM conversations WHERE id = $1")
                 .bind(cid)
                 .fetch_one(&pool)
                 .await
@@ -386,7 +386,7 @@ async fn a_waiting_checkin_is_closed_as_missed(lang: Lang) {
     assert!(missed.is_some());
     // Its reminders to answer are not sent any more.
     let nudges: Vec<(String,)> = sqlx::query_as(
-        "SELECT status FROM deliveries WHERE kind = 'nudge' AND conversation_id = ? AND status = 'planned'",
+        "SELECT status FROM deliveries WHERE kind = 'nudge' AND conversation_id = $1 AND status = 'planned'",
     )
     .bind(checkin)
     .fetch_all(env.desk.store().pool())

@@ -15,7 +15,7 @@ const OLD_ROW: &str = r#"{"kind":"closing","advisor":501,"beneficiary":502,"expe
 async fn a_closing_saved_by_the_previous_release_carries_on() {
     let env = env().await;
     let closing = env.start_closing(Lang::Fr).await;
-    sqlx::query("UPDATE conversations SET state = ?, step = 'awaiting_advisor' WHERE id = ?")
+    sqlx::query("UPDATE conversations SET state = $1, step = 'awaiting_advisor' WHERE id = $2")
         .bind(OLD_ROW)
         .bind(closing)
         .execute(env.desk.store().pool())
@@ -80,7 +80,7 @@ async fn a_closing_saved_at_the_commitments_asks_the_advisor_once_the_beneficiar
             r#""beneficiary_confirmed_at":"2026-11-28T10:00:00Z""#,
             r#""beneficiary_confirmed_at":null"#,
         );
-    sqlx::query("UPDATE conversations SET state = ?, step = 'commitments' WHERE id = ?")
+    sqlx::query("UPDATE conversations SET state = $1, step = 'commitments' WHERE id = $2")
         .bind(&at_commitments)
         .bind(closing)
         .execute(env.desk.store().pool())

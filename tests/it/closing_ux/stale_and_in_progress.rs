@@ -39,7 +39,7 @@ async fn an_answer_sent_with_an_older_question_is_refused_and_the_current_one_se
     assert_eq!(env.step(closing).await, "next_step", "nothing applied");
     // The question now asked went out again, with its own number, which applies.
     let (payload,): (String,) = sqlx::query_as(
-        "SELECT payload FROM deliveries WHERE kind = 'prompt' AND recipient_id = ? ORDER BY id DESC LIMIT 1",
+        "SELECT payload FROM deliveries WHERE kind = 'prompt' AND recipient_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(BENEFICIARY as i64)
     .fetch_one(env.desk.store().pool())
@@ -121,7 +121,7 @@ async fn a_second_close_mid_closing_asks_and_discards_nothing() {
         .await
         .unwrap();
     assert_ne!(again, closing);
-    let (status,): (String,) = sqlx::query_as("SELECT status FROM conversations WHERE id = ?")
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM conversations WHERE id = $1")
         .bind(closing)
         .fetch_one(env.desk.store().pool())
         .await

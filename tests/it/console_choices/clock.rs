@@ -11,7 +11,7 @@ async fn stored_shift(db: &std::path::Path) -> Option<String> {
         sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(db))
             .await
             .expect("the console's database");
-    sqlx::query_as::<_, (String,)>("SELECT value FROM runtime WHERE key = ?")
+    sqlx::query_as::<_, (String,)>("SELECT value FROM runtime WHERE key = $1")
         .bind("console_clock_shift_ms")
         .fetch_optional(&pool)
         .await

@@ -17,7 +17,7 @@ pub(crate) async fn answer(db: &Path, field: &str) -> Option<String> {
             .await
             .expect("the console's database");
     sqlx::query_as::<_, (String,)>(
-        "SELECT value FROM answers WHERE field = ? ORDER BY answered_at DESC",
+        "SELECT value FROM answers WHERE field = $1 ORDER BY answered_at DESC",
     )
     .bind(field)
     .fetch_optional(&pool)
@@ -34,7 +34,7 @@ pub(crate) async fn held(db: &Path, key: &str) -> String {
             .expect("the console's database");
     let path = format!("$.answers.{key}");
     sqlx::query_as::<_, (Option<String>,)>(
-        "SELECT CAST(json_extract(state, ?) AS TEXT) FROM conversations
+        "SELECT CAST(json_extract(state, $1) AS TEXT) FROM conversations
          WHERE kind = 'closing' ORDER BY id DESC",
     )
     .bind(path)

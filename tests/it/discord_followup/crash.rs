@@ -30,7 +30,7 @@ type Row = (String, i64, Option<String>, Option<String>, Option<String>);
 async fn prompt_row(pool: &SqlitePool) -> Row {
     sqlx::query_as(
         "SELECT status, attempts, claimed_until, sent_at, route FROM deliveries
-         WHERE kind = 'prompt' AND recipient_id = ?",
+         WHERE kind = 'prompt' AND recipient_id = $1",
     )
     .bind(beneficiary().id as i64)
     .fetch_one(pool)
@@ -144,8 +144,8 @@ async fn reminders_left_claimed_by_a_crash_are_skipped_when_stale_after_the_down
         .await
         .unwrap();
     let claimed = sqlx::query(
-        "UPDATE deliveries SET status = 'claimed', attempts = 1, claimed_until = ?
-         WHERE kind = 'reminder' AND due_at = ?",
+        "UPDATE deliveries SET status = 'claimed', attempts = 1, claimed_until = $1
+         WHERE kind = 'reminder' AND due_at = $2",
     )
     .bind(stamp(day_before + chrono::Duration::minutes(2)))
     .bind(stamp(day_before))

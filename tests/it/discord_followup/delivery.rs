@@ -210,7 +210,7 @@ async fn an_answer_to_a_question_that_never_arrived_is_not_taken_and_the_questio
     let again = seen.iter().find(|m| m.content.contains(question)).unwrap();
     assert!(again.custom_ids().iter().any(|c| c.ends_with(":skip")));
     assert_eq!(count_in(&w, dm, question), 1);
-    let (answers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM answers WHERE value = ?")
+    let (answers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM answers WHERE value = $1")
         .bind(text)
         .fetch_one(w.store().pool())
         .await
@@ -229,7 +229,7 @@ async fn an_answer_to_a_question_that_never_arrived_is_not_taken_and_the_questio
         "{}",
         next.content
     );
-    let (answers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM answers WHERE value = ?")
+    let (answers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM answers WHERE value = $1")
         .bind(text)
         .fetch_one(w.store().pool())
         .await

@@ -75,10 +75,10 @@ pub(crate) async fn idle(w: &World) {
         async move {
             let (n,): (i64,) = sqlx::query_as(
                 "SELECT (SELECT COUNT(*) FROM deliveries
-                          WHERE status = 'claimed' OR (status = 'planned' AND due_at <= ?1))
+                          WHERE status = 'claimed' OR (status = 'planned' AND due_at <= $1))
                       + (SELECT COUNT(*) FROM agreements a JOIN supports s ON s.id = a.support_id
                           WHERE a.status = 'active' AND s.status = 'active'
-                            AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= ?1)",
+                            AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= $1)",
             )
             .bind(&now)
             .fetch_one(&pool)

@@ -27,7 +27,7 @@ async fn second_session(w: &World, sub: &str, locale: &str) -> SentMessage {
 }
 
 async fn step_of(w: &World, conversation: i64) -> (String, String) {
-    sqlx::query_as("SELECT step, status FROM conversations WHERE id = ?")
+    sqlx::query_as("SELECT step, status FROM conversations WHERE id = $1")
         .bind(conversation)
         .fetch_one(w.store().pool())
         .await

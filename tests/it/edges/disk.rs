@@ -46,7 +46,7 @@ async fn limit(store: &Store, full: bool, fill: i64) {
             .ok();
         let mut n = 0;
         for size in [4000, 1000, 200, 40, 1] {
-            while sqlx::query("INSERT INTO filler VALUES (randomblob(?))")
+            while sqlx::query("INSERT INTO filler VALUES (randomblob($1))")
                 .bind(size)
                 .execute(&mut **conn)
                 .await
@@ -56,7 +56,7 @@ async fn limit(store: &Store, full: bool, fill: i64) {
                 n += 1;
                 let put = sqlx::query(
                     "INSERT INTO answers (conversation_id, field, value, answered_at)
-                     VALUES (?, ?, hex(randomblob(?)), '2026-01-01T00:00:00.000Z')",
+                     VALUES ($1, $2, hex(randomblob($3)), '2026-01-01T00:00:00.000Z')",
                 )
                 .bind(fill)
                 .bind(format!("filler-{n}"))
@@ -206,7 +206,7 @@ async fn the_console_says_everything_is_saved_only_when_it_is() {
     let text = console(b"To finance the agreement next year.\n/quit\n", Lang::Fr).await;
     assert!(text.contains("Tout est enregistré"), "{text}");
     let (saved,): (String,) = sqlx::query_as(
-        "SELECT value FROM answers WHERE conversation_id = ? AND field = 'expectations'",
+        "SELECT value FROM answers WHERE conversation_id = $1 AND field = 'expectations'",
     )
     .bind(opening)
     .fetch_one(desk.store().pool())

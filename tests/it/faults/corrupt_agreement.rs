@@ -76,7 +76,7 @@ async fn one_unreadable_agreement_among_a_thousand_is_marked_and_the_others_are_
     );
     assert!(reminders.iter().all(|t| t.to as i64 != BENEFICIARIES + BAD));
     let (planned_bad,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE support_id = ?")
+        sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE support_id = $1")
             .bind(BAD)
             .fetch_one(store.pool())
             .await
@@ -84,7 +84,7 @@ async fn one_unreadable_agreement_among_a_thousand_is_marked_and_the_others_are_
     assert_eq!(planned_bad, 0);
     // Not planned again by itself: no pass comes back to it.
     let (next,): (Option<String>,) =
-        sqlx::query_as("SELECT next_plan_at FROM agreements WHERE id = ?")
+        sqlx::query_as("SELECT next_plan_at FROM agreements WHERE id = $1")
             .bind(BAD)
             .fetch_one(store.pool())
             .await

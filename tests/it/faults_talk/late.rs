@@ -53,7 +53,7 @@ async fn a_message_to_a_question_that_moved_on_is_refused_and_the_question_asked
         .await
         .unwrap();
 
-    let (version,): (i64,) = sqlx::query_as("SELECT version FROM conversations WHERE id = ?")
+    let (version,): (i64,) = sqlx::query_as("SELECT version FROM conversations WHERE id = $1")
         .bind(closing)
         .fetch_one(&pool)
         .await
@@ -64,7 +64,7 @@ async fn a_message_to_a_question_that_moved_on_is_refused_and_the_question_asked
     eventually("the question asked again", || async {
         // (The Start button's one was planned at version 0.)
         let again: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM deliveries WHERE conversation_id = ? AND recipient_id = ? AND key LIKE ?",
+            "SELECT id FROM deliveries WHERE conversation_id = $1 AND recipient_id = $2 AND key LIKE $3",
         )
         .bind(closing)
         .bind(b.id as i64)
@@ -76,7 +76,7 @@ async fn a_message_to_a_question_that_moved_on_is_refused_and_the_question_asked
     })
     .await;
     let log: Vec<(String, String)> =
-        sqlx::query_as("SELECT field, value FROM answers WHERE conversation_id = ?")
+        sqlx::query_as("SELECT field, value FROM answers WHERE conversation_id = $1")
             .bind(closing)
             .fetch_all(&pool)
             .await
@@ -89,7 +89,7 @@ async fn a_message_to_a_question_that_moved_on_is_refused_and_the_question_asked
         log.iter().all(|(f, v)| f != "tasks" && v != LATE),
         "nothing under the next question: {log:#?}"
     );
-    let (step,): (String,) = sqlx::query_as("SELECT step FROM conversations WHERE id = ?")
+    let (step,): (String,) = sqlx::query_as("SELECT step FROM conversations WHERE id = $1")
         .bind(closing)
         .fetch_one(&pool)
         .await

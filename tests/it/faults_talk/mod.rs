@@ -18,7 +18,7 @@ use crate::common::*;
 
 /// The conversation's (version, asked_version, status).
 pub(crate) async fn versions(desk: &Desk, conversation: i64) -> (i64, i64, String) {
-    sqlx::query_as("SELECT version, asked_version, status FROM conversations WHERE id = ?")
+    sqlx::query_as("SELECT version, asked_version, status FROM conversations WHERE id = $1")
         .bind(conversation)
         .fetch_one(desk.store().pool())
         .await
@@ -27,7 +27,7 @@ pub(crate) async fn versions(desk: &Desk, conversation: i64) -> (i64, i64, Strin
 
 /// Every (field, value) of the answers log of a conversation.
 pub(crate) async fn answers(desk: &Desk, conversation: i64) -> Vec<(String, String)> {
-    sqlx::query_as("SELECT field, value FROM answers WHERE conversation_id = ? ORDER BY field")
+    sqlx::query_as("SELECT field, value FROM answers WHERE conversation_id = $1 ORDER BY field")
         .bind(conversation)
         .fetch_all(desk.store().pool())
         .await

@@ -187,7 +187,7 @@ async fn a_question_left_in_flight_by_a_crash_is_not_asked_once_replaced() {
     let live = Live::start_on(&env, desk, notifier);
     live.settle().await;
     let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, status FROM deliveries WHERE conversation_id = ? AND key LIKE 'again:%'",
+        "SELECT id, status FROM deliveries WHERE conversation_id = $1 AND key LIKE 'again:%'",
     )
     .bind(first)
     .fetch_all(env.desk.store().pool())

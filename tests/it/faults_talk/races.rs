@@ -10,7 +10,7 @@ use super::*;
 /// What is planned for the beneficiary as "asked again" in a conversation, rendered.
 async fn asked_again(env: &Env, conversation: i64) -> Vec<(String, String)> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT key, status, payload FROM deliveries WHERE conversation_id = ? AND recipient_id = ?
+        "SELECT key, status, payload FROM deliveries WHERE conversation_id = $1 AND recipient_id = $2
            AND series IS NOT NULL AND key LIKE 'again:%' ORDER BY id",
     )
     .bind(conversation)

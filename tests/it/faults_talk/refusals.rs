@@ -46,7 +46,7 @@ async fn ten_thousand_refused_answers_leave_the_outbox_as_one_did() {
         (0, 0, "active".to_owned())
     );
     let again: Vec<(String, String)> = sqlx::query_as(
-        "SELECT key, status FROM deliveries WHERE key LIKE 'again:%' AND recipient_id = ?",
+        "SELECT key, status FROM deliveries WHERE key LIKE 'again:%' AND recipient_id = $1",
     )
     .bind(BENEFICIARY as i64)
     .fetch_all(env.desk.store().pool())

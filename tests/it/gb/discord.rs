@@ -80,7 +80,7 @@ async fn a_british_reader_reads_british_dates_in_the_closing_plan_and_reminders(
     .await;
     answer_containing(&w, &a, "I will speak English").await;
     let (locale,): (Option<String>,) =
-        sqlx::query_as("SELECT last_locale FROM people WHERE id = ?")
+        sqlx::query_as("SELECT last_locale FROM people WHERE id = $1")
             .bind(b.id as i64)
             .fetch_one(w.store().pool())
             .await

@@ -68,7 +68,7 @@ async fn the_database_holds_versioned_rows_and_old_rows_carry_on() {
     let closing = env.start_closing(Lang::Fr).await;
     let pool = env.desk.store().pool();
     let state = |id: i64| async move {
-        let (s,): (String,) = sqlx::query_as("SELECT state FROM conversations WHERE id = ?")
+        let (s,): (String,) = sqlx::query_as("SELECT state FROM conversations WHERE id = $1")
             .bind(id)
             .fetch_one(pool)
             .await
@@ -96,7 +96,7 @@ async fn the_database_holds_versioned_rows_and_old_rows_carry_on() {
             &format!("\"beneficiary\":{},", crate::common::BENEFICIARY),
             1,
         );
-    sqlx::query("UPDATE conversations SET state = ?, step = 'first_exchange' WHERE id = ?")
+    sqlx::query("UPDATE conversations SET state = $1, step = 'first_exchange' WHERE id = $2")
         .bind(&old)
         .bind(closing)
         .execute(pool)
@@ -120,7 +120,7 @@ async fn the_database_holds_versioned_rows_and_old_rows_carry_on() {
     assert_eq!(next, Some(NEXT_STEP), "the old answers are kept");
 
     let payloads: Vec<(String,)> =
-        sqlx::query_as("SELECT payload FROM deliveries WHERE conversation_id = ?")
+        sqlx::query_as("SELECT payload FROM deliveries WHERE conversation_id = $1")
             .bind(closing)
             .fetch_all(pool)
             .await

@@ -111,7 +111,7 @@ async fn a_time_zone_by_city_with_a_list_while_typing() {
         sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&db))
             .await
             .expect("the bot's database");
-    let (zone,): (Option<String>,) = sqlx::query_as("SELECT timezone FROM people WHERE id = ?")
+    let (zone,): (Option<String>,) = sqlx::query_as("SELECT timezone FROM people WHERE id = $1")
         .bind(i64::try_from(person().id).expect("an id"))
         .fetch_one(&pool)
         .await

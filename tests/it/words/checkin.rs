@@ -26,7 +26,7 @@ async fn at_new_task(lang: Lang) -> (Env, Live, i64) {
             .await
             .unwrap();
     }
-    let (step,): (String,) = sqlx::query_as("SELECT step FROM conversations WHERE id = ?")
+    let (step,): (String,) = sqlx::query_as("SELECT step FROM conversations WHERE id = $1")
         .bind(cid)
         .fetch_one(env.desk.store().pool())
         .await
@@ -54,7 +54,7 @@ async fn no_ends_and_yes_asks_which(lang: Lang, no: &str, yes: &str, which: &str
         .unwrap();
     let shown = env.shown_to(&out, BENEFICIARY);
     assert!(!shown.contains(which), "{shown}");
-    let (status,): (String,) = sqlx::query_as("SELECT status FROM conversations WHERE id = ?")
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM conversations WHERE id = $1")
         .bind(cid)
         .fetch_one(env.desk.store().pool())
         .await

@@ -8,7 +8,7 @@ use suivi::i18n::Lang;
 use crate::common::*;
 
 async fn consent_rows(env: &Env) -> (bool, i64) {
-    let (relay,): (bool,) =
+    let (relay,): (i64,) =
         sqlx::query_as("SELECT relay_consent FROM agreements WHERE status = 'active'")
             .fetch_one(env.desk.store().pool())
             .await
@@ -17,7 +17,7 @@ async fn consent_rows(env: &Env) -> (bool, i64) {
         .fetch_one(env.desk.store().pool())
         .await
         .unwrap();
-    (relay, events)
+    (relay != 0, events)
 }
 
 async fn only_the_beneficiary_changes_it(lang: Lang, advisor_sees: &str, withdrawn: &str) {

@@ -12,14 +12,14 @@ async fn only_the_beneficiary_changes_the_relay_consent_on_discord() {
     let w = agreed(false).await;
     let (b, a) = (beneficiary(), advisor());
     let consent = || async {
-        let (c, n): (bool, i64) = sqlx::query_as(
+        let (c, n): (i64, i64) = sqlx::query_as(
             "SELECT a.relay_consent, (SELECT COUNT(*) FROM consent_events)
              FROM agreements a WHERE a.status = 'active'",
         )
         .fetch_one(w.store().pool())
         .await
         .unwrap();
-        (c, n)
+        (c != 0, n)
     };
     let before = consent().await;
     assert!(before.0, "given at the closing");
