@@ -16,8 +16,10 @@ use crate::config::{Config, Token};
 use crate::conversation::Desk;
 use crate::discord;
 use crate::i18n::I18n;
-use crate::outbox::{Audience, Dispatcher, Running, Tuning};
-use crate::store::{LockError, Store, StoreError, WriterLock};
+use crate::outbox::pace::DISCORD_RATE;
+use crate::outbox::shared_pace::SharedPace;
+use crate::outbox::{Audience, Dispatcher, Pace, Running, Tuning, Window};
+use crate::store::{Backend, LockError, OpenReport, Store, StoreError, Target, WriterLock};
 
 /// Why the bot could not start, or had to stop.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +49,9 @@ pub struct Options {
     /// The shards of the gateway this process runs (`suivi run --shards`); the whole gateway
     /// by default.
     pub shards: discord::Shards,
+    /// How long `run` keeps trying to reach a PostgreSQL server that does not answer at start
+    /// (waiting 1 s, then 2 s, … up to 30 s between tries) before it stops with the reason.
+    pub reach_store_within: Duration,
 }
 
 impl Default for Options {
@@ -55,6 +60,31 @@ impl Default for Options {
             registration: discord::Retry::default(),
             stop_within: Duration::from_secs(10),
             shards: discord::Shards::default(),
+            reach_store_within: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Opens the database; a server that cannot be reached is tried again with back-off (it may
+/// be starting with the machine) until `within` has passed, each failure logged.
+async fn open_patiently(
+    config: &Config,
+    within: Duration,
+) -> Result<(Store, OpenReport), StoreError> {
+    let deadline = tokio::time::Instant::now() + within;
+    let mut pause = Duration::from_secs(1);
+    loop {
+        match Store::open(&config.database).await {
+            Err(e @ StoreError::Unreachable { .. }) => {
+                let now = tokio::time::Instant::now();
+                if now >= deadline {
+                    return Err(e);
+                }
+                tracing::warn!(error = %e, retry_in = ?pause, "database server unreachable");
+                tokio::time::sleep(pause.min(deadline - now)).await;
+                pause = (pause * 2).min(Duration::from_secs(30));
+            }
+            other => return other,
         }
     }
 }
@@ -71,8 +101,9 @@ pub struct Bot {
     options: Options,
     /// Records the gateway's readiness for `suivi status --health`.
     watch: tokio::task::JoinHandle<()>,
-    /// One `suivi run` per database file; released when the bot is dropped.
-    _lock: WriterLock,
+    /// One `suivi run` per database file; released when the bot is dropped. A server needs
+    /// none: its writes take an advisory lock, its claims skip each other's rows.
+    _lock: Option<WriterLock>,
 }
 
 impl Bot {
@@ -92,18 +123,21 @@ impl Bot {
         clock: Arc<dyn Clock>,
         options: Options,
     ) -> Result<Bot, AppError> {
-        let lock = match WriterLock::take(&config.database) {
-            Ok(l) => l,
-            // No folder for the lock file: the store's own message says what to create.
-            Err(LockError::File { source, .. })
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
-                Store::open(&config.database).await?;
-                return Err(StoreError::NotFound.into());
-            }
-            Err(e) => return Err(e.into()),
+        let lock = match Target::of(&config.database) {
+            Target::Server(_) => None,
+            Target::File(file) => match WriterLock::take(&file) {
+                Ok(l) => Some(l),
+                // No folder for the lock file: the store's own message says what to create.
+                Err(LockError::File { source, .. })
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    Store::open(&config.database).await?;
+                    return Err(StoreError::NotFound.into());
+                }
+                Err(e) => return Err(e.into()),
+            },
         };
-        let (store, report) = Store::open(&config.database).await?;
+        let (store, report) = open_patiently(&config, options.reach_store_within).await?;
         if report.applied > 0 {
             tracing::info!(applied = report.applied, "database migrated");
         }
@@ -121,8 +155,19 @@ impl Bot {
                     return Err(e.into());
                 }
             };
+        // Several processes may send for this bot on a server database: they share Discord's
+        // global limit through it. One SQLite file has one sending process: it paces in memory.
+        let pace: Arc<dyn Pace> = match desk.store().backend() {
+            Backend::Postgres => Arc::new(SharedPace::new(
+                desk.store().clone(),
+                Audience::Discord,
+                DISCORD_RATE,
+            )),
+            Backend::Sqlite => Arc::new(Window::new(DISCORD_RATE)),
+        };
         let tuning = Tuning {
             audience: Audience::Discord,
+            pace,
             ..Tuning::default()
         };
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);

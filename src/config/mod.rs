@@ -75,6 +75,10 @@ pub struct ConfigErrors(pub Vec<Problem>);
 /// takes `--config` from `SUIVI_CONFIG`, as the systemd unit and the container set it.
 pub const COMMAND_LINE_VARS: &[&str] = &["SUIVI_CONFIG"];
 
+/// Environment variables of the test suite, not settings: `SUIVI_TEST_DATABASE` names the
+/// PostgreSQL server the integration tests run on, and reaches every `suivi` they start.
+pub const TEST_VARS: &[&str] = &["SUIVI_TEST_DATABASE"];
+
 /// Most reminders before one exchange (`reminders.lead_times`).
 pub const MAX_LEADS: usize = 5;
 
@@ -361,7 +365,10 @@ fn env_name(section: &str, key: &str) -> String {
 fn parse_env(env: &[(String, String)], problems: &mut Vec<Problem>) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for (name, raw) in env {
-        if !name.starts_with("SUIVI_") || COMMAND_LINE_VARS.contains(&name.as_str()) {
+        if !name.starts_with("SUIVI_")
+            || COMMAND_LINE_VARS.contains(&name.as_str())
+            || TEST_VARS.contains(&name.as_str())
+        {
             continue;
         }
         let Some((s, k, _)) = KEYS.iter().find(|(s, k, _)| env_name(s, k) == *name) else {

@@ -83,6 +83,27 @@ fn environment_overrides_the_file() {
     assert_eq!(errs.len(), 2, "{errs:?}");
 }
 
+/// `database` names a file, or a PostgreSQL server by URL (the store tells them apart); the
+/// test suite's own variable is not taken for a misspelt setting.
+#[test]
+fn the_database_may_be_a_server_url_and_the_suites_variable_is_not_a_setting() {
+    let env = vec![
+        (
+            "SUIVI_DATABASE".to_owned(),
+            "postgres://suivi@db.example:5432/suivi".to_owned(),
+        ),
+        (
+            "SUIVI_TEST_DATABASE".to_owned(),
+            "postgres://postgres@127.0.0.1:54329/postgres".to_owned(),
+        ),
+    ];
+    let c = Config::parse(GOOD, &env).unwrap();
+    assert_eq!(
+        crate::store::Target::of(&c.database),
+        crate::store::Target::Server("postgres://suivi@db.example:5432/suivi".into())
+    );
+}
+
 #[test]
 fn token_is_hidden_in_debug() {
     assert_eq!(format!("{:?}", Token("secret".into())), "Token(<hidden>)");

@@ -26,6 +26,7 @@ pub mod pace;
 pub mod payload;
 pub mod plan;
 pub mod service;
+pub mod shared_pace;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -75,7 +75,7 @@ impl Store {
         let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO exchange_outcomes (support_id, exchange_at, asked_at) VALUES ($1, $2, $3)
-             ON CONFLICT (support_id, exchange_at) DO UPDATE SET asked_at = COALESCE(asked_at, $3)",
+             ON CONFLICT (support_id, exchange_at) DO UPDATE SET asked_at = COALESCE(exchange_outcomes.asked_at, $3)",
         )
         .bind(support)
         .bind(ts(exchange))

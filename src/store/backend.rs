@@ -16,7 +16,7 @@ use super::schema::{failed_version, Schema};
 use super::{Inspection, OpenReport, Store, StoreError, MIGRATOR};
 
 /// The embedded PostgreSQL migrations: the same versions and names as [`MIGRATOR`]'s.
-pub static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate::Migrator::DEFAULT;
+pub static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-postgres");
 
 /// The kind of database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

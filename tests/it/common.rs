@@ -1,4 +1,8 @@
-//! Shared set-up: a fresh database file per test, the example configuration, a manual clock.
+//! Shared set-up: a fresh database per test, the example configuration, a manual clock.
+//!
+//! The database is a file in the test's folder, or, when `SUIVI_TEST_DATABASE` names a
+//! PostgreSQL server (`postgres://postgres@127.0.0.1:54329/postgres`), a database of its own
+//! created on that server ([`fresh_database`]): the same tests run on both backends.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,6 +59,49 @@ pub fn config() -> Config {
     Config::parse(include_str!("../../bot.toml"), &[]).unwrap()
 }
 
+/// The PostgreSQL server the suite runs on, if `SUIVI_TEST_DATABASE` names one.
+pub fn test_server() -> Option<String> {
+    std::env::var("SUIVI_TEST_DATABASE")
+        .ok()
+        .filter(|u| u.starts_with("postgres://") || u.starts_with("postgresql://"))
+}
+
+/// The database setting for a new test: `dir/file`, or the URL of a database created empty
+/// for this test on the server of `SUIVI_TEST_DATABASE`.
+pub async fn fresh_database(dir: &Path, file: &str) -> PathBuf {
+    match test_server() {
+        None => dir.join(file),
+        Some(server) => PathBuf::from(create_database(&server).await),
+    }
+}
+
+/// Creates `suivi_t_<unique>` on `server` and returns its URL.
+pub async fn create_database(server: &str) -> String {
+    use sqlx::Connection;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let name = format!(
+        "suivi_t_{}_{}_{nanos}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = sqlx::PgConnection::connect(server).await.unwrap();
+    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    let (scheme, rest) = server.split_once("://").unwrap();
+    let authority = rest.split(['/', '?']).next().unwrap();
+    let query = rest
+        .split_once('?')
+        .map_or(String::new(), |(_, q)| format!("?{q}"));
+    format!("{scheme}://{authority}/{name}{query}")
+}
+
 pub struct Env {
     /// Kept so the folder lives as long as the test.
     pub _dir: tempfile::TempDir,
@@ -75,7 +122,19 @@ pub async fn desk_on(path: &Path, clock: Arc<ManualClock>) -> (Desk, Arc<I18n>) 
 
 pub async fn env() -> Env {
     let dir = tempfile::tempdir().unwrap();
+    let path = fresh_database(dir.path(), "suivi.db").await;
+    env_at(dir, path).await
+}
+
+/// An [`Env`] on a SQLite file whatever `SUIVI_TEST_DATABASE` says: for tests of the file
+/// itself (its disk filling up, its pages, its journal).
+pub async fn file_env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("suivi.db");
+    env_at(dir, path).await
+}
+
+async fn env_at(dir: tempfile::TempDir, path: PathBuf) -> Env {
     let clock = Arc::new(ManualClock::new(start()));
     let (desk, i18n) = desk_on(&path, clock.clone()).await;
     Env {
@@ -533,7 +592,7 @@ pub async fn next_due_after(store: &Store, now: DateTime<Utc>) -> Option<DateTim
         "SELECT MIN(t) FROM (
            SELECT due_at AS t FROM deliveries WHERE status = 'planned' AND due_at > $1
            UNION ALL SELECT claimed_until FROM deliveries WHERE status = 'claimed' AND claimed_until > $1
-           UNION ALL SELECT next_plan_at FROM agreements WHERE status = 'active' AND next_plan_at > $1)",
+           UNION ALL SELECT next_plan_at FROM agreements WHERE status = 'active' AND next_plan_at > $1) due",
     )
     .bind(stamp(now))
     .fetch_one(store.pool())

@@ -12,7 +12,7 @@ use suivi::app::Bot;
 use suivi::clock::ManualClock;
 use suivi::config::Token;
 
-use crate::common::{config, start};
+use crate::common::{config, fresh_database, start};
 
 pub const T: Duration = Duration::from_secs(20);
 pub const GUILD: u64 = 7000;
@@ -80,7 +80,7 @@ impl World {
             .try_init();
         let double = Double::start().await;
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("bot.db");
+        let db = fresh_database(dir.path(), "bot.db").await;
         let clock = Arc::new(ManualClock::new(start()));
         World {
             double,
@@ -89,6 +89,11 @@ impl World {
             clock,
             bot: None,
         }
+    }
+
+    /// A file in the test's folder (a log), whatever the database is.
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
+        self._dir.path().join(name)
     }
 
     /// Once the bot has registered its commands: the guild, and `/setup` by its admin.

@@ -102,7 +102,7 @@ fn leaks(hay: &str, needle: &str) -> bool {
 async fn nothing_typed_in_confidence_nor_the_token_leaves_dms_or_reaches_the_logs() {
     let w = World::bare().await;
     let (b, a) = (beneficiary(), advisor());
-    let log = w.db.with_extension("log");
+    let log = w.file("bot.log");
     let bot = spawn(&w, &log);
     connected(&w, 0).await;
     w.setup(true).await;

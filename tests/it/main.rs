@@ -33,6 +33,7 @@ mod map;
 mod operations;
 mod operator;
 mod own_words;
+mod pg_pace;
 mod pg_schema;
 mod process;
 mod readback;

@@ -49,6 +49,21 @@ impl Drop for TestPg {
     }
 }
 
+/// One line per test run, when no server is named: the suite passed on SQLite only.
+pub fn not_tested() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Straight to the file descriptor: the harness captures `println!` of passing tests.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "PostgreSQL was not tested: the suite ran on SQLite only. To test PostgreSQL too, set \
+             SUIVI_TEST_DATABASE=postgres://user@host/db (a user that may create databases) or \
+             start a throw-away server with `.ci/postgres` and use the URL it prints."
+        );
+    });
+}
+
 /// A fresh, empty database on the server `SUIVI_TEST_DATABASE` names, or `None` (and one line
 /// saying PostgreSQL was not tested) when it is not set.
 pub async fn fresh_pg(purpose: &str) -> Option<TestPg> {
@@ -56,7 +71,7 @@ pub async fn fresh_pg(purpose: &str) -> Option<TestPg> {
         .ok()
         .filter(|u| !u.is_empty())
     else {
-        println!("PostgreSQL not tested: set SUIVI_TEST_DATABASE=postgres://… or run .ci/postgres");
+        not_tested();
         return None;
     };
     static N: AtomicU32 = AtomicU32::new(0);
@@ -125,7 +140,7 @@ async fn the_postgresql_schema_is_the_sqlite_one() {
     let s = describe_sqlite(&mut sqlite).await.unwrap();
     let p = describe_postgres(&mut postgres).await.unwrap();
     // The description reads the real schema, not an empty one.
-    assert_eq!(s.tables.len(), 16, "{:?}", s.tables.keys());
+    assert!(s.tables.len() >= 16, "{:?}", s.tables.keys());
     let deliveries = &s.tables["deliveries"];
     assert!(deliveries.indexes["deliveries_series"].partial);
     assert!(deliveries.uniques.contains(&vec!["key".to_string()]));

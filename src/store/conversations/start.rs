@@ -91,8 +91,8 @@ async fn keep_person(
     sqlx::query(
         "INSERT INTO people (id, display_name, last_locale, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
          ON CONFLICT (id) DO UPDATE SET
-           display_name = CASE WHEN $2 = '' THEN display_name ELSE $2 END,
-           last_locale = COALESCE($3, last_locale), updated_at = $4",
+           display_name = CASE WHEN $2 = '' THEN people.display_name ELSE $2 END,
+           last_locale = COALESCE($3, people.last_locale), updated_at = $4",
     )
     .bind(id(person))
     .bind(name)

@@ -25,6 +25,6 @@ pub use report::{CopyError, CopyReport, TableReport};
 pub use run::copy_to_postgres;
 pub use url::redact;
 
-/// The PostgreSQL migrations, embedded in the binary: the same versions as
+/// The PostgreSQL migrations, embedded in the binary (the store's): the same versions as
 /// [`MIGRATOR`](super::MIGRATOR).
-pub static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-postgres");
+pub use super::PG_MIGRATOR;

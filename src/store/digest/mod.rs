@@ -90,7 +90,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO digest_settings (advisor_id, next_at, audience) VALUES ($1, $2, $3)
-             ON CONFLICT (advisor_id) DO UPDATE SET next_at = COALESCE(next_at, excluded.next_at)",
+             ON CONFLICT (advisor_id) DO UPDATE SET next_at = COALESCE(digest_settings.next_at, excluded.next_at)",
         )
         .bind(id(advisor))
         .bind(ts(next_at))

@@ -54,7 +54,7 @@ struct Head {
 /// The [`Head`] of supports `s`, to which a `WHERE` is added.
 const HEAD: &str = "SELECT s.id AS support, s.advisor_id, s.beneficiary_id,
         COALESCE(pb.display_name, '') AS beneficiary_name, COALESCE(pa.display_name, '') AS advisor_name, s.status,
-        MIN(s.last_contact_at, COALESCE(s.ended_at, s.last_contact_at)) AS retention_from
+        CASE WHEN s.ended_at < s.last_contact_at THEN s.ended_at ELSE s.last_contact_at END AS retention_from
     FROM supports s LEFT JOIN people pb ON pb.id = s.beneficiary_id LEFT JOIN people pa ON pa.id = s.advisor_id";
 
 impl From<Head> for StandingRow {
@@ -187,7 +187,7 @@ impl Store {
                  JOIN work_sessions w ON w.id = c.session_id JOIN supports s ON s.id = w.support_id
                WHERE (a.field = 'review_continue' AND a.answered_at > ''
                       OR a.field IN ('synthesis', 'next_step_unsure') AND a.answered_at > $3)
-                      AND {SCOPE})
+                      AND {SCOPE}) latest
              WHERE n = 1"
         ))
         .bind(advisor)

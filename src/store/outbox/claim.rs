@@ -7,11 +7,18 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{audience_sql, insert, Audience, Claimed, DeliveryStatus, NewDelivery};
-use crate::store::{ts, Store, StoreError};
+use crate::store::{ts, Backend, Store, StoreError};
 
 /// What a delivery's payload becomes once it no longer has to be sent: its type only.
 const TEXT_FREE: &str =
     "CASE WHEN json_valid(payload) THEN json_object('type', json_extract(payload, '$.type')) ELSE '{}' END";
+
+/// [`TEXT_FREE`] on PostgreSQL (15 has no `IS JSON`: a payload is JSON when it is an object,
+/// as suivi writes them; anything else is emptied).
+const TEXT_FREE_PG: &str = "CASE WHEN payload LIKE '{%}' THEN json_build_object('type', CAST(payload AS json) ->> 'type')::text ELSE '{}' END";
+
+/// A fresh claim token: 16 hex digits.
+const TOKEN_PG: &str = "substr(md5(random()::text || clock_timestamp()::text), 1, 16)";
 
 /// Rows pruned per transaction, so a large purge never holds the write lock for long.
 const PRUNE_CHUNK: i64 = 2000;
@@ -58,11 +65,12 @@ impl Store {
         self.wrote();
         let done = sqlx::query(&format!(
             "UPDATE deliveries SET status = 'skipped', last_error = 'stale', claimed_until = NULL,
-               claim_token = NULL, payload = {TEXT_FREE}
+               claim_token = NULL, payload = {}
              WHERE ((status = 'planned' AND due_at <= $1) OR (status = 'claimed' AND claimed_until <= $1))
                AND {} AND NOT ({})",
+            self.text_free(),
             audience_sql!("audience", "$2"),
-            fresh("deliveries")
+            fresh("deliveries", self.backend)
         ))
         .bind(ts(now))
         .bind(audience.filter())
@@ -88,15 +96,20 @@ impl Store {
         audience: Audience,
     ) -> Result<Vec<Claimed>, StoreError> {
         self.wrote();
+        if self.backend == Backend::Postgres {
+            return self
+                .claim_skipping_locked(now, lease, limit, audience)
+                .await;
+        }
         let candidates = |when: &str| {
             format!(
                 "SELECT id, due_at FROM (
                    SELECT d.id, d.due_at FROM deliveries d
                    WHERE {when} AND {} AND {} AND {}
-                   ORDER BY d.due_at, d.id LIMIT $3)",
+                   ORDER BY d.due_at, d.id LIMIT $3) c",
                 audience_sql!("d.audience", "$4"),
                 unblocked("d"),
-                fresh("d"),
+                fresh("d", Backend::Sqlite),
             )
         };
         Ok(sqlx::query_as(&format!(
@@ -105,7 +118,7 @@ impl Store {
              WHERE id IN (
                SELECT id FROM (
                  {} UNION ALL {}
-                 ORDER BY due_at, id LIMIT $3))
+                 ORDER BY due_at, id LIMIT $3) picked)
              RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload,
                attempts, claim_token",
             candidates("d.status = 'planned' AND d.due_at <= $1"),
@@ -130,8 +143,9 @@ impl Store {
         self.wrote();
         let done = sqlx::query(&format!(
             "UPDATE deliveries SET status = 'sent', route = $1, sent_at = $2, claimed_until = NULL,
-               claim_token = NULL, payload = {TEXT_FREE}
-             WHERE id = $3 AND status = 'claimed' AND claim_token = $4"
+               claim_token = NULL, payload = {}
+             WHERE id = $3 AND status = 'claimed' AND claim_token = $4",
+            self.text_free()
         ))
         .bind(route)
         .bind(ts(now))
@@ -175,7 +189,7 @@ impl Store {
         for c in claimed {
             sqlx::query(
                 "UPDATE deliveries SET status = 'planned', claimed_until = NULL, claim_token = NULL,
-                   attempts = MAX(attempts - 1, 0)
+                   attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
                  WHERE id = $1 AND status = 'claimed' AND claim_token = $2",
             )
             .bind(c.id)
@@ -202,7 +216,7 @@ impl Store {
         self.wrote();
         let mut tx = self.write().await?;
         let payload = if status == DeliveryStatus::Skipped {
-            TEXT_FREE
+            self.text_free()
         } else {
             "payload"
         };
@@ -236,6 +250,50 @@ impl Store {
         insert(&mut tx, self.audience, then, now).await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// [`Store::claim`] on PostgreSQL: one statement whose candidates are locked `FOR UPDATE
+    /// SKIP LOCKED`, without the writers' advisory lock, so dispatchers in several processes
+    /// claim disjoint rows at the same time instead of waiting for each other. The outer
+    /// condition is checked again on each row (a row claimed meanwhile is not taken twice).
+    async fn claim_skipping_locked(
+        &self,
+        now: DateTime<Utc>,
+        lease: Duration,
+        limit: u32,
+        audience: Audience,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        const DUE: &str =
+            "((d.status = 'planned' AND d.due_at <= $1) OR (d.status = 'claimed' AND d.claimed_until <= $1))";
+        Ok(sqlx::query_as(&format!(
+            "UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
+               claim_token = {TOKEN_PG}
+             WHERE id IN (
+               SELECT d.id FROM deliveries d
+               WHERE {DUE} AND {} AND {} AND {}
+               ORDER BY d.due_at, d.id LIMIT $3
+               FOR UPDATE SKIP LOCKED)
+               AND ((status = 'planned' AND due_at <= $1) OR (status = 'claimed' AND claimed_until <= $1))
+             RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload,
+               attempts, claim_token",
+            audience_sql!("d.audience", "$4"),
+            unblocked("d"),
+            fresh("d", Backend::Postgres),
+        ))
+        .bind(ts(now))
+        .bind(ts(now + lease))
+        .bind(i64::from(limit))
+        .bind(audience.filter())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The expression a payload becomes once it no longer has to be sent.
+    fn text_free(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => TEXT_FREE,
+            Backend::Postgres => TEXT_FREE_PG,
+        }
     }
 
     /// Deletes the sent, skipped and cancelled deliveries of `audience` due before `before`
@@ -282,12 +340,19 @@ pub(super) fn unblocked(d: &str) -> String {
 /// "Still worth sending at `?1`" for the row aliased `d`: not past its expiry, and no later
 /// delivery of its series also due, whether still to send or already sent (claims come before
 /// [`Store::skip_stale`] in a pass: the later one may have gone out first).
-pub(super) fn fresh(d: &str) -> String {
+///
+/// The unary `+` (SQLite's way of keeping an index out of a plan, see [`Store::skip_stale`])
+/// does not exist for text on PostgreSQL, whose planner needs no such hint.
+pub(super) fn fresh(d: &str, backend: Backend) -> String {
+    let plus = match backend {
+        Backend::Sqlite => "+",
+        Backend::Postgres => "",
+    };
     format!(
         "(({d}.expires_at IS NULL OR {d}.expires_at > $1)
           AND ({d}.series IS NULL OR NOT EXISTS (
-            SELECT 1 FROM deliveries s WHERE s.series = {d}.series AND +s.status != 'cancelled'
-              AND +s.due_at > {d}.due_at AND +s.due_at <= $1)))"
+            SELECT 1 FROM deliveries s WHERE s.series = {d}.series AND {plus}s.status != 'cancelled'
+              AND {plus}s.due_at > {d}.due_at AND {plus}s.due_at <= $1)))"
     )
 }
 

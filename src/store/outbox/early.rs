@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::claim::fresh;
 use super::{audience_sql, Audience, Claimed, DeliveryKind};
-use crate::store::{ts, Store, StoreError};
+use crate::store::{ts, Backend, Store, StoreError};
 
 fn parse(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
@@ -90,14 +90,19 @@ impl Store {
                SELECT d.id FROM deliveries d
                WHERE d.status = 'planned' AND d.kind = 'reminder' AND d.due_at > $1
                  AND d.due_at <= $2 AND {} AND {}
-               ORDER BY d.due_at, d.id LIMIT $4)
+               ORDER BY d.due_at, d.id LIMIT $4{})
              UPDATE deliveries SET status = 'claimed', claimed_until = $5,
                attempts = attempts + 1, claim_token = $6
              WHERE id IN (SELECT id FROM picked)
              RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload,
                attempts, claim_token",
             audience_sql!("d.audience", "$3"),
-            fresh("d"),
+            fresh("d", self.backend),
+            // Several processes on one server claim disjoint rows; one SQLite file has one.
+            match self.backend {
+                Backend::Sqlite => "",
+                Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            },
         ))
         .bind(ts(now))
         .bind(ts(until))

@@ -50,10 +50,11 @@ impl Store {
         let (at,): (Option<String>,) = sqlx::query_as(&format!(
             "SELECT MIN(t) FROM (
                SELECT t FROM (SELECT d.due_at AS t FROM deliveries d
-                 WHERE d.status = 'planned' AND {aud} AND {free} ORDER BY d.due_at LIMIT 1)
+                 WHERE d.status = 'planned' AND {aud} AND {free} ORDER BY d.due_at LIMIT 1) planned
                UNION ALL
                SELECT t FROM (SELECT d.claimed_until AS t FROM deliveries d
-                 WHERE d.status = 'claimed' AND {aud} AND {free} ORDER BY d.claimed_until LIMIT 1))",
+                 WHERE d.status = 'claimed' AND {aud} AND {free} ORDER BY d.claimed_until LIMIT 1) leased
+             ) due",
             aud = audience_sql!("d.audience", "$1"),
             free = unblocked("d"),
         ))

@@ -42,7 +42,7 @@ async fn prompt_row(pool: &SqlitePool) -> Row {
 async fn a_kill_between_send_and_acknowledgement_resends_once_with_the_same_nonce() {
     let w = World::bare().await;
     let b = beneficiary();
-    let log = w.db.with_extension("log");
+    let log = w.file("bot.log");
     let mut bot = spawn(&w, &log);
     connected(&w, 0).await;
     w.setup(false).await;

@@ -77,7 +77,7 @@ fn disk_full(e: &DeskError) -> bool {
 
 #[tokio::test]
 async fn two_failed_writes_on_a_full_disk_then_space_back_and_the_next_write_is_saved() {
-    let env = env().await;
+    let env = file_env().await;
     let (opening, _) = env
         .desk
         .open_session(GUILD, &advisor(Lang::En), &beneficiary(Lang::En))
@@ -168,7 +168,7 @@ async fn two_failed_writes_on_a_full_disk_then_space_back_and_the_next_write_is_
 /// what was not saved and what to do.
 #[tokio::test]
 async fn the_console_says_everything_is_saved_only_when_it_is() {
-    let env = env().await;
+    let env = file_env().await;
     let (desk, _) = desk_on(&env.path, env.clock.clone()).await;
     let desk = Arc::new(desk);
     let console = |script: &'static [u8], lang: Lang| {

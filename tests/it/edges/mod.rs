@@ -3,6 +3,7 @@
 //! Real files, the real binary; nothing mocked.
 
 mod backup;
+mod compose;
 mod deploy;
 mod disk;
 mod gate;

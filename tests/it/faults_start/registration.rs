@@ -109,7 +109,7 @@ async fn the_binary_exits_non_zero_with_one_clear_line_when_discord_refuses_the_
             message: "401: Unauthorized".into(),
         },
     );
-    let log = w.db.with_extension("log");
+    let log = w.file("bot.log");
     let mut bot = spawn(&w, &log);
     let status = exit_within(&mut bot, T).await;
     let text = std::fs::read_to_string(&log).unwrap();

@@ -9,7 +9,7 @@ use super::*;
 async fn sigterm_with_the_gateway_unreachable_stops_within_the_bound() {
     let w = World::bare().await;
     w.double.set_gateway_down(true).await;
-    let log = w.db.with_extension("log");
+    let log = w.file("bot.log");
     let mut bot = spawn(&w, &log);
     // It is trying: the gateway refused it at least once.
     w.double.wait_gateway_refusals(1, T).await.unwrap();
@@ -33,10 +33,10 @@ async fn sigterm_with_the_gateway_unreachable_stops_within_the_bound() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_run_on_the_same_file_is_refused_and_names_the_first() {
     let w = World::bare().await;
-    let log = w.db.with_extension("log");
+    let log = w.file("bot.log");
     let mut first = spawn(&w, &log);
     identified(&w, 0).await;
-    let log2 = w.db.with_extension("second.log");
+    let log2 = w.file("bot.second.log");
     let mut second = spawn(&w, &log2);
     let status = exit_within(&mut second, T).await;
     let text = std::fs::read_to_string(&log2).unwrap();

@@ -47,11 +47,11 @@ async fn bidi_controls_never_reach_the_database_markdown_is_kept_as_typed() {
         stored,
         "Rédiger la **convention** avec `Thiès` 0001 ||vite|| [ici](https://example.com)"
     );
-    let (states,): (String,) = sqlx::query_as("SELECT group_concat(state, '') FROM conversations")
+    let (states,): (String,) = sqlx::query_as("SELECT string_agg(state, '') FROM conversations")
         .fetch_one(env.desk.store().pool())
         .await
         .expect("the conversations");
-    let (answers,): (String,) = sqlx::query_as("SELECT group_concat(value, '') FROM answers")
+    let (answers,): (String,) = sqlx::query_as("SELECT string_agg(value, '') FROM answers")
         .fetch_one(env.desk.store().pool())
         .await
         .expect("the answers");

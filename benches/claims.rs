@@ -1,0 +1,240 @@
+//! Claim + acknowledge per second on PostgreSQL with 1, 2 and 4 processes, beside a bare
+//! `FOR UPDATE SKIP LOCKED` loop doing the least the same job needs, in the same run.
+//!
+//! Each process is this bench binary started again as a worker (`SUIVI_CLAIMS_WORKER`): it
+//! opens its own connections and claims batches of 64 until nothing is left, acknowledging
+//! each row — through `Store::claim`/`Store::acknowledge` (suivi) or through two bare
+//! statements (baseline). The parent seeds the rows, starts the workers together and measures
+//! from the first claim to the last acknowledgement. Rounds alternate baseline and suivi
+//! (ABBA); the figure is the median rate and the ratio baseline / suivi.
+//!
+//!   SUIVI_BENCH_DATABASE=$(.ci/postgres) cargo bench --bench claims
+//!
+//! Environment: SUIVI_BENCH_DATABASE (or SUIVI_TEST_DATABASE) a server whose user may create
+//! databases; SUIVI_BENCH_ROWS rows per run (default 20,000); SUIVI_BENCH_ROUNDS (default 3).
+
+use std::process::{Command, Stdio};
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::{Connection, PgConnection, Row};
+use suivi::store::{Audience, DeliveryKind, NewDelivery, Store};
+
+const BATCH: u32 = 64;
+
+fn t0() -> DateTime<Utc> {
+    "2027-01-04T09:00:00Z".parse().expect("an instant")
+}
+
+fn env_num(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// One worker: claims and acknowledges until nothing is left; prints its first claim and last
+/// acknowledgement instants (µs since the epoch) and how many rows it took.
+async fn worker(url: &str, bare: bool) {
+    let now = t0() + Duration::minutes(1);
+    let mut done = 0u64;
+    let (mut first, mut last) = (None, None);
+    let epoch_us = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_micros())
+    };
+    if bare {
+        let mut c = PgConnection::connect(url).await.expect("connects");
+        loop {
+            first.get_or_insert_with(epoch_us);
+            let ids: Vec<i64> = sqlx::query(
+                "UPDATE deliveries SET status = 'claimed', attempts = attempts + 1
+                 WHERE id IN (SELECT id FROM deliveries WHERE status = 'planned' AND due_at <= $1
+                              ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+                 RETURNING id",
+            )
+            .bind(suivi_ts(now))
+            .bind(i64::from(BATCH))
+            .fetch_all(&mut c)
+            .await
+            .expect("claims")
+            .iter()
+            .map(|r| r.get::<i64, _>(0))
+            .collect();
+            if ids.is_empty() {
+                break;
+            }
+            for id in ids {
+                sqlx::query(
+                    "UPDATE deliveries SET status = 'sent' WHERE id = $1 AND status = 'claimed'",
+                )
+                .bind(id)
+                .execute(&mut c)
+                .await
+                .expect("acknowledges");
+                done += 1;
+            }
+            last = Some(epoch_us());
+        }
+    } else {
+        let (store, _) = Store::open(std::path::Path::new(url)).await.expect("opens");
+        loop {
+            first.get_or_insert_with(epoch_us);
+            let claimed = store
+                .claim(now, Duration::seconds(120), BATCH, Audience::All)
+                .await
+                .expect("claims");
+            if claimed.is_empty() {
+                break;
+            }
+            for c in &claimed {
+                assert!(store.acknowledge(c, "dm", now).await.expect("acknowledges"));
+                done += 1;
+            }
+            last = Some(epoch_us());
+        }
+        store.close().await;
+    }
+    println!("{} {} {done}", first.unwrap_or(0), last.unwrap_or(0));
+}
+
+fn suivi_ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+async fn seed(store: &Store, rows: usize) {
+    let planned: Vec<NewDelivery> = (0..rows)
+        .map(|i| NewDelivery {
+            key: format!("bench:claims:{i}"),
+            kind: DeliveryKind::Notice,
+            recipient: 1_000_000 + i as u64,
+            support: None,
+            conversation: None,
+            series: None,
+            due: t0() + Duration::milliseconds(i as i64),
+            expires: None,
+            payload: "{}".to_owned(),
+        })
+        .collect();
+    for chunk in planned.chunks(2_000) {
+        store.plan(chunk, t0()).await.expect("plans");
+    }
+}
+
+async fn reset(url: &str) {
+    let mut c = PgConnection::connect(url).await.expect("connects");
+    sqlx::query(
+        "UPDATE deliveries SET status = 'planned', attempts = 0, claimed_until = NULL,
+           claim_token = NULL, route = NULL, sent_at = NULL, payload = '{}'",
+    )
+    .execute(&mut c)
+    .await
+    .expect("resets");
+    sqlx::query("VACUUM ANALYZE deliveries")
+        .execute(&mut c)
+        .await
+        .expect("vacuums");
+}
+
+/// Runs `processes` workers at once; rows per second from the first claim to the last ack.
+fn run(url: &str, processes: usize, bare: bool, rows: usize) -> f64 {
+    let exe = std::env::current_exe().expect("the bench binary");
+    let children: Vec<_> = (0..processes)
+        .map(|_| {
+            Command::new(&exe)
+                .env("SUIVI_CLAIMS_WORKER", if bare { "bare" } else { "suivi" })
+                .env("SUIVI_CLAIMS_URL", url)
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("a worker")
+        })
+        .collect();
+    let (mut first, mut last, mut total) = (u128::MAX, 0u128, 0u64);
+    for child in children {
+        let out = child.wait_with_output().expect("the worker ends");
+        assert!(out.status.success(), "a worker failed");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let f: Vec<u128> = text
+            .split_whitespace()
+            .map(|w| w.parse().expect("a number"))
+            .collect();
+        first = first.min(f[0]);
+        last = last.max(f[1]);
+        total += f[2] as u64;
+    }
+    assert_eq!(
+        total as usize, rows,
+        "every row claimed and acknowledged once"
+    );
+    total as f64 / ((last - first) as f64 / 1e6)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let rt = tokio::runtime::Runtime::new().expect("a runtime");
+    if let Ok(mode) = std::env::var("SUIVI_CLAIMS_WORKER") {
+        let url = std::env::var("SUIVI_CLAIMS_URL").expect("the URL");
+        rt.block_on(worker(&url, mode == "bare"));
+        return;
+    }
+    let Some(server) = std::env::var("SUIVI_BENCH_DATABASE")
+        .or_else(|_| std::env::var("SUIVI_TEST_DATABASE"))
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        println!("claims: no PostgreSQL server named (SUIVI_BENCH_DATABASE=$(.ci/postgres)); nothing measured");
+        return;
+    };
+    let rows = env_num("SUIVI_BENCH_ROWS", 20_000);
+    let rounds = env_num("SUIVI_BENCH_ROUNDS", 3);
+    let name = format!("suivi_bench_claims_{}", std::process::id());
+    let url = rt.block_on(async {
+        let mut admin = PgConnection::connect(&server).await.expect("the server");
+        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut admin)
+            .await
+            .expect("a database");
+        let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
+        let url = format!("{base}/{name}");
+        let (store, _) = Store::open(std::path::Path::new(&url))
+            .await
+            .expect("migrates");
+        seed(&store, rows).await;
+        store.close().await;
+        url
+    });
+    println!("claim + acknowledge, {rows} rows, batches of {BATCH}, {rounds} rounds (ABBA)");
+    println!("processes | bare SKIP LOCKED rows/s | suivi rows/s | bare / suivi");
+    for processes in [1usize, 2, 4] {
+        let (mut bare, mut ours) = (Vec::new(), Vec::new());
+        for round in 0..rounds {
+            let order = if round % 2 == 0 {
+                [true, false]
+            } else {
+                [false, true]
+            };
+            for b in order {
+                rt.block_on(reset(&url));
+                let rate = run(&url, processes, b, rows);
+                if b {
+                    bare.push(rate)
+                } else {
+                    ours.push(rate)
+                }
+            }
+        }
+        let (b, s) = (median(bare), median(ours));
+        println!("{processes} | {b:.0} | {s:.0} | {:.2}x", b / s);
+    }
+    rt.block_on(async {
+        if let Ok(mut admin) = PgConnection::connect(&server).await {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut admin)
+                .await;
+        }
+    });
+}

@@ -1,0 +1,108 @@
+//! The global send pace shared through the database, for several processes sending for one bot
+//! (PostgreSQL): each request takes its instant in the store's `send_pace` under a lock, with
+//! the same rule as the in-memory [`Window`] ([`slot`]), so that together the processes never
+//! put more than Discord's 50 requests in any second. One process on one SQLite file paces in
+//! memory ([`Window`]): nobody else sends for it.
+//!
+//! Why a shared budget rather than one sending leader: every process keeps sending what it
+//! planned the moment it planned it (its bell rings its own dispatcher), so a question asked on
+//! shard 1 does not wait for a leader on shard 0 to hear of it, nobody idles, and a process
+//! killed with SIGKILL leaves no leadership to take over — its leased deliveries come back to
+//! the others when the lease ends, as on one process. The cost is one short transaction per
+//! request, measured in BENCHMARKS.md.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::pace::{Pace, Reserving, Window};
+use super::Audience;
+use crate::store::Store;
+
+/// The instant at which `n` more requests may go out, given the instants already taken
+/// (ascending): no earlier than `now` nor than the latest taken, and late enough that no
+/// one-second window holds more than `rate`.
+pub fn slot(spent: &[DateTime<Utc>], now: DateTime<Utc>, n: u32, rate: u32) -> DateTime<Utc> {
+    let cap = rate.max(1) as usize;
+    let n = (n.max(1) as usize).min(cap);
+    let spent = &spent[spent.len().saturating_sub(cap)..];
+    let mut at = now;
+    if let Some(&last) = spent.last() {
+        at = at.max(last);
+    }
+    if spent.len() + n > cap {
+        at = at.max(spent[spent.len() + n - cap - 1] + Duration::seconds(1));
+    }
+    at
+}
+
+/// The pace of every process sending for one bot on one database.
+#[derive(Debug)]
+pub struct SharedPace {
+    store: Store,
+    audience: Audience,
+    rate: u32,
+    /// Used when the database cannot be reached: the letter would not be recorded either, but
+    /// the pace must not stop the loop.
+    fallback: Window,
+}
+
+impl SharedPace {
+    pub fn new(store: Store, audience: Audience, rate: u32) -> SharedPace {
+        SharedPace {
+            store,
+            audience,
+            rate: rate.max(1),
+            fallback: Window::new(rate),
+        }
+    }
+}
+
+impl Pace for SharedPace {
+    fn reserve(&self, now: DateTime<Utc>, n: u32) -> Reserving<'_> {
+        Box::pin(async move {
+            let rate = self.rate;
+            match self
+                .store
+                .take_pace(self.audience, now, n, |spent| slot(spent, now, n, rate))
+                .await
+            {
+                Ok(at) => at,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the shared send pace could not be read; pacing this process alone");
+                    self.fallback.take(now, n)
+                }
+            }
+        })
+    }
+
+    fn rate(&self) -> u32 {
+        self.rate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t0() -> DateTime<Utc> {
+        "2027-01-04T09:00:00Z".parse().unwrap()
+    }
+
+    /// The same instants as the in-memory window, request after request.
+    #[test]
+    fn the_shared_rule_gives_the_windows_instants() {
+        let w = Window::new(50);
+        let mut spent: Vec<DateTime<Utc>> = Vec::new();
+        for i in 0..400u32 {
+            let now = t0() + Duration::milliseconds(i64::from(i) * 7);
+            let n = 1 + i % 2;
+            let recent: Vec<_> = spent
+                .iter()
+                .copied()
+                .filter(|t| *t >= now - Duration::seconds(1))
+                .collect();
+            let at = slot(&recent, now, n, 50);
+            assert_eq!(at, w.take(now, n), "request {i}");
+            spent.extend((0..n).map(|_| at));
+        }
+    }
+}
