@@ -70,6 +70,9 @@ pub struct ManualClock {
     /// The instants sleepers wait for, by sleeper; and the earliest of them, to wait on.
     sleeping: Mutex<(u64, std::collections::BTreeMap<u64, DateTime<Utc>>)>,
     earliest: watch::Sender<Option<DateTime<Utc>>>,
+    /// How many sleep, as it changes: with several loops on one clock, a test moves it only
+    /// once every one of them waits (a loop at work is no sleeper).
+    count: watch::Sender<usize>,
 }
 
 /// Removes a sleeper from its clock when its sleep ends or is dropped.
@@ -88,6 +91,7 @@ impl Drop for Sleeper<'_> {
         s.1.remove(&self.id);
         let min = s.1.values().min().copied();
         self.clock.earliest.send_replace(min);
+        self.clock.count.send_replace(s.1.len());
     }
 }
 
@@ -98,12 +102,18 @@ impl ManualClock {
             moved: watch::channel(at).0,
             sleeping: Mutex::new((0, std::collections::BTreeMap::new())),
             earliest: watch::channel(None).0,
+            count: watch::channel(0).0,
         }
     }
 
     /// The earliest instant someone sleeps until, as it changes (`None`: nobody sleeps).
     pub fn sleepers(&self) -> watch::Receiver<Option<DateTime<Utc>>> {
         self.earliest.subscribe()
+    }
+
+    /// How many sleep on this clock, as it changes.
+    pub fn sleeping(&self) -> watch::Receiver<usize> {
+        self.count.subscribe()
     }
 
     fn sleeper(&self, at: DateTime<Utc>) -> Sleeper<'_> {
@@ -113,6 +123,7 @@ impl ManualClock {
         s.1.insert(id, at);
         let min = s.1.values().min().copied();
         self.earliest.send_replace(min);
+        self.count.send_replace(s.1.len());
         Sleeper { clock: self, id }
     }
 

@@ -180,3 +180,34 @@ ops-status-unplannable = { $count ->
     [one] { $count } agreement could not be planned
    *[other] { $count } agreements could not be planned
     } (ids { $ids }): no reminder goes out for them. Look in the log for these ids, then have the advisor set the rhythm again with /reschedule.
+
+# suivi migrate --to postgres://…: moving an installation to PostgreSQL.
+migrate-to-start = Copying { $path } into { $target }, from one consistent snapshot (the bot may keep running; what it writes after the snapshot is not copied).
+migrate-to-head-table = table
+migrate-to-head-rows = rows
+migrate-to-head-checksum = checksum (SHA-256)
+migrate-to-same = ok
+migrate-to-differs = DIFFERS
+migrate-to-done = { $tables } tables, { $rows ->
+    [one] { $rows } row
+   *[other] { $rows } rows
+} copied into { $target }: row counts and checksums are the same on both sides.
+migrate-to-mismatch = The copy differs from { $path } in { $count ->
+    [one] one table
+   *[other] { $count } tables
+}: the PostgreSQL transaction was rolled back and { $target } keeps none of it. Report it with this output.
+migrate-to-not-postgres = --to { $url }: not a PostgreSQL URL. Write postgres://user@host/database, with the password in PGPASSWORD or ~/.pgpass rather than on the command line.
+migrate-to-source-missing = Nothing to copy: the database { $path } does not exist (--db, or database in bot.toml).
+migrate-to-source-server = The database is already on PostgreSQL ({ $source }): --to copies a SQLite file (--db FILE). To copy between servers, use pg_dump and pg_restore.
+migrate-to-source-failed = Cannot read the database { $path }: { $detail }
+migrate-to-source-pending = The database { $path } has { $count ->
+    [one] one migration
+   *[other] { $count } migrations
+} to apply: run suivi migrate first, then copy it.
+migrate-to-source-newer = The database { $path } was written by a newer suivi (migration { $version }): copy it with that version.
+migrate-to-connect = Cannot reach { $target }: { $detail }. Check the URL, that the server runs and that the database exists (createdb).
+migrate-to-not-empty = { $target } already holds rows: { $tables }. suivi copies only into an empty database: create a new one (createdb) or empty this one.
+migrate-to-migrate-failed = Cannot create suivi's tables in { $target }: { $detail }
+migrate-to-schema-differs = The PostgreSQL tables of { $target } differ from the SQLite ones, nothing was copied: { $detail }
+migrate-to-bad-value = The table { $table }, column { $column }, holds a value of an unexpected type; nothing was copied ({ $detail }).
+migrate-to-failed = The copy failed and { $target } keeps none of it: { $detail }

@@ -180,3 +180,34 @@ ops-status-unplannable = { $count ->
     [one] { $count } accord n’a pas pu être planifié
    *[other] { $count } accords n’ont pas pu être planifiés
     } (identifiants { $ids }) : aucun rappel ne part pour eux. Cherchez ces identifiants dans le journal, puis demandez au conseiller de refixer le rythme avec /reschedule.
+
+# suivi migrate --to postgres://… : déménager une installation vers PostgreSQL.
+migrate-to-start = Copie de { $path } dans { $target }, depuis un instantané cohérent (le bot peut continuer de tourner ; ce qu’il écrit après l’instantané n’est pas copié).
+migrate-to-head-table = table
+migrate-to-head-rows = lignes
+migrate-to-head-checksum = somme de contrôle (SHA-256)
+migrate-to-same = ok
+migrate-to-differs = DIFFÈRE
+migrate-to-done = { $tables } tables, { $rows ->
+    [one] { $rows } ligne copiée
+   *[other] { $rows } lignes copiées
+} dans { $target } : nombres de lignes et sommes de contrôle identiques des deux côtés.
+migrate-to-mismatch = La copie diffère de { $path } dans { $count ->
+    [one] une table
+   *[other] { $count } tables
+} : la transaction PostgreSQL a été annulée, { $target } n’en garde rien. Signalez-le avec cette sortie.
+migrate-to-not-postgres = --to { $url } : ce n’est pas une URL PostgreSQL. Écrivez postgres://utilisateur@hôte/base, avec le mot de passe dans PGPASSWORD ou ~/.pgpass plutôt que sur la ligne de commande.
+migrate-to-source-missing = Rien à copier : la base { $path } n’existe pas (--db, ou database dans bot.toml).
+migrate-to-source-server = La base est déjà sur PostgreSQL ({ $source }) : --to copie un fichier SQLite (--db FICHIER). Pour copier d’un serveur à l’autre, utilisez pg_dump et pg_restore.
+migrate-to-source-failed = Impossible de lire la base { $path } : { $detail }
+migrate-to-source-pending = La base { $path } a { $count ->
+    [one] une migration
+   *[other] { $count } migrations
+} à appliquer : lancez d’abord suivi migrate, puis copiez-la.
+migrate-to-source-newer = La base { $path } a été écrite par un suivi plus récent (migration { $version }) : copiez-la avec cette version.
+migrate-to-connect = Impossible de joindre { $target } : { $detail }. Vérifiez l’URL, que le serveur tourne et que la base existe (createdb).
+migrate-to-not-empty = { $target } contient déjà des lignes : { $tables }. suivi ne copie que dans une base vide : créez-en une (createdb) ou videz celle-ci.
+migrate-to-migrate-failed = Impossible de créer les tables de suivi dans { $target } : { $detail }
+migrate-to-schema-differs = Les tables PostgreSQL de { $target } diffèrent de celles de SQLite, rien n’a été copié : { $detail }
+migrate-to-bad-value = La table { $table }, colonne { $column }, contient une valeur d’un type inattendu ; rien n’a été copié ({ $detail }).
+migrate-to-failed = La copie a échoué et { $target } n’en garde rien : { $detail }

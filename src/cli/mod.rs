@@ -55,11 +55,14 @@ pub enum Command {
         #[arg(long, value_name = "N|auto")]
         shard_count: Option<String>,
     },
-    /// Create or migrate the database, then exit.
+    /// Create or migrate the database, then exit; with --to, copy it to PostgreSQL instead.
     Migrate {
         /// The database file (default: `database` in bot.toml).
         #[arg(long)]
         db: Option<PathBuf>,
+        /// Copy it into this empty PostgreSQL database (postgres://user@host/name), verified.
+        #[arg(long, value_name = "URL")]
+        to: Option<String>,
     },
     /// Check the configuration, the locales and the database; exit non-zero on any problem.
     Check,
@@ -276,7 +279,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             ops::status(&i18n, lang, &config, &database(db), health).await
         }
         Command::Check => database::check(&i18n, lang, &cli.config, &config).await,
-        Command::Migrate { db } => database::migrate(&i18n, lang, &database(db)).await,
+        Command::Migrate { db, to } => database::migrate(&i18n, lang, &database(db), to).await,
         Command::Console {
             db,
             lang: console_lang,

@@ -72,8 +72,9 @@ pub struct Problem {
 pub struct ConfigErrors(pub Vec<Problem>);
 
 /// Environment variables the command line reads (clap's `env =`), not settings: `suivi`
-/// takes `--config` from `SUIVI_CONFIG`, as the systemd unit and the container set it.
-pub const COMMAND_LINE_VARS: &[&str] = &["SUIVI_CONFIG"];
+/// takes `--config` from `SUIVI_CONFIG`, as the systemd unit and the container set it. The
+/// test suite's `SUIVI_TEST_DATABASE` (the PostgreSQL server it tests on) is not one either.
+pub const COMMAND_LINE_VARS: &[&str] = &["SUIVI_CONFIG", "SUIVI_TEST_DATABASE"];
 
 /// Environment variables of the test suite, not settings: `SUIVI_TEST_DATABASE` names the
 /// PostgreSQL server the integration tests run on, and reaches every `suivi` they start.

@@ -70,13 +70,6 @@ pub struct Client {
     pub plan: Arc<OnceLock<Plan>>,
 }
 
-impl Client {
-    /// Whether every shard of this process is connected (false while the plan is unknown).
-    pub async fn all_connected(&self) -> bool {
-        all_connected(&self.shard_manager, &self.plan).await
-    }
-}
-
 /// Whether every shard of `plan` has a connected runner in `shards`.
 pub async fn all_connected(shards: &ShardManager, plan: &OnceLock<Plan>) -> bool {
     let Some(plan) = plan.get() else {
@@ -221,7 +214,7 @@ impl Prepared {
                 first = resolved.first,
                 last = resolved.last,
                 total = resolved.total,
-                "running {resolved} of the gateway"
+                "gateway: running {resolved}"
             );
             let _ = known.set(resolved);
             // serenity 0.12.5 reads the range's end as the last shard, inclusive.

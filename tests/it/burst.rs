@@ -24,25 +24,30 @@ use suivi::store::{DeliveryKind, Store};
 use crate::common::*;
 
 /// The agreement's exchange: Tuesday 1 December 2026, 10:00 Paris.
-fn exchange() -> DateTime<Utc> {
+pub(crate) fn exchange() -> DateTime<Utc> {
     at("2026-12-01T09:00:00Z")
 }
 
 /// When the burst is due: the 24-hour reminders of that exchange, Monday 09:00 UTC.
-fn due() -> DateTime<Utc> {
+pub(crate) fn due() -> DateTime<Utc> {
     exchange() - Duration::hours(24)
 }
 
 /// The example configuration with `reminders.max_early` set, and the advisors' digest at 09:59
 /// Paris on Mondays (08:59 UTC): due inside the burst's early window.
-fn config_with(max_early_minutes: u32) -> Config {
+pub(crate) fn config_with(max_early_minutes: u32) -> Config {
     let mut c = config();
     c.reminder_max_early_minutes = max_early_minutes;
     c.digest_time = NaiveTime::from_hms_opt(9, 59, 0).unwrap();
     c
 }
 
-async fn desk_with(path: &Path, clock: Arc<ManualClock>, i18n: Arc<I18n>, c: &Config) -> Desk {
+pub(crate) async fn desk_with(
+    path: &Path,
+    clock: Arc<ManualClock>,
+    i18n: Arc<I18n>,
+    c: &Config,
+) -> Desk {
     let (store, _) = Store::open(path).await.unwrap();
     Desk::new(store, i18n, Arc::new(c.clone()), clock)
 }
@@ -72,7 +77,7 @@ async fn agreed_with(max_early_minutes: u32) -> (Env, Live, Config) {
 }
 
 /// The agreement's support.
-async fn support(store: &Store) -> i64 {
+pub(crate) async fn support(store: &Store) -> i64 {
     deliveries(store, ADVISOR, DeliveryKind::Reminder).await[0]
         .support_id
         .unwrap()
@@ -81,7 +86,7 @@ async fn support(store: &Store) -> i64 {
 /// Plans, through the outbox's planning keys, the 24-hour reminders of the agreement's
 /// exchange for `pairs` more pairs of people on its support (so each renders as the real
 /// reminder): two reminders per pair, all due at [`due`]. Wakes the dispatcher.
-async fn plan_burst(env: &Env, live: &Live, pairs: u64) {
+pub(crate) async fn plan_burst(env: &Env, live: &Live, pairs: u64) {
     let store = env.desk.store();
     let support = support(store).await;
     let now = env.clock.now();
@@ -100,7 +105,7 @@ async fn plan_burst(env: &Env, live: &Live, pairs: u64) {
 
 /// Moves the test's clock to each instant the dispatcher sleeps until, up to `until`, or until
 /// `enough` says so. Fails if the dispatcher waits for nothing for 20 s of real time.
-async fn drive(clock: &ManualClock, until: DateTime<Utc>, enough: impl Fn() -> bool) {
+pub(crate) async fn drive(clock: &ManualClock, until: DateTime<Utc>, enough: impl Fn() -> bool) {
     let mut sleepers = clock.sleepers();
     loop {
         let now = clock.now();
@@ -121,7 +126,7 @@ async fn drive(clock: &ManualClock, until: DateTime<Utc>, enough: impl Fn() -> b
 }
 
 /// The most tries inside any one-second window `[t, t + 1 s)`.
-fn busiest_second(tries: &[Seen]) -> usize {
+pub(crate) fn busiest_second(tries: &[Seen]) -> usize {
     let mut at: Vec<_> = tries.iter().map(|s| s.at).collect();
     at.sort();
     let mut most = 0;
@@ -136,7 +141,7 @@ fn busiest_second(tries: &[Seen]) -> usize {
 }
 
 /// The reminders due at [`due`] in the file: id → key.
-async fn burst_rows(store: &Store) -> BTreeMap<i64, String> {
+pub(crate) async fn burst_rows(store: &Store) -> BTreeMap<i64, String> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, key FROM deliveries WHERE kind = 'reminder' AND due_at = $1 AND status = 'sent'",
     )
@@ -147,7 +152,7 @@ async fn burst_rows(store: &Store) -> BTreeMap<i64, String> {
     rows.into_iter().collect()
 }
 
-async fn count_burst(store: &Store) -> i64 {
+pub(crate) async fn count_burst(store: &Store) -> i64 {
     let (n,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE kind = 'reminder' AND due_at = $1")
             .bind(due().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))

@@ -515,7 +515,17 @@ impl Live {
 
     /// Starts a dispatcher (again, after a stop) on `desk`, sending through `notifier`.
     pub fn start_on(env: &Env, desk: Arc<Desk>, notifier: Arc<TestNotifier>) -> Live {
-        let scheduler = Dispatcher::new(desk.clone(), notifier.clone(), Tuning::default());
+        Live::start_tuned(env, desk, notifier, Tuning::default())
+    }
+
+    /// Starts a dispatcher with `tuning` (its pace, its lease…).
+    pub fn start_tuned(
+        env: &Env,
+        desk: Arc<Desk>,
+        notifier: Arc<TestNotifier>,
+        tuning: Tuning,
+    ) -> Live {
+        let scheduler = Dispatcher::new(desk.clone(), notifier.clone(), tuning);
         let stop = CancellationToken::new();
         let task = tokio::spawn(scheduler.clone().run(stop.clone()));
         Live {

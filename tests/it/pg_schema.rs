@@ -1,6 +1,7 @@
 //! The PostgreSQL schema kept in step with the SQLite one: `migrations-postgres/` has the same
 //! versions and names as `migrations/`, and the two schemas they build have the same tables,
-//! columns (kind and nullability), keys, unique constraints, indexes and foreign keys.
+//! columns (kind, nullability, default), keys, unique constraints, indexes, foreign keys and
+//! CHECK constraints.
 //!
 //! The tests that need a server read `SUIVI_TEST_DATABASE` (a URL whose user may create
 //! databases; `.ci/postgres` starts one and prints it) and make a database of their own on it.
@@ -10,8 +11,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, PgConnection, SqliteConnection};
-use suivi::store::copy::{describe_postgres, describe_sqlite, differences, PG_MIGRATOR};
-use suivi::store::MIGRATOR;
+use suivi::store::copy::{describe_postgres, describe_sqlite, differences};
+use suivi::store::{MIGRATOR, PG_MIGRATOR};
 
 /// A database of its own on the test server, dropped when the test ends.
 pub struct TestPg {
@@ -67,10 +68,7 @@ pub fn not_tested() {
 /// A fresh, empty database on the server `SUIVI_TEST_DATABASE` names, or `None` (and one line
 /// saying PostgreSQL was not tested) when it is not set.
 pub async fn fresh_pg(purpose: &str) -> Option<TestPg> {
-    let Some(admin) = std::env::var("SUIVI_TEST_DATABASE")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
+    let Some(admin) = crate::common::test_server() else {
         not_tested();
         return None;
     };
@@ -79,6 +77,7 @@ pub async fn fresh_pg(purpose: &str) -> Option<TestPg> {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
+    // Named after the test's purpose, so a database left behind says whose it was.
     let name = format!(
         "pgschema_{purpose}_{}_{}_{nanos}",
         std::process::id(),
@@ -164,6 +163,10 @@ async fn the_postgresql_schema_is_the_sqlite_one() {
         "ALTER TABLE tasks DROP CONSTRAINT tasks_agreement_id_fkey",
         "ALTER TABLE tasks ADD FOREIGN KEY (agreement_id) REFERENCES agreements(id)",
         "ALTER TABLE people ALTER COLUMN created_at DROP NOT NULL",
+        "ALTER TABLE supports ALTER COLUMN status DROP DEFAULT",
+        "ALTER TABLE deliveries ALTER COLUMN attempts SET DEFAULT 1",
+        "ALTER TABLE conversations DROP CONSTRAINT conversations_kind_check",
+        "ALTER TABLE conversations ADD CHECK (kind IN ('opening', 'closing'))",
     ] {
         sqlx::query(change).execute(&mut postgres).await.unwrap();
     }
@@ -175,6 +178,9 @@ async fn the_postgresql_schema_is_the_sqlite_one() {
         "table deliveries, index deliveries_series: only in SQLite",
         "table tasks, foreign key ForeignKey { columns: [\"agreement_id\"], table: \"agreements\", references: [\"id\"], on_delete: \"CASCADE\" }: only in SQLite",
         "table people, column created_at: SQLite TEXT NOT NULL, PostgreSQL text",
+        "table supports, column status: SQLite default 'active', PostgreSQL no default",
+        "table deliveries, column attempts: SQLite default 0, PostgreSQL default 1",
+        "table conversations, check Check { columns: {\"kind\"}, words: {\"checkin\", \"closing\", \"opening\"}, numbers: {} }: only in SQLite",
     ] {
         assert!(diff.contains(seen), "{seen:?} not in:\n{diff}");
     }

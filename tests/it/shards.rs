@@ -182,6 +182,20 @@ async fn one_bot_running_two_shards_answers_a_guild_of_each_and_direct_messages(
     let dm = stray_dm(&w.double).await;
     assert_eq!(w.double.routed_of(dm).unwrap().shard, (0, 2));
 
+    // Discord asks every connection to reconnect: each shard resumes its own session, and the
+    // guild of shard 1 is still heard.
+    let identified = w.double.identify_count();
+    w.double.reconnect().await;
+    w.double
+        .wait_shards_ready(&[(0, 2), (1, 2)], T)
+        .await
+        .unwrap();
+    assert_eq!(w.double.resume_count(), 2);
+    assert_eq!(w.double.identify_count(), identified);
+    let again = setup_guild_b(&w.double).await;
+    saved(&w.double, &admin_b()).await;
+    assert_eq!(w.double.routed_of(again.id).unwrap().shard, (1, 2));
+
     w.bot.take().unwrap().shutdown().await;
     w.double.assert_no_violations();
 }

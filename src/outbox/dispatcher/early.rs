@@ -4,14 +4,26 @@
 //! Everything still to send up to `now + max_early` is taken in due order (whatever its kind:
 //! a digest due at 09:00 takes its share of the pace before the reminders due after it), each
 //! letter counted as [`super::Tuning::letter_requests`] requests (reserved together: the pace
-//! lets a letter's requests start at one instant). Sent back to back at the pace from an
-//! instant `S`, reminder `i` goes at `S + B_i / rate`, `B_i` the requests of the letters before
-//! it; so it is on time if `S <= due_i - B_i / rate`, its latest start. A reminder may go once the latest start of every reminder after it has come (they
+//! lets a letter's requests start at one instant). Sent back to back from an instant `S` at a
+//! pace that lets `rate` requests start at once and `rate` more each second after, reminder `i`
+//! goes at `S + ⌊(W_i - 1) / rate⌋` seconds, `W_i` the requests up to and including its own;
+//! so it is on time if `S` is no later than `due_i` minus that, its latest start, less one
+//! second of margin once it is not in the first second's share (what else the pace carries:
+//! prompts sent meanwhile, another process's share). A handful of reminders at one instant
+//! goes at its time. A reminder may go once the latest start of every reminder after it has come (they
 //! wait behind it) and never before `due - max_early`. Both bounds only grow along the due
 //! order, so the reminders that may go now are the first ones: the claim takes them up to one
 //! due instant ([`crate::store::Store::claim_early`]), and the dispatcher wakes when the next
 //! one may go instead of at its due instant. Only reminders: prompts, check-ins, digests and
 //! notices are never sent before they are due.
+//!
+//! A pass reads one count first (what is still to send within two windows, and the first
+//! reminder among it): when even all of it would go out before that reminder's time, nothing is
+//! read row by row and the dispatcher looks again when one might have to start, at the latest
+//! one window later; with no reminder in two windows, when the next one enters the window.
+//!
+//! Once a burst has started it goes on at the pace until what could go early has gone: it only
+//! looks "ahead of time" again because a letter cost fewer requests than counted.
 //!
 //! Counting each letter as two requests (a message, and the DM channel the first letter to a
 //! person opens) starts a burst earlier than needed once channels are open: early rather than
@@ -50,9 +62,7 @@ pub(crate) fn plan(
     for &(due, kind) in pending {
         requests += cost;
         if kind == DeliveryKind::Reminder && due > now {
-            // Rounded up: a letter late by a millisecond is late.
-            let ahead = ((requests - cost) * 1000 + rate - 1) / rate;
-            reminders.push((due, due - Duration::milliseconds(ahead)));
+            reminders.push((due, due - ahead(requests, rate)));
         }
     }
     let mut may_go = vec![now; reminders.len()];
@@ -68,6 +78,16 @@ pub(crate) fn plan(
     }
 }
 
+/// How long before the first of `requests` requests the last may start, at a pace of `rate`
+/// at once and `rate` a second, with a second of margin past the first second's share.
+fn ahead(requests: i64, rate: i64) -> Duration {
+    if requests <= rate {
+        Duration::zero()
+    } else {
+        Duration::seconds((requests - 1) / rate + 1)
+    }
+}
+
 impl Dispatcher {
     /// Claims up to `room` reminders whose turn has come before their due time, and
     /// remembers when the next one's will.
@@ -79,28 +99,69 @@ impl Dispatcher {
         let minutes = self.service.config().reminder_max_early_minutes;
         if minutes == 0 {
             *self.early_next.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            *self.early_until.lock().unwrap_or_else(|p| p.into_inner()) = None;
             return Ok(Vec::new());
         }
         let max_early = Duration::minutes(i64::from(minutes));
         let audience = self.tuning.audience;
         let horizon = now + max_early;
-        let pending = self.store.pending_until(horizon, audience).await?;
-        let early = plan(
-            now,
-            &pending,
-            max_early,
-            self.tuning.pace.rate(),
-            self.tuning.letter_requests,
-        );
-        // The first reminder past the window enters it at its due time minus `max_early`.
-        let entering = self
+        let rate = self.tuning.pace.rate();
+        let cost = self.tuning.letter_requests;
+        // Most of the time there is so little to send that no reminder due within two windows
+        // needs to start early: nothing is read row by row, and the dispatcher looks again
+        // when one might (a bound below the start of every one of them), at the latest one
+        // window from now.
+        let (count, first) = self
             .store
-            .next_reminder_after(horizon, audience)
-            .await?
-            .map(|due| due - max_early);
-        let next = early.next.into_iter().chain(entering).min();
+            .pending_summary(now, horizon + max_early, audience)
+            .await?;
+        let all = ahead(
+            count.saturating_mul(i64::from(cost.max(1))),
+            i64::from(rate.max(1)),
+        );
+        let next = match first {
+            // None in two windows: the next one may go no sooner than `max_early` before it.
+            None => Some(
+                self.store
+                    .next_reminder_after(horizon + max_early, audience)
+                    .await?
+                    .map(|due| due - max_early),
+            ),
+            Some(first) if first - all > now => {
+                Some(Some((first - all).max(first - max_early).min(horizon)))
+            }
+            Some(_) => None,
+        };
+        let (early, next) = match next {
+            Some(next) => (Early::default(), next),
+            None => {
+                let pending = self.store.pending_until(horizon, audience).await?;
+                let early = plan(now, &pending, max_early, rate, cost);
+                // The first reminder past the window enters it at its due time minus
+                // `max_early`.
+                let entering = self
+                    .store
+                    .next_reminder_after(horizon, audience)
+                    .await?
+                    .map(|due| due - max_early);
+                (early, early.next.into_iter().chain(entering).min())
+            }
+        };
         *self.early_next.lock().unwrap_or_else(|p| p.into_inner()) = next;
-        match early.until {
+        // A burst once started goes on at the pace: what could go early stays so (it only
+        // looks "ahead of time" again because it went faster than planned), and finishing
+        // early leaves the pace free for what falls due next.
+        let until = {
+            let mut started = self.early_until.lock().unwrap_or_else(|p| p.into_inner());
+            let until = early
+                .until
+                .into_iter()
+                .chain(started.filter(|u| *u > now))
+                .max();
+            *started = until;
+            until
+        };
+        match until {
             Some(until) => {
                 self.store
                     .claim_early(now, until, self.tuning.lease, room, audience)
@@ -123,12 +184,12 @@ mod tests {
 
     #[test]
     fn a_burst_the_pace_can_send_in_time_waits_for_its_latest_start() {
-        // 100 reminders at 09:00:00, two requests each at 50/s: 4 s of sending, the last
-        // letter 3.96 s after the first; one alone goes at its time.
+        // 100 reminders at 09:00:00, two requests each at 50/s: the last letter 3 s after the
+        // first, and a second of margin; one alone goes at its time.
         let pending = vec![(t("09:00:00"), R); 100];
         let ten = Duration::minutes(10);
         let at = |now| plan(now, &pending, ten, 50, 2);
-        let start = t("09:00:00") - Duration::milliseconds(3960);
+        let start = t("09:00:00") - Duration::seconds(4);
         assert_eq!(
             at(t("08:55:00")),
             Early {
@@ -175,14 +236,14 @@ mod tests {
             plan(t("09:00:00"), &behind, ten, 50, 2).until,
             Some(t("09:00:10"))
         );
-        // One reminder at 09:00 and 1,000 at 09:00:30: all need 40 s, so from 08:59:50 the
-        // one at 09:00 goes too (it is in their way), and the 1,000 follow.
+        // One reminder at 09:00 and 1,000 at 09:00:30: all need 40 s and the margin, so from
+        // 08:59:49 the one at 09:00 goes too (it is in their way), and the 1,000 follow.
         let mut pair = vec![(t("09:00:00"), R)];
         pair.extend(vec![(t("09:00:30"), R); 1000]);
         let p = plan(t("08:59:51"), &pair, ten, 50, 2);
         assert_eq!(p.until, Some(t("09:00:30")));
         let p = plan(t("08:59:40"), &pair, ten, 50, 2);
         assert_eq!(p.until, None);
-        assert_eq!(p.next, Some(t("09:00:30") - Duration::milliseconds(40_000)));
+        assert_eq!(p.next, Some(t("08:59:49")));
     }
 }

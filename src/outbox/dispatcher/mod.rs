@@ -109,6 +109,8 @@ pub struct Dispatcher {
     beat: Mutex<Option<DateTime<Utc>>>,
     /// When the next reminder may be claimed early (see [`early`]), as the last pass found.
     early_next: Mutex<Option<DateTime<Utc>>>,
+    /// Reminders due up to this instant may go early: a burst under way.
+    early_until: Mutex<Option<DateTime<Utc>>>,
     /// What was sent early or late: since the start, and since the last report in the log.
     punctuality: Mutex<(Punctuality, Punctuality)>,
     /// Cancelled when the loop is told to stop: a letter waiting for its turn at the pace is
@@ -134,6 +136,7 @@ impl Dispatcher {
             jobs_dirty: AtomicBool::new(false),
             beat: Mutex::new(None),
             early_next: Mutex::new(None),
+            early_until: Mutex::new(None),
             punctuality: Mutex::default(),
             halt: Mutex::new(None),
         })

@@ -1,11 +1,13 @@
 //! What a database's schema is, read from the database itself (SQLite's pragmas, PostgreSQL's
-//! catalogs) into one shape both backends share: tables, columns with their kind and
-//! nullability, primary keys, unique constraints, named indexes and foreign keys. The schema
+//! catalogs) into one shape both backends share: tables, columns with their kind, nullability
+//! and default, primary keys, unique constraints, named indexes, foreign keys and CHECKs. The schema
 //! test compares the two; the copy reads its column lists, keys and table order from it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use sqlx::{PgConnection, SqliteConnection};
+
+use super::checks::{check_of, sqlite_checks, Check};
 
 /// The kinds of value both backends store: SQLite's INTEGER, REAL, TEXT and BLOB, which are
 /// PostgreSQL's bigint, double precision, text and bytea.
@@ -19,13 +21,25 @@ pub enum Kind {
 
 /// A column: its name, its declared type (as the backend names it), the kind that type is
 /// (`None`: one the copy does not know, e.g. PostgreSQL's 32-bit `integer`, too small for a
-/// Discord id), and whether NULL is refused.
+/// Discord id), whether NULL is refused, and its default as written (`'active'`, `0`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub name: String,
     pub declared: String,
     pub kind: Option<Kind>,
     pub not_null: bool,
+    pub default: Option<String>,
+}
+
+/// A default as both backends write it: PostgreSQL's cast (`'active'::text`) left out.
+fn default_of(written: Option<String>) -> Option<String> {
+    let written = written?;
+    let written = written.trim();
+    let bare = match written.rfind("::") {
+        Some(i) if !written[i + 2..].contains('\'') => &written[..i],
+        _ => written,
+    };
+    Some(bare.trim().to_owned())
 }
 
 /// An index created by name (`CREATE INDEX`), not one backing a key or a UNIQUE constraint.
@@ -57,6 +71,8 @@ pub struct Table {
     pub uniques: BTreeSet<Vec<String>>,
     pub indexes: BTreeMap<String, Index>,
     pub foreign_keys: BTreeSet<ForeignKey>,
+    /// What each CHECK constraint names ([`Check`]).
+    pub checks: BTreeSet<Check>,
 }
 
 impl Table {
@@ -108,14 +124,15 @@ pub async fn describe_sqlite(conn: &mut SqliteConnection) -> Result<Schema, sqlx
     let mut schema = Schema::default();
     for (name,) in names {
         let mut table = Table::default();
-        let cols: Vec<(String, String, bool, i64)> = sqlx::query_as(
-            "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid",
+        let cols: Vec<(String, String, bool, i64, Option<String>)> = sqlx::query_as(
+            "SELECT name, type, \"notnull\", pk, dflt_value FROM pragma_table_info(?1)
+             ORDER BY cid",
         )
         .bind(&name)
         .fetch_all(&mut *conn)
         .await?;
         let mut pk: Vec<(i64, String)> = Vec::new();
-        for (col, declared, not_null, in_pk) in cols {
+        for (col, declared, not_null, in_pk, default) in cols {
             if in_pk > 0 {
                 pk.push((in_pk, col.clone()));
             }
@@ -125,6 +142,7 @@ pub async fn describe_sqlite(conn: &mut SqliteConnection) -> Result<Schema, sqlx
                 declared,
                 // A key column is NOT NULL in PostgreSQL; suivi never stores NULL in one.
                 not_null: not_null || in_pk > 0,
+                default: default_of(default),
             });
         }
         pk.sort();
@@ -177,6 +195,16 @@ pub async fn describe_sqlite(conn: &mut SqliteConnection) -> Result<Schema, sqlx
             fk.references.extend(to);
         }
         table.foreign_keys = by_id.into_values().collect();
+        let (sql,): (String,) =
+            sqlx::query_as("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1")
+                .bind(&name)
+                .fetch_one(&mut *conn)
+                .await?;
+        let columns = table.columns.iter().map(|c| c.name.clone()).collect();
+        table.checks = sqlite_checks(&sql)
+            .iter()
+            .map(|body| check_of(body, &columns))
+            .collect();
         schema.tables.insert(name, table);
     }
     // A reference without its columns named refers to the primary key of its table.
@@ -251,8 +279,8 @@ pub async fn describe_postgres(conn: &mut PgConnection) -> Result<Schema, sqlx::
     let mut schema = Schema::default();
     for (name,) in names {
         let mut table = Table::default();
-        let cols: Vec<(String, String, bool)> = sqlx::query_as(
-            "SELECT column_name::text, data_type::text, is_nullable = 'NO'
+        let cols: Vec<(String, String, bool, Option<String>)> = sqlx::query_as(
+            "SELECT column_name::text, data_type::text, is_nullable = 'NO', column_default::text
              FROM information_schema.columns
              WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
         )
@@ -261,11 +289,12 @@ pub async fn describe_postgres(conn: &mut PgConnection) -> Result<Schema, sqlx::
         .await?;
         table.columns = cols
             .into_iter()
-            .map(|(name, declared, not_null)| Column {
+            .map(|(name, declared, not_null, default)| Column {
                 kind: pg_kind(&declared),
                 name,
                 declared,
                 not_null,
+                default: default_of(default),
             })
             .collect();
         let constraints: Vec<PgConstraint> = sqlx::query_as(PG_CONSTRAINTS)
@@ -301,6 +330,20 @@ pub async fn describe_postgres(conn: &mut PgConnection) -> Result<Schema, sqlx::
             };
             table.indexes.insert(index, index_def);
         }
+        let checks: Vec<(String,)> = sqlx::query_as(
+            "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
+             JOIN pg_class t ON t.oid = c.conrelid
+             JOIN pg_namespace n ON n.oid = t.relnamespace
+             WHERE n.nspname = current_schema() AND t.relname = $1 AND c.contype = 'c'",
+        )
+        .bind(&name)
+        .fetch_all(&mut *conn)
+        .await?;
+        let columns = table.columns.iter().map(|c| c.name.clone()).collect();
+        table.checks = checks
+            .iter()
+            .map(|(def,)| check_of(def, &columns))
+            .collect();
         schema.tables.insert(name, table);
     }
     Ok(schema)

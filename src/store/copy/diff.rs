@@ -1,7 +1,8 @@
 //! The differences between the SQLite schema and the PostgreSQL one, as lines a person reads:
 //! what only one side has, and what the two sides declare differently. Column order is not
 //! compared (PostgreSQL appends what `ALTER TABLE … ADD COLUMN` adds, as SQLite does, but a
-//! SQLite table rebuilt may order its columns otherwise); the copy names every column.
+//! SQLite table rebuilt may order its columns otherwise); the copy names every column. CHECKs
+//! are compared by what they name (see `checks.rs`).
 
 use std::collections::BTreeSet;
 use std::fmt::Debug;
@@ -28,6 +29,13 @@ fn declared(c: &Column) -> String {
     format!("{}{null}", c.declared)
 }
 
+fn default(c: &Column) -> String {
+    match &c.default {
+        Some(d) => format!("default {d}"),
+        None => "no default".to_owned(),
+    }
+}
+
 fn table(name: &str, s: &Table, p: &Table, out: &mut Vec<String>) {
     let columns: BTreeSet<&String> = s
         .columns
@@ -44,6 +52,13 @@ fn table(name: &str, s: &Table, p: &Table, out: &mut Vec<String>) {
                         "table {name}, column {col}: SQLite {}, PostgreSQL {}",
                         declared(a),
                         declared(b)
+                    ));
+                }
+                if a.default != b.default {
+                    out.push(format!(
+                        "table {name}, column {col}: SQLite {}, PostgreSQL {}",
+                        default(a),
+                        default(b)
                     ));
                 }
             }
@@ -71,6 +86,7 @@ fn table(name: &str, s: &Table, p: &Table, out: &mut Vec<String>) {
         }
     }
     sets(name, "foreign key", &s.foreign_keys, &p.foreign_keys, out);
+    sets(name, "check", &s.checks, &p.checks, out);
 }
 
 fn sets<T: Ord + Debug>(

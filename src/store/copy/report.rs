@@ -56,7 +56,7 @@ pub enum CopyError {
     SourceNewer { path: PathBuf, version: i64 },
     #[error("cannot connect to {target}: {source}")]
     Connect { target: String, source: sqlx::Error },
-    #[error("{target} is not empty ({}); copy into an empty database", list(.tables))]
+    #[error("{target} already holds rows: {}; copy into an empty database", list(.tables))]
     NotEmpty {
         target: String,
         tables: Vec<(String, i64)>,
@@ -83,6 +83,6 @@ pub enum CopyError {
 }
 
 fn list(tables: &[(String, i64)]) -> String {
-    let named: Vec<String> = tables.iter().map(|(t, n)| format!("{t}: {n}")).collect();
+    let named: Vec<String> = tables.iter().map(|(t, n)| format!("{t} ({n})")).collect();
     named.join(", ")
 }

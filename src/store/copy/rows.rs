@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Postgres, QueryBuilder, Row};
+use sqlx::{Decode, Postgres, QueryBuilder, Row, Type};
 
 use super::describe::{Kind, Table};
 
@@ -20,20 +20,6 @@ pub enum Value {
 }
 
 impl Value {
-    /// Adds the value to a PostgreSQL statement; a NULL carries its column's type.
-    pub fn bind(self, kind: Kind, b: &mut sqlx::query_builder::Separated<'_, '_, Postgres, &str>) {
-        match (self, kind) {
-            (Value::Int(v), _) => b.push_bind(v),
-            (Value::Real(v), _) => b.push_bind(v),
-            (Value::Text(v), _) => b.push_bind(v),
-            (Value::Blob(v), _) => b.push_bind(v),
-            (Value::Null, Kind::Integer) => b.push_bind(None::<i64>),
-            (Value::Null, Kind::Real) => b.push_bind(None::<f64>),
-            (Value::Null, Kind::Text) => b.push_bind(None::<String>),
-            (Value::Null, Kind::Blob) => b.push_bind(None::<Vec<u8>>),
-        };
-    }
-
     /// Adds the value to a statement being built with [`QueryBuilder::push_bind`].
     pub fn push(self, kind: Kind, q: &mut QueryBuilder<'_, Postgres>) {
         match (self, kind) {
@@ -80,7 +66,16 @@ pub struct BadValue {
     pub detail: String,
 }
 
-fn sqlite_value(row: &SqliteRow, i: usize, kind: Kind) -> Result<Value, sqlx::Error> {
+/// One value of a row of either backend, read as its column's kind.
+fn value<'r, R>(row: &'r R, i: usize, kind: Kind) -> Result<Value, sqlx::Error>
+where
+    R: Row,
+    usize: sqlx::ColumnIndex<R>,
+    i64: Decode<'r, R::Database> + Type<R::Database>,
+    f64: Decode<'r, R::Database> + Type<R::Database>,
+    String: Decode<'r, R::Database> + Type<R::Database>,
+    Vec<u8>: Decode<'r, R::Database> + Type<R::Database>,
+{
     Ok(match kind {
         Kind::Integer => row.try_get::<Option<i64>, _>(i)?.map(Value::Int),
         Kind::Real => row.try_get::<Option<f64>, _>(i)?.map(Value::Real),
@@ -90,23 +85,13 @@ fn sqlite_value(row: &SqliteRow, i: usize, kind: Kind) -> Result<Value, sqlx::Er
     .unwrap_or(Value::Null))
 }
 
-fn pg_value(row: &PgRow, i: usize, kind: Kind) -> Result<Value, sqlx::Error> {
-    Ok(match kind {
-        Kind::Integer => row.try_get::<Option<i64>, _>(i)?.map(Value::Int),
-        Kind::Real => row.try_get::<Option<f64>, _>(i)?.map(Value::Real),
-        Kind::Text => row.try_get::<Option<String>, _>(i)?.map(Value::Text),
-        Kind::Blob => row.try_get::<Option<Vec<u8>>, _>(i)?.map(Value::Blob),
-    }
-    .unwrap_or(Value::Null))
-}
-
-/// The values of a SQLite row, in the order of `kinds`.
+/// The values of a SQLite row, in the order of `columns`.
 pub fn from_sqlite(row: &SqliteRow, columns: &[(String, Kind)]) -> Result<Vec<Value>, BadValue> {
     columns
         .iter()
         .enumerate()
         .map(|(i, (name, kind))| {
-            sqlite_value(row, i, *kind).map_err(|e| BadValue {
+            value(row, i, *kind).map_err(|e| BadValue {
                 column: name.clone(),
                 detail: e.to_string(),
             })
@@ -114,12 +99,12 @@ pub fn from_sqlite(row: &SqliteRow, columns: &[(String, Kind)]) -> Result<Vec<Va
         .collect()
 }
 
-/// The values of a PostgreSQL row, in the order of `kinds`.
+/// The values of a PostgreSQL row, in the order of `columns`.
 pub fn from_pg(row: &PgRow, columns: &[(String, Kind)]) -> Result<Vec<Value>, sqlx::Error> {
     columns
         .iter()
         .enumerate()
-        .map(|(i, (_, kind))| pg_value(row, i, *kind))
+        .map(|(i, (_, kind))| value(row, i, *kind))
         .collect()
 }
 

@@ -17,9 +17,7 @@ use super::diff::differences;
 use super::report::{CopyError, CopyReport, TableReport};
 use super::rows::quote;
 use super::transfer::{copy_table, pg_checksum, reset_identities};
-use super::url::redact;
-use super::PG_MIGRATOR;
-use crate::store::MIGRATOR;
+use crate::store::{redact, MIGRATOR, PG_MIGRATOR};
 
 /// Copies the SQLite database at `source` into the empty PostgreSQL database at `url`.
 pub async fn copy_to_postgres(source: &Path, url: &str) -> Result<CopyReport, CopyError> {
@@ -49,6 +47,12 @@ pub async fn copy_to_postgres(source: &Path, url: &str) -> Result<CopyReport, Co
     let mut src = SqliteConnection::connect_with(&sqlite)
         .await
         .map_err(failed)?;
+    // A source this suivi cannot copy is said before the server is reached (and checked again
+    // inside the snapshot).
+    if let Err(e) = source_current(&mut src, source).await {
+        let _ = src.close().await;
+        return Err(e);
+    }
     let mut pg = match PgConnection::connect_with(&options).await {
         Ok(c) => c,
         Err(e) => {

@@ -119,15 +119,20 @@ async fn insert(
 ) -> Result<(), sqlx::Error> {
     let names: Vec<String> = columns.iter().map(|(n, _)| quote(n)).collect();
     let mut q = QueryBuilder::new(format!(
-        "INSERT INTO {} ({}) ",
+        "INSERT INTO {} ({}) VALUES ",
         quote(name),
         names.join(", ")
     ));
-    q.push_values(rows, |mut b, row| {
-        for (v, (_, kind)) in row.into_iter().zip(columns) {
-            v.bind(*kind, &mut b);
+    for (r, row) in rows.into_iter().enumerate() {
+        q.push(if r == 0 { "(" } else { ", (" });
+        for (c, (v, (_, kind))) in row.into_iter().zip(columns).enumerate() {
+            if c > 0 {
+                q.push(", ");
+            }
+            v.push(*kind, &mut q);
         }
-    });
+        q.push(")");
+    }
     q.build().execute(pg).await.map(|_| ())
 }
 

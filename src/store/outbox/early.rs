@@ -49,6 +49,29 @@ impl Store {
             .collect())
     }
 
+    /// How many deliveries of `audience` are still to send up to `until` (as
+    /// [`Store::pending_until`] counts them), and the due instant of the first reminder among
+    /// them due after `now`: enough to know, most of the time, that no burst is coming.
+    pub async fn pending_summary(
+        &self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        audience: Audience,
+    ) -> Result<(i64, Option<DateTime<Utc>>), StoreError> {
+        let (n, first): (i64, Option<String>) = sqlx::query_as(concat!(
+            "SELECT COUNT(*), MIN(CASE WHEN kind = 'reminder' AND due_at > $1 THEN due_at END)
+             FROM deliveries
+             WHERE status IN ('planned', 'claimed') AND due_at <= $2 AND ",
+            audience_sql!("audience", "$3")
+        ))
+        .bind(ts(now))
+        .bind(ts(until))
+        .bind(audience.filter())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((n, first.as_deref().and_then(parse)))
+    }
+
     /// The due instant of the first planned reminder of `audience` due after `after`: when the
     /// next one enters the dispatcher's early window.
     pub async fn next_reminder_after(
@@ -180,6 +203,12 @@ mod tests {
                 DeliveryKind::Reminder,
                 DeliveryKind::Reminder
             ]
+        );
+        assert_eq!(
+            s.pending_summary(now, until, Audience::All)
+                .await
+                .expect("summary"),
+            (4, Some(at("2027-01-04T09:00:01Z")))
         );
         assert_eq!(
             s.next_reminder_after(until, Audience::All)

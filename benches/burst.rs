@@ -1,0 +1,343 @@
+//! A burst at Discord's global limit (issue 17): 10,000 reminders due within one minute, sent
+//! by the real dispatcher at 50 requests per second, on a SQLite **file**.
+//!
+//! 5,000 weekly agreements (1,000 advisors) whose first exchanges fall in one minute (08:00:00
+//! to 08:00:59 Paris, spread by the second), planned by the product's own planning
+//! (`Dispatcher::plan_due`) with `reminders.lead_times = ["1h"]`: 10,000 reminders due from
+//! 07:00:00 to 07:00:59, both sides of each. The dispatcher runs on a controlled clock that the
+//! bench moves to each instant the dispatcher sleeps until (its next turn at the pace, its
+//! next wake), so the 5 minutes of sending take seconds, and what is measured in wall time is
+//! the dispatcher's own cost per delivery (claim, render, acknowledge, and the planning of the
+//! early start). The notifier models the Discord adapter's requests exactly: one message per
+//! reminder, plus the opening of the person's DM channel the first time this process writes
+//! to them (6,000 people: 16,000 requests, 320 s at 50/s).
+//!
+//! Two runs on copies of the same planned file: `max_early` 10 minutes (the default), and the
+//! baseline `max_early` 0 (no early start: the burst starts at its due time).
+//!
+//! Figures: share delivered by the due instant, how early the first went, lateness p50/p99/max
+//! (early counts as zero), the most requests in any one-second window, and wall time per
+//! delivery (median, p99) with its ratio to the baseline.
+//!
+//! Run: `cargo bench --bench burst`. The store is opened from a path in one place ([`open`]):
+//! the same bench runs on another database once the store takes a URL (the seeding SQL is
+//! SQLite's and would need its PostgreSQL twin).
+
+#[allow(dead_code)]
+#[path = "fixture/mod.rs"]
+mod fixture;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use fixture::seed_bulk::{populate, Population};
+use fixture::stats::summary;
+use fixture::{load, start, ts};
+use suivi::clock::{Clock, ManualClock};
+use suivi::config::Config;
+use suivi::conversation::Desk;
+use suivi::i18n::I18n;
+use suivi::outbox::{Dispatcher, Letter, Notifier, Route, Sending, Tuning};
+use suivi::store::Store;
+use tokio_util::sync::CancellationToken;
+
+const AGREEMENTS: i64 = 5_000;
+const ADVISORS: i64 = 1_000;
+const ADVISOR_BASE: i64 = 1_000_000;
+const BENEFICIARY_BASE: i64 = 2_000_000;
+const GUILD: i64 = 7000;
+
+/// One send as the notifier saw it.
+struct Send {
+    delivery: i64,
+    at: DateTime<Utc>,
+    wall: Instant,
+    requests: u32,
+}
+
+/// Records every letter; counts requests as the Discord adapter does.
+struct Recorder {
+    clock: Arc<ManualClock>,
+    opened: Mutex<HashSet<u64>>,
+    sends: Mutex<Vec<Send>>,
+}
+
+impl Notifier for Recorder {
+    fn send<'a>(&'a self, letter: &'a Letter) -> Sending<'a> {
+        let requests = self.requests(letter);
+        self.opened.lock().expect("not poisoned").insert(letter.to);
+        self.sends.lock().expect("not poisoned").push(Send {
+            delivery: letter.delivery,
+            at: self.clock.now(),
+            wall: Instant::now(),
+            requests,
+        });
+        Box::pin(async { Ok(Route::Dm) })
+    }
+
+    fn requests(&self, letter: &Letter) -> u32 {
+        let opened = self
+            .opened
+            .lock()
+            .expect("not poisoned")
+            .contains(&letter.to);
+        1 + u32::from(!opened)
+    }
+}
+
+/// The bench's one door to the database.
+async fn open(path: &Path) -> Store {
+    Store::open(path).await.expect("open the file database").0
+}
+
+fn config(max_early: u32) -> Arc<Config> {
+    let mut c = Config::parse(include_str!("../bot.toml"), &[]).expect("bot.toml");
+    c.reminder_leads_minutes = vec![60];
+    c.reminder_max_early_minutes = max_early;
+    Arc::new(c)
+}
+
+/// The planned file; returns the window the reminders are due in.
+async fn prepare(path: &Path, i18n: Arc<I18n>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let store = open(path).await;
+    let now = start();
+    let first = populate(
+        &store,
+        now,
+        &Population {
+            agreements: AGREEMENTS,
+            advisors: ADVISORS,
+            advisor_base: ADVISOR_BASE,
+            beneficiary_base: BENEFICIARY_BASE,
+            guild: GUILD,
+        },
+    )
+    .await;
+    // Every first exchange in the same minute, spread by the second.
+    let local = first
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .naive_local()
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    let utc = first.naive_utc().format("%Y-%m-%d %H:%M:%S").to_string();
+    sqlx::query(
+        "UPDATE agreements SET
+           first_exchange_local = strftime('%Y-%m-%dT%H:%M:%S', $1, '+' || (id % 60) || ' seconds'),
+           first_exchange_utc = strftime('%Y-%m-%dT%H:%M:%fZ', $2, '+' || (id % 60) || ' seconds')",
+    )
+    .bind(&local)
+    .bind(&utc)
+    .execute(store.pool())
+    .await
+    .expect("spread the exchanges over one minute");
+    let clock = Arc::new(ManualClock::new(now));
+    let desk = Arc::new(Desk::new(store.clone(), i18n, config(10), clock));
+    let planner = Dispatcher::new(desk, Arc::new(Nobody), Tuning::default());
+    while planner.plan_due(now).await.expect("plan_due") > 0 {}
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(store.pool())
+        .await
+        .expect("checkpoint");
+    store.close().await;
+    let hour = chrono::Duration::hours(1);
+    (first - hour, first - hour + chrono::Duration::seconds(59))
+}
+
+/// Sends nothing: the planning pass sends no letter.
+struct Nobody;
+
+impl Notifier for Nobody {
+    fn send<'a>(&'a self, _letter: &'a Letter) -> Sending<'a> {
+        Box::pin(async { Ok(Route::Console) })
+    }
+}
+
+/// What one run measured.
+struct Figures {
+    planned: usize,
+    sent_once: usize,
+    on_time: usize,
+    first_early_ms: i64,
+    most_early_ms: i64,
+    late_ms: (f64, f64, f64, f64),
+    busiest_second: u32,
+    burst_s: f64,
+    wall_s: f64,
+    per_delivery_us: (f64, f64, f64, f64),
+}
+
+/// Moves the clock to each instant the dispatcher sleeps until, up to `until`, or until
+/// `enough`.
+async fn drive(clock: &ManualClock, until: DateTime<Utc>, enough: impl Fn() -> bool) {
+    let mut sleepers = clock.sleepers();
+    loop {
+        let now = clock.now();
+        if now >= until || enough() {
+            return;
+        }
+        let next = tokio::time::timeout(
+            Duration::from_secs(60),
+            sleepers.wait_for(|e| e.is_some_and(|t| t > now)),
+        )
+        .await
+        .expect("the dispatcher waits for a later instant")
+        .map(|e| *e)
+        .expect("the clock lives")
+        .expect("someone sleeps");
+        clock.set(next.min(until));
+    }
+}
+
+/// The most requests starting in any window `[t, t + 1 s)`.
+fn busiest(sends: &[(DateTime<Utc>, u32)]) -> u32 {
+    let mut most = 0;
+    let mut first = 0;
+    let mut inside = 0;
+    for (t, n) in sends {
+        inside += n;
+        while sends[first].0 + chrono::Duration::seconds(1) <= *t {
+            inside -= sends[first].1;
+            first += 1;
+        }
+        most = most.max(inside);
+    }
+    most
+}
+
+async fn run(
+    template: &Path,
+    copy: &Path,
+    i18n: Arc<I18n>,
+    max_early: u32,
+    window: (DateTime<Utc>, DateTime<Utc>),
+) -> Figures {
+    std::fs::copy(template, copy).expect("copy the planned file");
+    let store = open(copy).await;
+    let due: HashMap<i64, DateTime<Utc>> = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, due_at FROM deliveries WHERE kind = 'reminder' AND due_at >= $1 AND due_at <= $2",
+    )
+    .bind(ts(window.0))
+    .bind(ts(window.1))
+    .fetch_all(store.pool())
+    .await
+    .expect("the burst's reminders")
+    .into_iter()
+    .map(|(id, d)| (id, d.parse().expect("an instant")))
+    .collect();
+    let clock = Arc::new(ManualClock::new(window.0 - chrono::Duration::minutes(15)));
+    let desk = Arc::new(Desk::new(store, i18n, config(max_early), clock.clone()));
+    let recorder = Arc::new(Recorder {
+        clock: clock.clone(),
+        opened: Mutex::new(HashSet::new()),
+        sends: Mutex::new(Vec::new()),
+    });
+    let dispatcher = Dispatcher::new(desk.clone(), recorder.clone(), Tuning::default());
+    let stop = CancellationToken::new();
+    let task = tokio::spawn(dispatcher.clone().run(stop.clone()));
+    let planned = due.len();
+    // Nothing else falls due before the burst is over: every letter sent is one of it.
+    let sent = || recorder.sends.lock().expect("not poisoned").len() >= planned;
+    let t = Instant::now();
+    drive(&clock, window.1 + chrono::Duration::minutes(30), sent).await;
+    let wall_s = t.elapsed().as_secs_f64();
+    stop.cancel();
+    let _ = task.await;
+    desk.store().close().await;
+
+    let sends = std::mem::take(&mut *recorder.sends.lock().expect("not poisoned"));
+    let burst: Vec<&Send> = sends
+        .iter()
+        .filter(|s| due.contains_key(&s.delivery))
+        .collect();
+    let once: HashSet<i64> = burst.iter().map(|s| s.delivery).collect();
+    let lateness: Vec<i64> = burst
+        .iter()
+        .map(|s| (s.at - due[&s.delivery]).num_milliseconds())
+        .collect();
+    let first = burst
+        .iter()
+        .min_by_key(|s| s.at)
+        .expect("something was sent");
+    let last = burst
+        .iter()
+        .max_by_key(|s| s.at)
+        .expect("something was sent");
+    let wall: Vec<f64> = burst
+        .windows(2)
+        .map(|w| w[1].wall.duration_since(w[0].wall).as_secs_f64() * 1e6)
+        .collect();
+    let requests: Vec<(DateTime<Utc>, u32)> = sends.iter().map(|s| (s.at, s.requests)).collect();
+    Figures {
+        planned,
+        sent_once: once.len(),
+        on_time: lateness.iter().filter(|l| **l <= 0).count(),
+        first_early_ms: (due[&first.delivery] - first.at).num_milliseconds(),
+        most_early_ms: lateness.iter().map(|l| -l).max().unwrap_or(0).max(0),
+        late_ms: summary(lateness.iter().map(|l| (*l).max(0) as f64).collect()),
+        busiest_second: busiest(&requests),
+        burst_s: (last.at - first.at).num_milliseconds() as f64 / 1e3,
+        wall_s,
+        per_delivery_us: summary(wall),
+    }
+}
+
+fn print(name: &str, f: &Figures) {
+    let (l50, _, l99, lmax) = f.late_ms;
+    let (w50, _, w99, _) = f.per_delivery_us;
+    println!(
+        "| {name} | {} | {} | **{:.1} %** | {:.1} s | {:.1} s | {:.0} / {:.0} / {:.0} ms | {} | {:.1} s | {:.2} s | {:.0} µs / {:.0} µs |",
+        f.planned,
+        f.sent_once,
+        100.0 * f.on_time as f64 / f.planned as f64,
+        f.first_early_ms as f64 / 1e3,
+        f.most_early_ms as f64 / 1e3,
+        l50,
+        l99,
+        lmax,
+        f.busiest_second,
+        f.burst_s,
+        f.wall_s,
+        w50,
+        w99,
+    );
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = dir.path().join("burst.db");
+    let i18n = Arc::new(I18n::load().expect("locales"));
+    let t = Instant::now();
+    let window = prepare(&template, i18n.clone()).await;
+    eprintln!(
+        "planned {AGREEMENTS} agreements in {:.1} s; reminders due {} to {}; load {}",
+        t.elapsed().as_secs_f64(),
+        ts(window.0),
+        ts(window.1),
+        load()
+    );
+    let early = run(
+        &template,
+        &dir.path().join("early.db"),
+        i18n.clone(),
+        10,
+        window,
+    )
+    .await;
+    let baseline = run(&template, &dir.path().join("baseline.db"), i18n, 0, window).await;
+    println!(
+        "| run | reminders | sent once | on time | first went early by | most early | lateness p50 / p99 / max (early = 0) | most requests in 1 s | burst (clock) | wall | wall per delivery median / p99 |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    print("`max_early` 10 min", &early);
+    print("baseline, `max_early` 0", &baseline);
+    println!(
+        "wall per delivery, early / baseline: median {:.2}×, p99 {:.2}×; load {}",
+        early.per_delivery_us.0 / baseline.per_delivery_us.0,
+        early.per_delivery_us.2 / baseline.per_delivery_us.2,
+        load()
+    );
+}
