@@ -454,14 +454,14 @@ async fn main() {
     // The bot's own record: acknowledged when, and how every timed delivery ended.
     let (store, _) = Store::open(&db).await.expect("reopen");
     let mut acked_ms = Vec::new();
-    let mut statuses: HashMap<String, usize> = HashMap::new();
+    let mut statuses: HashMap<suivi::store::DeliveryStatus, usize> = HashMap::new();
     for id in &timed_ids {
         let row = store
             .delivery(*id)
             .await
             .expect("delivery")
             .expect("exists");
-        *statuses.entry(row.status.clone()).or_default() += 1;
+        *statuses.entry(row.status).or_default() += 1;
         if let Some(sent) = row.sent_at.as_deref() {
             acked_ms.push((parse_ts(sent) - due_of_id[id]).num_milliseconds() as f64);
         }

@@ -18,7 +18,9 @@
 #
 # Same workload on both sides: this checkout's bench source (benches/closing_step.rs and
 # benches/fixture/) is copied into the base worktree and built against the base revision's
-# library. If it does not compile there (the library's API moved), the base revision's own
+# library. The fixture names only what b7208ae and later share (it reads the due check-in it
+# hands to Desk::begin_checkin through SQL, as a claim does), so the check-in step is compared
+# too. `benches/side_by_side.sh HEAD` compares this checkout with itself (A/A: the noise floor). If it does not compile there (the library's API moved), the base revision's own
 # bench is built instead: it has no check-in step and no SUIVI_BENCH_STEPS (10,000 steps per
 # run), so only the closing step is compared, and the script says so.
 set -euo pipefail

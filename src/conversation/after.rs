@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Desk, DeskError, Who};
-use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
+use crate::domain::prompt::{Arg, Expect, Msg, Opt, Prompt, Role};
 use crate::outbox::Letter;
 use crate::store::{Claimed, Outcome, StoreError};
 
@@ -143,16 +143,14 @@ impl Desk {
                 label: label(choice.outcome()),
             })
             .collect();
-        letter.prompts = vec![Prompt {
-            to: Role::Advisor,
-            body: vec![Msg::new("after-question")
-                .arg("when", Arg::When(exchange, tz))
-                .arg("beneficiary", name.clone())],
-            expect: Expect::One(options),
-            controls: Controls::default(),
-            token: None,
-            asked: None,
-        }];
+        let question = Msg::new("after-question")
+            .arg("when", Arg::When(exchange, tz))
+            .arg("beneficiary", name.clone());
+        letter.prompts = vec![Prompt::new(
+            Role::Advisor,
+            vec![question],
+            Expect::One(options),
+        )];
         Ok(Some(letter))
     }
 

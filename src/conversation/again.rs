@@ -54,14 +54,13 @@ pub(super) fn stamp(mut prompt: Prompt, asked_version: i64) -> Prompt {
     prompt
 }
 
-/// The message for an input to a conversation that is over, by its kind and status: a
-/// conversation replaced or ended is not said to be finished, an opening has no agreement.
-pub(super) fn over(kind: &str, status: ConversationStatus) -> &'static str {
-    match (status, kind) {
-        (ConversationStatus::Abandoned, _) => "desk-conversation-replaced",
-        (_, "opening") => "opening-error-finished",
-        (_, "checkin") => "checkin-error-finished",
-        _ => "closing-error-finished",
+/// The message for an input to a conversation that is over, by its status and what the kind
+/// says of itself: a conversation replaced or ended is not said to be finished, and each kind
+/// says it is over in its own words (an opening has no agreement).
+pub(super) fn over(state: &State, status: ConversationStatus) -> &'static str {
+    match status {
+        ConversationStatus::Abandoned => "desk-conversation-replaced",
+        _ => state.view().finished_message(),
     }
 }
 
@@ -181,26 +180,25 @@ mod tests {
 
     #[test]
     fn a_conversation_over_is_named_for_what_it_was() {
-        assert_eq!(
-            over("opening", ConversationStatus::Done),
-            "opening-error-finished"
-        );
-        assert_eq!(
-            over("closing", ConversationStatus::Done),
-            "closing-error-finished"
-        );
-        assert_eq!(
-            over("checkin", ConversationStatus::Done),
-            "checkin-error-finished"
-        );
-        assert_eq!(
-            over("closing", ConversationStatus::Abandoned),
-            "desk-conversation-replaced"
-        );
-        assert_eq!(
-            over("opening", ConversationStatus::Abandoned),
-            "desk-conversation-replaced"
-        );
+        use crate::domain::checkin::CheckIn;
+        use crate::domain::closing::Closing;
+        use crate::domain::localized::Localized;
+        use ConversationStatus::{Abandoned, Done};
+        let opening = State::Opening(Opening::new(1, 2));
+        let texts = Localized::per_lang([("fr", "réseaux")]);
+        let closing = Closing::new(1, 2, None, false, texts, chrono_tz::Europe::Paris);
+        let closing = State::Closing(Box::new(closing));
+        let checkin = State::Checkin(Box::new(CheckIn::new(1, 2, "Awa".into(), Vec::new())));
+        for (state, status, message) in [
+            (&opening, Done, "opening-error-finished"),
+            (&closing, Done, "closing-error-finished"),
+            (&checkin, Done, "checkin-error-finished"),
+            (&closing, Abandoned, "desk-conversation-replaced"),
+            (&opening, Abandoned, "desk-conversation-replaced"),
+        ] {
+            let kind = state.view().kind();
+            assert_eq!(over(state, status), message, "{kind} {status:?}");
+        }
     }
 
     #[test]

@@ -18,6 +18,15 @@ pub enum Begin {
     Close { synthesis: bool },
 }
 
+/// What a beginning does with a closing the beneficiary has begun answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InProgress {
+    /// Refused with [`DeskError::InProgress`]: nothing is discarded unless the advisor chooses.
+    Refuse,
+    /// Left (abandoned): the advisor chose to start again.
+    Leave,
+}
+
 impl Desk {
     /// Opens a work session: the beneficiary will be asked for their expectations. Everything
     /// it creates (people, support, session, conversation) is one transaction. Refused with
@@ -29,9 +38,8 @@ impl Desk {
         advisor: &Who,
         beneficiary: &Who,
     ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let _one = self.serial.lock().await;
-        self.refuse_in_progress(guild, advisor, beneficiary).await?;
-        self.opening(guild, advisor, beneficiary).await
+        self.start(guild, advisor, beneficiary, Begin::Open, InProgress::Refuse)
+            .await
     }
 
     /// Starts again while a closing is in progress: the advisor chose to. The closing in
@@ -43,7 +51,23 @@ impl Desk {
         beneficiary: &Who,
         what: Begin,
     ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        self.start(guild, advisor, beneficiary, what, InProgress::Leave)
+            .await
+    }
+
+    /// Begins `what`, one beginning at a time; a closing in progress refuses it or is left.
+    async fn start(
+        &self,
+        guild: u64,
+        advisor: &Who,
+        beneficiary: &Who,
+        what: Begin,
+        in_progress: InProgress,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
         let _one = self.serial.lock().await;
+        if in_progress == InProgress::Refuse {
+            self.refuse_in_progress(guild, advisor, beneficiary).await?;
+        }
         match what {
             Begin::Open => self.opening(guild, advisor, beneficiary).await,
             Begin::Close { synthesis } => {
@@ -84,7 +108,7 @@ impl Desk {
             return Ok(None);
         };
         for row in self.store.active_conversations_of(beneficiary).await? {
-            if row.support_id != support || row.kind != "closing" {
+            if row.support_id != support {
                 continue;
             }
             if let Ok(State::Closing(c)) = super::saved::read_state(&row.state) {
@@ -167,9 +191,9 @@ impl Desk {
         beneficiary: &Who,
         synthesis: bool,
     ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let _one = self.serial.lock().await;
-        self.refuse_in_progress(guild, advisor, beneficiary).await?;
-        self.closing(guild, advisor, beneficiary, synthesis).await
+        let what = Begin::Close { synthesis };
+        self.start(guild, advisor, beneficiary, what, InProgress::Refuse)
+            .await
     }
 
     async fn closing(

@@ -77,7 +77,7 @@ impl Desk {
         let name = shown(self.store.person(beneficiary).await?);
         let checkin = CheckIn::new(advisor, beneficiary, name.clone(), tasks);
         let first = checkin.current();
-        let step = checkin.step_id();
+        let (kind, step) = (checkin.kind(), checkin.step_id());
         let state = State::Checkin(Box::new(checkin));
         let json = super::to_json(&state)?;
         let guild = s.guild_id as u64;
@@ -92,7 +92,7 @@ impl Desk {
                     advisor: (advisor, &advisor_name, None),
                     beneficiary: (beneficiary, &name),
                     session: Some(session),
-                    kind: "checkin",
+                    kind,
                     step: &step,
                     state: &json,
                 },

@@ -134,14 +134,11 @@ impl Desk {
             });
             missed.retain(|m| m.support != row.support);
         }
-        Ok(Prompt {
-            to: Role::Advisor,
-            body: digest(items, tz, coordinator_view, since),
-            expect: crate::domain::prompt::Expect::Nothing,
-            controls: Default::default(),
-            token: None,
-            asked: None,
-        })
+        Ok(Prompt::new(
+            Role::Advisor,
+            digest(items, tz, coordinator_view, since),
+            crate::domain::prompt::Expect::Nothing,
+        ))
     }
 
     /// Where a digest asked for now counts from: the last weekly digest, the same mark the

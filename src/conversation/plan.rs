@@ -47,14 +47,11 @@ impl Desk {
         if body.is_empty() {
             return Ok(None);
         }
-        Ok(Some(Prompt {
-            to: Role::Beneficiary,
+        Ok(Some(Prompt::new(
+            Role::Beneficiary,
             body,
-            expect: crate::domain::prompt::Expect::Nothing,
-            controls: Default::default(),
-            token: None,
-            asked: None,
-        }))
+            crate::domain::prompt::Expect::Nothing,
+        )))
     }
 
     /// The recap of the active agreement, with what changed since and the next exchange.

@@ -83,10 +83,10 @@ impl Desk {
             .conversation(conversation)
             .await?
             .ok_or(DeskError::NoConversation)?;
-        if row.status != ConversationStatus::Active {
-            return Err(DeskError::Over(over(&row.kind, row.status)));
-        }
         let state = load(&row)?;
+        if row.status != ConversationStatus::Active {
+            return Err(DeskError::Over(over(&state, row.status)));
+        }
         refuse_older(&state, &row, input, sent)
     }
 
@@ -132,10 +132,10 @@ impl Desk {
             // What was asked when the input came: a retry after a lost race keeps it.
             *sent = Sent::AsOf(row.version);
         }
-        if row.status != ConversationStatus::Active {
-            return Err(DeskError::Over(over(&row.kind, row.status)));
-        }
         let mut state = load(&row)?;
+        if row.status != ConversationStatus::Active {
+            return Err(DeskError::Over(over(&state, row.status)));
+        }
         refuse_older(&state, &row, &input, *sent)?;
         let (turn, done, step, moved) = {
             let ctx = Ctx {
@@ -157,9 +157,7 @@ impl Desk {
             let talk = state.talk();
             let before = talk.question_number();
             let turn = match talk.apply(who.id, input, &ctx) {
-                Err(Refusal::Finished) => {
-                    return Err(DeskError::Over(over(&row.kind, ConversationStatus::Done)))
-                }
+                Err(Refusal::Finished) => return Err(DeskError::Over(talk.finished_message())),
                 other => other?,
             };
             let moved = talk.question_number() != before;

@@ -145,14 +145,7 @@ impl CheckIn {
                 return Prompt::info(Role::Beneficiary, Msg::new("checkin-thanks"));
             }
         };
-        Prompt {
-            to: Role::Beneficiary,
-            body,
-            expect,
-            controls,
-            token: None,
-            asked: None,
-        }
+        Prompt::new(Role::Beneficiary, body, expect).with_controls(controls)
     }
 
     fn after_task(&self, i: usize) -> CheckStep {
@@ -340,6 +333,10 @@ impl CheckIn {
 impl Conversation for CheckIn {
     fn kind(&self) -> &'static str {
         "checkin"
+    }
+
+    fn finished_message(&self) -> &'static str {
+        "checkin-error-finished"
     }
 
     fn step_id(&self) -> String {

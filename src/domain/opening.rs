@@ -46,18 +46,13 @@ impl Opening {
         if self.is_done() {
             return Prompt::info(Role::Beneficiary, Msg::new("opening-thanks"));
         }
-        Prompt {
-            to: Role::Beneficiary,
-            body: vec![Msg::new(QUESTION)],
-            expect: Expect::Text,
-            controls: Controls {
-                back: false,
-                skip: false,
-                pause: true,
-            },
-            token: None,
-            asked: None,
-        }
+        let controls = Controls {
+            back: false,
+            skip: false,
+            pause: true,
+        };
+        Prompt::new(Role::Beneficiary, vec![Msg::new(QUESTION)], Expect::Text)
+            .with_controls(controls)
     }
 
     /// Applies the beneficiary's input; returns the prompts to send.
@@ -111,6 +106,10 @@ impl Opening {
 impl Conversation for Opening {
     fn kind(&self) -> &'static str {
         "opening"
+    }
+
+    fn finished_message(&self) -> &'static str {
+        "opening-error-finished"
     }
 
     fn step_id(&self) -> String {

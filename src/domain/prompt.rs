@@ -165,15 +165,26 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    /// An informative message.
-    pub fn info(to: Role, msg: Msg) -> Self {
+    /// A message to `to` expecting `expect`, without side controls; not numbered yet (its
+    /// conversation numbers it, the service stamps it).
+    pub fn new(to: Role, body: Vec<Msg>, expect: Expect) -> Self {
         Prompt {
             to,
-            body: vec![msg],
-            expect: Expect::Nothing,
+            body,
+            expect,
             controls: Controls::default(),
             token: None,
             asked: None,
         }
+    }
+
+    /// The same prompt with these side controls.
+    pub fn with_controls(self, controls: Controls) -> Self {
+        Prompt { controls, ..self }
+    }
+
+    /// An informative message.
+    pub fn info(to: Role, msg: Msg) -> Self {
+        Prompt::new(to, vec![msg], Expect::Nothing)
     }
 }

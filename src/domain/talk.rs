@@ -18,7 +18,8 @@
 //! 1. `domain/review.rs`: its state (`Serialize`/`Deserialize`, with a
 //!    `#[serde(default)] question: Option<u32>`), and `impl Conversation for Review`:
 //!    [`Conversation::kind`] (stored in `conversations.kind`), [`Conversation::step_id`],
-//!    [`Conversation::is_done`], [`Conversation::asking`] (the question now asked, a
+//!    [`Conversation::is_done`], [`Conversation::finished_message`] (what an answer sent
+//!    once it is over is told), [`Conversation::asking`] (the question now asked, a
 //!    [`Prompt`] naming Fluent ids), [`Conversation::respond`] (one input: the new state and a
 //!    [`Turn`] with its prompts, the answer to log and its [`Effect`]s;
 //!    [`Refusal::beneficiary_only`] when the beneficiary alone answers), and the two
@@ -117,6 +118,9 @@ pub trait Conversation {
     /// Stored in `conversations.step`.
     fn step_id(&self) -> String;
     fn is_done(&self) -> bool;
+    /// The Fluent id of what a person is told when they answer once the conversation is over
+    /// ("this closing is over: the agreement is saved"): each kind says it in its own words.
+    fn finished_message(&self) -> &'static str;
     /// The question now asked (or the last word, once done), without its number.
     fn asking(&self) -> Prompt;
     /// Applies one input from `actor` to the kind's state; refusals addressed to that person

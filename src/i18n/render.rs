@@ -201,35 +201,28 @@ mod tests {
                 .unwrap()
                 .with_timezone(&Utc)
         };
-        assert_eq!(
-            i18n.when(Lang::Fr, at(1, 10, 0), paris),
-            "mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris"
-        );
-        assert_eq!(
-            i18n.when(Lang::Fr, at(15, 9, 5), paris),
-            "mardi 15 décembre 2026 à 9\u{202f}h\u{202f}05, heure de Paris"
-        );
-        assert_eq!(
-            i18n.when(Lang::En, at(1, 10, 30), paris),
-            "Tuesday, December 1, 2026 at 10:30 AM, Paris time"
-        );
-        assert_eq!(
-            i18n.when(Lang::En, at(15, 9, 0), paris),
-            "Tuesday, December 15, 2026 at 9:00 AM, Paris time"
-        );
+        use Lang::{En, Fr};
+        #[rustfmt::skip]
+        let cases = [
+            (Fr, (1, 10, 0), "mardi 1er décembre 2026 à 10\u{202f}h, heure de Paris"),
+            (Fr, (15, 9, 5), "mardi 15 décembre 2026 à 9\u{202f}h\u{202f}05, heure de Paris"),
+            (En, (1, 10, 30), "Tuesday, December 1, 2026 at 10:30 AM, Paris time"),
+            (En, (15, 9, 0), "Tuesday, December 15, 2026 at 9:00 AM, Paris time"),
+        ];
+        for (lang, (day, hour, minute), text) in cases {
+            assert_eq!(i18n.when(lang, at(day, hour, minute), paris), text);
+        }
         let abidjan: Tz = "Africa/Abidjan".parse().unwrap();
         let accra: Tz = "Africa/Accra".parse().unwrap();
-        assert_eq!(i18n.zone(Lang::Fr, abidjan), "heure d’Abidjan");
-        assert_eq!(i18n.zone(Lang::Fr, accra), "heure d’Accra");
-        assert_eq!(
-            i18n.zone(Lang::En, "America/New_York".parse().unwrap()),
-            "New York time"
-        );
-        assert_eq!(
-            i18n.zone(Lang::Fr, "Africa/Dakar".parse().unwrap()),
-            "heure de Dakar"
-        );
-        assert_eq!(i18n.zone(Lang::En, chrono_tz::UTC), "universal time");
+        for (lang, zone, text) in [
+            (Lang::Fr, abidjan, "heure d’Abidjan"),
+            (Lang::Fr, accra, "heure d’Accra"),
+            (Lang::En, chrono_tz::America::New_York, "New York time"),
+            (Lang::Fr, chrono_tz::Africa::Dakar, "heure de Dakar"),
+            (Lang::En, chrono_tz::UTC, "universal time"),
+        ] {
+            assert_eq!(i18n.zone(lang, zone), text, "{zone}");
+        }
         for (h, m, text) in [
             (0, 0, "12:00 AM"),
             (12, 5, "12:05 PM"),

@@ -10,6 +10,7 @@ use suivi::domain::closing::Input;
 use suivi::i18n::Lang;
 use suivi::store::Audience;
 use suivi::store::DeliveryKind::{Checkin, Nudge, Prompt};
+use suivi::store::DeliveryStatus;
 
 use crate::common::*;
 
@@ -114,7 +115,9 @@ async fn checkins(live: &Live) -> Vec<(String, String, Option<String>)> {
 }
 
 /// (status, last_error, route) of the check-in deliveries, oldest due first.
-async fn checkin_rows(live: &Live) -> Vec<(String, String, Option<String>, Option<String>)> {
+async fn checkin_rows(
+    live: &Live,
+) -> Vec<(String, DeliveryStatus, Option<String>, Option<String>)> {
     deliveries(live.desk.store(), BENEFICIARY, Checkin)
         .await
         .into_iter()
@@ -134,8 +137,8 @@ async fn past_first_exchange(lang: Lang, advisor_lang: Lang) -> (Env, Live) {
     let planned = deliveries(live.desk.store(), BENEFICIARY, Checkin).await;
     assert_eq!(planned.len(), 1, "{planned:#?}");
     assert_eq!(
-        (planned[0].due_at.as_str(), planned[0].status.as_str()),
-        ("2026-12-08T09:00:00.000Z", "planned")
+        (planned[0].due_at.as_str(), planned[0].status),
+        ("2026-12-08T09:00:00.000Z", DeliveryStatus::Planned)
     );
     assert_eq!(
         planned[0].key,
@@ -166,7 +169,7 @@ async fn at_checkin(lang: Lang, advisor_lang: Lang) -> (Env, Live, i64, Seen) {
         checkin_rows(&live).await,
         [(
             "2026-12-08T09:00:00.000Z".to_owned(),
-            "sent".to_owned(),
+            DeliveryStatus::Sent,
             None,
             Some("started".to_owned())
         )]
@@ -547,12 +550,12 @@ async fn a_checkin_whose_start_crashed_is_started_once() {
     let row = deliveries(live.desk.store(), BENEFICIARY, Checkin).await;
     assert_eq!(
         (
-            row[0].status.as_str(),
+            row[0].status,
             row[0].last_error.as_deref(),
             row[0].route.as_deref(),
             row[0].attempts
         ),
-        ("sent", None, Some("started"), 2),
+        (DeliveryStatus::Sent, None, Some("started"), 2),
         "recorded as started, not as skipped for the check-in itself"
     );
     // Its first question, planned with it, reaches the beneficiary once.
@@ -592,7 +595,7 @@ async fn a_checkin_due_while_a_new_closing_is_in_progress_is_skipped() {
         checkin_rows(&live).await,
         [(
             "2026-12-08T09:00:00.000Z".to_owned(),
-            "skipped".to_owned(),
+            DeliveryStatus::Skipped,
             Some("conversation_in_progress".to_owned()),
             None
         )]
@@ -619,7 +622,7 @@ async fn a_checkin_is_not_started_for_a_paused_support() {
     let from = live.notifier.tries().len();
     live.run_until(checkin_at() + Duration::days(1)).await;
     assert!(since(&live, from, BENEFICIARY).is_empty());
-    assert_eq!(checkin_rows(&live).await[0].1, "cancelled");
+    assert_eq!(checkin_rows(&live).await[0].1, DeliveryStatus::Cancelled);
     assert!(checkins(&live).await.is_empty());
 
     // Claimed by a dispatcher that stopped before starting it, and paused meanwhile: when
@@ -644,7 +647,7 @@ async fn a_checkin_is_not_started_for_a_paused_support() {
         checkin_rows(&live).await,
         [(
             "2026-12-08T09:00:00.000Z".to_owned(),
-            "skipped".to_owned(),
+            DeliveryStatus::Skipped,
             Some("support_not_active".to_owned()),
             None
         )]
@@ -692,12 +695,12 @@ async fn an_unanswered_checkin_question_is_asked_again_once_after_48_hours() {
         .collect();
     assert_eq!(texts(&asked), [q1.text.as_str()]);
     let rows = deliveries(live.desk.store(), BENEFICIARY, Nudge).await;
-    let of_checkin: Vec<&str> = rows
+    let of_checkin: Vec<DeliveryStatus> = rows
         .iter()
         .filter(|r| r.conversation_id == Some(cid))
-        .map(|r| r.status.as_str())
+        .map(|r| r.status)
         .collect();
-    assert_eq!(of_checkin, ["sent"]);
+    assert_eq!(of_checkin, [DeliveryStatus::Sent]);
 }
 
 #[tokio::test]

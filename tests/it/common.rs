@@ -632,7 +632,7 @@ pub async fn deliveries(store: &Store, to: u64, kind: DeliveryKind) -> Vec<Deliv
         .await
         .unwrap()
         .into_iter()
-        .filter(|d| d.kind == kind.as_str())
+        .filter(|d| d.kind == kind)
         .collect()
 }
 

@@ -4,6 +4,7 @@
 //! typed as a DM, and the advisor is alerted by DM, once.
 
 use chrono::{DateTime, Utc};
+use suivi::store::{DeliveryKind, DeliveryStatus};
 
 use crate::discord::{advisor, beneficiary, whole_closing, World, CHANNEL, FRENCH};
 use crate::discord_followup::{deliveries_to, dm_containing, dm_of, first_exchange, idle};
@@ -26,15 +27,18 @@ async fn a_checkin_in_dms_with_buttons_and_a_blocker_typed_alerts_the_advisor_by
     // The first exchange passes: the check-in is planned half-way to the second.
     w.set_time(first_exchange());
     idle(&w).await;
-    let planned: Vec<(String, String)> = deliveries_to(&w, &b)
+    let planned: Vec<(String, DeliveryStatus)> = deliveries_to(&w, &b)
         .await
         .into_iter()
-        .filter(|d| d.kind == "checkin")
+        .filter(|d| d.kind == DeliveryKind::Checkin)
         .map(|d| (d.due_at, d.status))
         .collect();
     assert_eq!(
         planned,
-        [("2026-12-08T09:00:00.000Z".to_owned(), "planned".to_owned())]
+        [(
+            "2026-12-08T09:00:00.000Z".to_owned(),
+            DeliveryStatus::Planned
+        )]
     );
 
     w.set_time(checkin_at());

@@ -11,6 +11,7 @@ use suivi::i18n::Lang;
 use suivi::outbox::payload::nonce_of;
 use suivi::outbox::plan::{next_reminders, Sides};
 use suivi::store::DeliveryKind::{Nudge, Prompt, Reminder};
+use suivi::store::DeliveryStatus;
 
 use crate::common::*;
 
@@ -81,7 +82,10 @@ async fn each_side_is_reminded_in_their_language_and_zone_one_exchange_at_a_time
         en("in 1 hour", "15")
     );
     let rows = deliveries(live.desk.store(), BENEFICIARY, Reminder).await;
-    assert!(rows[..4].iter().all(|r| r.status == "sent"), "{rows:#?}");
+    assert!(
+        rows[..4].iter().all(|r| r.status == DeliveryStatus::Sent),
+        "{rows:#?}"
+    );
 }
 
 /// One closing agreed in `tz` (the beneficiary's, set before it starts) weekly at 10:00 on the
@@ -160,7 +164,7 @@ async fn reminders_keep_the_agreed_wall_time_across_daylight_saving_changes() {
 }
 
 /// (status, last_error) of the reminders to `to`, oldest due first.
-async fn reminder_states(live: &Live, to: u64) -> Vec<(String, String, Option<String>)> {
+async fn reminder_states(live: &Live, to: u64) -> Vec<(String, DeliveryStatus, Option<String>)> {
     deliveries(live.desk.store(), to, Reminder)
         .await
         .into_iter()
@@ -168,8 +172,12 @@ async fn reminder_states(live: &Live, to: u64) -> Vec<(String, String, Option<St
         .collect()
 }
 
-fn state(due: &str, status: &str, error: Option<&str>) -> (String, String, Option<String>) {
-    (due.into(), status.into(), error.map(Into::into))
+fn state(
+    due: &str,
+    status: DeliveryStatus,
+    error: Option<&str>,
+) -> (String, DeliveryStatus, Option<String>) {
+    (due.into(), status, error.map(Into::into))
 }
 
 #[tokio::test]
@@ -200,8 +208,8 @@ async fn after_an_hour_down_the_day_before_reminder_is_sent_once_late() {
         assert_eq!(
             reminder_states(&live, to).await[..2],
             [
-                state("2026-11-30T09:00:00.000Z", "sent", None),
-                state("2026-12-01T08:00:00.000Z", "sent", None)
+                state("2026-11-30T09:00:00.000Z", DeliveryStatus::Sent, None),
+                state("2026-12-01T08:00:00.000Z", DeliveryStatus::Sent, None)
             ]
         );
     }
@@ -236,10 +244,22 @@ async fn after_a_week_down_nothing_stale_is_sent_and_no_burst() {
         assert_eq!(
             reminder_states(&live, to).await[..4],
             [
-                state("2026-11-30T09:00:00.000Z", "skipped", Some("stale")),
-                state("2026-12-01T08:00:00.000Z", "skipped", Some("stale")),
-                state("2026-12-14T09:00:00.000Z", "skipped", Some("stale")),
-                state("2026-12-15T08:00:00.000Z", "sent", None),
+                state(
+                    "2026-11-30T09:00:00.000Z",
+                    DeliveryStatus::Skipped,
+                    Some("stale")
+                ),
+                state(
+                    "2026-12-01T08:00:00.000Z",
+                    DeliveryStatus::Skipped,
+                    Some("stale")
+                ),
+                state(
+                    "2026-12-14T09:00:00.000Z",
+                    DeliveryStatus::Skipped,
+                    Some("stale")
+                ),
+                state("2026-12-15T08:00:00.000Z", DeliveryStatus::Sent, None),
             ]
         );
     }
@@ -294,8 +314,16 @@ async fn an_unanswered_question_is_asked_again_once() {
         "the answered question is not nudged"
     );
     let rows = deliveries(env.desk.store(), BENEFICIARY, Nudge).await;
-    let statuses: Vec<&str> = rows.iter().map(|r| r.status.as_str()).collect();
-    assert_eq!(statuses, ["sent", "cancelled", "planned"], "{rows:#?}");
+    let statuses: Vec<DeliveryStatus> = rows.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            DeliveryStatus::Sent,
+            DeliveryStatus::Cancelled,
+            DeliveryStatus::Planned
+        ],
+        "{rows:#?}"
+    );
     live.run_for(Duration::hours(18)).await;
     let nudges = to_beneficiary(&live, Nudge);
     assert_eq!(nudges.len(), 2);
@@ -328,12 +356,12 @@ async fn a_replaced_conversation_is_not_nudged() {
     assert_eq!(nudges.len(), 1, "{nudges:#?}");
     assert!(nudges[0].contains("correspondaient-ils à vos attentes"));
     let rows = deliveries(env.desk.store(), BENEFICIARY, Nudge).await;
-    let of_opening: Vec<&str> = rows
+    let of_opening: Vec<DeliveryStatus> = rows
         .iter()
         .filter(|r| r.conversation_id == Some(opening))
-        .map(|r| r.status.as_str())
+        .map(|r| r.status)
         .collect();
-    assert_eq!(of_opening, ["cancelled"]);
+    assert_eq!(of_opening, [DeliveryStatus::Cancelled]);
 }
 
 #[tokio::test]
@@ -358,7 +386,7 @@ async fn a_delivery_claimed_before_a_crash_is_sent_again_at_start_with_the_same_
     assert_eq!(sent[0].nonce, nonce_of(&claimed[0].key));
     assert!(sent[0].text.contains("correspondaient-ils à vos attentes"));
     let row = store.delivery(claimed[0].id).await.unwrap().unwrap();
-    assert_eq!((row.status.as_str(), row.attempts), ("sent", 2));
+    assert_eq!((row.status, row.attempts), (DeliveryStatus::Sent, 2));
 
     // A crash in the middle of a send: the next dispatcher sends the same letter, same nonce.
     live.notifier.fault(Some(BENEFICIARY), 1, Fault::Hang);
@@ -393,7 +421,10 @@ async fn a_reminder_claimed_before_a_crash_is_not_sent_after_its_exchange() {
     live.notifier.wait_tries(before + 1).await;
     let (desk, _) = live.crash().await;
     let rows = deliveries(desk.store(), BENEFICIARY, Reminder).await;
-    assert!(rows.iter().any(|r| r.status == "claimed"), "{rows:#?}");
+    assert!(
+        rows.iter().any(|r| r.status == DeliveryStatus::Claimed),
+        "{rows:#?}"
+    );
     env.clock.set(at("2026-12-08T10:00:00Z"));
     let live = Live::start_on(&env, desk, TestNotifier::new(&env));
     live.settle().await;
@@ -414,7 +445,11 @@ async fn a_reminder_claimed_before_a_crash_is_not_sent_after_its_exchange() {
         let states = reminder_states(&live, to).await;
         assert_eq!(
             states[1],
-            state("2026-12-01T08:00:00.000Z", "skipped", Some("stale"))
+            state(
+                "2026-12-01T08:00:00.000Z",
+                DeliveryStatus::Skipped,
+                Some("stale")
+            )
         );
     }
 }

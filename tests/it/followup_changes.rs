@@ -10,6 +10,7 @@ use suivi::domain::closing::Input;
 use suivi::i18n::Lang;
 use suivi::outbox::SendError;
 use suivi::store::DeliveryKind::{self, Notice, Prompt, Reminder};
+use suivi::store::DeliveryStatus;
 
 use crate::common::*;
 
@@ -27,7 +28,7 @@ async fn a_transient_failure_is_retried_after_its_backoff_and_delivered_once() {
     // Tried once and failed at t0; the retry waits 2 s (± 25 %), doubling after each try.
     for (tries, (low, high)) in [(1, (1500, 2500)), (2, (3000, 5000))] {
         let row = store.delivery(id).await.unwrap().unwrap();
-        assert_eq!((row.status.as_str(), row.attempts), ("planned", tries));
+        assert_eq!((row.status, row.attempts), (DeliveryStatus::Planned, tries));
         let due = at(&row.due_at);
         let last = live.notifier.tries().last().unwrap().at;
         let wait = (due - last).num_milliseconds();
@@ -43,7 +44,7 @@ async fn a_transient_failure_is_retried_after_its_backoff_and_delivered_once() {
         live.settle().await;
     }
     let row = store.delivery(id).await.unwrap().unwrap();
-    assert_eq!((row.status.as_str(), row.attempts), ("sent", 3));
+    assert_eq!((row.status, row.attempts), (DeliveryStatus::Sent, 3));
     let tries = live.notifier.tries();
     assert_eq!(
         tries.iter().map(|t| t.ok).collect::<Vec<_>>(),
@@ -75,8 +76,8 @@ async fn a_failure_that_lasts_is_recorded_and_the_advisor_told() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (row.status.as_str(), row.attempts, row.last_error.as_deref()),
-        ("failed", 6, Some("transient"))
+        (row.status, row.attempts, row.last_error.as_deref()),
+        (DeliveryStatus::Failed, 6, Some("transient"))
     );
     // Backoff doubles: about 2, 4, 8, 16 and 32 s between tries.
     for (k, pair) in to_b.windows(2).enumerate() {
@@ -104,11 +105,11 @@ async fn closed_direct_messages_fail_at_once_and_the_advisor_is_told() {
     let rows = deliveries(live.desk.store(), BENEFICIARY, Prompt).await;
     assert_eq!(
         (
-            rows[0].status.as_str(),
+            rows[0].status,
             rows[0].attempts,
             rows[0].last_error.as_deref()
         ),
-        ("failed", 1, Some("dm_closed"))
+        (DeliveryStatus::Failed, 1, Some("dm_closed"))
     );
     let told = live.notifier.sent(ADVISOR, Notice);
     assert_eq!(told.len(), 1);

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::cadence::{date_msg, resolve_local, Cadence};
-use crate::domain::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
+use crate::domain::prompt::{Arg, Expect, Msg, Opt, Prompt, Role};
 use crate::i18n::Lang;
 use crate::outbox::Payload;
 use crate::store::{DeliveryKind, NewDelivery, RescheduleRow, SupportRow};
@@ -126,23 +126,17 @@ impl Outgoing {
 
 /// Accept or decline a proposal.
 pub(super) fn ask_prompt(to: Role, body: Vec<Msg>, rid: i64) -> Prompt {
-    Prompt {
-        to,
-        body,
-        expect: Expect::One(vec![
-            Opt {
-                id: format!("rs-accept-{rid}"),
-                label: Msg::new("followup-reschedule-accept"),
-            },
-            Opt {
-                id: format!("rs-decline-{rid}"),
-                label: Msg::new("followup-reschedule-decline"),
-            },
-        ]),
-        controls: Controls::default(),
-        token: None,
-        asked: None,
-    }
+    let options = vec![
+        Opt {
+            id: format!("rs-accept-{rid}"),
+            label: Msg::new("followup-reschedule-accept"),
+        },
+        Opt {
+            id: format!("rs-decline-{rid}"),
+            label: Msg::new("followup-reschedule-decline"),
+        },
+    ];
+    Prompt::new(to, body, Expect::One(options))
 }
 
 /// The proposer's choice for a date off the rhythm, its ids set once the proposal has one.
@@ -154,23 +148,17 @@ pub(super) struct Choice {
 
 impl Choice {
     pub fn with_ids(&self, rid: i64) -> Prompt {
-        Prompt {
-            to: self.to,
-            body: vec![self.body.clone()],
-            expect: Expect::One(vec![
-                Opt {
-                    id: format!("rs-once-{rid}"),
-                    label: Msg::new("resched-once"),
-                },
-                Opt {
-                    id: format!("rs-rhythm-{rid}"),
-                    label: self.instead.clone(),
-                },
-            ]),
-            controls: Controls::default(),
-            token: None,
-            asked: None,
-        }
+        let options = vec![
+            Opt {
+                id: format!("rs-once-{rid}"),
+                label: Msg::new("resched-once"),
+            },
+            Opt {
+                id: format!("rs-rhythm-{rid}"),
+                label: self.instead.clone(),
+            },
+        ];
+        Prompt::new(self.to, vec![self.body.clone()], Expect::One(options))
     }
 }
 

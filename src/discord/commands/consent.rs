@@ -2,7 +2,7 @@
 //! at any moment, the consent to have information about their project relayed in their
 //! advisor's networks. Recorded with its date; the advisor is told.
 
-use super::{caller, lang, reply_private};
+use super::{caller, Call};
 use crate::discord::{Ctx, Error};
 
 /// Give or withdraw your consent to relay information about your project.
@@ -11,17 +11,16 @@ pub async fn consent(
     ctx: Ctx<'_>,
     #[description = "May your advisor relay information about your project?"] relay: bool,
 ) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
-    let guild = ctx.guild_id().map_or(0, |g| g.get());
+    let call = Call::new(ctx).await;
     // What is now set, with its date; an advisor is shown the consent, never changes it.
-    let text = match data
+    let said = call
+        .data
         .desk
-        .relay_consent_said(guild, &caller(&ctx), relay)
-        .await
-    {
-        Ok(msg) => data.i18n.msg(lang, &msg),
-        Err(e) => data.i18n.text(lang, e.message_id()),
+        .relay_consent_said(call.guild_or_dm(), &caller(&ctx), relay)
+        .await;
+    let text = match said {
+        Ok(msg) => call.data.i18n.msg(call.lang, &msg),
+        Err(e) => call.text(e.message_id()),
     };
-    reply_private(&ctx, &text).await
+    call.reply(&text).await
 }

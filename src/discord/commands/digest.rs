@@ -5,7 +5,7 @@
 
 use chrono::{NaiveTime, Weekday};
 
-use super::{caller, facts, lang, reply_private};
+use super::{caller, facts, Call};
 use crate::discord::{Ctx, Error};
 
 /// A day of the week.
@@ -60,16 +60,17 @@ pub async fn now(
     ctx: Ctx<'_>,
     #[description = "Every advisor of this server (coordinators)"] server: Option<bool>,
 ) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
-    let guild = ctx.guild_id().map(|g| g.get());
+    let call = Call::new(ctx).await;
     let me = facts(&ctx).await;
-    let asked = data.desk.digest_asked(guild, &me, server.unwrap_or(false));
+    let asked = call
+        .data
+        .desk
+        .digest_asked(call.guild(), &me, server.unwrap_or(false));
     let text = match asked.await {
-        Ok(()) => data.i18n.text(lang, "digest-on-its-way"),
-        Err(e) => crate::discord::render::text(&data.i18n, lang, &e.msg()),
+        Ok(()) => call.text("digest-on-its-way"),
+        Err(e) => call.render(&e.msg()),
     };
-    reply_private(&ctx, &text).await
+    call.reply(&text).await
 }
 
 /// Choose when your digest comes: day, time, time zone.
@@ -80,16 +81,14 @@ pub async fn settings(
     #[description = "The time, HH:MM (e.g. 09:00)"] time: Option<String>,
     #[description = "An IANA time zone, e.g. Europe/Paris"] timezone: Option<String>,
 ) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
+    let call = Call::new(ctx).await;
+    let (lang, data) = (call.lang, call.data);
     let time = match time.as_deref().map(str::trim) {
         Some(t) => match NaiveTime::parse_from_str(t, "%H:%M") {
             Ok(t) => Some(t),
             Err(_) => {
-                let text = data
-                    .i18n
-                    .text_with(lang, "digest-bad-time", &[("value", t)]);
-                return reply_private(&ctx, &text).await;
+                let text = call.text_with("digest-bad-time", &[("value", t)]);
+                return call.reply(&text).await;
             }
         },
         None => None,
@@ -98,10 +97,8 @@ pub async fn settings(
         Some(z) => match z.parse::<chrono_tz::Tz>() {
             Ok(z) => Some(z),
             Err(_) => {
-                let text = data
-                    .i18n
-                    .text_with(lang, "discord-bad-timezone", &[("value", z)]);
-                return reply_private(&ctx, &text).await;
+                let text = call.text_with("discord-bad-timezone", &[("value", z)]);
+                return call.reply(&text).await;
             }
         },
         None => None,
@@ -140,5 +137,5 @@ pub async fn settings(
             ("next", &data.i18n.when(lang, next, shown_tz)),
         ],
     );
-    reply_private(&ctx, &text).await
+    call.reply(&text).await
 }

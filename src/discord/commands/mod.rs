@@ -125,6 +125,55 @@ pub async fn facts(ctx: &Ctx<'_>) -> Facts {
     }
 }
 
+/// What every command begins with: the caller's language (asked once), the shared data and
+/// the guild it was used in; and the private reply it ends with.
+pub struct Call<'a> {
+    ctx: Ctx<'a>,
+    pub lang: Lang,
+    pub data: &'a Data,
+}
+
+impl<'a> Call<'a> {
+    pub async fn new(ctx: Ctx<'a>) -> Call<'a> {
+        Call {
+            ctx,
+            lang: lang(&ctx).await,
+            data: ctx.data(),
+        }
+    }
+
+    /// The guild the command was used in; `None` in direct messages.
+    pub fn guild(&self) -> Option<u64> {
+        self.ctx.guild_id().map(|g| g.get())
+    }
+
+    /// The guild as the service takes it: 0 in direct messages.
+    pub fn guild_or_dm(&self) -> u64 {
+        self.guild().unwrap_or(0)
+    }
+
+    /// A message in the caller's language.
+    pub fn text(&self, id: &str) -> String {
+        self.data.i18n.text(self.lang, id)
+    }
+
+    /// A message with arguments in the caller's language.
+    pub fn text_with(&self, id: &str, args: &[(&str, &str)]) -> String {
+        self.data.i18n.text_with(self.lang, id, args)
+    }
+
+    /// A message of the service in the caller's language, its arguments escaped for
+    /// Discord's markdown.
+    pub fn render(&self, msg: &crate::domain::prompt::Msg) -> String {
+        super::render::text(&self.data.i18n, self.lang, msg)
+    }
+
+    /// Replies privately (ephemeral), split to fit.
+    pub async fn reply(&self, text: &str) -> Result<(), Error> {
+        reply_private(&self.ctx, text).await
+    }
+}
+
 /// Sends a private (ephemeral) reply, split to fit.
 pub async fn reply_private(ctx: &Ctx<'_>, text: &str) -> Result<(), Error> {
     for part in super::limits::split(text, super::limits::CONTENT) {

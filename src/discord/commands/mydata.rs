@@ -8,7 +8,7 @@ use serenity::all::{
     CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
-use super::lang;
+use super::Call;
 use crate::conversation::Desk;
 use crate::discord::{Ctx, Data, Error};
 use crate::i18n::Lang;
@@ -22,13 +22,13 @@ pub async fn mydata(_ctx: Ctx<'_>) -> Result<(), Error> {
 /// Everything suivi holds about you, as a file only you see.
 #[poise::command(slash_command)]
 pub async fn export(ctx: Ctx<'_>) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
+    let call = Call::new(ctx).await;
+    let (lang, data) = (call.lang, call.data);
     let me = ctx.author().id.get();
     ctx.defer_ephemeral().await?;
     let doc = data.desk.export_data(me, Some(me)).await?;
     let json = serde_json::to_vec_pretty(&doc)?;
-    let summary = crate::discord::render::text(&data.i18n, lang, &Desk::export_summary(&doc));
+    let summary = call.render(&Desk::export_summary(&doc));
     ctx.send(
         poise::CreateReply::default()
             .content(summary)
@@ -48,20 +48,19 @@ pub async fn export(ctx: Ctx<'_>) -> Result<(), Error> {
 /// Erase everything suivi holds about you (you will be asked to confirm).
 #[poise::command(slash_command)]
 pub async fn delete(ctx: Ctx<'_>) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let i18n = &ctx.data().i18n;
+    let call = Call::new(ctx).await;
     let me = ctx.author().id.get();
     let buttons = vec![
         CreateButton::new(format!("rights:erase:{me}"))
-            .label(i18n.text(lang, "rights-erase-confirm"))
+            .label(call.text("rights-erase-confirm"))
             .style(ButtonStyle::Danger),
         CreateButton::new(format!("rights:keep:{me}"))
-            .label(i18n.text(lang, "rights-erase-cancel"))
+            .label(call.text("rights-erase-cancel"))
             .style(ButtonStyle::Secondary),
     ];
     ctx.send(
         poise::CreateReply::default()
-            .content(i18n.text(lang, "rights-erase-ask"))
+            .content(call.text("rights-erase-ask"))
             .components(vec![CreateActionRow::Buttons(buttons)])
             .ephemeral(true),
     )

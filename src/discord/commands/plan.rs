@@ -3,7 +3,7 @@
 
 use serenity::all::User;
 
-use super::{lang, reply_private};
+use super::Call;
 use crate::discord::{Ctx, Error};
 
 /// Show the current agreement (privately).
@@ -12,19 +12,19 @@ pub async fn plan(
     ctx: Ctx<'_>,
     #[description = "The beneficiary (advisors only)"] beneficiary: Option<User>,
 ) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
-    let guild = ctx.guild_id().map(|g| g.get());
-    let plan = data
-        .desk
-        .plan_asked(
-            guild,
-            &super::facts(&ctx).await,
-            beneficiary.map(|b| b.id.get()),
-        )
-        .await?;
-    match plan {
-        Some(p) => reply_private(&ctx, &crate::discord::render::body(&data.i18n, lang, &p)).await,
-        None => reply_private(&ctx, &data.i18n.text(lang, "discord-no-plan")).await,
+    let call = Call::new(ctx).await;
+    let me = super::facts(&ctx).await;
+    let beneficiary = beneficiary.map(|b| b.id.get());
+    let plan = call.data.desk.plan_asked(call.guild(), &me, beneficiary);
+    match plan.await? {
+        Some(p) => {
+            call.reply(&crate::discord::render::body(
+                &call.data.i18n,
+                call.lang,
+                &p,
+            ))
+            .await
+        }
+        None => call.reply(&call.text("discord-no-plan")).await,
     }
 }

@@ -4,7 +4,7 @@
 
 use serenity::all::User;
 
-use super::{caller, lang, reply_private};
+use super::{caller, Call};
 use crate::discord::{Ctx, Error};
 
 /// Propose a new date or rhythm for your exchanges.
@@ -15,23 +15,13 @@ pub async fn reschedule(
     #[description = "The new rhythm, e.g. \"every 3 weeks\""] rhythm: Option<String>,
     #[description = "The other person (if you have several supports)"] person: Option<User>,
 ) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
-    let guild = ctx.guild_id().map_or(0, |g| g.get());
+    let call = Call::new(ctx).await;
     let other = person.map(|u| u.id.get());
-    let text = match data
-        .desk
-        .propose_reschedule(
-            guild,
-            &caller(&ctx),
-            other,
-            when.as_deref(),
-            rhythm.as_deref(),
-        )
+    let (when, rhythm) = (when.as_deref(), rhythm.as_deref());
+    let desk = &call.data.desk;
+    let said = desk
+        .propose_reschedule(call.guild_or_dm(), &caller(&ctx), other, when, rhythm)
+        .await;
+    call.reply(&call.render(&said.unwrap_or_else(|e| e.msg())))
         .await
-    {
-        Ok(msg) => crate::discord::render::text(&data.i18n, lang, &msg),
-        Err(e) => crate::discord::render::text(&data.i18n, lang, &e.msg()),
-    };
-    reply_private(&ctx, &text).await
 }

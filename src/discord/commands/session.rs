@@ -6,7 +6,7 @@
 
 use serenity::all::{ButtonStyle, CreateActionRow, CreateButton, User};
 
-use super::{caller, facts, lang, reply_private};
+use super::{caller, facts, Call};
 use crate::conversation::{Begin, DeskError, Who};
 use crate::discord::ids::{custom_id, Action, Restart};
 use crate::discord::{limits, Ctx, Data, Error};
@@ -45,20 +45,20 @@ pub async fn close(
 
 /// Opens a session or starts the closing; the service decides whether the caller may.
 async fn begin(ctx: Ctx<'_>, beneficiary: User, what: Begin) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let i18n = &ctx.data().i18n;
+    let call = Call::new(ctx).await;
+    let (lang, i18n) = (call.lang, &call.data.i18n);
     // A bot is no one's beneficiary: Discord tells, the service never sees one.
     if beneficiary.bot {
-        return reply_private(&ctx, &i18n.text(lang, "discord-bad-beneficiary")).await;
+        return call.reply(&call.text("discord-bad-beneficiary")).await;
     }
-    let Some(guild) = ctx.guild_id() else {
+    let Some(guild) = call.guild() else {
         return Ok(());
     };
     let advisor = caller(&ctx);
     let b = Who::new(beneficiary.id.get(), beneficiary.name.clone());
-    let desk = &ctx.data().desk;
+    let desk = &call.data.desk;
     let started = desk
-        .lead(guild.get(), &facts(&ctx).await, &advisor, &b, what)
+        .lead(guild, &facts(&ctx).await, &advisor, &b, what)
         .await;
     let conversation = match started {
         Ok((cid, _)) => cid,
@@ -99,17 +99,15 @@ async fn begin(ctx: Ctx<'_>, beneficiary: User, what: Begin) -> Result<(), Error
             .await?;
             return Ok(());
         }
-        Err(e @ DeskError::Invalid(_)) => {
-            return reply_private(&ctx, &i18n.text(lang, e.message_id())).await;
-        }
+        Err(e @ DeskError::Invalid(_)) => return call.reply(&call.text(e.message_id())).await,
         Err(e) => {
             tracing::error!(error = %e, "could not start a conversation");
-            return reply_private(&ctx, &i18n.text(lang, e.message_id())).await;
+            return call.reply(&call.text(e.message_id())).await;
         }
     };
     let (text, row) = start_message(
-        ctx.data(),
-        guild.get(),
+        call.data,
+        guild,
         lang,
         conversation,
         advisor.id,

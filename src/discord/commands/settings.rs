@@ -1,7 +1,7 @@
 //! `/settings language` and `/settings timezone`: a person's own preferences. Dates are shown
 //! and read in their time zone; messages come in their language.
 
-use super::{lang, reply_private};
+use super::{reply_private, Call};
 use crate::discord::{Ctx, Error};
 use crate::i18n::Lang;
 
@@ -72,25 +72,19 @@ pub async fn timezone(
     #[autocomplete = "timezone_autocomplete"]
     timezone: String,
 ) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
+    let call = Call::new(ctx).await;
     let Some(tz) = crate::domain::when::zone_named(&timezone) else {
-        return reply_private(
-            &ctx,
-            &data
-                .i18n
-                .text_with(lang, "discord-bad-timezone", &[("value", timezone.trim())]),
-        )
-        .await;
+        let text = call.text_with("discord-bad-timezone", &[("value", timezone.trim())]);
+        return call.reply(&text).await;
     };
-    data.desk.set_timezone(&super::caller(&ctx), tz).await?;
-    reply_private(
-        &ctx,
-        &data.i18n.text_with(
-            lang,
-            "discord-timezone-saved",
-            &[("zone", &data.i18n.zone(lang, tz)), ("timezone", tz.name())],
-        ),
-    )
-    .await
+    call.data
+        .desk
+        .set_timezone(&super::caller(&ctx), tz)
+        .await?;
+    let zone = call.data.i18n.zone(call.lang, tz);
+    let text = call.text_with(
+        "discord-timezone-saved",
+        &[("zone", &zone), ("timezone", tz.name())],
+    );
+    call.reply(&text).await
 }

@@ -6,7 +6,7 @@
 use serenity::all::{ChannelId, RoleId};
 
 use super::settings::{timezone_autocomplete, Language};
-use super::{facts, lang, reply_private};
+use super::{facts, Call};
 use crate::conversation::{DeskError, ServerSetup};
 use crate::discord::{Ctx, Error};
 use crate::i18n::Lang;
@@ -37,9 +37,8 @@ pub async fn setup(
     #[description = "Members with this role see the digests of every advisor"]
     coordinator_role: Option<RoleId>,
 ) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
-    let Some(guild) = ctx.guild_id() else {
+    let call = Call::new(ctx).await;
+    let Some(guild) = call.guild() else {
         return Ok(());
     };
     let timezone = match timezone.as_deref().map(str::trim) {
@@ -47,10 +46,8 @@ pub async fn setup(
             Ok(tz) => Some(tz),
             Err(_) => {
                 let value = crate::discord::markdown::escape(z);
-                let text = data
-                    .i18n
-                    .text_with(lang, "discord-bad-timezone", &[("value", &value)]);
-                return reply_private(&ctx, &text).await;
+                let text = call.text_with("discord-bad-timezone", &[("value", &value)]);
+                return call.reply(&text).await;
             }
         },
         None => None,
@@ -65,27 +62,25 @@ pub async fn setup(
         called_on_for_en,
     };
     let locale = super::guild_locale(&ctx);
-    let set = match data
+    let set = match call
+        .data
         .desk
-        .setup(guild.get(), &facts(&ctx).await, change, locale)
+        .setup(guild, &facts(&ctx).await, change, locale)
         .await
     {
         Ok(set) => set,
-        Err(e @ DeskError::Invalid(_)) => {
-            return reply_private(&ctx, &data.i18n.text(lang, e.message_id())).await
-        }
+        Err(e @ DeskError::Invalid(_)) => return call.reply(&call.text(e.message_id())).await,
         Err(e) => return Err(e.into()),
     };
-    let none = data.i18n.text(lang, "discord-setup-unset");
+    let none = call.text("discord-setup-unset");
     let role = set
         .advisor_role
         .map_or(none.clone(), |r| format!("<@&{r}>"));
     let channel = set.fallback_channel.map_or(none, |c| format!("<#{c}>"));
     // The language everyone in the server reads, by its name: the one chosen here, else the
     // server's own Discord language.
-    let language = data.i18n.text(lang, set.lang.name_id());
-    let text = data.i18n.text_with(
-        lang,
+    let language = call.text(set.lang.name_id());
+    let text = call.text_with(
         "discord-setup-saved",
         &[
             ("role", &role),
@@ -94,5 +89,5 @@ pub async fn setup(
             ("timezone", set.timezone.name()),
         ],
     );
-    reply_private(&ctx, &text).await
+    call.reply(&text).await
 }

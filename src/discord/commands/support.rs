@@ -4,7 +4,7 @@
 
 use serenity::all::User;
 
-use super::{caller, lang, reply_private};
+use super::{caller, Call};
 use crate::conversation::Change;
 use crate::discord::{Ctx, Error};
 
@@ -51,17 +51,13 @@ async fn change(
     change: Change,
     done: &str,
 ) -> Result<(), Error> {
-    let lang = lang(&ctx).await;
-    let data = ctx.data();
-    let guild = ctx.guild_id().map_or(0, |g| g.get());
+    let call = Call::new(ctx).await;
     let other = person.map(|u| u.id.get());
-    let text = match data
+    let changed = call
+        .data
         .desk
-        .change_support(guild, &caller(&ctx), other, change)
-        .await
-    {
-        Ok(_) => data.i18n.text(lang, done),
-        Err(e) => data.i18n.text(lang, e.message_id()),
-    };
-    reply_private(&ctx, &text).await
+        .change_support(call.guild_or_dm(), &caller(&ctx), other, change)
+        .await;
+    let id = changed.map_or_else(|e| e.message_id(), |_| done);
+    call.reply(&call.text(id)).await
 }

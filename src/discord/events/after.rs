@@ -9,8 +9,8 @@
 
 use serenity::all::{
     ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions, CreateInputText,
-    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateModal, EditMessage, InputTextStyle, MessageId, ModalInteraction,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateModal, EditMessage,
+    InputTextStyle, MessageId, ModalInteraction,
 };
 
 use super::{lang_of_locale, log_desk_error, who_of};
@@ -153,12 +153,5 @@ async fn follow_up(
     msg: &Msg,
     data: &Data,
 ) -> Result<(), Error> {
-    let follow = CreateInteractionResponseFollowup::new()
-        .content(render::text(&data.i18n, lang, msg))
-        .ephemeral(true)
-        .allowed_mentions(CreateAllowedMentions::new());
-    ctx.http
-        .create_followup_message(token, &follow, Vec::new())
-        .await?;
-    Ok(())
+    super::private_followup(ctx, token, render::text(&data.i18n, lang, msg)).await
 }

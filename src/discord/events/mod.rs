@@ -239,7 +239,15 @@ pub(super) async fn refuse_followup(
     data: &Data,
 ) -> Result<(), Error> {
     log_desk_error(e);
-    let text = data.i18n.text(lang, e.message_id());
+    private_followup(ctx, token, data.i18n.text(lang, e.message_id())).await
+}
+
+/// A follow-up to an interaction that only the person who acted sees, pinging no one.
+pub(super) async fn private_followup(
+    ctx: &Context,
+    token: &str,
+    text: String,
+) -> Result<(), Error> {
     let follow = CreateInteractionResponseFollowup::new()
         .content(text)
         .ephemeral(true)

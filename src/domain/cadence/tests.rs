@@ -72,55 +72,46 @@ fn cadence_serde_shape_and_validation() {
     assert_eq!(serde_json::from_str::<Schedule>(&json).unwrap(), s);
 }
 
+/// Each wall time of `cases` resolves in `tz` to the UTC instant beside it.
+fn resolves(tz: Tz, cases: &[(&str, &str)]) {
+    for (wall, instant) in cases {
+        assert_eq!(
+            resolve_local(local(wall), tz),
+            utc(instant),
+            "{wall} in {tz}"
+        );
+    }
+}
+
 #[test]
 fn resolve_local_dst_policy_paris() {
-    // 2026-03-29: 02:00 -> 03:00. 02:30 does not exist: becomes 03:30 CEST.
-    assert_eq!(
-        resolve_local(local("2026-03-29 02:30"), Paris),
-        utc("2026-03-29 01:30")
-    );
-    assert_eq!(
-        resolve_local(local("2026-03-29 02:00"), Paris),
-        utc("2026-03-29 01:00")
-    );
-    assert_eq!(
-        resolve_local(local("2026-03-29 03:00"), Paris),
-        utc("2026-03-29 01:00")
-    );
-    // 2026-10-25: 03:00 -> 02:00. 02:30 happens twice: the first is CEST.
-    assert_eq!(
-        resolve_local(local("2026-10-25 02:30"), Paris),
-        utc("2026-10-25 00:30")
-    );
-    assert_eq!(
-        resolve_local(local("2026-10-25 10:00"), Paris),
-        utc("2026-10-25 09:00")
-    );
-    // 2027: 28 March and 31 October.
-    assert_eq!(
-        resolve_local(local("2027-03-28 02:15"), Paris),
-        utc("2027-03-28 01:15")
-    );
-    assert_eq!(
-        resolve_local(local("2027-10-31 02:15"), Paris),
-        utc("2027-10-31 00:15")
+    resolves(
+        Paris,
+        &[
+            // 2026-03-29: 02:00 -> 03:00. 02:30 does not exist: becomes 03:30 CEST.
+            ("2026-03-29 02:30", "2026-03-29 01:30"),
+            ("2026-03-29 02:00", "2026-03-29 01:00"),
+            ("2026-03-29 03:00", "2026-03-29 01:00"),
+            // 2026-10-25: 03:00 -> 02:00. 02:30 happens twice: the first is CEST.
+            ("2026-10-25 02:30", "2026-10-25 00:30"),
+            ("2026-10-25 10:00", "2026-10-25 09:00"),
+            // 2027: 28 March and 31 October.
+            ("2027-03-28 02:15", "2027-03-28 01:15"),
+            ("2027-10-31 02:15", "2027-10-31 00:15"),
+        ],
     );
 }
 
 #[test]
 fn resolve_local_dst_policy_new_york() {
     // 2026-03-08: 02:00 EST -> 03:00 EDT; 2026-11-01: 02:00 EDT -> 01:00 EST.
-    assert_eq!(
-        resolve_local(local("2026-03-08 02:30"), New_York),
-        utc("2026-03-08 07:30")
-    );
-    assert_eq!(
-        resolve_local(local("2026-11-01 01:30"), New_York),
-        utc("2026-11-01 05:30")
-    );
-    assert_eq!(
-        resolve_local(local("2026-11-01 02:30"), New_York),
-        utc("2026-11-01 07:30")
+    resolves(
+        New_York,
+        &[
+            ("2026-03-08 02:30", "2026-03-08 07:30"),
+            ("2026-11-01 01:30", "2026-11-01 05:30"),
+            ("2026-11-01 02:30", "2026-11-01 07:30"),
+        ],
     );
 }
 
@@ -134,22 +125,14 @@ fn weekly_paris_keeps_ten_oclock_across_both_changes() {
     assert_eq!(s.occurrence(31), utc("2026-10-20 08:00"));
     assert_eq!(s.occurrence(32), utc("2026-10-27 09:00"));
     // 2027: 23 March is CET, 30 March CEST; 26 October CEST, 2 November CET.
-    assert_eq!(
-        s.next_after(utc("2027-03-20 00:00")),
-        utc("2027-03-23 09:00")
-    );
-    assert_eq!(
-        s.next_after(utc("2027-03-24 00:00")),
-        utc("2027-03-30 08:00")
-    );
-    assert_eq!(
-        s.next_after(utc("2027-10-20 00:00")),
-        utc("2027-10-26 08:00")
-    );
-    assert_eq!(
-        s.next_after(utc("2027-10-27 00:00")),
-        utc("2027-11-02 09:00")
-    );
+    for (after, next) in [
+        ("2027-03-20 00:00", "2027-03-23 09:00"),
+        ("2027-03-24 00:00", "2027-03-30 08:00"),
+        ("2027-10-20 00:00", "2027-10-26 08:00"),
+        ("2027-10-27 00:00", "2027-11-02 09:00"),
+    ] {
+        assert_eq!(s.next_after(utc(after)), utc(next), "after {after}");
+    }
     for n in 0..120 {
         let at = s.occurrence(n).with_timezone(&Paris);
         assert_eq!((at.hour(), at.minute()), (10, 0));
@@ -238,22 +221,26 @@ fn midpoints_land_at_the_agreed_hour() {
     let s = Schedule::new(local("2026-03-17 10:00"), Paris, Cadence::WEEKLY);
     assert_eq!(s.midpoint_after(utc("2026-03-16 00:00")), None);
     // Tuesday 10:00 + 3 days = Friday 10:00 Paris.
-    assert_eq!(
-        s.midpoint_after(utc("2026-03-18 00:00")),
-        Some(utc("2026-03-20 09:00"))
-    );
-    assert_eq!(
-        s.midpoint_after(utc("2026-03-21 00:00")),
-        Some(utc("2026-03-20 09:00"))
-    );
-    assert_eq!(
-        s.next_midpoint_after(utc("2026-03-21 00:00")),
-        utc("2026-03-27 09:00")
-    );
-    assert_eq!(
-        s.next_midpoint_after(utc("2026-03-01 00:00")),
-        utc("2026-03-20 09:00")
-    );
+    for (after, mid) in [
+        ("2026-03-18 00:00", "2026-03-20 09:00"),
+        ("2026-03-21 00:00", "2026-03-20 09:00"),
+    ] {
+        assert_eq!(
+            s.midpoint_after(utc(after)),
+            Some(utc(mid)),
+            "after {after}"
+        );
+    }
+    for (after, next) in [
+        ("2026-03-21 00:00", "2026-03-27 09:00"),
+        ("2026-03-01 00:00", "2026-03-20 09:00"),
+    ] {
+        assert_eq!(
+            s.next_midpoint_after(utc(after)),
+            utc(next),
+            "after {after}"
+        );
+    }
     let d = Schedule::new(local("2026-03-17 10:00"), Paris, days(1));
     assert_eq!(
         d.next_midpoint_after(utc("2026-03-17 12:00")),

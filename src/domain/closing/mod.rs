@@ -253,6 +253,10 @@ impl Conversation for Closing {
         "closing"
     }
 
+    fn finished_message(&self) -> &'static str {
+        "closing-error-finished"
+    }
+
     fn step_id(&self) -> String {
         self.step.id()
     }

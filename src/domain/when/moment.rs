@@ -333,19 +333,6 @@ mod tests {
         // first 02:30
     }
 
-    const FR_DAYS: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
-    const EN_DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-
     proptest! {
         #[test]
         fn weekday_and_time_in_both_languages(
@@ -354,13 +341,14 @@ mod tests {
         ) {
             let tz = ZONES[z];
             let (h12, ampm) = match hour { 0 => (12, "am"), 1..=11 => (hour, "am"), 12 => (12, "pm"), _ => (hour - 12, "pm") };
+            let en_day = DAYS_EN[day].to_lowercase();
             let input = match form {
-                0 => format!("{} {hour}h{minute:02}", FR_DAYS[day]),
-                1 => format!("{} à {hour}:{minute:02}", FR_DAYS[day].to_uppercase()),
-                2 => format!("{} prochain {hour} h {minute:02}", FR_DAYS[day]),
-                3 => format!("{} {h12}:{minute:02} {ampm}", EN_DAYS[day]),
-                4 => format!("next {} at {h12}:{minute:02}{ampm}", EN_DAYS[day]),
-                _ => format!("on {}, {hour}:{minute:02}", EN_DAYS[day]),
+                0 => format!("{} {hour}h{minute:02}", DAYS_FR[day]),
+                1 => format!("{} à {hour}:{minute:02}", DAYS_FR[day].to_uppercase()),
+                2 => format!("{} prochain {hour} h {minute:02}", DAYS_FR[day]),
+                3 => format!("{} {h12}:{minute:02} {ampm}", en_day),
+                4 => format!("next {} at {h12}:{minute:02}{ampm}", en_day),
+                _ => format!("on {}, {hour}:{minute:02}", en_day),
             };
             let m = parse_moment(&input, now, tz).unwrap();
             let today = now.with_timezone(&tz).date_naive();

@@ -123,7 +123,7 @@ fn read_rule(words: &[&str]) -> Option<Result<Rhythm, WhenError>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::now;
+    use super::super::testing::{now, DAYS_EN, DAYS_FR};
     use super::*;
     use crate::domain::cadence::{End, Nth, Unit};
     use chrono::{Datelike, Duration, Weekday};
@@ -133,18 +133,6 @@ mod tests {
     const NTH: [Nth; 5] = [Nth::First, Nth::Second, Nth::Third, Nth::Fourth, Nth::Last];
     const RANK_FR: [&str; 5] = ["premier", "2e", "troisième", "4ème", "dernier"];
     const RANK_EN: [&str; 5] = ["first", "2nd", "third", "4th", "last"];
-    const DAY_FR: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
-    const DAY_EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
     const MONTH_FR: [&str; 12] = [
         "janvier",
         "février",
@@ -199,11 +187,11 @@ mod tests {
                 (2, true) => (format!("tous les {n} mois"), Cadence::months(n)),
                 (2, false) => (format!("every {n} months"), Cadence::months(n)),
                 (_, true) => (
-                    format!("le {} {} tous les {n} mois", RANK_FR[nth], DAY_FR[day]),
+                    format!("le {} {} tous les {n} mois", RANK_FR[nth], DAYS_FR[day]),
                     Cadence::monthly_weekday(n, NTH[nth], weekday),
                 ),
                 (_, false) => (
-                    format!("the {} {} of every {n} months", RANK_EN[nth], DAY_EN[day]),
+                    format!("the {} {} of every {n} months", RANK_EN[nth], DAYS_EN[day]),
                     Cadence::monthly_weekday(n, NTH[nth], weekday),
                 ),
             };

@@ -9,6 +9,20 @@ use chrono_tz::Europe::Paris;
 use chrono_tz::Tz;
 use proptest::prelude::*;
 
+/// The days of the week, Monday first, as people write them.
+pub(super) const DAYS_FR: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+pub(super) const DAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Tuesday 17 November 2026, 09:00 in Paris.
 pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 17, 8, 0, 0).unwrap()

@@ -171,52 +171,36 @@ mod tests {
         let read = |input: &str, order| parse_moment_for(input, now(), Paris, order);
         let on = |s: &str| Ok(local(s));
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(
-            read("12/12 10h", DateOrder::Unknown).map(|m| m.local),
-            on("2026-12-12 10:00")
-        );
-        assert_eq!(
-            read("12/10/2027 10:00", DateOrder::DayFirst).map(|m| m.local),
-            on("2027-10-12 10:00")
-        );
-        assert_eq!(
-            read("12/10/2027 10am", DateOrder::MonthFirst).map(|m| m.local),
-            on("2027-12-10 10:00")
-        );
-        assert_eq!(
-            read("12/10 10am", DateOrder::MonthFirst).map(|m| m.local),
-            on("2026-12-10 10:00")
-        );
-        assert_eq!(
-            read("12/31 10am", DateOrder::Unknown).map(|m| m.local),
-            on("2026-12-31 10:00")
-        );
-        assert_eq!(
-            read("31/12 10am", DateOrder::Unknown).map(|m| m.local),
-            on("2026-12-31 10:00")
-        );
-        assert_eq!(
-            read("12/31 10am", DateOrder::DayFirst),
-            Err(WhenError::InvalidDate)
-        );
-        assert_eq!(
-            read("31/12 10am", DateOrder::MonthFirst),
-            Err(WhenError::InvalidDate)
-        );
-        assert_eq!(
-            read("12/10 10am", DateOrder::Unknown),
+        let ambiguous = |(y, m, d), (y2, m2, d2)| {
             Err(WhenError::AmbiguousDate {
-                day_first: date(2026, 10, 12),
-                month_first: date(2026, 12, 10)
+                day_first: date(y, m, d),
+                month_first: date(y2, m2, d2),
             })
-        );
-        assert_eq!(
-            read("1/2/2027 9am", DateOrder::Unknown),
-            Err(WhenError::AmbiguousDate {
-                day_first: date(2027, 2, 1),
-                month_first: date(2027, 1, 2)
-            })
-        );
+        };
+        use DateOrder::{DayFirst, MonthFirst, Unknown};
+        for (input, order, want) in [
+            ("12/12 10h", Unknown, on("2026-12-12 10:00")),
+            ("12/10/2027 10:00", DayFirst, on("2027-10-12 10:00")),
+            ("12/10/2027 10am", MonthFirst, on("2027-12-10 10:00")),
+            ("12/10 10am", MonthFirst, on("2026-12-10 10:00")),
+            ("12/31 10am", Unknown, on("2026-12-31 10:00")),
+            ("31/12 10am", Unknown, on("2026-12-31 10:00")),
+            ("12/31 10am", DayFirst, Err(WhenError::InvalidDate)),
+            ("31/12 10am", MonthFirst, Err(WhenError::InvalidDate)),
+            (
+                "12/10 10am",
+                Unknown,
+                ambiguous((2026, 10, 12), (2026, 12, 10)),
+            ),
+            (
+                "1/2/2027 9am",
+                Unknown,
+                ambiguous((2027, 2, 1), (2027, 1, 2)),
+            ),
+        ] {
+            let got = read(input, order).map(|m| m.local);
+            assert_eq!(got, want, "{input} read {order:?}");
+        }
         // ISO dates and dates with a month name are the same for every reader.
         for order in [
             DateOrder::DayFirst,

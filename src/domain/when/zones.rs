@@ -18,153 +18,64 @@ pub struct City {
 }
 
 macro_rules! cities {
-    ($(($name:literal, [$($typed:literal),*], $tz:ident)),* $(,)?) => {
+    ($($name:literal $tz:ident = $($typed:literal),+;)*) => {
         /// The cities offered, most asked for first.
-        pub const CITIES: &[City] = &[$(City { name: $name, typed: &[$($typed),*], tz: Tz::$tz }),*];
+        pub const CITIES: &[City] = &[
+            $(City { name: $name, typed: &[$($typed),+], tz: Tz::$tz }),*
+        ];
     };
 }
 
-cities![
-    ("Paris", ["paris", "france"], Europe__Paris),
-    ("Dakar", ["dakar", "senegal"], Africa__Dakar),
-    ("Montréal", ["montreal", "quebec"], America__Montreal),
-    (
-        "New York",
-        ["new york", "nyc", "new york city"],
-        America__New_York
-    ),
-    (
-        "Bruxelles",
-        ["bruxelles", "brussels", "belgique", "belgium"],
-        Europe__Brussels
-    ),
-    (
-        "Genève",
-        ["geneve", "geneva", "suisse", "switzerland"],
-        Europe__Zurich
-    ),
-    ("Luxembourg", ["luxembourg"], Europe__Luxembourg),
-    ("London", ["london", "londres"], Europe__London),
-    (
-        "Abidjan",
-        ["abidjan", "cote d ivoire", "ivory coast"],
-        Africa__Abidjan
-    ),
-    ("Bamako", ["bamako", "mali"], Africa__Bamako),
-    (
-        "Ouagadougou",
-        ["ouagadougou", "burkina faso"],
-        Africa__Ouagadougou
-    ),
-    ("Conakry", ["conakry", "guinee", "guinea"], Africa__Conakry),
-    ("Lomé", ["lome", "togo"], Africa__Lome),
-    (
-        "Cotonou",
-        ["cotonou", "porto novo", "benin"],
-        Africa__PortoNovo
-    ),
-    ("Niamey", ["niamey", "niger"], Africa__Niamey),
-    (
-        "Douala",
-        ["douala", "yaounde", "cameroun", "cameroon"],
-        Africa__Douala
-    ),
-    ("Libreville", ["libreville", "gabon"], Africa__Libreville),
-    ("Kinshasa", ["kinshasa"], Africa__Kinshasa),
-    ("Brazzaville", ["brazzaville", "congo"], Africa__Brazzaville),
-    (
-        "Nouakchott",
-        ["nouakchott", "mauritanie", "mauritania"],
-        Africa__Nouakchott
-    ),
-    (
-        "Casablanca",
-        ["casablanca", "rabat", "maroc", "morocco"],
-        Africa__Casablanca
-    ),
-    (
-        "Alger",
-        ["alger", "algiers", "algerie", "algeria"],
-        Africa__Algiers
-    ),
-    ("Tunis", ["tunis", "tunisie", "tunisia"], Africa__Tunis),
-    (
-        "Le Caire",
-        ["le caire", "cairo", "egypte", "egypt"],
-        Africa__Cairo
-    ),
-    (
-        "Antananarivo",
-        ["antananarivo", "madagascar"],
-        Indian__Antananarivo
-    ),
-    (
-        "Port-Louis",
-        ["port louis", "maurice", "mauritius"],
-        Indian__Mauritius
-    ),
-    (
-        "La Réunion",
-        ["la reunion", "reunion", "saint denis"],
-        Indian__Reunion
-    ),
-    ("Mayotte", ["mayotte", "mamoudzou"], Indian__Mayotte),
-    (
-        "Guadeloupe",
-        ["guadeloupe", "pointe a pitre"],
-        America__Guadeloupe
-    ),
-    (
-        "Martinique",
-        ["martinique", "fort de france"],
-        America__Martinique
-    ),
-    (
-        "Cayenne",
-        ["cayenne", "guyane", "french guiana"],
-        America__Cayenne
-    ),
-    (
-        "Port-au-Prince",
-        ["port au prince", "haiti"],
-        America__PortauPrince
-    ),
-    (
-        "Nouméa",
-        ["noumea", "nouvelle caledonie", "new caledonia"],
-        Pacific__Noumea
-    ),
-    (
-        "Papeete",
-        ["papeete", "tahiti", "polynesie"],
-        Pacific__Tahiti
-    ),
-    ("Toronto", ["toronto"], America__Toronto),
-    ("Chicago", ["chicago"], America__Chicago),
-    (
-        "Los Angeles",
-        ["los angeles", "san francisco"],
-        America__Los_Angeles
-    ),
-    ("Vancouver", ["vancouver"], America__Vancouver),
-    ("Madrid", ["madrid", "espagne", "spain"], Europe__Madrid),
-    (
-        "Lisbonne",
-        ["lisbonne", "lisbon", "portugal"],
-        Europe__Lisbon
-    ),
-    ("Rome", ["rome", "roma", "italie", "italy"], Europe__Rome),
-    ("Berlin", ["berlin", "allemagne", "germany"], Europe__Berlin),
-    (
-        "Beyrouth",
-        ["beyrouth", "beirut", "liban", "lebanon"],
-        Asia__Beirut
-    ),
-    ("Dubaï", ["dubai"], Asia__Dubai),
-    ("Tokyo", ["tokyo", "japon", "japan"], Asia__Tokyo),
-    ("Sydney", ["sydney"], Australia__Sydney),
-    ("UTC", ["utc", "gmt"], UTC),
-];
+// One city a line: the name shown, its zone, then the names people type for it.
+cities! {
+    "Paris"          Europe__Paris         = "paris", "france";
+    "Dakar"          Africa__Dakar         = "dakar", "senegal";
+    "Montréal"       America__Montreal     = "montreal", "quebec";
+    "New York"       America__New_York     = "new york", "nyc", "new york city";
+    "Bruxelles"      Europe__Brussels      = "bruxelles", "brussels", "belgique", "belgium";
+    "Genève"         Europe__Zurich        = "geneve", "geneva", "suisse", "switzerland";
+    "Luxembourg"     Europe__Luxembourg    = "luxembourg";
+    "London"         Europe__London        = "london", "londres";
+    "Abidjan"        Africa__Abidjan       = "abidjan", "cote d ivoire", "ivory coast";
+    "Bamako"         Africa__Bamako        = "bamako", "mali";
+    "Ouagadougou"    Africa__Ouagadougou   = "ouagadougou", "burkina faso";
+    "Conakry"        Africa__Conakry       = "conakry", "guinee", "guinea";
+    "Lomé"           Africa__Lome          = "lome", "togo";
+    "Cotonou"        Africa__PortoNovo     = "cotonou", "porto novo", "benin";
+    "Niamey"         Africa__Niamey        = "niamey", "niger";
+    "Douala"         Africa__Douala        = "douala", "yaounde", "cameroun", "cameroon";
+    "Libreville"     Africa__Libreville    = "libreville", "gabon";
+    "Kinshasa"       Africa__Kinshasa      = "kinshasa";
+    "Brazzaville"    Africa__Brazzaville   = "brazzaville", "congo";
+    "Nouakchott"     Africa__Nouakchott    = "nouakchott", "mauritanie", "mauritania";
+    "Casablanca"     Africa__Casablanca    = "casablanca", "rabat", "maroc", "morocco";
+    "Alger"          Africa__Algiers       = "alger", "algiers", "algerie", "algeria";
+    "Tunis"          Africa__Tunis         = "tunis", "tunisie", "tunisia";
+    "Le Caire"       Africa__Cairo         = "le caire", "cairo", "egypte", "egypt";
+    "Antananarivo"   Indian__Antananarivo  = "antananarivo", "madagascar";
+    "Port-Louis"     Indian__Mauritius     = "port louis", "maurice", "mauritius";
+    "La Réunion"     Indian__Reunion       = "la reunion", "reunion", "saint denis";
+    "Mayotte"        Indian__Mayotte       = "mayotte", "mamoudzou";
+    "Guadeloupe"     America__Guadeloupe   = "guadeloupe", "pointe a pitre";
+    "Martinique"     America__Martinique   = "martinique", "fort de france";
+    "Cayenne"        America__Cayenne      = "cayenne", "guyane", "french guiana";
+    "Port-au-Prince" America__PortauPrince = "port au prince", "haiti";
+    "Nouméa"         Pacific__Noumea       = "noumea", "nouvelle caledonie", "new caledonia";
+    "Papeete"        Pacific__Tahiti       = "papeete", "tahiti", "polynesie";
+    "Toronto"        America__Toronto      = "toronto";
+    "Chicago"        America__Chicago      = "chicago";
+    "Los Angeles"    America__Los_Angeles  = "los angeles", "san francisco";
+    "Vancouver"      America__Vancouver    = "vancouver";
+    "Madrid"         Europe__Madrid        = "madrid", "espagne", "spain";
+    "Lisbonne"       Europe__Lisbon        = "lisbonne", "lisbon", "portugal";
+    "Rome"           Europe__Rome          = "rome", "roma", "italie", "italy";
+    "Berlin"         Europe__Berlin        = "berlin", "allemagne", "germany";
+    "Beyrouth"       Asia__Beirut          = "beyrouth", "beirut", "liban", "lebanon";
+    "Dubaï"          Asia__Dubai           = "dubai";
+    "Tokyo"          Asia__Tokyo           = "tokyo", "japon", "japan";
+    "Sydney"         Australia__Sydney     = "sydney";
+    "UTC"            UTC                   = "utc", "gmt";
+}
 
 /// Lower-case, accent-free words joined by single spaces ("Montréal" -> "montreal",
 /// "Port-au-Prince" -> "port au prince").

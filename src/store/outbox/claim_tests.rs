@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::store::{Audience, Claimed, DeliveryKind, NewDelivery, Store};
+use crate::store::{Audience, Claimed, DeliveryKind, DeliveryStatus, NewDelivery, Store};
 
 pub(crate) fn at(s: &str) -> DateTime<Utc> {
     s.parse().expect("instant")
@@ -129,21 +129,15 @@ async fn a_late_acknowledgement_after_the_lease_ran_out_and_another_claim_change
         .await
         .expect("retry"));
     assert!(!s
-        .give_up(
-            &first[0],
-            crate::store::DeliveryStatus::Failed,
-            "gone",
-            &[],
-            later
-        )
+        .give_up(&first[0], DeliveryStatus::Failed, "gone", &[], later)
         .await
         .expect("give up"));
     let row = s.delivery(first[0].id).await.expect("read").expect("row");
-    assert_eq!((row.status.as_str(), row.attempts), ("claimed", 2));
+    assert_eq!((row.status, row.attempts), (DeliveryStatus::Claimed, 2));
     // The second one's acknowledgement is recorded, and the text goes.
     assert!(s.acknowledge(&second[0], "dm", later).await.expect("ack"));
     let row = s.delivery(first[0].id).await.expect("read").expect("row");
-    assert_eq!(row.status, "sent");
+    assert_eq!(row.status, DeliveryStatus::Sent);
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! of a proposal.
 
 use super::*;
+use suivi::store::{DeliveryKind, DeliveryStatus};
 
 /// `/support <sub>` by `user`; returns their private answer, which must contain `expect`.
 async fn support(w: &World, user: &UserSpec, sub: &str, expect: &str) -> SentMessage {
@@ -15,7 +16,7 @@ async fn support(w: &World, user: &UserSpec, sub: &str, expect: &str) -> SentMes
 async fn reminders_of(w: &World) -> Vec<DeliveryRow> {
     let mut all = deliveries_to(w, &beneficiary()).await;
     all.extend(deliveries_to(w, &advisor()).await);
-    all.retain(|d| d.kind == "reminder");
+    all.retain(|d| d.kind == DeliveryKind::Reminder);
     all
 }
 
@@ -30,7 +31,10 @@ async fn a_paused_support_sends_no_reminder_a_resumed_one_plans_again_an_ended_o
     dm_containing(&w, &b, "Claire a mis l’appui en pause").await;
     let rows = reminders_of(&w).await;
     assert_eq!(rows.len(), 4);
-    assert!(rows.iter().all(|d| d.status == "cancelled"), "{rows:#?}");
+    assert!(
+        rows.iter().all(|d| d.status == DeliveryStatus::Cancelled),
+        "{rows:#?}"
+    );
 
     // Past the day-before reminder's time, then resume. The resume notice is planned after
     // that time: a reminder sent meanwhile would have come before it.
@@ -44,7 +48,7 @@ async fn a_paused_support_sends_no_reminder_a_resumed_one_plans_again_an_ended_o
         let p: Vec<_> = reminders_of(&w)
             .await
             .into_iter()
-            .filter(|d| d.status == "planned")
+            .filter(|d| d.status == DeliveryStatus::Planned)
             .collect();
         (p.len() == 2).then_some(p)
     })

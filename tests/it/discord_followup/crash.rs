@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::process::{Child, Command};
+use suivi::store::{DeliveryKind, DeliveryStatus};
 
 use sqlx::AnyPool;
 
@@ -156,17 +157,17 @@ async fn reminders_left_claimed_by_a_crash_are_skipped_when_stale_after_the_down
     sent_in(&w, a_dm, "a lieu dans 1 heure").await;
     idle(&w).await;
     for u in [&b, &a] {
-        let rows: Vec<(String, String)> = deliveries_to(&w, u)
+        let rows: Vec<(DeliveryStatus, String)> = deliveries_to(&w, u)
             .await
             .into_iter()
-            .filter(|d| d.kind == "reminder")
+            .filter(|d| d.kind == DeliveryKind::Reminder)
             .map(|d| (d.status, d.last_error.unwrap_or_default()))
             .collect();
         assert_eq!(
             rows,
             [
-                ("skipped".into(), "stale".into()),
-                ("sent".into(), String::new())
+                (DeliveryStatus::Skipped, "stale".into()),
+                (DeliveryStatus::Sent, String::new())
             ],
             "{}",
             u.name

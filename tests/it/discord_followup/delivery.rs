@@ -3,6 +3,7 @@
 //! arrived is asked again before an answer to it is taken.
 
 use discord_double::Failure;
+use suivi::store::{DeliveryKind, DeliveryStatus};
 
 use super::*;
 
@@ -31,7 +32,7 @@ async fn a_rate_limit_then_a_server_error_are_retried_after_a_backoff() {
 
     // The 429: the question waits at least what Discord asked (1 s), then is tried again.
     let first = delivery_where(&w, &b, "the retry after the 429", |d| {
-        d.kind == "prompt" && d.status == "planned" && d.attempts == 1
+        d.kind == DeliveryKind::Prompt && d.status == DeliveryStatus::Planned && d.attempts == 1
     })
     .await;
     assert_eq!(first.last_error.as_deref(), Some("transient"));
@@ -47,7 +48,7 @@ async fn a_rate_limit_then_a_server_error_are_retried_after_a_backoff() {
 
     // The 500: a longer wait (the backoff doubles).
     let second = delivery_where(&w, &b, "the retry after the 500", |d| {
-        d.id == first.id && d.status == "planned" && d.attempts == 2
+        d.id == first.id && d.status == DeliveryStatus::Planned && d.attempts == 2
     })
     .await;
     let retry2 = parse(&second.due_at);
@@ -63,7 +64,7 @@ async fn a_rate_limit_then_a_server_error_are_retried_after_a_backoff() {
     let q = w.prompt(&b).await;
     assert!(q.content.contains(FIRST_QUESTION), "{}", q.content);
     let done = delivery_where(&w, &b, "the question sent", |d| {
-        d.id == first.id && d.status == "sent"
+        d.id == first.id && d.status == DeliveryStatus::Sent
     })
     .await;
     assert_eq!((done.attempts, done.route.as_deref()), (3, Some("dm")));
@@ -123,11 +124,11 @@ async fn a_reminder_to_closed_dms_goes_to_the_fallback_thread() {
     let row = deliveries_to(&w, &b)
         .await
         .into_iter()
-        .find(|d| d.kind == "reminder" && d.status != "planned")
+        .find(|d| d.kind == DeliveryKind::Reminder && d.status != DeliveryStatus::Planned)
         .unwrap();
     assert_eq!(
-        (row.status.as_str(), row.route.as_deref()),
-        ("sent", Some("thread"))
+        (row.status, row.route.as_deref()),
+        (DeliveryStatus::Sent, Some("thread"))
     );
     // The next one goes straight to the thread.
     w.set_time(first_exchange() - hours(1));
@@ -156,11 +157,11 @@ async fn a_reminder_to_closed_dms_without_fallback_fails_and_tells_the_advisor()
     let row = deliveries_to(&w, &b)
         .await
         .into_iter()
-        .find(|d| d.kind == "reminder" && d.status != "planned")
+        .find(|d| d.kind == DeliveryKind::Reminder && d.status != DeliveryStatus::Planned)
         .unwrap();
     assert_eq!(
-        (row.status.as_str(), row.last_error.as_deref()),
-        ("failed", Some("dm_closed"))
+        (row.status, row.last_error.as_deref()),
+        (DeliveryStatus::Failed, Some("dm_closed"))
     );
     assert_eq!(count_in(&w, dm_of(&w, &b), "Rappel"), 0);
     // The advisor got their reminder and the notice, once each.
@@ -183,7 +184,7 @@ async fn an_answer_to_a_question_that_never_arrived_is_not_taken_and_the_questio
     let told = dm_containing(&w, &a, "n’a pas pu être remis").await;
     assert!(told.content.contains("Moussa"), "{}", told.content);
     let failed = delivery_where(&w, &b, "the question failed", |d| {
-        d.kind == "prompt" && d.status == "failed"
+        d.kind == DeliveryKind::Prompt && d.status == DeliveryStatus::Failed
     })
     .await;
     assert_eq!(failed.last_error.as_deref(), Some("gone"));
@@ -216,7 +217,7 @@ async fn an_answer_to_a_question_that_never_arrived_is_not_taken_and_the_questio
         .unwrap();
     assert_eq!(answers, 0, "the answer was not recorded");
     delivery_where(&w, &b, "the question sent again", |d| {
-        d.id == failed.id && d.status == "sent"
+        d.id == failed.id && d.status == DeliveryStatus::Sent
     })
     .await;
 

@@ -1,6 +1,7 @@
 //! Reminders before the agreed exchanges, as each side reads them in their DMs.
 
 use serde_json::json;
+use suivi::store::{DeliveryKind, DeliveryStatus};
 
 use super::*;
 
@@ -40,9 +41,11 @@ async fn both_sides_are_reminded_a_day_and_an_hour_before_in_their_language() {
     // Planned at the closing: both leads, both sides, nothing sent yet.
     let mut reminders = deliveries_to(&w, &b).await;
     reminders.extend(deliveries_to(&w, &a).await);
-    reminders.retain(|d| d.kind == "reminder");
+    reminders.retain(|d| d.kind == DeliveryKind::Reminder);
     assert_eq!(reminders.len(), 4, "{reminders:#?}");
-    assert!(reminders.iter().all(|d| d.status == "planned"));
+    assert!(reminders
+        .iter()
+        .all(|d| d.status == DeliveryStatus::Planned));
     assert_eq!(count_in(&w, b_dm, "Rappel"), 0);
 
     // A day before.
@@ -100,13 +103,13 @@ async fn both_sides_are_reminded_a_day_and_an_hour_before_in_their_language() {
         let rows: Vec<_> = deliveries_to(&w, u)
             .await
             .into_iter()
-            .filter(|d| d.kind == "reminder" && d.due_at < stamp(first_exchange()))
+            .filter(|d| d.kind == DeliveryKind::Reminder && d.due_at < stamp(first_exchange()))
             .collect();
         assert_eq!(rows.len(), 2, "{rows:#?}");
         for d in rows {
             assert_eq!(
-                (d.status.as_str(), d.route.as_deref(), d.attempts),
-                ("sent", Some("dm"), 1),
+                (d.status, d.route.as_deref(), d.attempts),
+                (DeliveryStatus::Sent, Some("dm"), 1),
                 "{d:?}"
             );
         }

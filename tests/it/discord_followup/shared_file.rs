@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::console::{run_console, script};
+use suivi::store::{DeliveryKind, DeliveryStatus};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_and_the_bot_on_one_file_never_take_each_others_deliveries() {
@@ -29,12 +30,16 @@ async fn the_console_and_the_bot_on_one_file_never_take_each_others_deliveries()
     let q = deliveries_to(&w, &b)
         .await
         .into_iter()
-        .find(|d| d.kind == "prompt")
+        .find(|d| d.kind == DeliveryKind::Prompt)
         .unwrap();
-    assert_eq!((q.status.as_str(), q.attempts), ("claimed", 1), "{q:?}");
+    assert_eq!(
+        (q.status, q.attempts),
+        (DeliveryStatus::Claimed, 1),
+        "{q:?}"
+    );
     w.double.release_stalled();
     let q = delivery_where(&w, &b, "the bot's question acknowledged", |d| {
-        d.id == q.id && d.status == "sent"
+        d.id == q.id && d.status == DeliveryStatus::Sent
     })
     .await;
     assert_eq!((q.attempts, q.route.as_deref()), (1, Some("dm")));
@@ -68,7 +73,7 @@ async fn the_console_and_the_bot_on_one_file_never_take_each_others_deliveries()
                 matches!(d.route.as_deref(), None | Some("console")),
                 "{d:?}"
             );
-            assert!(d.status != "claimed", "{d:?}");
+            assert!(d.status != DeliveryStatus::Claimed, "{d:?}");
         }
     }
     assert!(console_rows > 5, "{console_rows}");
@@ -78,14 +83,17 @@ async fn the_console_and_the_bot_on_one_file_never_take_each_others_deliveries()
     let mut reminders = Vec::new();
     for p in console_people {
         let rows = w.store().deliveries_to(p).await.unwrap();
-        reminders.extend(rows.into_iter().filter(|d| d.kind == "reminder"));
+        reminders.extend(
+            rows.into_iter()
+                .filter(|d| d.kind == DeliveryKind::Reminder),
+        );
     }
     assert!(reminders.len() >= 2, "{reminders:#?}");
     assert!(
         reminders
             .iter()
-            .all(|d| (d.status == "planned" && d.attempts == 0)
-                || (d.status == "sent" && d.route.as_deref() == Some("console"))),
+            .all(|d| (d.status == DeliveryStatus::Planned && d.attempts == 0)
+                || (d.status == DeliveryStatus::Sent && d.route.as_deref() == Some("console"))),
         "{reminders:#?}"
     );
     w.double.assert_no_violations();

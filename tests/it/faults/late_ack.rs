@@ -5,6 +5,7 @@
 
 use chrono::Duration;
 use suivi::i18n::Lang;
+use suivi::store::DeliveryStatus;
 use suivi::store::{Audience, DeliveryKind};
 
 use crate::common::*;
@@ -28,7 +29,7 @@ async fn a_late_outcome_after_the_lease_ran_out_and_another_claim_changes_nothin
         1
     );
     let sent = store.delivery(stalled[0].id).await.unwrap().unwrap();
-    assert_eq!((sent.status.as_str(), sent.attempts), ("sent", 2));
+    assert_eq!((sent.status, sent.attempts), (DeliveryStatus::Sent, 2));
 
     // The stalled one reports, in every way it could.
     let now = t0 + Duration::minutes(4);

@@ -5,6 +5,7 @@
 use discord_double::Failure;
 use suivi::conversation::Who;
 use suivi::domain::closing::Input;
+use suivi::store::{DeliveryKind, DeliveryStatus};
 
 use crate::discord::{beneficiary, stranger, World, T};
 use crate::discord_followup::{deliveries_to, dm_containing, dm_of, eventually, hours};
@@ -127,10 +128,10 @@ async fn a_message_nobody_waits_for_is_answered_through_the_outbox_across_a_rest
         deliveries_to(&w, &eve)
             .await
             .into_iter()
-            .find(|d| d.status == "planned" && d.attempts == 1)
+            .find(|d| d.status == DeliveryStatus::Planned && d.attempts == 1)
     })
     .await;
-    assert_eq!(row.kind, "notice");
+    assert_eq!(row.kind, DeliveryKind::Notice);
     assert!(row.key.starts_with("refusal:"), "{}", row.key);
 
     // The bot restarts before the retry: the refusal is still there, and goes out once.
@@ -165,7 +166,9 @@ async fn a_message_nobody_waits_for_is_answered_through_the_outbox_across_a_rest
     assert_eq!(shown.len(), 1, "{shown:#?}");
     let rows = eventually("the refusal acknowledged", || async {
         let rows = deliveries_to(&w, &eve).await;
-        rows.iter().all(|d| d.status == "sent").then_some(rows)
+        rows.iter()
+            .all(|d| d.status == DeliveryStatus::Sent)
+            .then_some(rows)
     })
     .await;
     assert_eq!(rows.len(), 1, "{rows:#?}");

@@ -5,6 +5,7 @@
 use suivi::conversation::{Change, DeskError};
 use suivi::domain::closing::Input;
 use suivi::i18n::Lang;
+use suivi::store::DeliveryStatus;
 use suivi::store::{DeliveryKind, StepSave};
 
 use super::*;
@@ -136,7 +137,7 @@ async fn a_nudge_left_in_flight_by_a_crash_is_not_sent_once_the_support_ended() 
     let nudges = deliveries(env.desk.store(), BENEFICIARY, DeliveryKind::Nudge).await;
     let due = nudges
         .iter()
-        .find(|d| d.status == "planned")
+        .find(|d| d.status == DeliveryStatus::Planned)
         .map(|d| at(&d.due_at))
         .expect("the question's nudge");
     env.clock.set(due);
@@ -153,7 +154,7 @@ async fn a_nudge_left_in_flight_by_a_crash_is_not_sent_once_the_support_ended() 
     let rows = deliveries(env.desk.store(), BENEFICIARY, DeliveryKind::Nudge).await;
     assert!(
         rows.iter()
-            .all(|d| d.status != "sent" && d.status != "claimed"),
+            .all(|d| d.status != DeliveryStatus::Sent && d.status != DeliveryStatus::Claimed),
         "{rows:#?}"
     );
     assert!(live

@@ -2,6 +2,7 @@
 
 use discord_double::{SentKind, SentMessage, UserSpec};
 use serde_json::{json, Value};
+use suivi::store::{DeliveryKind, DeliveryStatus};
 
 use crate::discord::{advisor, beneficiary, whole_closing, World, FRENCH, T};
 use crate::discord_followup::slash_in as slash;
@@ -241,7 +242,7 @@ async fn the_date_accepted_is_the_date_kept_and_both_sides_read_it_in_their_zone
     let reminders: Vec<_> = deliveries_to(&w, &b)
         .await
         .into_iter()
-        .filter(|d| d.kind == "reminder" && d.status == "planned")
+        .filter(|d| d.kind == DeliveryKind::Reminder && d.status == DeliveryStatus::Planned)
         .collect();
     assert!(
         reminders.iter().any(|d| d.due_at == day_before),

@@ -74,21 +74,15 @@ impl Step {
         Step::Recap,
     ];
 
-    /// Steps the beneficiary may change from the recap.
-    const EDITABLE: &'static [Step] = &[
-        Step::ReviewMatch,
-        Step::ReviewQuestions,
-        Step::ReviewContinue,
-        Step::NextStep,
-        Step::Tasks,
-        Step::Means,
-        Step::FutureNeeds,
-        Step::Relay,
-        Step::Frequency,
-        Step::FirstExchange,
-        Step::ExchangeMeans,
-        Step::Commitments,
-        Step::Synthesis,
+    /// Steps of [`Step::ORDER`] the beneficiary may not change from the recap: what they
+    /// only read (the advisor's text), follow-ups asked within another step's change, and
+    /// the recap itself.
+    const NOT_EDITABLE: &'static [Step] = &[
+        Step::CalledOnFor,
+        Step::CustomFrequency,
+        Step::FirstExchangeCheck,
+        Step::OtherMeans,
+        Step::Recap,
     ];
 
     /// The stable id (stored, and used in `custom_id`s).
@@ -123,8 +117,9 @@ impl Step {
         )
     }
 
+    /// Whether the beneficiary may change this step from the recap.
     pub fn editable(self) -> bool {
-        Self::EDITABLE.contains(&self)
+        Self::ORDER.contains(&self) && !Self::NOT_EDITABLE.contains(&self)
     }
 
     /// The steps still asked when the beneficiary chose to stop the support: the review and
@@ -207,8 +202,9 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
             (body, Expect::One(Opt::all::<RecapAction>()))
         }
         Step::EditWhich => {
-            let opts = Step::EDITABLE
+            let opts = Step::ORDER
                 .iter()
+                .filter(|s| s.editable())
                 .filter(|s| **s != Step::Synthesis || c.synthesis_requested)
                 // A support that stops offers no change to what would have come next.
                 .filter(|s| !c.stops() || s.kept_when_stopping())
@@ -233,14 +229,7 @@ pub fn question(c: &Closing, step: Step) -> Prompt {
         skip: step.optional(),
         pause: !matches!(step, Step::AwaitingAdvisor | Step::Agreed),
     };
-    Prompt {
-        to: Role::Beneficiary,
-        body,
-        expect,
-        controls,
-        token: None,
-        asked: None,
-    }
+    Prompt::new(Role::Beneficiary, body, expect).with_controls(controls)
 }
 
 /// What the advisor reads when the beneficiary has confirmed: the recap and their choices.
@@ -269,28 +258,19 @@ pub fn advisor_review(c: &Closing) -> Prompt {
         label: Msg::new(*label),
     })
     .collect();
-    Prompt {
-        to: Role::Advisor,
-        body,
-        expect: Expect::One(opts),
-        controls: Controls::default(),
-        token: None,
-        asked: None,
-    }
+    Prompt::new(Role::Advisor, body, Expect::One(opts))
 }
 
 /// The advisor is asked for their commitments (`message`: why now), with the button that
 /// opens the form to type them.
 pub fn advisor_invite(_c: &Closing, message: &str) -> Prompt {
-    Prompt {
-        to: Role::Advisor,
-        body: vec![Msg::new(message)],
-        expect: Expect::One(vec![Opt {
-            id: Pick::COMMITMENTS.to_owned(),
-            label: Msg::new("choice-advisor-commitments"),
-        }]),
-        controls: Controls::default(),
-        token: None,
-        asked: None,
-    }
+    let commitments = Opt {
+        id: Pick::COMMITMENTS.to_owned(),
+        label: Msg::new("choice-advisor-commitments"),
+    };
+    Prompt::new(
+        Role::Advisor,
+        vec![Msg::new(message)],
+        Expect::One(vec![commitments]),
+    )
 }

@@ -5,7 +5,7 @@ use crate::domain::agreement::Choice;
 use crate::domain::answer::Answer;
 use crate::domain::cadence::{Cadence, Schedule};
 use crate::domain::closing::Closing;
-use crate::domain::prompt::{Arg, Controls, Expect, Msg, Prompt, Role};
+use crate::domain::prompt::{Arg, Expect, Msg, Prompt, Role};
 
 /// What each side reads when both confirmed: that it is agreed, and where to read the
 /// agreement again (`/plan`). Not the recap once more: the beneficiary read it to confirm it,
@@ -24,14 +24,7 @@ pub fn agreed(c: &Closing, to: Role) -> Prompt {
         let at = schedule.exchange(0).unwrap_or(first.utc);
         body.push(Msg::new("closing-agreed-first").arg("first", Arg::When(at, first.tz)));
     }
-    Prompt {
-        to,
-        body,
-        expect: Expect::Nothing,
-        controls: Controls::default(),
-        token: None,
-        asked: None,
-    }
+    Prompt::new(to, body, Expect::Nothing)
 }
 
 /// The recap paragraphs. The confidential parts stay in these DMs only.
