@@ -60,21 +60,10 @@ impl Window {
 
     /// The instant `n` requests may start at or after `now`, recorded as spent then.
     pub fn take(&self, now: DateTime<Utc>, n: u32) -> DateTime<Utc> {
-        let n = n.clamp(1, self.rate) as usize;
         let cap = self.rate as usize;
         let mut spent = self.spent.lock().unwrap_or_else(|p| p.into_inner());
-        // A request may start when the window ending with it holds fewer than `rate`: one
-        // second after the request `rate - n` places back, if there is one.
-        let mut at = now;
-        if let Some(&last) = spent.back() {
-            // Never before an earlier reservation: instants stay in order.
-            at = at.max(last);
-        }
-        if spent.len() + n > cap {
-            let oldest_kept = spent[spent.len() + n - cap - 1];
-            at = at.max(oldest_kept + Duration::seconds(1));
-        }
-        for _ in 0..n {
+        let at = slot(spent.make_contiguous(), now, n, self.rate);
+        for _ in 0..n.clamp(1, self.rate) {
             if spent.len() == cap {
                 spent.pop_front();
             }
@@ -82,6 +71,25 @@ impl Window {
         }
         at
     }
+}
+
+/// The instant at which `n` more requests may go out, given the instants already taken
+/// (ascending): no earlier than `now` nor than the latest taken (instants stay in order), and
+/// late enough that no one-second window holds more than `rate` — one second after the
+/// request `rate - n` places back, if there is one. The in-memory [`Window`] and the pace
+/// shared through the database ([`super::shared_pace`]) both take their instants by it.
+pub fn slot(spent: &[DateTime<Utc>], now: DateTime<Utc>, n: u32, rate: u32) -> DateTime<Utc> {
+    let cap = rate.max(1) as usize;
+    let n = (n.max(1) as usize).min(cap);
+    let spent = &spent[spent.len().saturating_sub(cap)..];
+    let mut at = now;
+    if let Some(&last) = spent.last() {
+        at = at.max(last);
+    }
+    if spent.len() + n > cap {
+        at = at.max(spent[spent.len() + n - cap - 1] + Duration::seconds(1));
+    }
+    at
 }
 
 impl Pace for Window {

@@ -11,28 +11,11 @@
 //! the others when the lease ends, as on one process. The cost is one short transaction per
 //! request, measured in BENCHMARKS.md.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
-use super::pace::{Pace, Reserving, Window};
+use super::pace::{slot, Pace, Reserving, Window};
 use super::Audience;
 use crate::store::Store;
-
-/// The instant at which `n` more requests may go out, given the instants already taken
-/// (ascending): no earlier than `now` nor than the latest taken, and late enough that no
-/// one-second window holds more than `rate`.
-pub fn slot(spent: &[DateTime<Utc>], now: DateTime<Utc>, n: u32, rate: u32) -> DateTime<Utc> {
-    let cap = rate.max(1) as usize;
-    let n = (n.max(1) as usize).min(cap);
-    let spent = &spent[spent.len().saturating_sub(cap)..];
-    let mut at = now;
-    if let Some(&last) = spent.last() {
-        at = at.max(last);
-    }
-    if spent.len() + n > cap {
-        at = at.max(spent[spent.len() + n - cap - 1] + Duration::seconds(1));
-    }
-    at
-}
 
 /// The pace of every process sending for one bot on one database.
 #[derive(Debug)]
@@ -81,6 +64,8 @@ impl Pace for SharedPace {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Duration;
+
     use super::*;
 
     fn t0() -> DateTime<Utc> {

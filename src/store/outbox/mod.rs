@@ -206,14 +206,7 @@ pub(crate) async fn cancel_nudges(
     tx: &mut Transaction<'_, Any>,
     conversation: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE deliveries SET status = 'cancelled'
-         WHERE conversation_id = $1 AND kind = 'nudge' AND status = 'planned'",
-    )
-    .bind(conversation)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    cancel_planned(tx, "conversation_id = $1 AND kind = 'nudge'", conversation).await
 }
 
 /// Cancels everything planned for a support except prompts and notices (a pause, an end, a
@@ -222,11 +215,20 @@ pub(crate) async fn cancel_follow_up(
     tx: &mut Transaction<'_, Any>,
     support: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE deliveries SET status = 'cancelled'
-         WHERE support_id = $1 AND status = 'planned' AND kind IN ('reminder', 'checkin', 'nudge')",
-    )
-    .bind(support)
+    let rows = "support_id = $1 AND kind IN ('reminder', 'checkin', 'nudge')";
+    cancel_planned(tx, rows, support).await
+}
+
+/// Cancels the planned deliveries `rows` selects (`$1` is `id`).
+async fn cancel_planned(
+    tx: &mut Transaction<'_, Any>,
+    rows: &'static str,
+    id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(&format!(
+        "UPDATE deliveries SET status = 'cancelled' WHERE status = 'planned' AND {rows}"
+    ))
+    .bind(id)
     .execute(&mut **tx)
     .await?;
     Ok(())
