@@ -243,22 +243,35 @@ impl Store {
         limit: u32,
         audience: Audience,
     ) -> Result<Vec<Claimed>, StoreError> {
-        const DUE: &str =
-            "((d.status = 'planned' AND d.due_at <= $1) OR (d.status = 'claimed' AND d.claimed_until <= $1))";
+        // Two scans, each in `deliveries_due` order and stopped at `limit`, as on SQLite: one
+        // `OR` over both made PostgreSQL read and sort every due row on each claim (20,000
+        // due rows: 14 ms a claim instead of 2 ms). Each locks what it takes, skipping rows
+        // another process holds.
+        let candidates = |when: &str, checks: &str| {
+            format!(
+                "SELECT d.id, d.due_at FROM deliveries d
+                 WHERE {when} AND {} {checks}
+                 ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE SKIP LOCKED",
+                audience_sql!("d.audience", "$4"),
+            )
+        };
+        let checks = format!(
+            "AND {} AND {}",
+            unblocked("d"),
+            fresh("d", Backend::Postgres)
+        );
         Ok(sqlx::query_as(&format!(
-            "UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
+            "WITH planned AS ({}), lapsed AS ({})
+             UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
                claim_token = {TOKEN_PG}
              WHERE id IN (
-               SELECT d.id FROM deliveries d
-               WHERE {DUE} AND {} AND {} AND {}
-               ORDER BY d.due_at, d.id LIMIT $3
-               FOR UPDATE SKIP LOCKED)
+               SELECT id FROM (SELECT * FROM planned UNION ALL SELECT * FROM lapsed) c
+               ORDER BY due_at, id LIMIT $3)
                AND ((status = 'planned' AND due_at <= $1) OR (status = 'claimed' AND claimed_until <= $1))
              RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload,
                attempts, claim_token",
-            audience_sql!("d.audience", "$4"),
-            unblocked("d"),
-            fresh("d", Backend::Postgres),
+            candidates("d.status = 'planned' AND d.due_at <= $1", &checks),
+            candidates("d.status = 'claimed' AND d.claimed_until <= $1", &checks),
         ))
         .bind(ts(now))
         .bind(ts(now + lease))
