@@ -76,10 +76,6 @@ pub struct ConfigErrors(pub Vec<Problem>);
 /// test suite's `SUIVI_TEST_DATABASE` (the PostgreSQL server it tests on) is not one either.
 pub const COMMAND_LINE_VARS: &[&str] = &["SUIVI_CONFIG", "SUIVI_TEST_DATABASE"];
 
-/// Environment variables of the test suite, not settings: `SUIVI_TEST_DATABASE` names the
-/// PostgreSQL server the integration tests run on, and reaches every `suivi` they start.
-pub const TEST_VARS: &[&str] = &["SUIVI_TEST_DATABASE"];
-
 /// Most reminders before one exchange (`reminders.lead_times`).
 pub const MAX_LEADS: usize = 5;
 
