@@ -152,6 +152,31 @@ pub(crate) async fn burst_rows(store: &Store) -> BTreeMap<i64, String> {
     rows.into_iter().collect()
 }
 
+/// Every reminder of the burst is recorded sent (`planned` of them), and the tries handed each
+/// of them to Discord with one nonce: a letter handed over when a crash came is handed over
+/// again with the same nonce (Discord shows it once), and none is missing. The sent rows.
+pub(crate) async fn sent_once_each(
+    store: &Store,
+    planned: i64,
+    tries: &[Seen],
+) -> BTreeMap<i64, String> {
+    let rows = burst_rows(store).await;
+    assert_eq!(rows.len() as i64, planned, "every reminder sent, none lost");
+    let mut nonces: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+    for s in tries {
+        nonces
+            .entry(s.delivery)
+            .or_default()
+            .insert(s.nonce.clone());
+    }
+    assert_eq!(nonces.len(), rows.len(), "every delivery handed to Discord");
+    assert!(
+        nonces.values().all(|n| n.len() == 1),
+        "one nonce per delivery: Discord shows each once"
+    );
+    rows
+}
+
 pub(crate) async fn count_burst(store: &Store) -> i64 {
     let (n,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE kind = 'reminder' AND due_at = $1")
@@ -321,22 +346,7 @@ async fn a_crash_mid_burst_loses_and_doubles_nothing() {
         .into_iter()
         .filter(|s| s.kind == DeliveryKind::Reminder && s.at > due() - Duration::hours(1))
         .collect();
-    let rows = burst_rows(store).await;
-    assert_eq!(rows.len() as i64, planned, "every reminder sent, none lost");
-    // A letter handed over when the crash came is handed over again, with the same nonce
-    // (Discord shows it once); no delivery ever gets a second nonce, and none is missing.
-    let mut nonces: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
-    for s in &burst {
-        nonces
-            .entry(s.delivery)
-            .or_default()
-            .insert(s.nonce.clone());
-    }
-    assert_eq!(nonces.len(), rows.len());
-    assert!(
-        nonces.values().all(|n| n.len() == 1),
-        "one nonce per delivery"
-    );
+    let rows = sent_once_each(store, planned, &burst).await;
     assert!(burst.len() <= rows.len() + 1, "{} tries", burst.len());
     assert!(burst.iter().all(|s| s.at <= due()), "still on time");
     assert!(busiest_second(&burst) <= 50);

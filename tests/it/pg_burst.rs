@@ -12,7 +12,7 @@
 //!
 //! Runs when `SUIVI_TEST_DATABASE` names a server; otherwise says so in one line and passes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -23,7 +23,7 @@ use suivi::outbox::shared_pace::SharedPace;
 use suivi::outbox::Tuning;
 use suivi::store::{Audience, DeliveryKind};
 
-use crate::burst::{burst_rows, config_with, count_burst, desk_with, due, plan_burst};
+use crate::burst::{config_with, count_burst, desk_with, due, plan_burst, sent_once_each};
 use crate::common::*;
 
 /// Moves the test's clock for `n` dispatchers at once: only when every one of them waits (one
@@ -155,20 +155,7 @@ async fn three_processes_send_a_burst_once_at_fifty_a_second_through_a_kill() {
     );
     assert!(killed_tries.len() <= all.len());
 
-    let rows = burst_rows(store).await;
-    assert_eq!(rows.len() as i64, planned, "every reminder sent, none lost");
-    let mut nonces: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
-    for s in &all {
-        nonces
-            .entry(s.delivery)
-            .or_default()
-            .insert(s.nonce.clone());
-    }
-    assert_eq!(nonces.len(), rows.len(), "every delivery handed to Discord");
-    assert!(
-        nonces.values().all(|n| n.len() == 1),
-        "one nonce per delivery: Discord shows each once"
-    );
+    sent_once_each(store, planned, &all).await;
     // Each process sent some of it: the work was shared.
     for (name, live) in [("first", &first), ("third", &third)] {
         assert!(!in_burst(live).is_empty(), "the {name} process sent none");
