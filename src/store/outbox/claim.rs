@@ -83,13 +83,8 @@ impl Store {
         }
         let candidates = |when: &str| {
             format!(
-                "SELECT id, due_at FROM (
-                   SELECT d.id, d.due_at FROM deliveries d
-                   WHERE {when} AND {} AND {} AND {}
-                   ORDER BY d.due_at, d.id LIMIT $3) c",
-                audience_sql!("d.audience", "$4"),
-                unblocked("d"),
-                fresh("d", Backend::Sqlite),
+                "SELECT id, due_at FROM ({}) c",
+                due_scan(when, self.backend)
             )
         };
         Ok(sqlx::query_as(&format!(
@@ -247,19 +242,7 @@ impl Store {
         // `OR` over both made PostgreSQL read and sort every due row on each claim (20,000
         // due rows: 14 ms a claim instead of 2 ms). Each locks what it takes, skipping rows
         // another process holds.
-        let candidates = |when: &str, checks: &str| {
-            format!(
-                "SELECT d.id, d.due_at FROM deliveries d
-                 WHERE {when} AND {} {checks}
-                 ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE SKIP LOCKED",
-                audience_sql!("d.audience", "$4"),
-            )
-        };
-        let checks = format!(
-            "AND {} AND {}",
-            unblocked("d"),
-            fresh("d", Backend::Postgres)
-        );
+        let candidates = |when: &str| due_scan(when, self.backend);
         Ok(sqlx::query_as(&format!(
             "WITH planned AS ({}), lapsed AS ({})
              UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
@@ -270,8 +253,8 @@ impl Store {
                AND ((status = 'planned' AND due_at <= $1) OR (status = 'claimed' AND claimed_until <= $1))
              RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload,
                attempts, claim_token",
-            candidates("d.status = 'planned' AND d.due_at <= $1", &checks),
-            candidates("d.status = 'claimed' AND d.claimed_until <= $1", &checks),
+            candidates("d.status = 'planned' AND d.due_at <= $1"),
+            candidates("d.status = 'claimed' AND d.claimed_until <= $1"),
         ))
         .bind(ts(now))
         .bind(ts(now + lease))
@@ -318,6 +301,24 @@ impl Store {
             }
         }
     }
+}
+
+/// One scan of a claim's candidates (`when`: planned and due, or a lapsed lease), in
+/// `deliveries_due` order, stopped at `$3`, unblocked and fresh, of audience `$4`; on a server
+/// each row is locked as it is taken, skipping those another process holds.
+fn due_scan(when: &str, backend: Backend) -> String {
+    let lock = match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+    };
+    format!(
+        "SELECT d.id, d.due_at FROM deliveries d
+         WHERE {when} AND {} AND {} AND {}
+         ORDER BY d.due_at, d.id LIMIT $3{lock}",
+        audience_sql!("d.audience", "$4"),
+        unblocked("d"),
+        fresh("d", backend),
+    )
 }
 
 /// "No earlier delivery of the same conversation to the same person is unsent" for the row
