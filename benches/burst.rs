@@ -19,9 +19,8 @@
 //! (early counts as zero), the most requests in any one-second window, and wall time per
 //! delivery (median, p99) with its ratio to the baseline.
 //!
-//! Run: `cargo bench --bench burst`. The store is opened from a path in one place ([`open`]):
-//! the same bench runs on another database once the store takes a URL (the seeding SQL is
-//! SQLite's and would need its PostgreSQL twin).
+//! Run: `cargo bench --bench burst`. The store is opened in one place ([`open`]), which takes a
+//! path or a server URL; the seeding SQL is SQLite's, so PostgreSQL would need its twin first.
 
 #[allow(dead_code)]
 #[path = "fixture/mod.rs"]

@@ -59,7 +59,7 @@ const DELIVERY: &str = "SELECT key, kind, due_at, payload, status FROM deliverie
 
 #[tokio::test]
 async fn a_database_written_by_the_previous_release_moves_whole() {
-    let Some(pg) = fresh_pg("release").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -145,7 +145,7 @@ async fn a_database_written_by_the_previous_release_moves_whole() {
 
 #[tokio::test]
 async fn a_target_with_rows_is_refused_and_left_as_it_was() {
-    let Some(pg) = fresh_pg("filled").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -173,7 +173,7 @@ async fn a_target_with_rows_is_refused_and_left_as_it_was() {
 
 #[tokio::test]
 async fn a_copy_that_differs_is_rolled_back() {
-    let Some(pg) = fresh_pg("differs").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -278,7 +278,7 @@ const SEEDED: i64 = 30_000;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_source_written_during_the_copy_gives_one_snapshot() {
-    let Some(pg) = fresh_pg("live").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -386,7 +386,7 @@ fn output(c: &mut Command) -> (i32, String, String) {
 
 #[tokio::test]
 async fn the_binary_moves_todays_database_and_says_so() {
-    let Some(pg) = fresh_pg("binary").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -44,7 +44,7 @@ async fn three_processes_share(stores: [Store; 3], now: DateTime<Utc>) -> Vec<Da
 
 #[tokio::test]
 async fn three_processes_on_one_server_never_exceed_fifty_requests_a_second_together() {
-    let Some(pg) = fresh_pg("pace").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let mut stores = Vec::new();

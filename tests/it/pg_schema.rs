@@ -7,8 +7,6 @@
 //! databases; `.ci/postgres` starts one and prints it) and make a database of their own on it.
 //! Without it they say so in one line and pass.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, PgConnection, SqliteConnection};
 use suivi::store::copy::{describe_postgres, describe_sqlite, differences};
@@ -67,35 +65,18 @@ pub fn not_tested() {
 
 /// A fresh, empty database on the server `SUIVI_TEST_DATABASE` names, or `None` (and one line
 /// saying PostgreSQL was not tested) when it is not set.
-pub async fn fresh_pg(purpose: &str) -> Option<TestPg> {
+pub async fn fresh_pg() -> Option<TestPg> {
     let Some(admin) = crate::common::test_server() else {
         not_tested();
         return None;
     };
-    static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    let url = crate::common::create_database(&admin).await;
+    let name = url
+        .split('?')
+        .next()
+        .and_then(|u| u.rsplit('/').next())
         .unwrap()
-        .subsec_nanos();
-    // Named after the test's purpose, so a database left behind says whose it was.
-    let name = format!(
-        "pgschema_{purpose}_{}_{}_{nanos}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    let mut c = PgConnection::connect(&admin).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-        .execute(&mut c)
-        .await
-        .unwrap();
-    c.close().await.unwrap();
-    let (main, query) = match admin.split_once('?') {
-        Some((m, q)) => (m, format!("?{q}")),
-        None => (admin.as_str(), String::new()),
-    };
-    let (scheme, rest) = main.split_once("://").unwrap();
-    let host = rest.split('/').next().unwrap();
-    let url = format!("{scheme}://{host}/{name}{query}");
+        .to_owned();
     Some(TestPg { url, admin, name })
 }
 
@@ -129,7 +110,7 @@ fn every_migration_has_its_postgresql_twin() {
 
 #[tokio::test]
 async fn the_postgresql_schema_is_the_sqlite_one() {
-    let Some(pg) = fresh_pg("schema").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

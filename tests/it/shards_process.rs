@@ -135,7 +135,7 @@ async fn a_second_process_on_one_sqlite_file_is_told_that_several_need_postgresq
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_on_postgresql_each_answer_the_guilds_of_their_shard() {
     // Without a server: one line says PostgreSQL was not tested, and how to test it.
-    let Some(pg) = fresh_pg("shards").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let url = pg.url.clone();

@@ -120,7 +120,7 @@ fn the_bots_command_lines_are_accepted_and_cover_every_shard_once() {
 
 #[tokio::test]
 async fn each_bot_passes_migrate_check_and_health_on_a_server() {
-    let Some(pg) = fresh_pg("compose").await else {
+    let Some(pg) = fresh_pg().await else {
         return;
     };
     let secrets = tempfile::tempdir().unwrap();
