@@ -67,7 +67,8 @@ impl Store {
     /// The planned and the expired-lease candidates are taken by two separate scans, each in
     /// `deliveries_due` order and stopped at `limit`, then merged: one `OR` over both made
     /// SQLite collect and sort every due row on each claim (a backlog of 400,000 due rows:
-    /// ≈ 0.3 s per batch instead of ≈ 1 ms).
+    /// ≈ 0.3 s per batch instead of ≈ 1 ms), and PostgreSQL too (20,000 due rows: 14 ms a
+    /// claim instead of 2 ms).
     pub async fn claim(
         &self,
         now: DateTime<Utc>,
@@ -76,35 +77,46 @@ impl Store {
         audience: Audience,
     ) -> Result<Vec<Claimed>, StoreError> {
         self.wrote();
-        if self.backend == Backend::Postgres {
-            return self
-                .claim_skipping_locked(now, lease, limit, audience)
-                .await;
-        }
-        let candidates = |when: &str| {
-            format!(
-                "SELECT id, due_at FROM ({}) c",
-                due_scan(when, self.backend)
-            )
+        let planned = due_scan("d.status = 'planned' AND d.due_at <= $1", self.backend);
+        let lapsed = due_scan(
+            "d.status = 'claimed' AND d.claimed_until <= $1",
+            self.backend,
+        );
+        let returning =
+            "RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at,
+               payload, attempts, claim_token";
+        let sql = match self.backend {
+            Backend::Sqlite => format!(
+                "UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
+                   claim_token = lower(hex(randomblob(8)))
+                 WHERE id IN (
+                   SELECT id FROM (
+                     SELECT id, due_at FROM ({planned}) c UNION ALL SELECT id, due_at FROM ({lapsed}) c
+                     ORDER BY due_at, id LIMIT $3) picked)
+                 {returning}"
+            ),
+            // Each scan locks what it takes, skipping rows another process holds, without the
+            // writers' advisory lock: dispatchers in several processes claim disjoint rows at
+            // once. The outer condition is checked again on each row (a row claimed meanwhile
+            // is not taken twice).
+            Backend::Postgres => format!(
+                "WITH planned AS ({planned}), lapsed AS ({lapsed})
+                 UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
+                   claim_token = {TOKEN_PG}
+                 WHERE id IN (
+                   SELECT id FROM (SELECT * FROM planned UNION ALL SELECT * FROM lapsed) c
+                   ORDER BY due_at, id LIMIT $3)
+                   AND ((status = 'planned' AND due_at <= $1) OR (status = 'claimed' AND claimed_until <= $1))
+                 {returning}"
+            ),
         };
-        Ok(sqlx::query_as(&format!(
-            "UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
-               claim_token = lower(hex(randomblob(8)))
-             WHERE id IN (
-               SELECT id FROM (
-                 {} UNION ALL {}
-                 ORDER BY due_at, id LIMIT $3) picked)
-             RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload,
-               attempts, claim_token",
-            candidates("d.status = 'planned' AND d.due_at <= $1"),
-            candidates("d.status = 'claimed' AND d.claimed_until <= $1"),
-        ))
-        .bind(ts(now))
-        .bind(ts(now + lease))
-        .bind(i64::from(limit))
-        .bind(audience.filter())
-        .fetch_all(&self.pool)
-        .await?)
+        Ok(sqlx::query_as(&sql)
+            .bind(ts(now))
+            .bind(ts(now + lease))
+            .bind(i64::from(limit))
+            .bind(audience.filter())
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Records a sent delivery and empties its payload of text. `false`: the claim was no
@@ -225,43 +237,6 @@ impl Store {
         insert(&mut tx, self.audience, then, now).await?;
         tx.commit().await?;
         Ok(true)
-    }
-
-    /// [`Store::claim`] on PostgreSQL: one statement whose candidates are locked `FOR UPDATE
-    /// SKIP LOCKED`, without the writers' advisory lock, so dispatchers in several processes
-    /// claim disjoint rows at the same time instead of waiting for each other. The outer
-    /// condition is checked again on each row (a row claimed meanwhile is not taken twice).
-    async fn claim_skipping_locked(
-        &self,
-        now: DateTime<Utc>,
-        lease: Duration,
-        limit: u32,
-        audience: Audience,
-    ) -> Result<Vec<Claimed>, StoreError> {
-        // Two scans, each in `deliveries_due` order and stopped at `limit`, as on SQLite: one
-        // `OR` over both made PostgreSQL read and sort every due row on each claim (20,000
-        // due rows: 14 ms a claim instead of 2 ms). Each locks what it takes, skipping rows
-        // another process holds.
-        let candidates = |when: &str| due_scan(when, self.backend);
-        Ok(sqlx::query_as(&format!(
-            "WITH planned AS ({}), lapsed AS ({})
-             UPDATE deliveries SET status = 'claimed', claimed_until = $2, attempts = attempts + 1,
-               claim_token = {TOKEN_PG}
-             WHERE id IN (
-               SELECT id FROM (SELECT * FROM planned UNION ALL SELECT * FROM lapsed) c
-               ORDER BY due_at, id LIMIT $3)
-               AND ((status = 'planned' AND due_at <= $1) OR (status = 'claimed' AND claimed_until <= $1))
-             RETURNING id, key, kind, recipient_id, support_id, conversation_id, due_at, payload,
-               attempts, claim_token",
-            candidates("d.status = 'planned' AND d.due_at <= $1"),
-            candidates("d.status = 'claimed' AND d.claimed_until <= $1"),
-        ))
-        .bind(ts(now))
-        .bind(ts(now + lease))
-        .bind(i64::from(limit))
-        .bind(audience.filter())
-        .fetch_all(&self.pool)
-        .await?)
     }
 
     /// The expression a payload becomes once it no longer has to be sent.
