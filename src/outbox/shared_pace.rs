@@ -22,9 +22,8 @@ use crate::store::Store;
 pub struct SharedPace {
     store: Store,
     audience: Audience,
-    rate: u32,
     /// Used when the database cannot be reached: the letter would not be recorded either, but
-    /// the pace must not stop the loop.
+    /// the pace must not stop the loop. Its rate is this pace's.
     fallback: Window,
 }
 
@@ -33,7 +32,6 @@ impl SharedPace {
         SharedPace {
             store,
             audience,
-            rate: rate.max(1),
             fallback: Window::new(rate),
         }
     }
@@ -42,7 +40,7 @@ impl SharedPace {
 impl Pace for SharedPace {
     fn reserve(&self, now: DateTime<Utc>, n: u32) -> Reserving<'_> {
         Box::pin(async move {
-            let rate = self.rate;
+            let rate = self.rate();
             match self
                 .store
                 .take_pace(self.audience, now, n, |spent| slot(spent, now, n, rate))
@@ -58,7 +56,7 @@ impl Pace for SharedPace {
     }
 
     fn rate(&self) -> u32 {
-        self.rate
+        self.fallback.rate()
     }
 }
 
@@ -66,11 +64,8 @@ impl Pace for SharedPace {
 mod tests {
     use chrono::Duration;
 
+    use super::super::pace::tests::t0;
     use super::*;
-
-    fn t0() -> DateTime<Utc> {
-        "2027-01-04T09:00:00Z".parse().unwrap()
-    }
 
     /// The same instants as the in-memory window, request after request.
     #[test]
