@@ -3,6 +3,12 @@
 //! only under that token, so a late acknowledgement after the lease ran out and another claim
 //! took the row changes nothing. A sent (or skipped) row keeps no message text: its payload is
 //! cut down to its type, the key, kind, times and status stay for the digest and the audit.
+//!
+//! A row is this claim's when it carries its token (`id = … AND claim_token = …`): a claim
+//! writes the token and every outcome, [`Store::skip_stale`] too, clears it with the status,
+//! so a token is only ever on a claimed row. The status is not compared again: that let
+//! PostgreSQL find the row through `deliveries_due` (status, due_at), walking every claimed
+//! row on each acknowledgement, instead of by its primary key.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -131,7 +137,7 @@ impl Store {
         let done = sqlx::query(&format!(
             "UPDATE deliveries SET status = 'sent', route = $1, sent_at = $2, claimed_until = NULL,
                claim_token = NULL, payload = {}
-             WHERE id = $3 AND status = 'claimed' AND claim_token = $4",
+             WHERE id = $3 AND claim_token = $4",
             self.text_free()
         ))
         .bind(route)
@@ -154,7 +160,7 @@ impl Store {
         let done = sqlx::query(
             "UPDATE deliveries SET status = 'planned', due_at = $1, claimed_until = NULL,
                claim_token = NULL, last_error = $2
-             WHERE id = $3 AND status = 'claimed' AND claim_token = $4",
+             WHERE id = $3 AND claim_token = $4",
         )
         .bind(ts(retry_at))
         .bind(reason)
@@ -177,7 +183,7 @@ impl Store {
             sqlx::query(
                 "UPDATE deliveries SET status = 'planned', claimed_until = NULL, claim_token = NULL,
                    attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
-                 WHERE id = $1 AND status = 'claimed' AND claim_token = $2",
+                 WHERE id = $1 AND claim_token = $2",
             )
             .bind(c.id)
             .bind(&c.claim_token)
@@ -210,7 +216,7 @@ impl Store {
         let done = sqlx::query(&format!(
             "UPDATE deliveries SET status = $1, claimed_until = NULL, claim_token = NULL,
                last_error = $2, payload = {payload}
-             WHERE id = $3 AND status = 'claimed' AND claim_token = $4"
+             WHERE id = $3 AND claim_token = $4"
         ))
         .bind(status)
         .bind(reason)
