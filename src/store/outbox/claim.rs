@@ -116,13 +116,17 @@ impl Store {
                  {returning}"
             ),
         };
-        Ok(sqlx::query_as(&sql)
+        let mut conn = self.pool.acquire().await?;
+        let claimed = sqlx::query_as(&sql)
             .bind(ts(now))
             .bind(ts(now + lease))
             .bind(i64::from(limit))
             .bind(audience.filter())
-            .fetch_all(&self.pool)
-            .await?)
+            .fetch_all(&mut *conn)
+            .await;
+        // Back to the pool at once (see [`Store::acknowledge`]).
+        conn.return_to_pool().await;
+        Ok(claimed?)
     }
 
     /// Records a sent delivery and empties its payload of text. `false`: the claim was no
@@ -134,19 +138,24 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         self.wrote();
-        let done = sqlx::query(&format!(
+        let sql = format!(
             "UPDATE deliveries SET status = 'sent', route = $1, sent_at = $2, claimed_until = NULL,
                claim_token = NULL, payload = {}
              WHERE id = $3 AND claim_token = $4",
             self.text_free()
-        ))
-        .bind(route)
-        .bind(ts(now))
-        .bind(claimed.id)
-        .bind(&claimed.claim_token)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        );
+        let done = sqlx::query(&sql)
+            .bind(route)
+            .bind(ts(now))
+            .bind(claimed.id)
+            .bind(&claimed.claim_token);
+        // The connection goes back to the pool here rather than from a task spawned when it is
+        // dropped: a dispatcher acknowledges a letter after each send, and the next statement
+        // found no idle connection until that task had run (a thread hand-off per row).
+        let mut conn = self.pool.acquire().await?;
+        let done = done.execute(&mut *conn).await;
+        conn.return_to_pool().await;
+        Ok(done?.rows_affected() == 1)
     }
 
     /// Puts a delivery back to be tried again at `retry_at`. `false`: not this claim's.
