@@ -4,9 +4,12 @@
 //! Each process is this bench binary started again as a worker (`SUIVI_CLAIMS_WORKER`): it
 //! opens its own connections and claims batches of 64 until nothing is left, acknowledging
 //! each row — through `Store::claim`/`Store::acknowledge` (suivi) or through two bare
-//! statements (baseline). The parent seeds the rows, starts the workers together and measures
-//! from the first claim to the last acknowledgement. Rounds alternate baseline and suivi
-//! (ABBA); the figure is the median rate and the ratio baseline / suivi.
+//! statements on one native connection (baseline: a lease and a token, acknowledged under the
+//! token by primary key). The parent seeds the rows, starts the workers together and measures
+//! from the first claim to the last acknowledgement; each worker also times its claims and its
+//! acknowledgements. Rounds alternate baseline and suivi (ABBA); the figure is the median rate
+//! and the ratio baseline / suivi. The same comparison then runs on a SQLite file with one
+//! process (SQLite has one writer).
 //!
 //!   SUIVI_BENCH_DATABASE=$(.ci/postgres) cargo bench --bench claims
 //!
