@@ -49,7 +49,7 @@ pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;
 pub use reschedules::{Accepted, NewReschedule, RescheduleRow, RescheduleStatus};
 pub use rights::Erased;
-pub use runtime::GatewayState;
+pub use runtime::{current_layout, GatewayProcess, GatewayState, ProcessId, ShardSpan};
 pub use saved::{schedule_from, split_version, with_version};
 pub use schema::{latest as latest_schema, Schema};
 pub use unfinished::UnfinishedRow;
