@@ -37,7 +37,8 @@ pub use conversations::{ConversationRow, ConversationStatus, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use digest_missed::MissedRow;
 pub use follow::{
-    AgreementRow, AgreementStatus, PlanRow, SupportRow, SupportStatus, TaskRow, TaskState,
+    AgreementRow, AgreementStatus, PlanRow, SupportChange, SupportRow, SupportStatus, TaskRow,
+    TaskState,
 };
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
