@@ -49,7 +49,7 @@ pub use outbox::{
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;
 pub use reschedules::{Accepted, NewReschedule, RescheduleRow, RescheduleStatus};
-pub use rights::Erased;
+pub use rights::{AuditLine, Erased};
 pub use runtime::{current_layout, GatewayProcess, GatewayState, ProcessId, ShardSpan};
 pub use saved::{schedule_from, split_version, with_version};
 pub use schema::{latest as latest_schema, Schema};
