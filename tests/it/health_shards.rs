@@ -4,12 +4,30 @@
 //! `SUIVI_HEALTH_HEARTBEAT_SECONDS`), and the probe exits 1.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 use std::time::Duration;
 
 use crate::discord::{World, T};
 use crate::pg_schema::fresh_pg;
 use crate::shards_process::{sharded, stop};
+
+/// A process of the test, killed if the test fails before it stops it.
+struct Running(Option<Child>);
+
+impl Running {
+    fn child(&mut self) -> &mut Child {
+        self.0.as_mut().expect("running")
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
 
 /// `suivi status --health` on `url`, in `lang`: its exit code, standard output and error.
 fn health(url: &str, lang: &str) -> (Option<i32>, String, String) {
@@ -64,13 +82,15 @@ async fn health_lists_each_process_and_says_which_shards_a_killed_one_leaves_dow
     let dir = tempfile::tempdir().unwrap();
     let (log0, log1) = (dir.path().join("zero.log"), dir.path().join("one.log"));
     let spawn = |log: &Path, shard: &str| {
-        sharded(&w, log, shard, "2")
-            .env("SUIVI_DATABASE", &url)
-            .env("SUIVI_HEALTH_HEARTBEAT_SECONDS", "1")
-            .spawn()
-            .unwrap()
+        Running(Some(
+            sharded(&w, log, shard, "2")
+                .env("SUIVI_DATABASE", &url)
+                .env("SUIVI_HEALTH_HEARTBEAT_SECONDS", "1")
+                .spawn()
+                .unwrap(),
+        ))
     };
-    let zero = spawn(&log0, "0");
+    let mut zero = spawn(&log0, "0");
     let mut one = spawn(&log1, "1");
     w.double
         .wait_shards_ready(&[(0, 2), (1, 2)], Duration::from_secs(60))
@@ -78,7 +98,7 @@ async fn health_lists_each_process_and_says_which_shards_a_killed_one_leaves_dow
         .unwrap();
 
     // Both ready: exit 0, nothing on standard error, one line per process.
-    let (zero_pid, one_pid) = (zero.id(), one.id());
+    let (zero_pid, one_pid) = (zero.child().id(), one.child().id());
     let ready = |pid: u32, shard: u32| {
         move |out: &str| {
             out.lines().any(|l| {
@@ -100,8 +120,8 @@ async fn health_lists_each_process_and_says_which_shards_a_killed_one_leaves_dow
 
     // kill -9 of the second: within three heartbeats (plus the probe's pace), shard 1 is
     // said gone, by its process, and the probe fails.
-    one.kill().unwrap();
-    one.wait().unwrap();
+    one.child().kill().unwrap();
+    one.child().wait().unwrap();
     let killed = std::time::Instant::now();
     let (_, out, err) = health_until(&url, Duration::from_secs(30), |(code, _, _)| {
         *code == Some(1)
@@ -135,7 +155,7 @@ async fn health_lists_each_process_and_says_which_shards_a_killed_one_leaves_dow
         "{out}"
     );
 
-    stop(zero, &log0).await;
+    stop(zero.0.take().expect("running"), &log0).await;
     w.double.assert_no_violations();
     drop(pg);
 }
