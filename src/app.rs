@@ -142,7 +142,12 @@ impl Bot {
             tracing::info!(applied = report.applied, "database migrated");
         }
         let i18n = Arc::new(I18n::load()?);
-        let desk = Arc::new(Desk::new(store, i18n.clone(), Arc::new(config), clock));
+        let desk = Arc::new(Desk::new(
+            store,
+            i18n.clone(),
+            Arc::new(config),
+            clock.clone(),
+        ));
         // Not ready until the gateway says so (`suivi status --health` counts from here).
         desk.gateway_state(false).await;
         let (fatal_tx, fatal) = mpsc::unbounded_channel();
@@ -168,6 +173,7 @@ impl Bot {
         let tuning = Tuning {
             audience: Audience::Discord,
             pace,
+            lease: chrono::Duration::seconds(i64::from(desk.config().outbox_lease_seconds)),
             ..Tuning::default()
         };
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);
