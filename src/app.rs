@@ -163,11 +163,10 @@ impl Bot {
         // Several processes may send for this bot on a server database: they share Discord's
         // global limit through it. One SQLite file has one sending process: it paces in memory.
         let pace: Arc<dyn Pace> = match desk.store().backend() {
-            Backend::Postgres => Arc::new(SharedPace::new(
-                desk.store().clone(),
-                Audience::Discord,
-                DISCORD_RATE,
-            )),
+            Backend::Postgres => Arc::new(
+                SharedPace::new(desk.store().clone(), Audience::Discord, DISCORD_RATE)
+                    .with_clock(clock),
+            ),
             Backend::Sqlite => Arc::new(Window::new(DISCORD_RATE)),
         };
         let tuning = Tuning {
