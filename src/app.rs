@@ -146,7 +146,12 @@ impl Bot {
             tracing::info!(applied = report.applied, "database migrated");
         }
         let i18n = Arc::new(I18n::load()?);
-        let desk = Arc::new(Desk::new(store, i18n.clone(), Arc::new(config), clock));
+        let desk = Arc::new(Desk::new(
+            store,
+            i18n.clone(),
+            Arc::new(config),
+            clock.clone(),
+        ));
         // Not ready until the gateway says so (`suivi status --health` counts from here).
         let me = liveness::this_process(options.shards, desk.config().health_heartbeat_seconds);
         desk.process_started(&me).await;
@@ -163,16 +168,16 @@ impl Bot {
         // Several processes may send for this bot on a server database: they share Discord's
         // global limit through it. One SQLite file has one sending process: it paces in memory.
         let pace: Arc<dyn Pace> = match desk.store().backend() {
-            Backend::Postgres => Arc::new(SharedPace::new(
-                desk.store().clone(),
-                Audience::Discord,
-                DISCORD_RATE,
-            )),
+            Backend::Postgres => Arc::new(
+                SharedPace::new(desk.store().clone(), Audience::Discord, DISCORD_RATE)
+                    .with_clock(clock),
+            ),
             Backend::Sqlite => Arc::new(Window::new(DISCORD_RATE)),
         };
         let tuning = Tuning {
             audience: Audience::Discord,
             pace,
+            lease: chrono::Duration::seconds(i64::from(desk.config().outbox_lease_seconds)),
             ..Tuning::default()
         };
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);

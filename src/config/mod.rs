@@ -42,6 +42,9 @@ pub struct Config {
     /// Days a sent, skipped or cancelled delivery is kept (for the digest and the audit)
     /// before the dispatcher deletes it.
     pub outbox_keep_days: u32,
+    /// Seconds a claimed delivery stays its process's: what a killed process held goes again
+    /// from another once this has passed (`[outbox] lease_seconds`).
+    pub outbox_lease_seconds: u32,
     /// Discord's API base: only tests set it (the loopback double); unset in production.
     pub discord_api_base: Option<String>,
     /// Guilds where commands are registered at once (development); empty: global commands.
@@ -111,6 +114,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("digest", "time", Kind::Str),
     ("retention", "days", Kind::Int),
     ("outbox", "keep_days", Kind::Int),
+    ("outbox", "lease_seconds", Kind::Int),
     ("discord", "api_base", Kind::Str),
     ("discord", "development_guilds", Kind::IntList),
     ("health", "gateway_grace_minutes", Kind::Int),
@@ -238,6 +242,7 @@ impl Config {
             ),
             retention_days: r.int("retention", "days", 730, 30, 3650) as u32,
             outbox_keep_days: r.int("outbox", "keep_days", 30, 1, 3650) as u32,
+            outbox_lease_seconds: r.int("outbox", "lease_seconds", 120, 30, 3600) as u32,
             // Tests only: the bot token goes wherever this points, so only a loopback
             // address is accepted.
             discord_api_base: r
@@ -340,17 +345,6 @@ fn parse_max_early(s: &str) -> Option<u32> {
     (m <= MAX_MAX_EARLY_MINUTES).then_some(m)
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
-}
-
-/// The column of a byte offset, in characters from 1.
-fn column_of(text: &str, offset: usize) -> usize {
-    let before = text.get(..offset).unwrap_or_default();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    before[line_start..].chars().count() + 1
-}
-
 fn env_name(section: &str, key: &str) -> String {
     if section.is_empty() {
         format!("SUIVI_{}", key.to_uppercase())
@@ -397,4 +391,5 @@ mod tests_max_early;
 mod token;
 
 use reader::Reader;
+use syntax::{column_of, line_of};
 pub use token::Token;

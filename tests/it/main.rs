@@ -36,6 +36,7 @@ mod operations;
 mod operator;
 mod own_words;
 mod pg_burst;
+mod pg_kill;
 mod pg_pace;
 mod pg_schema;
 mod process;
