@@ -18,9 +18,15 @@
 #
 # Same workload on both sides: this checkout's bench source (benches/closing_step.rs and
 # benches/fixture/) is copied into the base worktree and built against the base revision's
-# library. The fixture names only what b7208ae and later share (it reads the due check-in it
-# hands to Desk::begin_checkin through SQL, as a claim does), so the check-in step is compared
-# too. `benches/side_by_side.sh HEAD` compares this checkout with itself (A/A: the noise floor). If it does not compile there (the library's API moved), the base revision's own
+# library. closing_step takes from the fixture only `checkin`, `closing`, `stats` and
+# `common.rs` (an inline `mod fixture`), which name only what b7208ae and later share: the
+# check-in it hands to Desk::begin_checkin is read through SQL, as a claim reads it; the
+# seeding modules, which name sqlx::AnyConnection (the store moved to sqlx Any with issue 17;
+# b7208ae's sqlx has no `any` feature), are not part of it. So both sides time the same
+# closing and check-in steps, each with its own revision's library (store included: the old
+# side runs b7208ae's SqlitePool store, the new one today's sqlx Any store).
+# `benches/side_by_side.sh HEAD` compares this checkout with itself (A/A: the noise floor).
+# If the bench does not compile there (the library's API moved), the base revision's own
 # bench is built instead: it has no check-in step and no SUIVI_BENCH_STEPS (10,000 steps per
 # run), so only the closing step is compared, and the script says so.
 set -euo pipefail
@@ -74,6 +80,8 @@ fi
 old_exe=$(cd "$base_wt" && CARGO_TARGET_DIR=$base_target bench_exe)
 
 new_rev=$(git rev-parse --short HEAD)
+# The new side is built from the working tree: say so when it differs from HEAD.
+git diff --quiet HEAD -- src benches Cargo.toml Cargo.lock migrations || new_rev="${new_rev}+uncommitted"
 say "== this checkout (${new_rev}), target ${new_target}"
 cargo bench --no-run --bench closing_step >"$out/new-build.log" 2>&1
 new_exe=$(bench_exe)
@@ -114,6 +122,7 @@ median() {
 }
 
 echo "closing_step side by side: base ${base_rev} (old) against ${new_rev} (new)"
+echo "both sides run this checkout's closing_step source; the old side is linked with ${base_rev}'s library, the new side with ${new_rev}'s"
 echo "mode: $mode; ${rounds} rounds (ABBA order), SUIVI_BENCH_STEPS=${steps}; $(nproc) cores; old ${old_exe}, new ${new_exe}"
 echo
 printf '| %-23s | %5s | %4s | %15s | %10s | %10s |\n' "µs per step" round side "load (1/5/15)" median p99
