@@ -1,5 +1,5 @@
 //! A burst at Discord's global limit (issue 17): 10,000 reminders due within one minute, sent
-//! by the real dispatcher at 50 requests per second, on a SQLite **file**.
+//! by the real dispatcher at 50 requests per second, on a SQLite file and on PostgreSQL.
 //!
 //! 5,000 weekly agreements (1,000 advisors) whose first exchanges fall in one minute (08:00:00
 //! to 08:00:59 Paris, spread by the second), planned by the product's own planning
@@ -12,35 +12,45 @@
 //! reminder, plus the opening of the person's DM channel the first time this process writes
 //! to them (6,000 people: 16,000 requests, 320 s at 50/s).
 //!
-//! Two runs on copies of the same planned file: `max_early` 10 minutes (the default), and the
-//! baseline `max_early` 0 (no early start: the burst starts at its due time).
+//! Two runs on copies of the same planned database: `max_early` 10 minutes (the default), and
+//! the baseline `max_early` 0 (no early start: the burst starts at its due time).
 //!
 //! Figures: share delivered by the due instant, how early the first went, lateness p50/p99/max
 //! (early counts as zero), the most requests in any one-second window, and wall time per
 //! delivery (median, p99) with its ratio to the baseline.
 //!
-//! Run: `cargo bench --bench burst`. The store is opened in one place ([`open`]), which takes a
-//! path or a server URL; the seeding SQL is SQLite's, so PostgreSQL would need its twin first.
+//! On a SQLite file, and also on PostgreSQL when `SUIVI_BENCH_DATABASE` names a server (its
+//! own databases `suivi_burst_*` there, dropped at the end), the same run on each: the seeding
+//! is written in both dialects (`fixture/seed_scale.rs`), a copy on PostgreSQL is
+//! `CREATE DATABASE … TEMPLATE`.
+//!
+//! Run: `cargo bench --bench burst` (SQLite), or with
+//! `SUIVI_BENCH_DATABASE=postgres://user@host:port/postgres` (SQLite, then PostgreSQL).
 
 #[allow(dead_code)]
 #[path = "fixture/mod.rs"]
 mod fixture;
+#[allow(dead_code)]
+#[path = "fixture/seed_scale.rs"]
+mod seed_scale;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use fixture::seed_bulk::{populate, Population};
+use fixture::seed_bulk::Population;
 use fixture::stats::summary;
 use fixture::{load, start, ts};
+use seed_scale::{bench_server, populate, Place, ONE_MINUTE};
 use suivi::clock::{Clock, ManualClock};
 use suivi::config::Config;
 use suivi::conversation::Desk;
 use suivi::i18n::I18n;
-use suivi::outbox::{Dispatcher, Letter, Notifier, Route, Sending, Tuning};
-use suivi::store::Store;
+use suivi::outbox::pace::DISCORD_RATE;
+use suivi::outbox::shared_pace::SharedPace;
+use suivi::outbox::{Audience, Dispatcher, Letter, Notifier, Route, Sending, Tuning};
+use suivi::store::Backend;
 use tokio_util::sync::CancellationToken;
 
 const AGREEMENTS: i64 = 5_000;
@@ -87,11 +97,6 @@ impl Notifier for Recorder {
     }
 }
 
-/// The bench's one door to the database.
-async fn open(path: &Path) -> Store {
-    Store::open(path).await.expect("open the file database").0
-}
-
 fn config(max_early: u32) -> Arc<Config> {
     let mut c = Config::parse(include_str!("../bot.toml"), &[]).expect("bot.toml");
     c.reminder_leads_minutes = vec![60];
@@ -99,10 +104,12 @@ fn config(max_early: u32) -> Arc<Config> {
     Arc::new(c)
 }
 
-/// The planned file; returns the window the reminders are due in.
-async fn prepare(path: &Path, i18n: Arc<I18n>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let store = open(path).await;
+/// The planned database; returns the window the reminders are due in.
+async fn prepare(place: &Place, i18n: Arc<I18n>) -> (DateTime<Utc>, DateTime<Utc>) {
+    place.fresh().await;
+    let store = place.open().await;
     let now = start();
+    // Every first exchange in the same minute, spread by the second.
     let first = populate(
         &store,
         now,
@@ -113,33 +120,19 @@ async fn prepare(path: &Path, i18n: Arc<I18n>) -> (DateTime<Utc>, DateTime<Utc>)
             beneficiary_base: BENEFICIARY_BASE,
             guild: GUILD,
         },
+        ONE_MINUTE,
     )
     .await;
-    // Every first exchange in the same minute, spread by the second.
-    let local = first
-        .with_timezone(&chrono_tz::Europe::Paris)
-        .naive_local()
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string();
-    let utc = first.naive_utc().format("%Y-%m-%d %H:%M:%S").to_string();
-    sqlx::query(
-        "UPDATE agreements SET
-           first_exchange_local = strftime('%Y-%m-%dT%H:%M:%S', $1, '+' || (id % 60) || ' seconds'),
-           first_exchange_utc = strftime('%Y-%m-%dT%H:%M:%fZ', $2, '+' || (id % 60) || ' seconds')",
-    )
-    .bind(&local)
-    .bind(&utc)
-    .execute(store.pool())
-    .await
-    .expect("spread the exchanges over one minute");
     let clock = Arc::new(ManualClock::new(now));
     let desk = Arc::new(Desk::new(store.clone(), i18n, config(10), clock));
     let planner = Dispatcher::new(desk, Arc::new(Nobody), Tuning::default());
     while planner.plan_due(now).await.expect("plan_due") > 0 {}
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(store.pool())
-        .await
-        .expect("checkpoint");
+    if store.backend() == Backend::Sqlite {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(store.pool())
+            .await
+            .expect("checkpoint");
+    }
     store.close().await;
     let hour = chrono::Duration::hours(1);
     (first - hour, first - hour + chrono::Duration::seconds(59))
@@ -207,14 +200,14 @@ fn busiest(sends: &[(DateTime<Utc>, u32)]) -> u32 {
 }
 
 async fn run(
-    template: &Path,
-    copy: &Path,
+    template: &Place,
+    copy: &Place,
     i18n: Arc<I18n>,
     max_early: u32,
     window: (DateTime<Utc>, DateTime<Utc>),
 ) -> Figures {
-    std::fs::copy(template, copy).expect("copy the planned file");
-    let store = open(copy).await;
+    template.copy_to(copy).await;
+    let store = copy.open().await;
     let due: HashMap<i64, DateTime<Utc>> = sqlx::query_as::<_, (i64, String)>(
         "SELECT id, due_at FROM deliveries WHERE kind = 'reminder' AND due_at >= $1 AND due_at <= $2",
     )
@@ -233,7 +226,20 @@ async fn run(
         opened: Mutex::new(HashSet::new()),
         sends: Mutex::new(Vec::new()),
     });
-    let dispatcher = Dispatcher::new(desk.clone(), recorder.clone(), Tuning::default());
+    // As `suivi run` paces: through the database on PostgreSQL (several processes may send),
+    // in memory on one SQLite file.
+    let tuning = match desk.store().backend() {
+        Backend::Postgres => Tuning {
+            pace: Arc::new(SharedPace::new(
+                desk.store().clone(),
+                Audience::All,
+                DISCORD_RATE,
+            )),
+            ..Tuning::default()
+        },
+        Backend::Sqlite => Tuning::default(),
+    };
+    let dispatcher = Dispatcher::new(desk.clone(), recorder.clone(), tuning);
     let stop = CancellationToken::new();
     let task = tokio::spawn(dispatcher.clone().run(stop.clone()));
     let planned = due.len();
@@ -307,36 +313,45 @@ fn print(name: &str, f: &Figures) {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let template = dir.path().join("burst.db");
+    let server = bench_server();
+    let mut stores = vec![("SQLite file", None)];
+    if let Some(s) = server.as_deref() {
+        stores.push(("PostgreSQL", Some(s)));
+    }
     let i18n = Arc::new(I18n::load().expect("locales"));
-    let t = Instant::now();
-    let window = prepare(&template, i18n.clone()).await;
-    eprintln!(
-        "planned {AGREEMENTS} agreements in {:.1} s; reminders due {} to {}; load {}",
-        t.elapsed().as_secs_f64(),
-        ts(window.0),
-        ts(window.1),
-        load()
-    );
-    let early = run(
-        &template,
-        &dir.path().join("early.db"),
-        i18n.clone(),
-        10,
-        window,
-    )
-    .await;
-    let baseline = run(&template, &dir.path().join("baseline.db"), i18n, 0, window).await;
-    println!(
-        "| run | reminders | sent once | on time | first went early by | most early | lateness p50 / p99 / max (early = 0) | most requests in 1 s | burst (clock) | wall | wall per delivery median / p99 |"
-    );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    print("`max_early` 10 min", &early);
-    print("baseline, `max_early` 0", &baseline);
-    println!(
-        "wall per delivery, early / baseline: median {:.2}×, p99 {:.2}×; load {}",
-        early.per_delivery_us.0 / baseline.per_delivery_us.0,
-        early.per_delivery_us.2 / baseline.per_delivery_us.2,
-        load()
-    );
+    for (store, server) in stores {
+        let place = |name: &str| Place::named(server, dir.path(), name);
+        let (template, early_db, baseline_db) = (
+            place("suivi_burst_template"),
+            place("suivi_burst_early"),
+            place("suivi_burst_baseline"),
+        );
+        let t = Instant::now();
+        let window = prepare(&template, i18n.clone()).await;
+        eprintln!(
+            "{store}: planned {AGREEMENTS} agreements in {:.1} s; reminders due {} to {}; load {}",
+            t.elapsed().as_secs_f64(),
+            ts(window.0),
+            ts(window.1),
+            load()
+        );
+        let early = run(&template, &early_db, i18n.clone(), 10, window).await;
+        let baseline = run(&template, &baseline_db, i18n.clone(), 0, window).await;
+        println!("\n{store}:\n");
+        println!(
+            "| run | reminders | sent once | on time | first went early by | most early | lateness p50 / p99 / max (early = 0) | most requests in 1 s | burst (clock) | wall | wall per delivery median / p99 |"
+        );
+        println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        print("`max_early` 10 min", &early);
+        print("baseline, `max_early` 0", &baseline);
+        println!(
+            "\n{store}: wall per delivery, early / baseline: median {:.2}×, p99 {:.2}×; load {}",
+            early.per_delivery_us.0 / baseline.per_delivery_us.0,
+            early.per_delivery_us.2 / baseline.per_delivery_us.2,
+            load()
+        );
+        for p in [&template, &early_db, &baseline_db] {
+            p.remove().await;
+        }
+    }
 }

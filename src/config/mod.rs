@@ -42,15 +42,15 @@ pub struct Config {
     /// Days a sent, skipped or cancelled delivery is kept (for the digest and the audit)
     /// before the dispatcher deletes it.
     pub outbox_keep_days: u32,
-    /// Discord's API base. Only tests set it (to the loopback double); production leaves it
-    /// unset and keeps serenity's rate limiter on.
+    /// Discord's API base: only tests set it (the loopback double); unset in production.
     pub discord_api_base: Option<String>,
     /// Guilds where commands are registered at once (development); empty: global commands.
     pub development_guilds: Vec<u64>,
-    /// `suivi status --health`: minutes the gateway may be not ready before it says unhealthy.
+    /// `suivi status --health`: minutes the gateway may be not ready, deliveries failed for good
+    /// within an hour, seconds between a process's heartbeats (gone after three missed).
     pub health_gateway_grace_minutes: u32,
-    /// `suivi status --health`: deliveries failed for good within an hour that make it unhealthy.
     pub health_failed_per_hour: u32,
+    pub health_heartbeat_seconds: u32,
 }
 
 /// One problem in the configuration, localised when shown.
@@ -85,7 +85,6 @@ pub const MAX_CALLED_ON_FOR_CHARS: usize = 2000;
 /// `reminders.max_early` when not given, and its largest value, in minutes.
 pub const DEFAULT_MAX_EARLY_MINUTES: u32 = 10;
 pub const MAX_MAX_EARLY_MINUTES: u32 = 60;
-
 /// The digest's time when `[digest] time` is not given (the README's documented default).
 pub const DEFAULT_DIGEST_TIME: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
     Some(t) => t,
@@ -116,6 +115,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("discord", "development_guilds", Kind::IntList),
     ("health", "gateway_grace_minutes", Kind::Int),
     ("health", "failed_per_hour", Kind::Int),
+    ("health", "heartbeat_seconds", Kind::Int),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -253,6 +253,7 @@ impl Config {
             health_gateway_grace_minutes: r.int("health", "gateway_grace_minutes", 5, 1, 24 * 60)
                 as u32,
             health_failed_per_hour: r.int("health", "failed_per_hour", 10, 1, 100_000) as u32,
+            health_heartbeat_seconds: r.int("health", "heartbeat_seconds", 60, 1, 3600) as u32,
         };
         r.check_called_on_for(&config.called_on_for);
         if config.called_on_for.is_empty() {

@@ -25,6 +25,7 @@ mod followup_changes;
 mod ftl;
 mod gb;
 mod golden;
+mod health_shards;
 mod hostile;
 mod layout;
 mod leaks;
