@@ -18,9 +18,17 @@
 #
 # Same workload on both sides: this checkout's bench source (benches/closing_step.rs and
 # benches/fixture/) is copied into the base worktree and built against the base revision's
-# library. The fixture names only what b7208ae and later share (it reads the due check-in it
-# hands to Desk::begin_checkin through SQL, as a claim does), so the check-in step is compared
-# too. `benches/side_by_side.sh HEAD` compares this checkout with itself (A/A: the noise floor). If it does not compile there (the library's API moved), the base revision's own
+# library. closing_step takes from the fixture only `checkin`, `closing`, `stats` and
+# `common.rs` (an inline `mod fixture`), which name only what b7208ae and later share: the
+# check-in it hands to Desk::begin_checkin is read through SQL, as a claim reads it; the
+# seeding modules, which name sqlx::AnyConnection (the store moved to sqlx Any with issue 17;
+# b7208ae's sqlx has no `any` feature), are not part of it. So both sides time the same
+# closing and check-in steps, each with its own revision's library (store included: the old
+# side runs b7208ae's SqlitePool store, the new one today's sqlx Any store). One set-up call
+# changed spelling since (Desk::between); against a base without it the copied closing script
+# is respelled the base's way (see below) and the script's output says so.
+# `benches/side_by_side.sh HEAD` compares this checkout with itself (A/A: the noise floor).
+# If the bench does not compile there (the library's API moved), the base revision's own
 # bench is built instead: it has no check-in step and no SUIVI_BENCH_STEPS (10,000 steps per
 # run), so only the closing step is compared, and the script says so.
 set -euo pipefail
@@ -63,6 +71,19 @@ mode=same
 cp benches/closing_step.rs "$base_wt/benches/closing_step.rs"
 rm -rf "$base_wt/benches/fixture"
 cp -r benches/fixture "$base_wt/benches/fixture"
+# Set-up only, never a timed step: since b7208ae a support's pair is named once,
+# `desk.between(guild, advisor, beneficiary).open_session()` / `.start_closing(synthesis)`,
+# where the base spelled `desk.open_session(guild, advisor, beneficiary)` /
+# `desk.start_closing(guild, advisor, beneficiary, synthesis)`. Against a base without
+# `between`, the copied closing script is respelled so; the calls do the same thing.
+adapted=
+if ! git grep -q 'pub fn between' "$base" -- src/conversation; then
+    perl -0pi -e 's/\.between\(([^()]*)\)\s*\.open_session\(\)/.open_session($1)/g;
+                  s/\.between\(([^()]*)\)\s*\.start_closing\(([^()]*)\)/.start_closing($1, $2)/g' \
+        "$base_wt/benches/fixture/closing.rs"
+    adapted=" (set-up calls in fixture/closing.rs respelled for ${base_rev}'s Desk: open_session and start_closing without between)"
+    say "   ${base_rev} has no Desk::between: the closing script's set-up calls are respelled for it"
+fi
 if ! (cd "$base_wt" && CARGO_TARGET_DIR=$base_target cargo bench --no-run --bench closing_step >"$out/base-build.log" 2>&1); then
     say "   this checkout's bench does not compile against ${base_rev} (see $out/base-build.log):"
     say "   falling back to ${base_rev}'s own bench: the closing step only, 10,000 steps per old run"
@@ -74,6 +95,8 @@ fi
 old_exe=$(cd "$base_wt" && CARGO_TARGET_DIR=$base_target bench_exe)
 
 new_rev=$(git rev-parse --short HEAD)
+# The new side is built from the working tree: say so when it differs from HEAD.
+git diff --quiet HEAD -- src benches Cargo.toml Cargo.lock migrations || new_rev="${new_rev}+uncommitted"
 say "== this checkout (${new_rev}), target ${new_target}"
 cargo bench --no-run --bench closing_step >"$out/new-build.log" 2>&1
 new_exe=$(bench_exe)
@@ -114,6 +137,7 @@ median() {
 }
 
 echo "closing_step side by side: base ${base_rev} (old) against ${new_rev} (new)"
+echo "both sides run this checkout's closing_step source${adapted}; the old side is linked with ${base_rev}'s library, the new side with ${new_rev}'s"
 echo "mode: $mode; ${rounds} rounds (ABBA order), SUIVI_BENCH_STEPS=${steps}; $(nproc) cores; old ${old_exe}, new ${new_exe}"
 echo
 printf '| %-23s | %5s | %4s | %15s | %10s | %10s |\n' "µs per step" round side "load (1/5/15)" median p99

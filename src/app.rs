@@ -21,6 +21,8 @@ use crate::outbox::shared_pace::SharedPace;
 use crate::outbox::{Audience, Dispatcher, Pace, Running, Tuning, Window};
 use crate::store::{Backend, LockError, OpenReport, Store, StoreError, Target, WriterLock};
 
+mod liveness;
+
 /// Why the bot could not start, or had to stop.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -101,6 +103,8 @@ pub struct Bot {
     options: Options,
     /// Records the gateway's readiness for `suivi status --health`.
     watch: tokio::task::JoinHandle<()>,
+    /// This process's part of the gateway, its row for `suivi status --health`.
+    span: crate::store::ShardSpan,
     /// One `suivi run` per database file; released when the bot is dropped. A server needs
     /// none: its writes take an advisory lock, its claims skip each other's rows.
     _lock: Option<WriterLock>,
@@ -142,9 +146,15 @@ impl Bot {
             tracing::info!(applied = report.applied, "database migrated");
         }
         let i18n = Arc::new(I18n::load()?);
-        let desk = Arc::new(Desk::new(store, i18n.clone(), Arc::new(config), clock));
+        let desk = Arc::new(Desk::new(
+            store,
+            i18n.clone(),
+            Arc::new(config),
+            clock.clone(),
+        ));
         // Not ready until the gateway says so (`suivi status --health` counts from here).
-        desk.gateway_state(false).await;
+        let me = liveness::this_process(options.shards, desk.config().health_heartbeat_seconds);
+        desk.process_started(&me).await;
         let (fatal_tx, fatal) = mpsc::unbounded_channel();
         let prepared =
             match discord::prepare(desk.clone(), i18n, token, options.registration, fatal_tx).await
@@ -158,28 +168,31 @@ impl Bot {
         // Several processes may send for this bot on a server database: they share Discord's
         // global limit through it. One SQLite file has one sending process: it paces in memory.
         let pace: Arc<dyn Pace> = match desk.store().backend() {
-            Backend::Postgres => Arc::new(SharedPace::new(
-                desk.store().clone(),
-                Audience::Discord,
-                DISCORD_RATE,
-            )),
+            Backend::Postgres => Arc::new(
+                SharedPace::new(desk.store().clone(), Audience::Discord, DISCORD_RATE)
+                    .with_clock(clock),
+            ),
             Backend::Sqlite => Arc::new(Window::new(DISCORD_RATE)),
         };
         let tuning = Tuning {
             audience: Audience::Discord,
             pace,
+            lease: chrono::Duration::seconds(i64::from(desk.config().outbox_lease_seconds)),
             ..Tuning::default()
         };
         let scheduler = Dispatcher::new(desk.clone(), prepared.courier(), tuning);
         let dispatching = Some(scheduler.spawn());
         let client = prepared.connect(options.shards);
-        let watch = tokio::spawn(watch_gateway(
+        let span = me.span;
+        let watch = tokio::spawn(liveness::watch_gateway(
             desk.clone(),
+            me,
             client.shard_manager.clone(),
             client.plan.clone(),
         ));
         Ok(Bot {
             watch,
+            span,
             desk,
             client,
             scheduler,
@@ -207,7 +220,7 @@ impl Bot {
         self.stop_scheduler().await;
         // Let the input being applied finish; none starts after this.
         let _drained = self.desk.drain().await;
-        self.desk.gateway_state(false).await;
+        self.desk.gateway_state(self.span, Some(false)).await;
         self.desk.close().await;
         tracing::info!("stopped cleanly");
     }
@@ -258,7 +271,7 @@ impl Bot {
             ended = &mut self.client.task => {
                 self.watch.abort();
                 self.stop_scheduler().await;
-                self.desk.gateway_state(false).await;
+                self.desk.gateway_state(self.span, Some(false)).await;
                 self.desk.close().await;
                 match ended {
                     Ok(Ok(())) => Ok(()),
@@ -278,32 +291,6 @@ impl Bot {
             .await
             .ok()
             .flatten()
-    }
-}
-
-/// How often the gateway's readiness is read from serenity's shard manager (in memory; the
-/// database is written only when it changes). Serenity tells no one when a connection drops
-/// and its shard is restarted, so this is the one way to know.
-const GATEWAY_WATCH: Duration = Duration::from_secs(1);
-
-/// Records the gateway as ready or not each time serenity's view of it changes: ready when
-/// every shard this process runs is connected.
-async fn watch_gateway(
-    desk: Arc<Desk>,
-    shards: Arc<serenity::all::ShardManager>,
-    plan: Arc<std::sync::OnceLock<discord::Plan>>,
-) {
-    let mut recorded = false;
-    let mut tick = tokio::time::interval(GATEWAY_WATCH);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        let ready = discord::all_connected(&shards, &plan).await;
-        if ready != recorded {
-            tracing::info!(ready, "gateway readiness changed");
-            desk.gateway_state(ready).await;
-            recorded = ready;
-        }
     }
 }
 

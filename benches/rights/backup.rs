@@ -51,7 +51,8 @@ pub async fn build_bulk(shared: &Shared, path: &Path) -> (Desk, Arc<ManualClock>
         (who(TYPIST_QUIET, "Inès"), Some(TYPED_QUIET)),
     ] {
         let (opening, _) = desk
-            .open_session(GUILD, &advisor, &person)
+            .between(GUILD, &advisor, &person)
+            .open_session()
             .await
             .expect("opening a session");
         let expectations = match typed {
@@ -62,7 +63,8 @@ pub async fn build_bulk(shared: &Shared, path: &Path) -> (Desk, Arc<ManualClock>
             .await
             .expect("stating the expectations");
         let (active, _) = desk
-            .start_closing(GUILD, &advisor, &person, true)
+            .between(GUILD, &advisor, &person)
+            .start_closing(true)
             .await
             .expect("starting the closing");
         let question = match typed {

@@ -229,7 +229,8 @@ pub async fn prepare_copy(shared: &Shared, template: &Path, copy: &Path) -> Desk
     let (desk, _clock) = shared.desk_at(copy, end).await;
     let (advisor, person) = (who(ADVISOR, "Claire"), who(PERSON, "Moussa"));
     let (opening, _) = desk
-        .open_session(GUILD, &advisor, &person)
+        .between(GUILD, &advisor, &person)
+        .open_session()
         .await
         .expect("opening a session");
     desk.input(

@@ -14,3 +14,23 @@ health-failing = Unhealthy: { $count ->
     [one] { $count } message
    *[other] { $count } messages
 } could not be delivered in the last hour (the limit is { $max }, health.failed_per_hour). See suivi status and the advisors' digests.
+health-shards-down = Unhealthy: { $n ->
+    [one] shard { $shards } of { $count } (process { $pid } on { $host }) has
+   *[other] shards { $shards } of { $count } (process { $pid } on { $host }) have
+} not been ready since { $since } ({ $minutes } min), and no other process runs them. Check that process's log.
+health-gone = Unhealthy: { $n ->
+    [one] shard { $shards } of { $count }
+   *[other] shards { $shards } of { $count }
+}: process { $pid } on { $host } last said it was ready, but has not been heard from since { $heard } ({ $seconds } s, three heartbeats missed). It stopped or lost the database: start it again.
+health-uncovered = Unhealthy: no process runs { $n ->
+    [one] shard { $shards }
+   *[other] shards { $shards }
+} of { $count }. Start the missing suivi run --shards … --shard-count { $count }.
+health-process = { $n ->
+    [one] Shard { $shards }
+   *[other] Shards { $shards }
+} of { $count }: process { $pid } on { $host }, { $state ->
+    [ready] ready since { $since }
+    [gone] said ready, silent (gone)
+   *[down] not ready since { $since }
+}, last heard { $heard }.

@@ -14,3 +14,23 @@ health-failing = En mauvaise santé : { $count ->
     [one] { $count } message n’a pas pu être remis
    *[other] { $count } messages n’ont pas pu être remis
 } dans la dernière heure (la limite est { $max }, health.failed_per_hour). Voyez suivi status et les résumés des chargé·es de mission.
+health-shards-down = En mauvaise santé : { $n ->
+    [one] le shard { $shards } sur { $count } (processus { $pid } sur { $host }) n’est plus prêt
+   *[other] les shards { $shards } sur { $count } (processus { $pid } sur { $host }) ne sont plus prêts
+} depuis { $since } ({ $minutes } min), et aucun autre processus ne les lance. Vérifiez le journal de ce processus.
+health-gone = En mauvaise santé : { $n ->
+    [one] shard { $shards } sur { $count }
+   *[other] shards { $shards } sur { $count }
+}, le processus { $pid } sur { $host } s’est dit prêt, mais rien n’en est venu depuis { $heard } ({ $seconds } s, trois battements de cœur manqués). Il s’est arrêté ou a perdu la base : relancez-le.
+health-uncovered = En mauvaise santé : aucun processus ne lance { $n ->
+    [one] le shard { $shards }
+   *[other] les shards { $shards }
+} sur { $count }. Lancez le suivi run --shards … --shard-count { $count } qui manque.
+health-process = { $n ->
+    [one] Shard { $shards }
+   *[other] Shards { $shards }
+} sur { $count } : processus { $pid } sur { $host }, { $state ->
+    [ready] prêt depuis { $since }
+    [gone] s’est dit prêt, muet (disparu)
+   *[down] pas prêt depuis { $since }
+}, dernier signe { $heard }.

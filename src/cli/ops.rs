@@ -311,10 +311,10 @@ pub async fn status(
     let now = SystemClock.now();
     let server = super::database::server_line(i18n, lang, path).await;
     let h = store.health(path, now).await;
-    let unwell = super::health::verdict(&store, config, now).await;
+    let unwell = super::health::verdict_and_processes(&store, config, now).await;
     let unplannable = store.unplannable_agreements().await;
     store.close().await;
-    let (h, unwell) = match (h, unwell) {
+    let (h, (unwell, processes)) = match (h, unwell) {
         (Ok(h), Ok(u)) => (h, u),
         (Err(e), _) | (_, Err(e)) => return store_failed(i18n, lang, &e),
     };
@@ -327,6 +327,12 @@ pub async fn status(
     // On a server: which one, that it answered, its schema (both with and without --health).
     if let Some(Err(stop)) = server.as_ref().map(|line| Out.line(line)) {
         return stop.0;
+    }
+    // Several processes share the gateway: each one, on its line (healthy or not).
+    for (id, args) in &processes {
+        if let Err(stop) = Out.line(&text_with(i18n, lang, id, args)) {
+            return stop.0;
+        }
     }
     for u in &unwell {
         let (id, args) = u.message();

@@ -42,15 +42,18 @@ pub struct Config {
     /// Days a sent, skipped or cancelled delivery is kept (for the digest and the audit)
     /// before the dispatcher deletes it.
     pub outbox_keep_days: u32,
-    /// Discord's API base. Only tests set it (to the loopback double); production leaves it
-    /// unset and keeps serenity's rate limiter on.
+    /// Seconds a claimed delivery stays its process's: what a killed process held goes again
+    /// from another once this has passed (`[outbox] lease_seconds`).
+    pub outbox_lease_seconds: u32,
+    /// Discord's API base: only tests set it (the loopback double); unset in production.
     pub discord_api_base: Option<String>,
     /// Guilds where commands are registered at once (development); empty: global commands.
     pub development_guilds: Vec<u64>,
-    /// `suivi status --health`: minutes the gateway may be not ready before it says unhealthy.
+    /// `suivi status --health`: minutes the gateway may be not ready, deliveries failed for good
+    /// within an hour, seconds between a process's heartbeats (gone after three missed).
     pub health_gateway_grace_minutes: u32,
-    /// `suivi status --health`: deliveries failed for good within an hour that make it unhealthy.
     pub health_failed_per_hour: u32,
+    pub health_heartbeat_seconds: u32,
 }
 
 /// One problem in the configuration, localised when shown.
@@ -85,7 +88,6 @@ pub const MAX_CALLED_ON_FOR_CHARS: usize = 2000;
 /// `reminders.max_early` when not given, and its largest value, in minutes.
 pub const DEFAULT_MAX_EARLY_MINUTES: u32 = 10;
 pub const MAX_MAX_EARLY_MINUTES: u32 = 60;
-
 /// The digest's time when `[digest] time` is not given (the README's documented default).
 pub const DEFAULT_DIGEST_TIME: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
     Some(t) => t,
@@ -112,10 +114,12 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("digest", "time", Kind::Str),
     ("retention", "days", Kind::Int),
     ("outbox", "keep_days", Kind::Int),
+    ("outbox", "lease_seconds", Kind::Int),
     ("discord", "api_base", Kind::Str),
     ("discord", "development_guilds", Kind::IntList),
     ("health", "gateway_grace_minutes", Kind::Int),
     ("health", "failed_per_hour", Kind::Int),
+    ("health", "heartbeat_seconds", Kind::Int),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -238,6 +242,7 @@ impl Config {
             ),
             retention_days: r.int("retention", "days", 730, 30, 3650) as u32,
             outbox_keep_days: r.int("outbox", "keep_days", 30, 1, 3650) as u32,
+            outbox_lease_seconds: r.int("outbox", "lease_seconds", 120, 30, 3600) as u32,
             // Tests only: the bot token goes wherever this points, so only a loopback
             // address is accepted.
             discord_api_base: r
@@ -253,6 +258,7 @@ impl Config {
             health_gateway_grace_minutes: r.int("health", "gateway_grace_minutes", 5, 1, 24 * 60)
                 as u32,
             health_failed_per_hour: r.int("health", "failed_per_hour", 10, 1, 100_000) as u32,
+            health_heartbeat_seconds: r.int("health", "heartbeat_seconds", 60, 1, 3600) as u32,
         };
         r.check_called_on_for(&config.called_on_for);
         if config.called_on_for.is_empty() {
@@ -339,17 +345,6 @@ fn parse_max_early(s: &str) -> Option<u32> {
     (m <= MAX_MAX_EARLY_MINUTES).then_some(m)
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
-}
-
-/// The column of a byte offset, in characters from 1.
-fn column_of(text: &str, offset: usize) -> usize {
-    let before = text.get(..offset).unwrap_or_default();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    before[line_start..].chars().count() + 1
-}
-
 fn env_name(section: &str, key: &str) -> String {
     if section.is_empty() {
         format!("SUIVI_{}", key.to_uppercase())
@@ -396,4 +391,5 @@ mod tests_max_early;
 mod token;
 
 use reader::Reader;
+use syntax::{column_of, line_of};
 pub use token::Token;

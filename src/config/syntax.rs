@@ -37,6 +37,18 @@ pub(super) fn kind(message: &str) -> &'static str {
     }
 }
 
+/// The line of a byte offset, from 1.
+pub(super) fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
+}
+
+/// The column of a byte offset, in characters from 1.
+pub(super) fn column_of(text: &str, offset: usize) -> usize {
+    let before = text.get(..offset).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[line_start..].chars().count() + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::kind;

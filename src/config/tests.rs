@@ -174,3 +174,19 @@ fn sent_deliveries_are_kept_thirty_days_unless_told_otherwise() {
         .0;
     assert_eq!(errs[0].id, "config-out-of-range");
 }
+
+#[test]
+fn the_lease_is_two_minutes_unless_told_otherwise_and_never_under_thirty_seconds() {
+    let c = Config::parse("called_on_for = \"x\"\n", &[]).unwrap();
+    assert_eq!(c.outbox_lease_seconds, 120);
+    assert_eq!(Config::parse(GOOD, &[]).unwrap().outbox_lease_seconds, 120);
+    let env = [("SUIVI_OUTBOX_LEASE_SECONDS".to_owned(), "30".to_owned())];
+    let c = Config::parse("called_on_for = \"x\"\n", &env).unwrap();
+    assert_eq!(c.outbox_lease_seconds, 30);
+    for bad in ["10", "3601"] {
+        let text = format!("called_on_for = \"x\"\n[outbox]\nlease_seconds = {bad}\n");
+        let errs = Config::parse(&text, &[]).unwrap_err().0;
+        assert_eq!(errs[0].id, "config-out-of-range", "{bad}");
+        assert_eq!(errs[0].key, "outbox.lease_seconds");
+    }
+}

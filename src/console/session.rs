@@ -61,10 +61,13 @@ impl<W: Write> Console<'_, W> {
                 };
                 let (a, b) = (who(Role::Advisor), who(Role::Beneficiary));
                 let r = match (again, what) {
-                    (true, _) => self.desk.restart(GUILD, &a, &b, what).await,
-                    (false, Begin::Open) => self.desk.open_session(GUILD, &a, &b).await,
+                    (true, _) => self.desk.between(GUILD, &a, &b).restart(what).await,
+                    (false, Begin::Open) => self.desk.between(GUILD, &a, &b).open_session().await,
                     (false, Begin::Close { synthesis }) => {
-                        self.desk.start_closing(GUILD, &a, &b, synthesis).await
+                        self.desk
+                            .between(GUILD, &a, &b)
+                            .start_closing(synthesis)
+                            .await
                     }
                 };
                 if let Err(DeskError::InProgress(cid)) = r {

@@ -80,9 +80,14 @@ impl Desk {
             return Err(DeskError::Invalid("discord-bad-beneficiary"));
         }
         match what {
-            Begin::Open => self.open_session(guild, advisor, beneficiary).await,
+            Begin::Open => {
+                self.between(guild, advisor, beneficiary)
+                    .open_session()
+                    .await
+            }
             Begin::Close { synthesis } => {
-                self.start_closing(guild, advisor, beneficiary, synthesis)
+                self.between(guild, advisor, beneficiary)
+                    .start_closing(synthesis)
                     .await
             }
         }

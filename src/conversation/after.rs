@@ -210,18 +210,19 @@ impl Desk {
         let done = match choice {
             AfterChoice::Held => {
                 let b = Who::new(beneficiary, "");
-                let (conversation, id) = match self.start_closing(guild, who, &b, false).await {
-                    Ok((cid, _)) => {
-                        // As the Start button does: the first question goes to them now.
-                        self.current(cid, &b).await?;
-                        (cid, "after-held-started")
-                    }
-                    Err(DeskError::InProgress(cid)) => {
-                        self.resume_closing(cid, who).await?;
-                        (cid, "after-held-resumed")
-                    }
-                    Err(e) => return Err(e),
-                };
+                let (conversation, id) =
+                    match self.between(guild, who, &b).start_closing(false).await {
+                        Ok((cid, _)) => {
+                            // As the Start button does: the first question goes to them now.
+                            self.current(cid, &b).await?;
+                            (cid, "after-held-started")
+                        }
+                        Err(DeskError::InProgress(cid)) => {
+                            self.resume_closing(cid, who).await?;
+                            (cid, "after-held-resumed")
+                        }
+                        Err(e) => return Err(e),
+                    };
                 AfterDone::Closing {
                     conversation,
                     msg: Msg::new(id).arg("beneficiary", name.clone()),

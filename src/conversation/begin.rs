@@ -27,52 +27,29 @@ enum InProgress {
     Leave,
 }
 
+/// An advisor and a beneficiary in a guild, about to begin a conversation ([`Desk::between`]):
+/// a work session opens, the closing starts, or either starts again.
+#[derive(Clone, Copy)]
+pub struct Between<'a> {
+    desk: &'a Desk,
+    guild: u64,
+    advisor: &'a Who,
+    beneficiary: &'a Who,
+}
+
 impl Desk {
-    /// Opens a work session: the beneficiary will be asked for their expectations. Everything
-    /// it creates (people, support, session, conversation) is one transaction. Refused with
-    /// [`DeskError::InProgress`] while a closing the beneficiary has begun answering is not
-    /// finished: nothing is discarded unless the advisor chooses to ([`Desk::restart`]).
-    pub async fn open_session(
-        &self,
+    /// The beginnings between `advisor` and `beneficiary` in `guild`.
+    pub fn between<'a>(
+        &'a self,
         guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        self.start(guild, advisor, beneficiary, Begin::Open, InProgress::Refuse)
-            .await
-    }
-
-    /// Starts again while a closing is in progress: the advisor chose to. The closing in
-    /// progress is left (abandoned, still readable in `/plan`) and `what` begins.
-    pub async fn restart(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-        what: Begin,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        self.start(guild, advisor, beneficiary, what, InProgress::Leave)
-            .await
-    }
-
-    /// Begins `what`, one beginning at a time; a closing in progress refuses it or is left.
-    async fn start(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-        what: Begin,
-        in_progress: InProgress,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let _one = self.serial.lock().await;
-        if in_progress == InProgress::Refuse {
-            self.refuse_in_progress(guild, advisor, beneficiary).await?;
-        }
-        match what {
-            Begin::Open => self.opening(guild, advisor, beneficiary).await,
-            Begin::Close { synthesis } => {
-                self.closing(guild, advisor, beneficiary, synthesis).await
-            }
+        advisor: &'a Who,
+        beneficiary: &'a Who,
+    ) -> Between<'a> {
+        Between {
+            desk: self,
+            guild,
+            advisor,
+            beneficiary,
         }
     }
 
@@ -120,116 +97,6 @@ impl Desk {
         Ok(None)
     }
 
-    async fn refuse_in_progress(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-    ) -> Result<(), DeskError> {
-        match self
-            .closing_in_progress(guild, advisor.id, beneficiary.id)
-            .await?
-        {
-            Some(conversation) => Err(DeskError::InProgress(conversation)),
-            None => Ok(()),
-        }
-    }
-
-    async fn opening(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let state = State::Opening(Opening::new(advisor.id, beneficiary.id));
-        self.begin(guild, None, &state, advisor, beneficiary).await
-    }
-
-    /// Saves a new conversation (in one transaction) and returns its first prompt, for the
-    /// beneficiary. It is not sent yet: on Discord the beneficiary's click on Start sends it.
-    async fn begin(
-        &self,
-        guild: u64,
-        session: Option<i64>,
-        state: &State,
-        advisor: &Who,
-        beneficiary: &Who,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let (kind, step) = (state.view().kind(), state.view().step_id());
-        let now = self.clock.now();
-        let json = to_json(state)?;
-        let (_, cid) = self
-            .store
-            .start_conversation(
-                Start {
-                    guild,
-                    advisor: (advisor.id, &advisor.name, advisor.locale.as_deref()),
-                    beneficiary: (beneficiary.id, &beneficiary.name),
-                    session,
-                    kind,
-                    step: &step,
-                    state: &json,
-                },
-                now,
-            )
-            .await?;
-        // A new conversation asks its first question at version 0.
-        let first = vec![super::again::stamp(current(state), 0)];
-        let out = self
-            .outgoing(cid, guild, advisor.id, beneficiary.id, first)
-            .await?;
-        Ok((cid, out))
-    }
-
-    /// Starts the closing conversation of the open work session (one is opened if there is
-    /// none: the review then has no expectations to recall). Refused while another closing is
-    /// in progress, as [`Desk::open_session`] is.
-    pub async fn start_closing(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-        synthesis: bool,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let what = Begin::Close { synthesis };
-        self.start(guild, advisor, beneficiary, what, InProgress::Refuse)
-            .await
-    }
-
-    async fn closing(
-        &self,
-        guild: u64,
-        advisor: &Who,
-        beneficiary: &Who,
-        synthesis: bool,
-    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
-        let open = match self
-            .store
-            .find_support(guild, advisor.id, beneficiary.id)
-            .await?
-        {
-            Some(support) => self.store.open_session_of(support).await?,
-            None => None,
-        };
-        let (session, expectations) = match open {
-            Some((s, e)) => (Some(s), e),
-            None => (None, None),
-        };
-        let called_on_for = self.called_on_for(guild).await?;
-        let tz = self.timezone_of(beneficiary.id, guild).await?;
-        let closing = Closing::new(
-            advisor.id,
-            beneficiary.id,
-            expectations,
-            synthesis,
-            called_on_for,
-            tz,
-        );
-        let state = State::Closing(Box::new(closing));
-        self.begin(guild, session, &state, advisor, beneficiary)
-            .await
-    }
-
     /// "What an advisor can be called on for" in each language: the guild's text in that
     /// language, else the guild's text given in any language, else the configured one.
     async fn called_on_for(&self, guild: u64) -> Result<Localized, DeskError> {
@@ -246,5 +113,113 @@ impl Desk {
             (lang.code(), text)
         });
         Ok(Localized::per_lang(texts))
+    }
+}
+
+impl Between<'_> {
+    /// Opens a work session: the beneficiary will be asked for their expectations. Everything
+    /// it creates (people, support, session, conversation) is one transaction. Refused with
+    /// [`DeskError::InProgress`] while a closing the beneficiary has begun answering is not
+    /// finished: nothing is discarded unless the advisor chooses to ([`Between::restart`]).
+    pub async fn open_session(&self) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        self.start(Begin::Open, InProgress::Refuse).await
+    }
+
+    /// Starts the closing conversation of the open work session (one is opened if there is
+    /// none: the review then has no expectations to recall). Refused while another closing is
+    /// in progress, as [`Between::open_session`] is.
+    pub async fn start_closing(&self, synthesis: bool) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        self.start(Begin::Close { synthesis }, InProgress::Refuse)
+            .await
+    }
+
+    /// Starts again while a closing is in progress: the advisor chose to. The closing in
+    /// progress is left (abandoned, still readable in `/plan`) and `what` begins.
+    pub async fn restart(&self, what: Begin) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        self.start(what, InProgress::Leave).await
+    }
+
+    /// Begins `what`, one beginning at a time; a closing in progress refuses it or is left.
+    async fn start(
+        &self,
+        what: Begin,
+        in_progress: InProgress,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let _one = self.desk.serial.lock().await;
+        if in_progress == InProgress::Refuse {
+            let (guild, a, b) = (self.guild, self.advisor.id, self.beneficiary.id);
+            if let Some(conversation) = self.desk.closing_in_progress(guild, a, b).await? {
+                return Err(DeskError::InProgress(conversation));
+            }
+        }
+        let state = match what {
+            Begin::Open => State::Opening(Opening::new(self.advisor.id, self.beneficiary.id)),
+            Begin::Close { synthesis } => return self.closing(synthesis).await,
+        };
+        self.begin(None, &state).await
+    }
+
+    /// Saves a new conversation (in one transaction) and returns its first prompt, for the
+    /// beneficiary. It is not sent yet: on Discord the beneficiary's click on Start sends it.
+    async fn begin(
+        &self,
+        session: Option<i64>,
+        state: &State,
+    ) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let (desk, guild, advisor, beneficiary) =
+            (self.desk, self.guild, self.advisor, self.beneficiary);
+        let (kind, step) = (state.view().kind(), state.view().step_id());
+        let now = desk.clock.now();
+        let json = to_json(state)?;
+        let (_, cid) = desk
+            .store
+            .start_conversation(
+                Start {
+                    guild,
+                    advisor: (advisor.id, &advisor.name, advisor.locale.as_deref()),
+                    beneficiary: (beneficiary.id, &beneficiary.name),
+                    session,
+                    kind,
+                    step: &step,
+                    state: &json,
+                },
+                now,
+            )
+            .await?;
+        // A new conversation asks its first question at version 0.
+        let first = vec![super::again::stamp(current(state), 0)];
+        let out = desk
+            .outgoing(cid, guild, advisor.id, beneficiary.id, first)
+            .await?;
+        Ok((cid, out))
+    }
+
+    async fn closing(&self, synthesis: bool) -> Result<(i64, Vec<Outgoing>), DeskError> {
+        let (desk, guild, advisor, beneficiary) =
+            (self.desk, self.guild, self.advisor, self.beneficiary);
+        let open = match desk
+            .store
+            .find_support(guild, advisor.id, beneficiary.id)
+            .await?
+        {
+            Some(support) => desk.store.open_session_of(support).await?,
+            None => None,
+        };
+        let (session, expectations) = match open {
+            Some((s, e)) => (Some(s), e),
+            None => (None, None),
+        };
+        let called_on_for = desk.called_on_for(guild).await?;
+        let tz = desk.timezone_of(beneficiary.id, guild).await?;
+        let closing = Closing::new(
+            advisor.id,
+            beneficiary.id,
+            expectations,
+            synthesis,
+            called_on_for,
+            tz,
+        );
+        let state = State::Closing(Box::new(closing));
+        self.begin(session, &state).await
     }
 }

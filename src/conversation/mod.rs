@@ -212,14 +212,24 @@ impl Desk {
         }
     }
 
-    /// Records whether the gateway is ready (for `suivi status --health`); never fails the
-    /// caller. Written on changes only.
-    pub async fn gateway_state(&self, ready: bool) {
-        if let Err(e) = self
-            .store
-            .record_gateway_state(ready, self.clock.now())
-            .await
-        {
+    /// Records this process (its shards, pid, host), not ready yet, for `suivi status
+    /// --health`; never fails the caller.
+    pub async fn process_started(&self, id: &crate::store::ProcessId) {
+        let now = self.clock.now();
+        if let Err(e) = self.store.process_started(id, now).await {
+            tracing::warn!(error = %e, "could not record this process for suivi status --health");
+        }
+    }
+
+    /// Records whether this process's gateway (`span`) is ready, or only that it is alive
+    /// (`None`: its heartbeat), for `suivi status --health`; never fails the caller.
+    pub async fn gateway_state(&self, span: crate::store::ShardSpan, ready: Option<bool>) {
+        let now = self.clock.now();
+        let written = match ready {
+            Some(ready) => self.store.record_gateway_state(span, ready, now).await,
+            None => self.store.process_heartbeat(span, now).await,
+        };
+        if let Err(e) = written {
             tracing::warn!(error = %e, "could not record the gateway's state");
         }
     }

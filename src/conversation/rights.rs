@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 use super::outbox::notice;
 use super::{Desk, DeskError};
 use crate::domain::prompt::{Arg, Msg};
-use crate::store::Erased;
+use crate::store::{AuditLine, Erased};
 
 /// The export file's format version (`docs/export-schema.json`).
 pub const EXPORT_VERSION: u32 = 1;
@@ -57,15 +57,14 @@ impl Desk {
         doc: &Value,
     ) -> Result<(), DeskError> {
         let sections = doc.as_object().map_or(0, Map::len);
-        self.store
-            .audit(
-                self.clock.now(),
-                actor,
-                "export",
-                Some(user),
-                &format!("sections={sections}"),
-            )
-            .await?;
+        let line = AuditLine {
+            at: self.clock.now(),
+            actor,
+            action: "export",
+            subject: Some(user),
+            detail: format!("sections={sections}"),
+        };
+        self.store.audit(&line).await?;
         Ok(())
     }
 

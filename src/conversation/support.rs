@@ -9,7 +9,7 @@ use super::outbox::notice;
 use super::{Desk, DeskError, Who};
 use crate::domain::access::{allows, Action, Actor, Sides};
 use crate::domain::prompt::Msg;
-use crate::store::{SupportRow, SupportStatus};
+use crate::store::{SupportChange, SupportRow, SupportStatus};
 
 /// A change of a support's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +131,12 @@ impl Desk {
         );
         let told = [notice(key, to, Some(support.id), msg, now)];
         self.store
-            .set_support_status(support.id, change.status(), &told, now)
+            .change_support(
+                support.id,
+                SupportChange::Status(change.status()),
+                &told,
+                now,
+            )
             .await?;
         self.ring();
         Ok(())
@@ -172,7 +177,15 @@ impl Desk {
         );
         let told = [notice(key, advisor, Some(support.id), msg, now)];
         self.store
-            .set_relay_consent(support.id, who.id, relay, &told, now)
+            .change_support(
+                support.id,
+                SupportChange::RelayConsent {
+                    person: who.id,
+                    relay,
+                },
+                &told,
+                now,
+            )
             .await?;
         self.ring();
         Ok(())

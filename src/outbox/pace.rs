@@ -104,10 +104,11 @@ impl Pace for Window {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn t0() -> DateTime<Utc> {
+    /// The instant the pace tests start from.
+    pub(in crate::outbox) fn t0() -> DateTime<Utc> {
         "2027-01-04T09:00:00Z".parse().unwrap()
     }
 

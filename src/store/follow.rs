@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::conversations::abandon_conversations;
 use super::outbox::{cancel_follow_up, insert, NewDelivery};
 use super::{id, ts, Store, StoreError};
 use crate::store::words::stored_words;
@@ -154,104 +155,23 @@ impl Store {
         .await?)
     }
 
-    /// Pauses, resumes or ends a support. A pause or an end cancels what was planned
-    /// (reminders, check-ins, nudges); a resume plans again from now; an end also closes the
-    /// agreement and any conversation in progress. `notices` are planned in the same
-    /// transaction.
-    pub async fn set_support_status(
+    /// Writes a change to a support ([`SupportChange`]) and plans the `notices` that announce
+    /// it, in one transaction.
+    pub async fn change_support(
         &self,
         support: i64,
-        status: SupportStatus,
+        change: SupportChange,
         notices: &[NewDelivery],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let at = ts(now);
         let mut tx = self.write().await?;
-        sqlx::query(
-            "UPDATE supports SET status = $1, updated_at = $2, last_contact_at = $2,
-               ended_at = CASE WHEN $1 = 'ended' THEN $2 ELSE ended_at END WHERE id = $3",
-        )
-        .bind(status)
-        .bind(&at)
-        .bind(support)
-        .execute(&mut *tx)
-        .await?;
-        match status {
-            SupportStatus::Active => {
-                sqlx::query(
-                    "UPDATE agreements SET next_plan_at = $1 WHERE support_id = $2 AND status = 'active'",
-                )
-                .bind(&at)
-                .bind(support)
-                .execute(&mut *tx)
-                .await?;
-            }
-            SupportStatus::Paused | SupportStatus::Ended => {
-                cancel_follow_up(&mut tx, support).await?;
-                let agreement_status = if status == SupportStatus::Ended {
-                    AgreementStatus::Ended
-                } else {
-                    AgreementStatus::Active
-                };
-                sqlx::query(
-                    "UPDATE agreements SET next_plan_at = NULL, status = $1 WHERE support_id = $2 AND status = 'active'",
-                )
-                .bind(agreement_status)
-                .bind(support)
-                .execute(&mut *tx)
-                .await?;
+        match change {
+            SupportChange::Status(status) => set_status(&mut tx, support, status, &at).await?,
+            SupportChange::RelayConsent { person, relay } => {
+                set_consent(&mut tx, support, person, relay, &at).await?
             }
         }
-        if status == SupportStatus::Ended {
-            sqlx::query(
-                "UPDATE conversations SET status = 'abandoned', updated_at = $1, version = version + 1
-                 WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = $2)",
-            )
-            .bind(&at)
-            .bind(support)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE deliveries SET status = 'cancelled' WHERE support_id = $1 AND status = 'planned' AND kind = 'prompt'",
-            )
-            .bind(support)
-            .execute(&mut *tx)
-            .await?;
-        }
-        insert(&mut tx, self.audience, notices, now).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Records a relay consent given or withdrawn, with its date, on the active agreement and
-    /// in the consent history.
-    pub async fn set_relay_consent(
-        &self,
-        support: i64,
-        person: u64,
-        relay: bool,
-        notices: &[NewDelivery],
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let at = ts(now);
-        let mut tx = self.write().await?;
-        sqlx::query(
-            "UPDATE agreements SET relay_consent = $1, relay_consent_at = $2 WHERE support_id = $3 AND status = 'active'",
-        )
-        .bind(Flag(relay))
-        .bind(&at)
-        .bind(support)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO consent_events (support_id, person_id, relay, at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(support)
-        .bind(id(person))
-        .bind(Flag(relay))
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
         insert(&mut tx, self.audience, notices, now).await?;
         tx.commit().await?;
         Ok(())
@@ -354,4 +274,98 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
+}
+
+/// A change to a support that its other side is told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupportChange {
+    /// Paused, resumed or ended. A pause or an end cancels what was planned (reminders,
+    /// check-ins, nudges); a resume plans again from now; an end also closes the agreement and
+    /// any conversation in progress.
+    Status(SupportStatus),
+    /// The relay consent given or withdrawn by `person`, with its date, on the active
+    /// agreement and in the consent history.
+    RelayConsent { person: u64, relay: bool },
+}
+
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+async fn set_status(
+    tx: &mut Tx,
+    support: i64,
+    status: SupportStatus,
+    at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE supports SET status = $1, updated_at = $2, last_contact_at = $2,
+           ended_at = CASE WHEN $1 = 'ended' THEN $2 ELSE ended_at END WHERE id = $3",
+    )
+    .bind(status)
+    .bind(at)
+    .bind(support)
+    .execute(&mut **tx)
+    .await?;
+    match status {
+        SupportStatus::Active => {
+            sqlx::query(
+                "UPDATE agreements SET next_plan_at = $1 WHERE support_id = $2 AND status = 'active'",
+            )
+            .bind(at)
+            .bind(support)
+            .execute(&mut **tx)
+            .await?;
+        }
+        SupportStatus::Paused | SupportStatus::Ended => {
+            cancel_follow_up(tx, support).await?;
+            let agreement_status = if status == SupportStatus::Ended {
+                AgreementStatus::Ended
+            } else {
+                AgreementStatus::Active
+            };
+            sqlx::query(
+                "UPDATE agreements SET next_plan_at = NULL, status = $1 WHERE support_id = $2 AND status = 'active'",
+            )
+            .bind(agreement_status)
+            .bind(support)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    if status == SupportStatus::Ended {
+        abandon_conversations(tx, support, at).await?;
+        sqlx::query(
+            "UPDATE deliveries SET status = 'cancelled' WHERE support_id = $1 AND status = 'planned' AND kind = 'prompt'",
+        )
+        .bind(support)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn set_consent(
+    tx: &mut Tx,
+    support: i64,
+    person: u64,
+    relay: bool,
+    at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE agreements SET relay_consent = $1, relay_consent_at = $2 WHERE support_id = $3 AND status = 'active'",
+    )
+    .bind(Flag(relay))
+    .bind(at)
+    .bind(support)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO consent_events (support_id, person_id, relay, at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(support)
+    .bind(id(person))
+    .bind(Flag(relay))
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

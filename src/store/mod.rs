@@ -37,7 +37,8 @@ pub use conversations::{ConversationRow, ConversationStatus, Start, StepSave};
 pub use digest::{DigestDue, StandingRow};
 pub use digest_missed::MissedRow;
 pub use follow::{
-    AgreementRow, AgreementStatus, PlanRow, SupportRow, SupportStatus, TaskRow, TaskState,
+    AgreementRow, AgreementStatus, PlanRow, SupportChange, SupportRow, SupportStatus, TaskRow,
+    TaskState,
 };
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
@@ -48,8 +49,8 @@ pub use outbox::{
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;
 pub use reschedules::{Accepted, NewReschedule, RescheduleRow, RescheduleStatus};
-pub use rights::Erased;
-pub use runtime::GatewayState;
+pub use rights::{AuditLine, Erased};
+pub use runtime::{current_layout, GatewayProcess, GatewayState, ProcessId, ShardSpan};
 pub use saved::{schedule_from, split_version, with_version};
 pub use schema::{latest as latest_schema, Schema};
 pub use unfinished::UnfinishedRow;

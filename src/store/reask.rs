@@ -91,17 +91,13 @@ impl Store {
         conversation: i64,
         recipient: u64,
     ) -> Result<Option<i64>, StoreError> {
-        let keys: Vec<(String,)> = sqlx::query_as(
-            "SELECT key FROM deliveries WHERE conversation_id = $1 AND recipient_id = $2 AND kind = 'prompt'
-               AND status IN ('sent', 'claimed')",
-        )
-        .bind(conversation)
-        .bind(id(recipient))
-        .fetch_all(&self.pool)
-        .await?;
+        let reached = "status IN ('sent', 'claimed')";
+        let keys: Vec<String> = self
+            .prompts_where("key", reached, conversation, recipient)
+            .await?;
         Ok(keys
             .iter()
-            .filter_map(|(k,)| k.split(':').nth(2)?.parse::<i64>().ok())
+            .filter_map(|k| k.split(':').nth(2)?.parse::<i64>().ok())
             .max())
     }
 }

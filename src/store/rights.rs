@@ -125,15 +125,14 @@ impl Store {
             sqlx::query(sql).bind(uid).execute(&mut *tx).await?;
         }
         insert(&mut tx, self.audience, notices, now).await?;
-        audit_in(
-            &mut tx,
-            now,
+        let line = AuditLine {
+            at: now,
             actor,
-            "erase",
-            Some(user),
-            &format!("supports={supports} deliveries={deliveries}"),
-        )
-        .await?;
+            action: "erase",
+            subject: Some(user),
+            detail: format!("supports={supports} deliveries={deliveries}"),
+        };
+        audit_in(&mut tx, &line).await?;
         tx.commit().await?;
         self.truncate_wal().await?;
         Ok(Erased {
@@ -175,15 +174,14 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-            audit_in(
-                &mut tx,
-                now,
-                None,
-                "purge",
-                Some(*beneficiary as u64),
-                &format!("support={support}"),
-            )
-            .await?;
+            let line = AuditLine {
+                at: now,
+                actor: None,
+                action: "purge",
+                subject: Some(*beneficiary as u64),
+                detail: format!("support={support}"),
+            };
+            audit_in(&mut tx, &line).await?;
         }
         tx.commit().await?;
         match self.truncate_wal().await {
@@ -200,16 +198,9 @@ impl Store {
     }
 
     /// Records an audit line.
-    pub async fn audit(
-        &self,
-        now: DateTime<Utc>,
-        actor: Option<u64>,
-        action: &str,
-        subject: Option<u64>,
-        detail: &str,
-    ) -> Result<(), StoreError> {
+    pub async fn audit(&self, line: &AuditLine<'_>) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
-        audit_in(&mut tx, now, actor, action, subject, detail).await?;
+        audit_in(&mut tx, line).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -294,22 +285,29 @@ impl Store {
     }
 }
 
+/// One line of the audit: who (`None`: the system) did what to whose data, and when — never
+/// the content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLine<'a> {
+    pub at: DateTime<Utc>,
+    pub actor: Option<u64>,
+    pub action: &'a str,
+    pub subject: Option<u64>,
+    pub detail: String,
+}
+
 async fn audit_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    now: DateTime<Utc>,
-    actor: Option<u64>,
-    action: &str,
-    subject: Option<u64>,
-    detail: &str,
+    line: &AuditLine<'_>,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO audit (at, actor_id, action, subject_id, detail) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(ts(now))
-    .bind(actor.map(id))
-    .bind(action)
-    .bind(subject.map(id))
-    .bind(detail)
+    .bind(ts(line.at))
+    .bind(line.actor.map(id))
+    .bind(line.action)
+    .bind(line.subject.map(id))
+    .bind(line.detail.clone())
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -579,7 +579,8 @@ async fn a_checkin_due_while_a_new_closing_is_in_progress_is_skipped() {
     live.run_until(at("2026-12-03T14:00:00Z")).await;
     let (closing, _) = live
         .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
+        .between(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .start_closing(false)
         .await
         .unwrap();
     live.settle().await;

@@ -11,7 +11,8 @@ use crate::common::*;
 async fn at_next_step(env: &Env, lang: Lang) -> i64 {
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .start_closing(false)
         .await
         .unwrap();
     env.choose(closing, lang, "yes").await;
@@ -251,7 +252,8 @@ async fn optional_steps_can_be_skipped_required_ones_cannot() {
     let env = env().await;
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(Lang::En), &beneficiary(Lang::En), false)
+        .between(GUILD, &advisor(Lang::En), &beneficiary(Lang::En))
+        .start_closing(false)
         .await
         .unwrap();
     env.choose(closing, Lang::En, "yes").await;
@@ -537,12 +539,14 @@ async fn closing_while_the_expectations_are_unanswered_replaces_the_opening() {
     let env = env().await;
     let (opening, _) = env
         .desk
-        .open_session(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .between(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .open_session()
         .await
         .unwrap();
     let (closing, out) = env
         .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr), false)
+        .between(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .start_closing(false)
         .await
         .unwrap();
     assert!(env

@@ -181,7 +181,8 @@ impl Env {
     pub async fn start_closing(&self, lang: Lang) -> i64 {
         let (closing, _) = self
             .desk
-            .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+            .between(GUILD, &advisor(lang), &beneficiary(lang))
+            .start_closing(false)
             .await
             .unwrap();
         closing
@@ -295,7 +296,8 @@ pub const EN: Script = Script {
 pub async fn to_recap(env: &Env, lang: Lang, s: &Script, synthesis: bool) -> (i64, String) {
     let (opening, out) = env
         .desk
-        .open_session(GUILD, &advisor(lang), &beneficiary(lang))
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .open_session()
         .await
         .unwrap();
     assert_eq!(out.len(), 1);
@@ -303,7 +305,8 @@ pub async fn to_recap(env: &Env, lang: Lang, s: &Script, synthesis: bool) -> (i6
     env.text(opening, lang, s.expectations).await;
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), synthesis)
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .start_closing(synthesis)
         .await
         .unwrap();
     env.choose(closing, lang, "partly").await;
@@ -687,7 +690,8 @@ pub async fn agreed_in(env: Env, lang: Lang, advisor_lang: Lang) -> (Env, Live) 
 pub async fn started(env: &Env, lang: Lang) -> (i64, DateTime<Utc>) {
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .start_closing(false)
         .await
         .unwrap();
     env.desk.current(closing, &beneficiary(lang)).await.unwrap();

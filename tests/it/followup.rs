@@ -340,7 +340,8 @@ async fn a_replaced_conversation_is_not_nudged() {
     let live = Live::start(&env).await;
     let (opening, _) = env
         .desk
-        .open_session(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .between(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .open_session()
         .await
         .unwrap();
     env.desk

@@ -148,7 +148,8 @@ async fn retention_purges_only_what_is_past_its_period() {
     let other = suivi::conversation::Who::new(777, "Awa");
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(Lang::Fr), &other, false)
+        .between(GUILD, &advisor(Lang::Fr), &other)
+        .start_closing(false)
         .await
         .unwrap();
     let _ = closing;

@@ -17,7 +17,7 @@ use crate::pg_schema::fresh_pg;
 use crate::shards::{admin_b, answers, saved, setup_guild_b, stray_dm};
 
 /// `suivi run` on the World's database and double, running `shards` of `count`.
-fn sharded(w: &World, log: &Path, shards: &str, count: &str) -> Command {
+pub(crate) fn sharded(w: &World, log: &Path, shards: &str, count: &str) -> Command {
     let mut cmd = suivi_run(w, log);
     cmd.args(["--shards", shards, "--shard-count", count])
         // The test's own setting, not one of suivi's.
@@ -26,7 +26,7 @@ fn sharded(w: &World, log: &Path, shards: &str, count: &str) -> Command {
 }
 
 /// Stops the process with SIGTERM; it must stop cleanly.
-async fn stop(mut child: Child, log: &Path) {
+pub(crate) async fn stop(mut child: Child, log: &Path) {
     terminate(&child);
     let status = exit_within(&mut child, T).await;
     let said = std::fs::read_to_string(log).unwrap_or_default();

@@ -11,7 +11,9 @@
 //!    [`Double::submit_modal`], [`Double::autocomplete`] inject gateway events;
 //! 3. observes the bot: [`Double::next_message_to`] / [`Double::next_message_in`] return what
 //!    a person would see, [`Double::messages_in`] every message created in a channel,
-//!    [`Double::wait_for`] / [`Double::requests`] every REST call;
+//!    [`Double::wait_for`] / [`Double::requests`] every REST call, [`Double::busiest_second`]
+//!    the most requests in any second against Discord's global limit (all processes of the
+//!    bot together), [`Double::messages_by_nonce`] which message each nonce became;
 //! 4. injects trouble: [`Double::fail_next`], [`Double::stall_next`] (applied, answer held
 //!    back), [`Double::reconnect`], [`Double::invalid_session`], [`Double::drop_gateway`];
 //!    de-duplicates sends by nonce like Discord (`enforce_nonce`, see
@@ -56,12 +58,14 @@
 
 mod gateway;
 mod outbox;
+mod rate;
 mod rest;
 mod shards;
 mod types;
 mod util;
 mod validate;
 
+pub use rate::{busiest, shortest_span, Arrival, GLOBAL_LIMIT};
 pub use shards::{shard_of, Routed};
 pub use types::{
     ChannelSpec, DoubleError, Failure, GuildSpec, Interaction, MemberSpec, RecordedRequest,
@@ -129,6 +133,8 @@ pub(crate) struct State {
     pub answer_within: Option<Duration>,
     /// Nonces seen and stalled answers.
     pub outbox: outbox::OutboxState,
+    /// When each request counting against the global rate limit arrived.
+    pub rate: rate::RateState,
     /// The gateway refuses connections (503 on `/gw`): Discord's gateway unreachable.
     pub gateway_down: bool,
     /// What `GET /gateway` answers instead of the double's own gateway.
@@ -284,6 +290,7 @@ impl Double {
             .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
             .with_state(inner.clone());
         let server = tokio::spawn(async move {
+            let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
             if let Err(e) = axum::serve(listener, app).await {
                 eprintln!("discord-double: server stopped: {e}");
             }

@@ -70,7 +70,7 @@ impl OutboxState {
 
 /// The nonce of a body as a key: a string as is, an integer in decimal (so `"7"` and `7` are
 /// the same nonce for the double).
-fn nonce_key(body: &Value) -> Option<String> {
+pub(crate) fn nonce_key(body: &Value) -> Option<String> {
     match body.get("nonce")? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
@@ -204,7 +204,7 @@ fn cut() -> Response {
 }
 
 /// Is this a message created (not an edit, a deferral, a modal...)?
-fn is_creation(msg: &SentMessage) -> bool {
+pub(crate) fn is_creation(msg: &SentMessage) -> bool {
     matches!(
         msg.kind,
         SentKind::ChannelMessage | SentKind::InteractionReply { .. } | SentKind::Followup

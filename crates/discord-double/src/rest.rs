@@ -1,12 +1,14 @@
 //! The REST API under `/api/v10`.
 
+use crate::rate::Arrival;
 use crate::types::{path_matches, ChannelInfo, Failure, RecordedRequest, SentKind, SentMessage};
 use crate::{message_json, outbox, util, validate, FeedEntry, Inner, State};
 use axum::body::Bytes;
-use axum::extract::State as AxState;
+use axum::extract::{ConnectInfo, State as AxState};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -92,11 +94,13 @@ struct Req {
 /// The fallback handler: every request that is not the gateway upgrade.
 pub(crate) async fn handle(
     AxState(inner): AxState<Arc<Inner>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let arrived = std::time::Instant::now();
     let full_path = uri.path().to_string();
     let query = uri.query().map(str::to_string);
     let mut violations = Vec::new();
@@ -177,6 +181,13 @@ pub(crate) async fn handle(
     {
         let mut st = inner.lock();
         st.violations.extend(violations);
+        st.rate.record(Arrival {
+            at: arrived,
+            peer_port: peer.port(),
+            method: req.method.clone(),
+            path: req.path.clone(),
+            nonce: req.body.as_ref().and_then(crate::outbox::nonce_key),
+        });
         st.requests.push(RecordedRequest {
             method: req.method.clone(),
             path: req.path.clone(),

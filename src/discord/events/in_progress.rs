@@ -47,7 +47,12 @@ pub(super) async fn choose(
                 Restart::Open => Begin::Open,
                 Restart::Close { synthesis } => Begin::Close { synthesis },
             };
-            let conversation = match data.desk.restart(guild, who, &beneficiary, what).await {
+            let conversation = match data
+                .desk
+                .between(guild, who, &beneficiary)
+                .restart(what)
+                .await
+            {
                 Ok((cid, _)) => cid,
                 Err(e) => {
                     log_desk_error(&e);

@@ -11,8 +11,8 @@ mod save;
 mod start;
 
 pub use save::StepSave;
-pub(crate) use start::note_contact;
 pub use start::Start;
+pub(crate) use start::{abandon_conversations, note_contact};
 
 /// Where a conversation stands, stored as its lower-case name: in progress, finished, or
 /// replaced by a newer one (or closed as missed) before it finished.

@@ -183,6 +183,16 @@ async fn abandon_active(tx: &mut Tx<'_>, support: i64, at: &str) -> Result<(), S
     .bind(support)
     .execute(&mut **tx)
     .await?;
+    abandon_conversations(tx, support, at).await
+}
+
+/// The support's conversations in progress are abandoned (a new one replaces them, or the
+/// support ended).
+pub(crate) async fn abandon_conversations(
+    tx: &mut Tx<'_>,
+    support: i64,
+    at: &str,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE conversations SET status = 'abandoned', updated_at = $1, version = version + 1
          WHERE status = 'active' AND session_id IN (SELECT id FROM work_sessions WHERE support_id = $2)",

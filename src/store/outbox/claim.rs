@@ -3,6 +3,12 @@
 //! only under that token, so a late acknowledgement after the lease ran out and another claim
 //! took the row changes nothing. A sent (or skipped) row keeps no message text: its payload is
 //! cut down to its type, the key, kind, times and status stay for the digest and the audit.
+//!
+//! A row is this claim's when it carries its token (`id = … AND claim_token = …`): a claim
+//! writes the token and every outcome, [`Store::skip_stale`] too, clears it with the status,
+//! so a token is only ever on a claimed row. The status is not compared again: that let
+//! PostgreSQL find the row through `deliveries_due` (status, due_at), walking every claimed
+//! row on each acknowledgement, instead of by its primary key.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -110,13 +116,17 @@ impl Store {
                  {returning}"
             ),
         };
-        Ok(sqlx::query_as(&sql)
+        let mut conn = self.pool.acquire().await?;
+        let claimed = sqlx::query_as(&sql)
             .bind(ts(now))
             .bind(ts(now + lease))
             .bind(i64::from(limit))
             .bind(audience.filter())
-            .fetch_all(&self.pool)
-            .await?)
+            .fetch_all(&mut *conn)
+            .await;
+        // Back to the pool at once (see [`Store::acknowledge`]).
+        conn.return_to_pool().await;
+        Ok(claimed?)
     }
 
     /// Records a sent delivery and empties its payload of text. `false`: the claim was no
@@ -128,19 +138,24 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         self.wrote();
-        let done = sqlx::query(&format!(
+        let sql = format!(
             "UPDATE deliveries SET status = 'sent', route = $1, sent_at = $2, claimed_until = NULL,
                claim_token = NULL, payload = {}
-             WHERE id = $3 AND status = 'claimed' AND claim_token = $4",
+             WHERE id = $3 AND claim_token = $4",
             self.text_free()
-        ))
-        .bind(route)
-        .bind(ts(now))
-        .bind(claimed.id)
-        .bind(&claimed.claim_token)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        );
+        let done = sqlx::query(&sql)
+            .bind(route)
+            .bind(ts(now))
+            .bind(claimed.id)
+            .bind(&claimed.claim_token);
+        // The connection goes back to the pool here rather than from a task spawned when it is
+        // dropped: a dispatcher acknowledges a letter after each send, and the next statement
+        // found no idle connection until that task had run (a thread hand-off per row).
+        let mut conn = self.pool.acquire().await?;
+        let done = done.execute(&mut *conn).await;
+        conn.return_to_pool().await;
+        Ok(done?.rows_affected() == 1)
     }
 
     /// Puts a delivery back to be tried again at `retry_at`. `false`: not this claim's.
@@ -154,7 +169,7 @@ impl Store {
         let done = sqlx::query(
             "UPDATE deliveries SET status = 'planned', due_at = $1, claimed_until = NULL,
                claim_token = NULL, last_error = $2
-             WHERE id = $3 AND status = 'claimed' AND claim_token = $4",
+             WHERE id = $3 AND claim_token = $4",
         )
         .bind(ts(retry_at))
         .bind(reason)
@@ -177,7 +192,7 @@ impl Store {
             sqlx::query(
                 "UPDATE deliveries SET status = 'planned', claimed_until = NULL, claim_token = NULL,
                    attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
-                 WHERE id = $1 AND status = 'claimed' AND claim_token = $2",
+                 WHERE id = $1 AND claim_token = $2",
             )
             .bind(c.id)
             .bind(&c.claim_token)
@@ -210,7 +225,7 @@ impl Store {
         let done = sqlx::query(&format!(
             "UPDATE deliveries SET status = $1, claimed_until = NULL, claim_token = NULL,
                last_error = $2, payload = {payload}
-             WHERE id = $3 AND status = 'claimed' AND claim_token = $4"
+             WHERE id = $3 AND claim_token = $4"
         ))
         .bind(status)
         .bind(reason)

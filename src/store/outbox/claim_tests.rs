@@ -140,6 +140,63 @@ async fn a_late_acknowledgement_after_the_lease_ran_out_and_another_claim_change
     assert_eq!(row.status, DeliveryStatus::Sent);
 }
 
+/// An outcome is recorded under the claim's token, by id: each outcome (and `skip_stale` of a
+/// lapsed lease) clears the token, so a second outcome of the same claim changes nothing,
+/// whatever the row's status became.
+#[tokio::test]
+async fn every_outcome_clears_the_token_so_a_second_one_changes_nothing() {
+    let (s, _dir) = store().await;
+    let now = at("2027-01-04T10:00:00Z");
+    let due = ["a", "b", "c", "d"].map(|k| reminder(k, None, "2027-01-04T09:00:00Z"));
+    s.plan(&due, now).await.expect("plan");
+    let mut c = s
+        .claim(now, Duration::minutes(1), 4, Audience::All)
+        .await
+        .expect("claim");
+    c.sort_by(|x, y| x.key.cmp(&y.key));
+    assert!(s.acknowledge(&c[0], "dm", now).await.expect("ack"));
+    assert!(s.retry_later(&c[1], now, "transient").await.expect("retry"));
+    assert!(s
+        .give_up(&c[2], DeliveryStatus::Failed, "gone", &[], now)
+        .await
+        .expect("give up"));
+    // The last one's lease runs out and the row is found stale (its expiry passed).
+    let later = now + Duration::minutes(2);
+    sqlx::query("UPDATE deliveries SET expires_at = $1 WHERE id = $2")
+        .bind(crate::store::ts(now))
+        .bind(c[3].id)
+        .execute(s.pool())
+        .await
+        .expect("expires");
+    assert_eq!(s.skip_stale(later, Audience::All).await.expect("skip"), 1);
+    let (tokens,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM deliveries WHERE claim_token IS NOT NULL")
+            .fetch_one(s.pool())
+            .await
+            .expect("count");
+    assert_eq!(tokens, 0, "no token outlives its claim");
+    for claimed in &c {
+        let before = s.delivery(claimed.id).await.expect("read").expect("row");
+        assert!(!s.acknowledge(claimed, "dm", later).await.expect("ack"));
+        assert!(!s.retry_later(claimed, later, "again").await.expect("retry"));
+        s.release(std::slice::from_ref(claimed))
+            .await
+            .expect("release");
+        let after = s.delivery(claimed.id).await.expect("read").expect("row");
+        assert_eq!(before, after, "{}: nothing changed", claimed.key);
+    }
+    let outcomes = [
+        DeliveryStatus::Sent,
+        DeliveryStatus::Planned,
+        DeliveryStatus::Failed,
+        DeliveryStatus::Skipped,
+    ];
+    for (claimed, outcome) in c.iter().zip(outcomes) {
+        let row = s.delivery(claimed.id).await.expect("read").expect("row");
+        assert_eq!(row.status, outcome, "{}", claimed.key);
+    }
+}
+
 #[tokio::test]
 async fn a_sent_delivery_keeps_its_key_kind_and_times_but_no_text() {
     let (s, _dir) = store().await;

@@ -132,39 +132,45 @@ pub struct NewDelivery {
     pub payload: String,
 }
 
-/// A claimed delivery, to send.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct Claimed {
-    pub id: i64,
-    pub key: String,
-    pub kind: DeliveryKind,
-    pub recipient_id: i64,
-    pub support_id: Option<i64>,
-    pub conversation_id: Option<i64>,
-    pub due_at: String,
-    pub payload: String,
-    /// Including this one.
-    pub attempts: i64,
-    /// Written by this claim: its outcome is recorded only under it.
-    pub claim_token: String,
+/// Declares a struct read from a `deliveries` row: the columns every such reading has, then
+/// its own (read by name: the order of the columns does not matter).
+macro_rules! delivery_struct {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+        pub struct $name {
+            pub id: i64,
+            pub key: String,
+            pub kind: DeliveryKind,
+            pub recipient_id: i64,
+            pub support_id: Option<i64>,
+            pub conversation_id: Option<i64>,
+            pub due_at: String,
+            /// Sends tried (a claimed one's: including this one).
+            pub attempts: i64,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+    };
 }
 
-/// A delivery as the digest and the tests read it.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct DeliveryRow {
-    pub id: i64,
-    pub key: String,
-    pub kind: DeliveryKind,
-    pub recipient_id: i64,
-    pub support_id: Option<i64>,
-    pub conversation_id: Option<i64>,
-    pub due_at: String,
-    pub status: DeliveryStatus,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub route: Option<String>,
-    pub sent_at: Option<String>,
-}
+delivery_struct!(
+    /// A claimed delivery, to send.
+    Claimed {
+        payload: String,
+        /// Written by this claim: its outcome is recorded only under it.
+        claim_token: String,
+    }
+);
+
+delivery_struct!(
+    /// A delivery as the digest and the tests read it.
+    DeliveryRow {
+        status: DeliveryStatus,
+        last_error: Option<String>,
+        route: Option<String>,
+        sent_at: Option<String>,
+    }
+);
 
 /// Plans deliveries inside a transaction. An existing key is left as it is (planning twice is a
 /// no-op), unless it was cancelled: then it is planned again (a support resumed).
@@ -254,15 +260,32 @@ impl Store {
         conversation: i64,
         recipient: u64,
     ) -> Result<Vec<i64>, StoreError> {
-        let rows: Vec<(i64,)> = sqlx::query_as(
-            "SELECT id FROM deliveries WHERE conversation_id = $1 AND recipient_id = $2 AND kind = 'prompt'
-               AND (status = 'failed' OR (status = 'planned' AND attempts > 0)) ORDER BY id",
-        )
+        let tried = "(status = 'failed' OR (status = 'planned' AND attempts > 0))";
+        self.prompts_where("id", tried, conversation, recipient)
+            .await
+    }
+
+    /// `column` of the prompts of a conversation to a person that meet `condition`, in id
+    /// order.
+    pub(crate) async fn prompts_where<T>(
+        &self,
+        column: &'static str,
+        condition: &'static str,
+        conversation: i64,
+        recipient: u64,
+    ) -> Result<Vec<T>, StoreError>
+    where
+        T: for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any> + Send + Unpin,
+    {
+        let rows: Vec<(T,)> = sqlx::query_as(&format!(
+            "SELECT {column} FROM deliveries WHERE conversation_id = $1 AND recipient_id = $2
+               AND kind = 'prompt' AND {condition} ORDER BY id"
+        ))
         .bind(conversation)
         .bind(id(recipient))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(i,)| i).collect())
+        Ok(rows.into_iter().map(|(v,)| v).collect())
     }
 
     /// Sends failed prompts again now (the person wrote: they are there).

@@ -145,7 +145,19 @@ mod tests {
     use chrono::Duration;
 
     use super::super::claim::tests::{at, reminder, store};
-    use crate::store::{Audience, DeliveryKind, NewDelivery};
+    use crate::store::{Audience, Claimed, DeliveryKind, NewDelivery, Store};
+
+    /// What every dispatcher would claim at `now` (a 2-minute lease, 8 at most).
+    async fn claim_all(s: &Store, now: chrono::DateTime<chrono::Utc>) -> Vec<Claimed> {
+        s.claim(now, Duration::minutes(2), 8, Audience::All)
+            .await
+            .expect("claim")
+    }
+
+    /// The claimed row failed for now and waits until `retry`.
+    async fn fails_until(s: &Store, c: &Claimed, retry: chrono::DateTime<chrono::Utc>) {
+        assert!(s.retry_later(c, retry, "transient").await.expect("retry"));
+    }
 
     fn prompt(key: &str, conversation: i64, due: &str) -> NewDelivery {
         NewDelivery {
@@ -173,24 +185,14 @@ mod tests {
         s.plan(&[prompt("q1", 7, "2027-01-04T10:00:00Z")], now)
             .await
             .expect("plan");
-        let c = s
-            .claim(now, Duration::minutes(2), 8, Audience::All)
-            .await
-            .expect("claim");
+        let c = claim_all(&s, now).await;
         // The first question fails and waits 30 s; the second is planned meanwhile, due now.
         let retry = now + Duration::seconds(30);
-        assert!(s
-            .retry_later(&c[0], retry, "transient")
-            .await
-            .expect("retry"));
+        fails_until(&s, &c[0], retry).await;
         s.plan(&[prompt("q2", 7, "2027-01-04T10:00:00Z")], now)
             .await
             .expect("plan");
-        assert!(s
-            .claim(now, Duration::minutes(2), 8, Audience::All)
-            .await
-            .expect("claim")
-            .is_empty());
+        assert!(claim_all(&s, now).await.is_empty());
         assert_eq!(s.next_wake(Audience::All).await.expect("wake"), Some(retry));
     }
 
@@ -201,20 +203,14 @@ mod tests {
         s.plan(&[reminder("a", None, "2027-01-04T10:00:00Z")], now)
             .await
             .expect("plan");
-        let c = s
-            .claim(now, Duration::minutes(2), 8, Audience::All)
-            .await
-            .expect("claim");
+        let c = claim_all(&s, now).await;
         assert_eq!(
             s.next_wake(Audience::All).await.expect("wake"),
             Some(now + Duration::minutes(2)),
             "the lease"
         );
         let retry = now + Duration::seconds(4);
-        assert!(s
-            .retry_later(&c[0], retry, "transient")
-            .await
-            .expect("retry"));
+        fails_until(&s, &c[0], retry).await;
         assert_eq!(s.next_wake(Audience::All).await.expect("wake"), Some(retry));
         // Another audience's dispatcher has nothing to do.
         assert_eq!(s.next_wake(Audience::Console).await.expect("wake"), None);

@@ -18,7 +18,8 @@ pub async fn to_called_on_for(env: &Env, lang: Lang) -> (i64, String) {
     let s = if lang == Lang::Fr { &FR } else { &EN };
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .start_closing(false)
         .await
         .unwrap();
     env.choose(closing, lang, "yes").await;

@@ -73,7 +73,8 @@ async fn a_second_close_mid_closing_asks_and_discards_nothing() {
     // A second /close, or /open: refused until the advisor chooses; nothing changed.
     let err = env
         .desk
-        .start_closing(GUILD, &a, &b, false)
+        .between(GUILD, &a, &b)
+        .start_closing(false)
         .await
         .unwrap_err();
     assert!(
@@ -84,7 +85,12 @@ async fn a_second_close_mid_closing_asks_and_discards_nothing() {
         .i18n
         .text(Lang::Fr, err.message_id())
         .contains("Rien n’a été effacé"));
-    let err = env.desk.open_session(GUILD, &a, &b).await.unwrap_err();
+    let err = env
+        .desk
+        .between(GUILD, &a, &b)
+        .open_session()
+        .await
+        .unwrap_err();
     assert!(
         matches!(err, DeskError::InProgress(c) if c == closing),
         "{err:?}"
@@ -112,12 +118,8 @@ async fn a_second_close_mid_closing_asks_and_discards_nothing() {
     // Start again: a new closing; the one left stays readable in /plan.
     let (again, _) = env
         .desk
-        .restart(
-            GUILD,
-            &a,
-            &b,
-            suivi::conversation::Begin::Close { synthesis: false },
-        )
+        .between(GUILD, &a, &b)
+        .restart(suivi::conversation::Begin::Close { synthesis: false })
         .await
         .unwrap();
     assert_ne!(again, closing);
@@ -152,8 +154,18 @@ async fn a_second_close_mid_closing_asks_and_discards_nothing() {
 async fn a_closing_not_begun_is_replaced_without_asking() {
     let env = env().await;
     let (a, b) = (advisor(Lang::En), beneficiary(Lang::En));
-    let (first, _) = env.desk.start_closing(GUILD, &a, &b, false).await.unwrap();
-    let (second, _) = env.desk.start_closing(GUILD, &a, &b, true).await.unwrap();
+    let (first, _) = env
+        .desk
+        .between(GUILD, &a, &b)
+        .start_closing(false)
+        .await
+        .unwrap();
+    let (second, _) = env
+        .desk
+        .between(GUILD, &a, &b)
+        .start_closing(true)
+        .await
+        .unwrap();
     assert_ne!(first, second);
     assert!(env.desk.plan(BENEFICIARY, GUILD).await.unwrap().is_none());
 }

@@ -80,7 +80,8 @@ async fn two_failed_writes_on_a_full_disk_then_space_back_and_the_next_write_is_
     let env = file_env().await;
     let (opening, _) = env
         .desk
-        .open_session(GUILD, &advisor(Lang::En), &beneficiary(Lang::En))
+        .between(GUILD, &advisor(Lang::En), &beneficiary(Lang::En))
+        .open_session()
         .await
         .expect("opened");
     let step = env.step(opening).await;

@@ -55,7 +55,8 @@ async fn a_console_line_to_a_question_answered_elsewhere_is_refused_and_the_ques
     // The console's people and rows: its own audience of the outbox, as `suivi console` has.
     let other = console_desk(&env).await;
     let (closing, _) = other
-        .restart(GUILD, &a, &b, Begin::Close { synthesis: false })
+        .between(GUILD, &a, &b)
+        .restart(Begin::Close { synthesis: false })
         .await
         .unwrap();
     for input in [

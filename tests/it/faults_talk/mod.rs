@@ -58,12 +58,8 @@ pub(crate) async fn closing_at_next_step(env: &Env) -> (i64, Vec<Outgoing>) {
     let me = beneficiary(Lang::Fr);
     let (closing, _) = env
         .desk
-        .restart(
-            GUILD,
-            &advisor(Lang::Fr),
-            &me,
-            suivi::conversation::Begin::Close { synthesis: false },
-        )
+        .between(GUILD, &advisor(Lang::Fr), &me)
+        .restart(suivi::conversation::Begin::Close { synthesis: false })
         .await
         .unwrap();
     env.choose(closing, Lang::Fr, "yes").await;

@@ -110,7 +110,8 @@ async fn a_save_that_read_the_conversation_before_it_ended_does_not_bring_it_bac
     assert!(matches!(err, DeskError::NoConversation), "{err:?}");
     let (opening, _) = env
         .desk
-        .open_session(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .between(GUILD, &advisor(Lang::Fr), &beneficiary(Lang::Fr))
+        .open_session()
         .await
         .unwrap();
     env.desk

@@ -100,7 +100,8 @@ async fn the_loser_of_an_opening_race_is_told_its_expectations_were_already_reco
         let me = beneficiary(lang);
         let (opening, out) = env
             .desk
-            .restart(GUILD, &advisor(lang), &me, Begin::Open)
+            .between(GUILD, &advisor(lang), &me)
+            .restart(Begin::Open)
             .await
             .unwrap();
         let asked = out[0].prompt.asked.expect("stamped");

@@ -12,7 +12,8 @@ async fn ten_thousand_refused_answers_leave_the_outbox_as_one_did() {
     let me = beneficiary(Lang::Fr);
     let (opening, _) = env
         .desk
-        .open_session(GUILD, &advisor(Lang::Fr), &me)
+        .between(GUILD, &advisor(Lang::Fr), &me)
+        .open_session()
         .await
         .unwrap();
     // The beneficiary presses Start: the question and its nudge are planned.

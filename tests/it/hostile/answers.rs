@@ -18,11 +18,12 @@ async fn an_answer_that_shows_nothing_is_refused_like_an_empty_one() {
     let env = env().await;
     let (opening, _) = env
         .desk
-        .open_session(
+        .between(
             crate::common::GUILD,
             &crate::common::advisor(Lang::Fr),
             &crate::common::beneficiary(Lang::Fr),
         )
+        .open_session()
         .await
         .expect("a session opens");
     let empty = env.i18n.text(Lang::Fr, "answer-error-empty");

@@ -67,13 +67,15 @@ async fn short_answers_are_answers(lang: Lang, w: &Short, s: &Script) {
     let env = env().await;
     let (opening, _) = env
         .desk
-        .open_session(GUILD, &advisor(lang), &beneficiary(lang))
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .open_session()
         .await
         .unwrap();
     env.text(opening, lang, s.expectations).await;
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .start_closing(false)
         .await
         .unwrap();
     env.choose(closing, lang, "partly").await;

@@ -48,13 +48,15 @@ async fn stopping_ends_the_closing(lang: Lang, w: &Stop, s: &Script) {
     let env = env().await;
     let (opening, _) = env
         .desk
-        .open_session(GUILD, &advisor(lang), &beneficiary(lang))
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .open_session()
         .await
         .unwrap();
     env.text(opening, lang, s.expectations).await;
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), true)
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .start_closing(true)
         .await
         .unwrap();
     env.choose(closing, lang, "no").await;
@@ -128,7 +130,8 @@ async fn changing_one_s_mind_at_the_recap_asks_what_comes_next_in_order() {
     let lang = Lang::Fr;
     let (closing, _) = env
         .desk
-        .start_closing(GUILD, &advisor(lang), &beneficiary(lang), false)
+        .between(GUILD, &advisor(lang), &beneficiary(lang))
+        .start_closing(false)
         .await
         .unwrap();
     env.choose(closing, lang, "yes").await;
