@@ -5,9 +5,9 @@
 //! selects and forms shown with it carry the number, and an input sent with an older one is
 //! refused ([`Conversation::accepts`]) rather than taken for an answer to the question asked
 //! now. What is asked is compared as a [`QuestionKey`] each kind gives without building the
-//! question (building it twice per input was most of a recap step's cost); debug builds check
-//! every key against the question built. Options are typed values: adapters render `(id, label)` pairs and hand the id back to
-//! [`Pick::from_id`].
+//! question (building it twice per input was half of a recap step's cost); debug builds check
+//! every key against the question built. Options are typed values: adapters render
+//! `(id, label)` pairs and hand the id back to [`Pick::from_id`].
 //!
 //! This module and its vocabulary ([`Input`], [`Ctx`], [`Refusal`], [`Effect`],
 //! [`TaskStatus`]) import no kind; the kinds import it.
