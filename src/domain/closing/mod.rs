@@ -315,3 +315,6 @@ impl Conversation for Closing {
         self.question = n;
     }
 }
+
+#[cfg(test)]
+mod tests;
