@@ -1,5 +1,5 @@
 //! A burst at Discord's global limit (issue 17): 10,000 reminders due within one minute, sent
-//! by the real dispatcher at 50 requests per second, on a SQLite file and on PostgreSQL.
+//! by the real dispatcher at its pace (50 requests per 1.25 s), on a SQLite file and on PostgreSQL.
 //!
 //! 5,000 weekly agreements (1,000 advisors) whose first exchanges fall in one minute (08:00:00
 //! to 08:00:59 Paris, spread by the second), planned by the product's own planning
@@ -10,7 +10,7 @@
 //! the dispatcher's own cost per delivery (claim, render, acknowledge, and the planning of the
 //! early start). The notifier models the Discord adapter's requests exactly: one message per
 //! reminder, plus the opening of the person's DM channel the first time this process writes
-//! to them (6,000 people: 16,000 requests, 320 s at 50/s).
+//! to them (6,000 people: 16,000 requests, 400 s at 40/s).
 //!
 //! Two runs on copies of the same planned database: `max_early` 10 minutes (the default), and
 //! the baseline `max_early` 0 (no early start: the burst starts at its due time).
