@@ -11,10 +11,10 @@
 //! connection when a process dies (kill -9): nothing is left claimed.
 //!
 //! The planner's decisions (pure computation, no I/O) run inside that transaction, through a
-//! closure, so the rows read are those written. The deliveries and the agreements' next
-//! planning instants are written a few hundred rows per statement: one statement per delivery
-//! was the planning's cost on PostgreSQL (a round trip each), and on SQLite too (a hand-off to
-//! sqlx's worker thread each).
+//! closure, so the rows read are those written. On PostgreSQL the deliveries and the
+//! agreements' next planning instants are written a few hundred rows per statement: one
+//! statement per delivery was the planning's cost there (a round trip each). On SQLite they stay
+//! one row per statement: measured, the multi-row statements were slower there.
 
 use std::collections::HashSet;
 
@@ -104,7 +104,7 @@ impl Store {
             });
         }
         let plans = decide(&rows);
-        let written = match write_plans(&mut tx, self.audience, &plans, now).await {
+        let written = match write_plans(&mut tx, self.backend, self.audience, &plans, now).await {
             Ok(()) => tx.commit().await.map_err(StoreError::from),
             Err(e) => {
                 // Nothing of the batch stays; the rows' locks go with the transaction.
@@ -131,7 +131,7 @@ impl Store {
             plans: plans.to_vec(),
             unreadable: Vec::new(),
         };
-        write_plans(&mut tx, self.audience, &plans, now).await?;
+        write_plans(&mut tx, self.backend, self.audience, &plans, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -139,15 +139,29 @@ impl Store {
 
 async fn write_plans(
     tx: &mut Transaction<'_, Any>,
+    backend: Backend,
     audience: Audience,
     plans: &Plans,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let deliveries: Vec<&NewDelivery> = plans.plans.iter().flat_map(|p| &p.deliveries).collect();
-    insert_many(tx, audience, &deliveries, now).await?;
     let next: Vec<_> = plans.plans.iter().map(|p| (p.agreement, p.next)).collect();
-    for chunk in next.chunks(AGREEMENTS_PER_STATEMENT) {
-        set_next(tx, chunk).await?;
+    match backend {
+        Backend::Postgres => {
+            insert_many(tx, audience, &deliveries, now).await?;
+            for chunk in next.chunks(AGREEMENTS_PER_STATEMENT) {
+                set_next(tx, chunk).await?;
+            }
+        }
+        // Row by row: the multi-row statements made SQLite's planning slower, not faster
+        // (BENCHMARKS.md, the scale section's before/after).
+        Backend::Sqlite => {
+            let owned: Vec<NewDelivery> = deliveries.into_iter().cloned().collect();
+            super::insert(tx, audience, &owned, now).await?;
+            for one in next.chunks(1) {
+                set_next(tx, one).await?;
+            }
+        }
     }
     for agreement in &plans.unreadable {
         sqlx::query(
