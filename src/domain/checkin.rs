@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::agreement::Choice;
 use super::answer::Answer;
 use super::prompt::{Arg, Controls, Expect, Msg, Opt, Prompt, Role};
-use super::talk::{answer_error, Conversation, Ctx, Effect, Input, Refusal, Turn};
+use super::talk::{answer_error, Conversation, Ctx, Effect, Input, QuestionKey, Refusal, Turn};
 
 pub use super::talk::TaskStatus;
 
@@ -28,7 +28,7 @@ pub struct TaskItem {
 }
 
 /// Where the check-in is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "at", content = "task", rename_all = "snake_case")]
 pub enum CheckStep {
     /// Where the task at this index stands.
@@ -349,6 +349,12 @@ impl Conversation for CheckIn {
 
     fn asking(&self) -> Prompt {
         self.question(self.step)
+    }
+
+    /// The step (which task), and whether it is the first question asked (the introduction,
+    /// and no "back"): the tasks and the name are fixed when the check-in begins.
+    fn question_key(&self) -> QuestionKey {
+        QuestionKey::of(&(self.step, self.history.is_empty()))
     }
 
     fn respond(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, Refusal> {

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::answer::{Answer, OwnWordsPolicy};
 use super::prompt::{Controls, Expect, Msg, Prompt, Role};
-use super::talk::{answer_refused, Conversation, Ctx, Effect, Input, PromptTexts, Refusal, Turn};
+use super::talk::{
+    answer_refused, Conversation, Ctx, Effect, Input, PromptTexts, QuestionKey, Refusal, Turn,
+};
 
 /// The Fluent id of the expectations question.
 pub const QUESTION: &str = "opening-expectations";
@@ -122,6 +124,11 @@ impl Conversation for Opening {
 
     fn asking(&self) -> Prompt {
         self.question_prompt()
+    }
+
+    /// One question, then the thanks.
+    fn question_key(&self) -> QuestionKey {
+        QuestionKey::of(&self.is_done())
     }
 
     fn respond(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, Refusal> {

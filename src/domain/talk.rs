@@ -4,8 +4,10 @@
 //! ([`Effect`]). Every question asked is numbered ([`Conversation::apply`]): the buttons,
 //! selects and forms shown with it carry the number, and an input sent with an older one is
 //! refused ([`Conversation::accepts`]) rather than taken for an answer to the question asked
-//! now. Options are typed values: adapters render `(id, label)` pairs and hand the id back to
-//! [`Pick::from_id`].
+//! now. What is asked is compared as a [`QuestionKey`] each kind gives without building the
+//! question (building it twice per input was half of a recap step's cost); debug builds check
+//! every key against the question built. Options are typed values: adapters render
+//! `(id, label)` pairs and hand the id back to [`Pick::from_id`].
 //!
 //! This module and its vocabulary ([`Input`], [`Ctx`], [`Refusal`], [`Effect`],
 //! [`TaskStatus`]) import no kind; the kinds import it.
@@ -20,7 +22,8 @@
 //!    [`Conversation::kind`] (stored in `conversations.kind`), [`Conversation::step_id`],
 //!    [`Conversation::is_done`], [`Conversation::finished_message`] (what an answer sent
 //!    once it is over is told), [`Conversation::asking`] (the question now asked, a
-//!    [`Prompt`] naming Fluent ids), [`Conversation::respond`] (one input: the new state and a
+//!    [`Prompt`] naming Fluent ids), [`Conversation::question_key`] (which question that is:
+//!    its step, and what it shows that can change while at it), [`Conversation::respond`] (one input: the new state and a
 //!    [`Turn`] with its prompts, the answer to log and its [`Effect`]s;
 //!    [`Refusal::beneficiary_only`] when the beneficiary alone answers), and the two
 //!    accessors of its question number. Numbering, stale-input refusal and typed options come
@@ -34,6 +37,7 @@
 //!    through the trait alone, and the adapters need no new branch.
 
 mod input;
+mod key;
 mod refusal;
 
 use serde::{Deserialize, Serialize};
@@ -42,6 +46,7 @@ use super::agreement::Agreement;
 use super::prompt::{Choice, Prompt};
 
 pub use input::{Ctx, Input, Pick, PromptTexts, Write};
+pub use key::QuestionKey;
 pub use refusal::Refusal;
 pub(crate) use refusal::{answer_error, answer_refused};
 
@@ -123,6 +128,11 @@ pub trait Conversation {
     fn finished_message(&self) -> &'static str;
     /// The question now asked (or the last word, once done), without its number.
     fn asking(&self) -> Prompt;
+    /// Which question is now asked, without building it: its step (and item), and whatever
+    /// [`Conversation::asking`] shows that an input can change while the conversation stays
+    /// at that step. Equal keys exactly when the questions asked are equal: numbering compares
+    /// keys, and debug builds check each comparison against the questions built.
+    fn question_key(&self) -> QuestionKey;
     /// Applies one input from `actor` to the kind's state; refusals addressed to that person
     /// come back as `Err`. Called by [`Conversation::apply`], which numbers the questions.
     fn respond(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, Refusal>;
@@ -148,9 +158,9 @@ pub trait Conversation {
     /// Applies one input ([`Conversation::respond`]) and numbers the question: a new number
     /// whenever what is asked changes, carried by every prompt of the turn.
     fn apply(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, Refusal> {
-        let before = self.asking();
+        let before = Asked::of(self);
         let mut turn = self.respond(actor, input, ctx)?;
-        let n = self.renumber(&before);
+        let n = self.renumber(before);
         for p in &mut turn.prompts {
             p.token = Some(n);
         }
@@ -158,14 +168,55 @@ pub trait Conversation {
     }
 
     /// After an input: the question's number, new if what is asked is no longer `before`.
-    fn renumber(&mut self, before: &Prompt) -> u32 {
+    fn renumber(&mut self, before: Asked) -> u32 {
         let n = self.question_number().unwrap_or(0);
-        let n = if self.asking() != *before {
+        let n = if before.changed(self) {
             n.wrapping_add(1)
         } else {
             n
         };
         self.set_question_number(n);
         n
+    }
+}
+
+/// The question asked before an input ([`Conversation::apply`]), to tell whether the input
+/// changed it. Debug builds also keep the question built, and check that the keys and the
+/// questions agree: a kind whose key misses something its question shows (or names something
+/// it does not) fails its tests, not its users.
+pub struct Asked {
+    key: QuestionKey,
+    #[cfg(debug_assertions)]
+    prompt: Prompt,
+}
+
+impl Asked {
+    /// What `c` asks now.
+    pub fn of<C: Conversation + ?Sized>(c: &C) -> Asked {
+        Asked {
+            key: c.question_key(),
+            #[cfg(debug_assertions)]
+            prompt: c.asking(),
+        }
+    }
+
+    /// Whether `c` now asks another question.
+    fn changed<C: Conversation + ?Sized>(&self, c: &C) -> bool {
+        let changed = c.question_key() != self.key;
+        #[cfg(debug_assertions)]
+        {
+            let shown = c.asking() != self.prompt;
+            debug_assert_eq!(
+                changed,
+                shown,
+                "{}: the question key says {} but the question built {} (key {:?} -> {:?})",
+                c.kind(),
+                if changed { "changed" } else { "unchanged" },
+                if shown { "changed" } else { "did not" },
+                self.key,
+                c.question_key(),
+            );
+        }
+        changed
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::pace::{slot, Pace, Reserving, Window};
+use super::pace::{slot, window, Finishing, Pace, Reserving, Window};
 use super::Audience;
 use crate::clock::Clock;
 use crate::store::Store;
@@ -56,10 +56,10 @@ impl SharedPace {
 impl Pace for SharedPace {
     fn reserve(&self, now: DateTime<Utc>, n: u32) -> Reserving<'_> {
         Box::pin(async move {
-            let rate = self.rate();
+            let rate = self.fallback.per_window();
             match self
                 .store
-                .take_pace(self.audience, now, n, |spent| {
+                .take_pace(self.audience, now, n, window(), |spent| {
                     let held = self.clock.as_ref().map_or(now, |c| c.now().max(now));
                     slot(spent, held, n, rate)
                 })
@@ -76,6 +76,20 @@ impl Pace for SharedPace {
 
     fn rate(&self) -> u32 {
         self.fallback.rate()
+    }
+
+    fn finished(&self, at: DateTime<Utc>, n: u32, over: DateTime<Utc>) -> Finishing<'_> {
+        Box::pin(async move {
+            if over <= at {
+                return;
+            }
+            self.fallback.finish(at, n, over);
+            if let Err(e) = self.store.finish_pace(self.audience, at, over).await {
+                // The requests then count from their reserved instants: the window's guard
+                // covers their delay, as it does for the other processes' requests in flight.
+                tracing::warn!(error = %e, "the shared send pace could not record when requests were over");
+            }
+        })
     }
 }
 
@@ -97,7 +111,7 @@ mod tests {
             let recent: Vec<_> = spent
                 .iter()
                 .copied()
-                .filter(|t| *t >= now - Duration::seconds(1))
+                .filter(|t| *t >= now - window())
                 .collect();
             let at = slot(&recent, now, n, 50);
             assert_eq!(at, w.take(now, n), "request {i}");

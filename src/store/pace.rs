@@ -13,11 +13,11 @@ use super::{ts, Audience, Store, StoreError};
 /// an instant must not wait for a conversation being saved).
 const PACE_KEY: i64 = 0x5355_4956_4950; // "SUIVIP"
 
-/// How long taken instants are kept: longer than the one-second window the rule reads.
+/// How long taken instants are kept: longer than the window the rule reads.
 const KEEP_SECONDS: i64 = 5;
 
 impl Store {
-    /// Takes `n` request instants for `audience`: reads the instants taken from one second
+    /// Takes `n` request instants for `audience`: reads the instants taken from one `window`
     /// before `now` on (ascending), lets `choose` pick the instant, records it `n` times and
     /// returns it. What is older than a few seconds is deleted on the way.
     pub async fn take_pace(
@@ -25,6 +25,7 @@ impl Store {
         audience: Audience,
         now: DateTime<Utc>,
         n: u32,
+        window: Duration,
         choose: impl FnOnce(&[DateTime<Utc>]) -> DateTime<Utc> + Send,
     ) -> Result<DateTime<Utc>, StoreError> {
         let mut tx = match self.backend {
@@ -47,7 +48,7 @@ impl Store {
         let rows: Vec<(String,)> =
             sqlx::query_as("SELECT at FROM send_pace WHERE audience = $1 AND at >= $2 ORDER BY at")
                 .bind(column)
-                .bind(ts(now - Duration::seconds(1)))
+                .bind(ts(now - window))
                 .fetch_all(&mut *tx)
                 .await?;
         let spent = rows
@@ -68,5 +69,41 @@ impl Store {
         }
         tx.commit().await?;
         Ok(at)
+    }
+
+    /// The requests of `audience` reserved at `at` were over by `over` (later): they count from
+    /// then. Every request reserved at that very instant moves, another process's too: that
+    /// only makes the next instants later, never earlier.
+    pub async fn finish_pace(
+        &self,
+        audience: Audience,
+        at: DateTime<Utc>,
+        over: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let sql = "UPDATE send_pace SET at = $1 WHERE audience = $2 AND at = $3";
+        let (over, column, at) = (ts(over), audience.column(), ts(at));
+        match self.backend {
+            Backend::Sqlite => {
+                let mut tx = self.write().await?;
+                sqlx::query(sql)
+                    .bind(over)
+                    .bind(column)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            }
+            // No writer's lock: a reservation made meanwhile counted these requests from
+            // their reserved instant, as it counts any request still in flight.
+            Backend::Postgres => {
+                sqlx::query(sql)
+                    .bind(over)
+                    .bind(column)
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 }

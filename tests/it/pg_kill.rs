@@ -3,13 +3,12 @@
 //! killed with SIGKILL mid-burst and another started for its shards. As Discord shows it, every
 //! reminder arrives exactly once (one message per delivery nonce, every row `sent`), the
 //! processes share the work (each sent some, told apart by the ports of their connections),
-//! and the double, counting the requests of all of them together, sees them keep Discord's 50
-//! a second over any ten seconds (see the assertion for why not within each second, and the
-//! figures printed for the strict count).
+//! and the double, counting the requests of all of them together as they arrive, sees never
+//! more than Discord's 50 within any one second.
 //!
 //! The burst is planned before the processes start (they learn of what another process plans
 //! only when they next look), due within the minute after: the bot starts it early, just
-//! enough to send it all by then at 50 a second. What the killed process had claimed comes back
+//! enough to send it all by then at the pace's 40 a second (50 a window of 1.25 s). What the killed process had claimed comes back
 //! to the others when its lease ends: the processes run with `[outbox] lease_seconds = 30`, so
 //! that happens inside the burst and the test takes about a minute.
 //!
@@ -38,8 +37,8 @@ use crate::faults_start::{exit_within, terminate};
 const PAIRS: u64 = 500;
 
 /// The burst is due no sooner than this many seconds after it is planned (and no later than a
-/// minute after that): the processes start meanwhile. 1,000 letters of two requests take 40 s at
-/// 50 a second, so the bot starts at once or a few seconds later, early just enough.
+/// minute after that): the processes start meanwhile. 1,000 letters of two requests take 50 s at
+/// 40 a second, so the bot starts at once or a few seconds later, early just enough.
 const START: i64 = 25;
 
 /// The longest the whole burst may take to be delivered once the processes run.
@@ -385,13 +384,11 @@ async fn burst_through_a_kill(count: u32, victim: u32) {
 
     // Discord's global limit, counted by the double over every process: the requests of the
     // outbox (a DM channel opened, a message sent), which take their turn at the shared pace.
-    // The pace keeps the instants it hands out to 50 in any second; a letter takes its turn
-    // for both its requests at once, and its message goes only once the DM channel's answer
-    // is in, so a request arrives after its turn by that much and more when the machine is
-    // busy (measured: up to 700 ms, with both tests at once on two cores at a load of 8). The
-    // strict count (51 within a second) is therefore printed, not asserted; what is asserted
-    // holds for any lag under a second: no ten seconds see more requests than the pace hands
-    // out in eleven — two processes each pacing alone (100 a second) would send twice that.
+    // A request arrives after the instant the pace gave it (waking, the other processes, the
+    // answer to the letter's first request); the pace's window is a second and a quarter so
+    // that delays varying by up to 250 ms still put no more than 50 in any second where
+    // Discord counts them (`src/outbox/pace.rs`). With windows of a second this counted 54 and
+    // 56 (51 requests within 872 ms) at a load of 7 on two cores.
     let outbox: Vec<Instant> = w
         .double
         .global_arrivals()
@@ -400,20 +397,19 @@ async fn burst_through_a_kill(count: u32, victim: u32) {
         .map(|a| a.at)
         .collect();
     let span = shortest_span(&outbox, GLOBAL_LIMIT + 1);
-    let ten = busiest(&outbox, Duration::from_secs(10));
+    let second = busiest(&outbox, Duration::from_secs(1));
     eprintln!(
-        "pg_kill ({count} processes): outbox: {} requests, {ten} in the busiest ten seconds, {} \
-         in the busiest second, 51 in {span:?} at the least; everything: {} in the busiest \
-         second, per second {:?}; {} resends answered by nonce",
+        "pg_kill ({count} processes): outbox: {} requests, {second} in the busiest second, 51 in \
+         {span:?} at the least; everything: {} in the busiest second, per second {:?}; {} \
+         resends answered by nonce",
         outbox.len(),
-        busiest(&outbox, Duration::from_secs(1)),
         w.double.busiest_second(),
         w.double.requests_per_second(),
         w.double.deduplicated_count()
     );
     assert!(
-        ten <= 11 * GLOBAL_LIMIT,
-        "{ten} requests of the outbox within ten seconds; 51 within {span:?}:\n{}",
+        second <= GLOBAL_LIMIT,
+        "{second} requests of the outbox within one second; 51 within {span:?}:\n{}",
         busiest_detail(&w)
     );
 

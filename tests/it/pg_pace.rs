@@ -57,9 +57,10 @@ async fn three_processes_on_one_server_never_exceed_fifty_requests_a_second_toge
     let at = three_processes_share(stores.clone(), now).await;
     assert_eq!(at.len(), 480);
     assert_eq!(busiest(&at), 50, "together at the limit, never above");
-    // 480 requests at 50 a second: the last goes out in the tenth second, not before.
+    // 480 requests, 50 a window of 1.25 s (a second and the guard): the last goes out in the
+    // tenth window, not before.
     let last = *at.iter().max().unwrap();
-    assert_eq!(last, now + Duration::seconds(9), "{last}");
+    assert_eq!(last, now + Duration::milliseconds(11_250), "{last}");
     for s in &stores {
         s.close().await;
     }
@@ -73,5 +74,30 @@ async fn on_one_file_the_shared_pace_keeps_the_same_limit() {
     let now: DateTime<Utc> = "2027-03-01T08:00:00Z".parse().unwrap();
     let at = three_processes_share([store.clone(), store.clone(), store.clone()], now).await;
     assert_eq!(busiest(&at), 50);
-    assert_eq!(*at.iter().max().unwrap(), now + Duration::seconds(9));
+    assert_eq!(
+        *at.iter().max().unwrap(),
+        now + Duration::milliseconds(11_250)
+    );
+}
+
+/// Requests are counted from when they were over once the dispatcher says so: the next
+/// reservation past the budget waits a window from then, not from the instant reserved (on the
+/// server of `SUIVI_TEST_DATABASE` if there is one, else on a file).
+#[tokio::test]
+async fn requests_count_from_when_they_were_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::common::fresh_database(dir.path(), "suivi.db").await;
+    let (store, _) = Store::open(&path).await.unwrap();
+    let pace = SharedPace::new(store.clone(), Audience::Discord, 2);
+    let now: DateTime<Utc> = "2027-03-01T08:00:00Z".parse().unwrap();
+    let first = pace.reserve(now, 2).await;
+    assert_eq!(first, now);
+    let over = now + Duration::milliseconds(300);
+    pace.finished(first, 2, over).await;
+    let next = pace.reserve(now + Duration::milliseconds(400), 1).await;
+    assert_eq!(next, over + suivi::outbox::pace::window());
+    // The other audience's budget is its own.
+    let console = SharedPace::new(store.clone(), Audience::Console, 2);
+    assert_eq!(console.reserve(now, 2).await, now);
+    store.close().await;
 }

@@ -22,7 +22,7 @@ use super::answer::Answer;
 use super::cadence::Cadence;
 use super::localized::Localized;
 use super::prompt::{Msg, Prompt, Role};
-use super::talk::{Conversation, Effect, Turn};
+use super::talk::{Asked, Conversation, Effect, QuestionKey, Turn};
 
 pub mod recap;
 
@@ -192,9 +192,9 @@ impl Closing {
         input: Input,
         ctx: &Ctx<'_>,
     ) -> Result<Outcome, ClosingError> {
-        let before = self.asking();
+        let before = Asked::of(self);
         let mut outcome = self.apply_input(actor, input, ctx)?;
-        let n = self.renumber(&before);
+        let n = self.renumber(before);
         for p in &mut outcome.prompts {
             p.token = Some(n);
         }
@@ -273,6 +273,27 @@ impl Conversation for Closing {
         }
     }
 
+    /// The step, and what its question shows that an input can change while the closing
+    /// stays there: the date read back (typed anew at the read-back), and the advisor's
+    /// commitments in the recap either side reads (entered at any time; a support that stops
+    /// shows none). Everything else a question shows is fixed when the closing begins
+    /// (expectations, what an advisor is called on for, the time zone) or changes only with
+    /// the step (the beneficiary's answers: each moves the closing on).
+    fn question_key(&self) -> QuestionKey {
+        let a = &self.answers;
+        let date = match self.step {
+            Step::FirstExchangeCheck => a.first_exchange.as_ref().map(|f| (f.local, f.utc)),
+            _ => None,
+        };
+        let commitments = match self.step {
+            Step::Recap | Step::AwaitingAdvisor if !self.stops() => {
+                a.advisor_commitments.as_ref().map(Answer::as_str)
+            }
+            _ => None,
+        };
+        QuestionKey::of(&(self.step, date, commitments))
+    }
+
     fn respond(&mut self, actor: u64, input: Input, ctx: &Ctx<'_>) -> Result<Turn, ClosingError> {
         let outcome = self.apply_input(actor, input, ctx)?;
         let mut turn = Turn::with(outcome.prompts);
@@ -294,3 +315,6 @@ impl Conversation for Closing {
         self.question = n;
     }
 }
+
+#[cfg(test)]
+mod tests;

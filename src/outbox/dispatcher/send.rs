@@ -76,11 +76,13 @@ impl Dispatcher {
                 return None;
             }
         };
-        if !self.take_turn(self.notifier.requests(&letter)).await {
+        let requests = self.notifier.requests(&letter);
+        let Some(turn) = self.take_turn(requests).await else {
             return Some(c);
-        }
+        };
         let sent = self.notifier.send(&letter).await;
         let now = self.clock.now();
+        self.tuning.pace.finished(turn, requests, now).await;
         match sent {
             Ok(route) => {
                 self.recovered();
@@ -115,22 +117,23 @@ impl Dispatcher {
         None
     }
 
-    /// Waits until `requests` may be made at the pace. `false`: the dispatcher was told to
-    /// stop meanwhile (nothing was spent that matters: the letter is given back).
-    async fn take_turn(&self, requests: u32) -> bool {
+    /// Waits until `requests` may be made at the pace, and says the instant reserved.
+    /// `None`: the dispatcher was told to stop meanwhile (nothing was spent that matters: the
+    /// letter is given back).
+    async fn take_turn(&self, requests: u32) -> Option<DateTime<Utc>> {
         let at = self.tuning.pace.reserve(self.clock.now(), requests).await;
         if at <= self.clock.now() {
-            return true;
+            return Some(at);
         }
         let halt = self.halt.lock().unwrap_or_else(|p| p.into_inner()).clone();
         match halt {
             Some(halt) => tokio::select! {
-                () = halt.cancelled() => false,
-                () = self.clock.sleep_until(at) => true,
+                () = halt.cancelled() => None,
+                () = self.clock.sleep_until(at) => Some(at),
             },
             None => {
                 self.clock.sleep_until(at).await;
-                true
+                Some(at)
             }
         }
     }
