@@ -152,7 +152,11 @@ fn spawn_bot(double: &Double, place: &Place, shards: Option<&str>, log: &Path) -
     cmd.env("DISCORD_TOKEN", "bench-token")
         .env("SUIVI_DISCORD_API_BASE", double.proxy_url())
         .env("SUIVI_DATABASE", place.setting())
-        .env("RUST_LOG", "suivi=info")
+        // The planner's debug line says how many agreements each batch took: who planned what.
+        .env(
+            "RUST_LOG",
+            "suivi=info,suivi::outbox::dispatcher::jobs=debug",
+        )
         // The bench's own settings, not suivi's (it refuses SUIVI_ variables it does not know).
         .env_remove("SUIVI_BENCH_DATABASE")
         .env_remove("SUIVI_BENCH_AGREEMENTS")
@@ -174,6 +178,21 @@ struct Start {
     planned_s: Option<f64>,
     /// (VmRSS, VmHWM) in KiB per process, after the planning pass.
     planned_kib: Vec<(u64, u64)>,
+    /// Agreements each process planned (from its log).
+    planned_by: Vec<u64>,
+    /// Deliveries in the database after the planning.
+    deliveries: i64,
+}
+
+/// The agreements a bot's log says it planned (its "a batch of agreements planned" lines).
+fn planned_by(log: &Path) -> u64 {
+    said(log)
+        .lines()
+        .filter(|l| l.contains("a batch of agreements planned"))
+        .filter_map(|l| l.split("agreements=").nth(1))
+        .filter_map(|n| n.split(|c: char| !c.is_ascii_digit()).next())
+        .filter_map(|n| n.parse::<u64>().ok())
+        .sum()
 }
 
 fn said(log: &Path) -> String {
@@ -283,11 +302,18 @@ async fn start_bots(place: &Place, now: DateTime<Utc>, dir: &Path, tag: &str) ->
     }
     let planned_s = planned_s.map(|_| t.elapsed().as_secs_f64());
     let planned_kib = memory(&bots);
+    let (deliveries,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM deliveries")
+        .fetch_one(&pool)
+        .await
+        .expect("count the deliveries");
     pool.close().await;
     for bot in bots {
         stop(bot);
     }
+    let planned_by = logs.iter().map(|l| planned_by(l)).collect();
     Start {
+        planned_by,
+        deliveries,
         identify_ready_s,
         bot_ready_s,
         ready_kib,
@@ -307,13 +333,20 @@ fn print_start(name: &str, s: &Start) {
             .collect::<Vec<_>>()
             .join(" · ")
     };
+    let by = s
+        .planned_by
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(" · ");
     println!(
-        "| {name} | {:.2} s | {:.2} s | {} | {} | {} |",
+        "| {name} | {:.2} s | {:.2} s | {} | {} | {} | {by} | {} |",
         s.identify_ready_s,
         s.bot_ready_s,
         per(&s.ready_kib),
         s.planned_s.map_or("—".to_owned(), |p| format!("{p:.1} s")),
         per(&s.planned_kib),
+        s.deliveries,
     );
 }
 
@@ -392,8 +425,8 @@ async fn main() {
     big.copy_to(&work).await;
     let big_start = start_bots(&work, now, dir.path(), "big").await;
 
-    println!("| `suivi run` on | spawn → READY sent (double) | spawn → bot ready (log) | RSS / HWM MiB after READY | spawn → all planned | RSS / HWM MiB after planning |");
-    println!("|---|---:|---:|---|---:|---|");
+    println!("| `suivi run` on | spawn → READY sent (double) | spawn → bot ready (log) | RSS / HWM MiB after READY | spawn → all planned | RSS / HWM MiB after planning | agreements planned per process | deliveries |");
+    println!("|---|---:|---:|---|---:|---|---|---:|");
     print_start("empty database", &empty_start);
     print_start(&format!("{count} agreements"), &big_start);
     println!(

@@ -1,6 +1,7 @@
-//! The follow-up of agreements: which agreements need their next exchange planned, the active
-//! agreement of a support (reminders are rendered from it when sent), and the changes to a
-//! support (pause, resume, end, relay consent), each in one transaction with what it plans.
+//! The follow-up of agreements: the row the planner reads ([`PlanRow`]; the batches are taken
+//! and written by `outbox/planning.rs`), the active agreement of a support (reminders are
+//! rendered from it when sent), and the changes to a support (pause, resume, end, relay
+//! consent), each in one transaction with what it plans.
 
 use chrono::{DateTime, Utc};
 
@@ -87,52 +88,6 @@ const AGREEMENT: &str = "SELECT a.id, a.support_id, s.guild_id, s.advisor_id, s.
     FROM agreements a JOIN supports s ON s.id = a.support_id";
 
 impl Store {
-    /// Active agreements (of active supports) whose next exchange must be planned by `now`.
-    pub async fn agreements_to_plan(
-        &self,
-        now: DateTime<Utc>,
-        limit: u32,
-        audience: super::Audience,
-    ) -> Result<Vec<PlanRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT a.id AS agreement_id, a.support_id, s.advisor_id, s.beneficiary_id, a.cadence,
-                    a.first_exchange_local, a.timezone, a.rhythm_from_local
-             FROM agreements a JOIN supports s ON s.id = a.support_id
-             WHERE a.status = 'active' AND a.next_plan_at IS NOT NULL AND a.next_plan_at <= $1
-               AND s.status = 'active'
-               AND ($3 = 'all' OR s.audience = $3)
-             ORDER BY a.next_plan_at LIMIT $2",
-        )
-        .bind(ts(now))
-        .bind(i64::from(limit))
-        .bind(audience.filter())
-        .fetch_all(&self.pool)
-        .await?)
-    }
-
-    /// Records what the planner decided: the deliveries, and when each agreement must be
-    /// planned again (`None`: its series has ended).
-    pub async fn record_plans(
-        &self,
-        next: &[(i64, Option<DateTime<Utc>>)],
-        deliveries: &[NewDelivery],
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        insert(&mut tx, self.audience, deliveries, now).await?;
-        for (agreement, at) in next {
-            sqlx::query(
-                "UPDATE agreements SET next_plan_at = $1, plan_failures = 0, plan_error = NULL WHERE id = $2",
-            )
-                .bind(at.map(ts))
-                .bind(agreement)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// The active agreement of a support.
     pub async fn active_agreement(&self, support: i64) -> Result<Option<AgreementRow>, StoreError> {
         Ok(sqlx::query_as(&format!(

@@ -43,8 +43,8 @@ pub use follow::{
 pub use lock::{LockError, WriterLock};
 pub use ops::{partial_path, Health};
 pub use outbox::{
-    Audience, Claimed, DeliveryKind, DeliveryRow, DeliveryStatus, NewDelivery, Presence,
-    Unplannable,
+    AgreementPlan, Audience, Claimed, DeliveryKind, DeliveryRow, DeliveryStatus, NewDelivery,
+    PlanBatch, Plans, Presence, Unplannable,
 };
 pub use people::{GuildRow, PersonRow};
 pub use reask::AskAgain;

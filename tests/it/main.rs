@@ -39,6 +39,7 @@ mod pg_burst;
 mod pg_kill;
 mod pg_pace;
 mod pg_schema;
+mod plan_once;
 mod process;
 mod readback;
 mod readme;

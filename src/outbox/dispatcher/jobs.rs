@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::Dispatcher;
 use crate::outbox::{plan, Audience};
-use crate::store::StoreError;
+use crate::store::{AgreementPlan, PlanRow, Plans, StoreError};
 
 /// At most one heartbeat write per this much time: the loop must not add a write per pass.
 pub const HEARTBEAT: Duration = Duration::seconds(30);
@@ -80,54 +80,40 @@ impl Dispatcher {
         planned
     }
 
-    /// Plans the next exchange of agreements whose last planned one has passed. An agreement
-    /// that cannot be read is marked (`plan_error`) and left for the operator; one whose
-    /// writing fails is marked and tried again later; the others are planned either way.
+    /// Plans the next exchange of agreements whose last planned one has passed, one batch of
+    /// up to 500; returns how many were taken (0: none is due). The batch is taken inside the
+    /// transaction that writes its plans ([`crate::store::Store::plan_batch`]), so several
+    /// processes on one database each plan different agreements, never the same twice. An
+    /// agreement that cannot be read is marked (`plan_error`) and left for the operator; when
+    /// writing the batch fails, each agreement is written on its own, and one whose writing
+    /// fails again is marked and tried again later: the others are planned either way.
     pub async fn plan_due(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        let rows = self
-            .store
-            .agreements_to_plan(now, 500, self.tuning.audience)
-            .await?;
-        if rows.is_empty() {
-            return Ok(0);
-        }
         let leads = &self.service.config().reminder_leads_minutes;
-        let mut plans = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let schedule = match crate::store::schedule_from(
-                &r.cadence,
-                &r.first_exchange_local,
-                &r.timezone,
-                r.rhythm_from_local.as_deref(),
-            ) {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::error!(agreement = r.agreement_id, error = %e, "unreadable agreement; not planned");
-                    self.mark(r.agreement_id, "unreadable", None).await;
-                    continue;
-                }
-            };
-            let sides = plan::Sides {
-                support: r.support_id,
-                advisor: r.advisor_id as u64,
-                beneficiary: r.beneficiary_id as u64,
-            };
-            let (ds, at) = plan::next_reminders(sides, &schedule, leads, now);
-            plans.push((r.agreement_id, at, ds));
-        }
-        let next: Vec<_> = plans.iter().map(|(a, at, _)| (*a, *at)).collect();
-        let deliveries: Vec<_> = plans.iter().flat_map(|(_, _, d)| d.clone()).collect();
-        if let Err(e) = self.store.record_plans(&next, &deliveries, now).await {
+        let batch = self
+            .store
+            .plan_batch(now, 500, self.tuning.audience, |rows| {
+                decide(rows, leads, now)
+            })
+            .await?;
+        if let Err(e) = &batch.written {
             // One of them may be the cause: each on its own, so the others are planned.
             tracing::warn!(error = %e, "planning a batch of agreements failed; one at a time");
-            for (agreement, at, ds) in &plans {
-                if let Err(e) = self.store.record_plans(&[(*agreement, *at)], ds, now).await {
+            for agreement in &batch.plans.unreadable {
+                self.mark(*agreement, "unreadable", None).await;
+            }
+            for p in &batch.plans.plans {
+                if let Err(e) = self.store.record_plans(std::slice::from_ref(p), now).await {
+                    let agreement = p.agreement;
                     tracing::error!(agreement, error = %e, "could not plan an agreement; trying again later");
-                    self.mark(*agreement, "store", Some(now + PLAN_RETRY)).await;
+                    self.mark(agreement, "store", Some(now + PLAN_RETRY)).await;
                 }
             }
         }
-        Ok(rows.len())
+        if batch.taken > 0 {
+            // Which process planned what, when several share the database.
+            tracing::debug!(agreements = batch.taken, "a batch of agreements planned");
+        }
+        Ok(batch.taken)
     }
 
     async fn mark(&self, agreement: i64, error: &str, retry: Option<DateTime<Utc>>) {
@@ -191,4 +177,37 @@ impl Dispatcher {
         let jobs = *self.jobs_at.lock().unwrap_or_else(|p| p.into_inner());
         Ok(sends.into_iter().chain(jobs).min())
     }
+}
+
+/// What the planner decides for a batch of agreements: the next reminders of each, and when to
+/// plan it again. Pure: it runs inside the transaction that took the batch.
+fn decide(rows: &[PlanRow], leads: &[u32], now: DateTime<Utc>) -> Plans {
+    let mut plans = Plans::default();
+    for r in rows {
+        let schedule = match crate::store::schedule_from(
+            &r.cadence,
+            &r.first_exchange_local,
+            &r.timezone,
+            r.rhythm_from_local.as_deref(),
+        ) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(agreement = r.agreement_id, error = %e, "unreadable agreement; not planned");
+                plans.unreadable.push(r.agreement_id);
+                continue;
+            }
+        };
+        let sides = plan::Sides {
+            support: r.support_id,
+            advisor: r.advisor_id as u64,
+            beneficiary: r.beneficiary_id as u64,
+        };
+        let (deliveries, next) = plan::next_reminders(sides, &schedule, leads, now);
+        plans.plans.push(AgreementPlan {
+            agreement: r.agreement_id,
+            next,
+            deliveries,
+        });
+    }
+    plans
 }

@@ -11,9 +11,11 @@ use crate::store::words::stored_words;
 
 mod claim;
 mod early;
+mod planning;
 mod presence;
 mod wake;
 
+pub use planning::{AgreementPlan, PlanBatch, Plans};
 pub use presence::Presence;
 pub use wake::Unplannable;
 
