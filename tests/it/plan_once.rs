@@ -11,44 +11,12 @@ use chrono::{DateTime, Duration, Utc};
 use suivi::outbox::{Dispatcher, Tuning};
 
 use crate::common::*;
+use crate::faults::corrupt_agreement::seed_agreements;
 
-const ADVISOR_ID: i64 = 610_000_000_000_000_000;
-const BENEFICIARIES: i64 = 710_000_000_000_000_000;
 /// An agreement whose deliveries the database refuses (a trigger), in the second test.
 const REFUSED: i64 = 700;
 /// An agreement whose rhythm cannot be read, in the second test.
 const UNREADABLE: i64 = 800;
-
-/// `count` active weekly agreements, first exchange Tuesday 1 December 2026 at 10:00 Paris,
-/// all due for planning at [`start`]; `UNREADABLE`'s rhythm is damaged when `damaged`.
-async fn seed(env: &Env, count: i64, damaged: bool) {
-    let now = "2026-11-28T10:00:00.000Z";
-    let bad = if damaged { UNREADABLE } else { -1 };
-    let n = format!(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})"
-    );
-    let script = format!(
-        "{n} INSERT INTO people (id, display_name, created_at, updated_at)
-           SELECT {BENEFICIARIES} + i, 'B' || i, 't', 't' FROM n
-           UNION ALL SELECT {ADVISOR_ID}, 'Claire', 't', 't';
-         {n} INSERT INTO supports (id, guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
-           SELECT i, {GUILD}, {ADVISOR_ID}, {BENEFICIARIES} + i, 'active', 't', 't', '{now}' FROM n;
-         {n} INSERT INTO work_sessions (id, support_id, opened_at) SELECT i, i, 't' FROM n;
-         {n} INSERT INTO conversations (id, session_id, kind, step, state, status, created_at, updated_at)
-           SELECT i, i, 'closing', 'agreed', '{{}}', 'done', 't', 't' FROM n;
-         {n} INSERT INTO agreements (id, support_id, conversation_id, cadence, first_exchange_local,
-             first_exchange_utc, timezone, means, beneficiary_commitments, advisor_commitments,
-             relay_consent, relay_consent_at, beneficiary_confirmed_at, advisor_confirmed_at,
-             status, created_at, next_plan_at)
-           SELECT i, i, i, CASE i WHEN {bad} THEN '{{\"unit\":' ELSE '{{\"unit\":\"weeks\",\"every\":1}}' END,
-             '2026-12-01T10:00:00', '2026-12-01T09:00:00Z', 'Europe/Paris', 'email', 'écrire', 'relire',
-             0, '{now}', 't', 't', 'active', 't', '{now}' FROM n;"
-    );
-    sqlx::raw_sql(&script)
-        .execute(env.desk.store().pool())
-        .await
-        .unwrap();
-}
 
 /// Triggers that record every delivery the planners try to insert (before the key is
 /// checked: a second insert of the same key is recorded too) and every write of an
@@ -147,7 +115,7 @@ async fn deliveries_of(env: &Env, support: i64) -> i64 {
 async fn two_processes_plan_each_agreement_once_and_everything_between_them() {
     const AGREEMENTS: i64 = 3_000;
     let env = env().await;
-    seed(&env, AGREEMENTS, false).await;
+    seed_agreements(&env, AGREEMENTS, None).await;
     log_writes(&env).await;
     // Two services on their own pools: two processes on one database.
     let (one, two) = (planner(&env).await, planner(&env).await);
@@ -187,7 +155,7 @@ async fn two_processes_plan_each_agreement_once_and_everything_between_them() {
 async fn a_batch_that_cannot_be_written_is_planned_one_by_one_and_the_failing_one_later() {
     const AGREEMENTS: i64 = 1_000;
     let env = env().await;
-    seed(&env, AGREEMENTS, true).await;
+    seed_agreements(&env, AGREEMENTS, Some(UNREADABLE)).await;
     refuse(&env, true).await;
     let one = planner(&env).await;
     let now = start();

@@ -182,30 +182,62 @@ pub(crate) async fn insert(
     deliveries: &[NewDelivery],
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let at = ts(now);
     for d in deliveries {
-        sqlx::query(
-            "INSERT INTO deliveries (key, kind, recipient_id, support_id, conversation_id, series, due_at,
-               expires_at, payload, status, created_at, audience)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'planned', $10, $11)
-             ON CONFLICT (key) DO UPDATE SET status = 'planned', due_at = excluded.due_at,
-               expires_at = excluded.expires_at, payload = excluded.payload, attempts = 0, last_error = NULL
-             WHERE deliveries.status = 'cancelled'",
-        )
-        .bind(&d.key)
-        .bind(d.kind)
-        .bind(id(d.recipient))
-        .bind(d.support)
-        .bind(d.conversation)
-        .bind(&d.series)
-        .bind(ts(d.due))
-        .bind(d.expires.map(ts))
-        .bind(&d.payload)
-        .bind(&at)
-        .bind(audience.column())
-        .execute(&mut **tx)
-        .await?;
+        insert_rows(tx, audience, &[d], now).await?;
     }
+    Ok(())
+}
+
+/// The statement planning `rows` deliveries at once, by [`insert`]'s rule: `$1` the instant,
+/// `$2` the audience, then nine parameters a delivery.
+fn insert_sql(rows: usize) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|i| {
+            let p: Vec<String> = (0..9).map(|k| format!("${}", 3 + 9 * i + k)).collect();
+            format!("({}, 'planned', $1, $2)", p.join(", "))
+        })
+        .collect();
+    format!(
+        "INSERT INTO deliveries (key, kind, recipient_id, support_id, conversation_id, series, due_at,
+           expires_at, payload, status, created_at, audience)
+         VALUES {}
+         ON CONFLICT (key) DO UPDATE SET status = 'planned', due_at = excluded.due_at,
+           expires_at = excluded.expires_at, payload = excluded.payload, attempts = 0, last_error = NULL
+         WHERE deliveries.status = 'cancelled'",
+        values.join(", ")
+    )
+}
+
+/// Plans `rows` (distinct keys) in one statement, by [`insert`]'s rule. The one-row statement
+/// is built once: it is on the path of every conversation step.
+pub(crate) async fn insert_rows(
+    tx: &mut Transaction<'_, Any>,
+    audience: Audience,
+    rows: &[&NewDelivery],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    static ONE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| insert_sql(1));
+    let many;
+    let sql = if rows.len() == 1 {
+        ONE.as_str()
+    } else {
+        many = insert_sql(rows.len());
+        many.as_str()
+    };
+    let mut q = sqlx::query(sql).bind(ts(now)).bind(audience.column());
+    for d in rows {
+        q = q
+            .bind(&d.key)
+            .bind(d.kind)
+            .bind(id(d.recipient))
+            .bind(d.support)
+            .bind(d.conversation)
+            .bind(&d.series)
+            .bind(ts(d.due))
+            .bind(d.expires.map(ts))
+            .bind(&d.payload);
+    }
+    q.execute(&mut **tx).await?;
     Ok(())
 }
 

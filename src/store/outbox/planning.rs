@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
 
 use super::{Audience, NewDelivery};
-use crate::store::{id, ts, Backend, PlanRow, Store, StoreError};
+use crate::store::{ts, Backend, PlanRow, Store, StoreError};
 
 /// What the planner decided for one agreement.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,22 +146,15 @@ async fn write_plans(
 ) -> Result<(), StoreError> {
     let deliveries: Vec<&NewDelivery> = plans.plans.iter().flat_map(|p| &p.deliveries).collect();
     let next: Vec<_> = plans.plans.iter().map(|p| (p.agreement, p.next)).collect();
-    match backend {
-        Backend::Postgres => {
-            insert_many(tx, audience, &deliveries, now).await?;
-            for chunk in next.chunks(AGREEMENTS_PER_STATEMENT) {
-                set_next(tx, chunk).await?;
-            }
-        }
+    let (deliveries_per, agreements_per) = match backend {
+        Backend::Postgres => (DELIVERIES_PER_STATEMENT, AGREEMENTS_PER_STATEMENT),
         // Row by row: the multi-row statements made SQLite's planning slower, not faster
         // (BENCHMARKS.md, the scale section's before/after).
-        Backend::Sqlite => {
-            let owned: Vec<NewDelivery> = deliveries.into_iter().cloned().collect();
-            super::insert(tx, audience, &owned, now).await?;
-            for one in next.chunks(1) {
-                set_next(tx, one).await?;
-            }
-        }
+        Backend::Sqlite => (1, 1),
+    };
+    insert_many(tx, audience, &deliveries, now, deliveries_per).await?;
+    for chunk in next.chunks(agreements_per) {
+        set_next(tx, chunk).await?;
     }
     for agreement in &plans.unreadable {
         sqlx::query(
@@ -176,14 +169,15 @@ async fn write_plans(
 }
 
 /// Plans deliveries as [`super::insert`] does (an existing key is left as it is unless it was
-/// cancelled), a few hundred per statement. A key repeated in `deliveries` is planned once,
-/// from its first occurrence, as one statement per delivery would have done (and PostgreSQL
-/// refuses one statement that meets the same key twice).
-pub(crate) async fn insert_many(
+/// cancelled), `per_statement` at a time. A key repeated in `deliveries` is planned once, from
+/// its first occurrence, as one statement per delivery would have done (and PostgreSQL refuses
+/// one statement that meets the same key twice).
+async fn insert_many(
     tx: &mut Transaction<'_, Any>,
     audience: Audience,
     deliveries: &[&NewDelivery],
     now: DateTime<Utc>,
+    per_statement: usize,
 ) -> Result<(), StoreError> {
     let mut seen = HashSet::with_capacity(deliveries.len());
     let unique: Vec<&NewDelivery> = deliveries
@@ -191,47 +185,8 @@ pub(crate) async fn insert_many(
         .copied()
         .filter(|d| seen.insert(d.key.as_str()))
         .collect();
-    for chunk in unique.chunks(DELIVERIES_PER_STATEMENT) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let p = |k: usize| format!("${}", 3 + 9 * i + k);
-                format!(
-                    "({}, {}, {}, {}, {}, {}, {}, {}, {}, 'planned', $1, $2)",
-                    p(0),
-                    p(1),
-                    p(2),
-                    p(3),
-                    p(4),
-                    p(5),
-                    p(6),
-                    p(7),
-                    p(8)
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO deliveries (key, kind, recipient_id, support_id, conversation_id, series, due_at,
-               expires_at, payload, status, created_at, audience)
-             VALUES {}
-             ON CONFLICT (key) DO UPDATE SET status = 'planned', due_at = excluded.due_at,
-               expires_at = excluded.expires_at, payload = excluded.payload, attempts = 0, last_error = NULL
-             WHERE deliveries.status = 'cancelled'",
-            rows.join(", ")
-        );
-        let mut q = sqlx::query(&sql).bind(ts(now)).bind(audience.column());
-        for d in chunk {
-            q = q
-                .bind(&d.key)
-                .bind(d.kind)
-                .bind(id(d.recipient))
-                .bind(d.support)
-                .bind(d.conversation)
-                .bind(&d.series)
-                .bind(ts(d.due))
-                .bind(d.expires.map(ts))
-                .bind(&d.payload);
-        }
-        q.execute(&mut **tx).await?;
+    for chunk in unique.chunks(per_statement.max(1)) {
+        super::insert_rows(tx, audience, chunk, now).await?;
     }
     Ok(())
 }

@@ -13,29 +13,29 @@ const BAD: i64 = 500;
 const ADVISOR_ID: i64 = 600_000_000_000_000_000;
 const BENEFICIARIES: i64 = 700_000_000_000_000_000;
 
-/// 1,000 active weekly agreements, first exchange Tuesday 1 December 2026 at 10:00 Paris,
-/// all due for planning now; the one with id `BAD` has a rhythm nobody can read.
-async fn seed(env: &Env) {
+/// `count` active weekly agreements, first exchange Tuesday 1 December 2026 at 10:00 Paris,
+/// all due for planning at 2026-11-28 10:00 UTC; the one with id `bad` (if any) has a rhythm
+/// nobody can read. Also seeds the planning tests of several processes (`plan_once`).
+pub(crate) async fn seed_agreements(env: &Env, count: i64, bad: Option<i64>) {
     let now = "2026-11-28T10:00:00.000Z";
+    let bad = bad.unwrap_or(-1);
+    let n = format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})"
+    );
     let script = format!(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {AGREEMENTS})
-         INSERT INTO people (id, display_name, created_at, updated_at)
+        "{n} INSERT INTO people (id, display_name, created_at, updated_at)
            SELECT {BENEFICIARIES} + i, 'B' || i, 't', 't' FROM n
            UNION ALL SELECT {ADVISOR_ID}, 'Claire', 't', 't';
-         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {AGREEMENTS})
-         INSERT INTO supports (id, guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
+         {n} INSERT INTO supports (id, guild_id, advisor_id, beneficiary_id, status, created_at, updated_at, last_contact_at)
            SELECT i, {GUILD}, {ADVISOR_ID}, {BENEFICIARIES} + i, 'active', 't', 't', '{now}' FROM n;
-         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {AGREEMENTS})
-         INSERT INTO work_sessions (id, support_id, opened_at) SELECT i, i, 't' FROM n;
-         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {AGREEMENTS})
-         INSERT INTO conversations (id, session_id, kind, step, state, status, created_at, updated_at)
+         {n} INSERT INTO work_sessions (id, support_id, opened_at) SELECT i, i, 't' FROM n;
+         {n} INSERT INTO conversations (id, session_id, kind, step, state, status, created_at, updated_at)
            SELECT i, i, 'closing', 'agreed', '{{}}', 'done', 't', 't' FROM n;
-         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {AGREEMENTS})
-         INSERT INTO agreements (id, support_id, conversation_id, cadence, first_exchange_local,
+         {n} INSERT INTO agreements (id, support_id, conversation_id, cadence, first_exchange_local,
              first_exchange_utc, timezone, means, beneficiary_commitments, advisor_commitments,
              relay_consent, relay_consent_at, beneficiary_confirmed_at, advisor_confirmed_at,
              status, created_at, next_plan_at)
-           SELECT i, i, i, CASE i WHEN {BAD} THEN '{{\"unit\":' ELSE '{{\"unit\":\"weeks\",\"every\":1}}' END,
+           SELECT i, i, i, CASE i WHEN {bad} THEN '{{\"unit\":' ELSE '{{\"unit\":\"weeks\",\"every\":1}}' END,
              '2026-12-01T10:00:00', '2026-12-01T09:00:00Z', 'Europe/Paris', 'email', 'écrire', 'relire',
              0, '{now}', 't', 't', 'active', 't', '{now}' FROM n;"
     );
@@ -48,7 +48,7 @@ async fn seed(env: &Env) {
 #[tokio::test]
 async fn one_unreadable_agreement_among_a_thousand_is_marked_and_the_others_are_delivered() {
     let env = env().await;
-    seed(&env).await;
+    seed_agreements(&env, AGREEMENTS, Some(BAD)).await;
     let live = Live::start(&env).await;
     // Up to the day-before reminders (Monday 30 November, 10:00 Paris).
     live.run_until(at("2026-11-30T09:00:00Z")).await;

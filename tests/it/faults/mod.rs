@@ -2,6 +2,6 @@
 //! the real service and dispatcher on a real SQLite file, with a clock the test moves.
 
 mod console_clock;
-mod corrupt_agreement;
+pub(crate) mod corrupt_agreement;
 mod late_ack;
 mod outage;
