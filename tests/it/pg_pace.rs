@@ -101,3 +101,23 @@ async fn requests_count_from_when_they_were_over() {
     assert_eq!(console.reserve(now, 2).await, now);
     store.close().await;
 }
+
+/// The database out of reach (here: its pools closed): the process paces itself alone by the
+/// same rule, and when requests were over still moves its own count, quietly.
+#[tokio::test]
+async fn with_the_database_out_of_reach_a_process_paces_itself_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(&dir.path().join("suivi.db")).await.unwrap();
+    let pace = SharedPace::new(store.clone(), Audience::Discord, 50);
+    store.close().await;
+    let now: DateTime<Utc> = "2027-03-01T08:00:00Z".parse().unwrap();
+    let mut at = Vec::new();
+    for _ in 0..120 {
+        at.push(pace.reserve(now, 1).await);
+    }
+    assert_eq!(busiest(&at), 50);
+    assert_eq!(at[50], now + suivi::outbox::pace::window());
+    let over = at[119] + Duration::milliseconds(300);
+    pace.finished(at[119], 1, over).await;
+    assert_eq!(pace.reserve(now, 1).await, over);
+}
